@@ -1,0 +1,175 @@
+// The self-fulfilling request, end to end over HTTP, against a real `opsdesk start` process
+// (embedded PostgreSQL in a temp data dir, sandbox provider with zero latency):
+//   file "Start Request Only Multistaging" → verification → manager approves → fulfilment on the
+//   sandbox → waiting_for_customer.
+// Measures complete lifecycles per second with C concurrent requesters, and the latency from the
+// approval call to the ticket reaching waiting_for_customer (observed through the SSE stream,
+// not by polling). Usage: npx tsx bench/lifecycle.ts [lifecycles=1000] [concurrency=32]
+// Set BENCH_DATABASE_URL to run the server on that PostgreSQL instead of the embedded one.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const total = Number(process.argv[2] ?? 1000);
+const concurrency = Number(process.argv[3] ?? 32);
+const environmentCount = 64;
+const password = 'bench-password-1';
+const root = join(import.meta.dirname, '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const percentile = (sorted: number[], share: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-bench-lifecycle-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const server = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'opsdesk.js'), 'start'], {
+    env: {
+      ...process.env,
+      OPSDESK_DATA_DIR: dataDir,
+      OPSDESK_PORT: String(port),
+      OPSDESK_DEMO_PASSWORD: password,
+      OPSDESK_SANDBOX_LATENCY_MS: '0',
+      OPSDESK_LOG_LEVEL: 'warn',
+      OPSDESK_WORKER_CONCURRENCY: '16',
+      OPSDESK_DB_POOL_SIZE: '20',
+      ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const cleanup = async () => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const ready = await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (attempt > 600) throw new Error('Opsdesk did not become ready');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const login = async (email: string) => {
+      const response = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      return ((await response.json()) as { token: string }).token;
+    };
+    const [admin, dev, lead] = await Promise.all(
+      ['admin', 'dev', 'lead'].map((name) => login(`${name}@opsdesk.local`)),
+    );
+    const call = async (token: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<{ key: string; status: string }>;
+    };
+    // Many environments, as in a real organisation: runs on one environment are serialised.
+    for (let index = 0; index < environmentCount; index++) {
+      await call(admin, 'POST', '/api/v1/environments', { name: `bench-${index}`, requestOnly: true });
+    }
+
+    // One SSE stream for the requester: resolves waiters when a ticket reaches a status.
+    const waiters = new Map<string, { status: string; resolve: (at: number) => void }[]>();
+    const seen = new Map<string, Set<string>>();
+    const waitFor = (key: string, status: string) =>
+      new Promise<number>((resolve) => {
+        if (seen.get(key)?.has(status)) return resolve(performance.now());
+        waiters.set(key, [...(waiters.get(key) ?? []), { status, resolve }]);
+      });
+    const stream = await fetch(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${dev}` } });
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      let buffer = '';
+      while (true) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        const frames = buffer.split('\n\n');
+        buffer = frames.pop()!;
+        for (const frame of frames) {
+          const data = frame.split('\n').find((line) => line.startsWith('data: '));
+          if (!data) continue;
+          const event = JSON.parse(data.slice(6)) as { key: string; status: string };
+          const now = performance.now();
+          seen.set(event.key, (seen.get(event.key) ?? new Set()).add(event.status));
+          const pending = waiters.get(event.key) ?? [];
+          waiters.set(
+            event.key,
+            pending.filter((waiter) => {
+              if (waiter.status !== event.status) return true;
+              waiter.resolve(now);
+              return false;
+            }),
+          );
+        }
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const latencies: number[] = [];
+    let started = 0;
+    let completed = 0;
+    const lifecycle = async (index: number) => {
+      const ticket = await call(dev, 'POST', '/api/v1/requests', {
+        requestType: 'start-request-only-staging',
+        fields: { environment: `bench-${index % environmentCount}` },
+      });
+      await waitFor(ticket.key, 'waiting_for_approval');
+      const approvedAt = performance.now();
+      await call(lead, 'POST', `/api/v1/tickets/${ticket.key}/approve`, {});
+      const deliveredAt = await waitFor(ticket.key, 'waiting_for_customer');
+      latencies.push(deliveredAt - approvedAt);
+      completed++;
+    };
+    const worker = async () => {
+      while (started < total) await lifecycle(started++);
+    };
+    // Warm-up (JIT, connection pools), not counted.
+    await Promise.all(Array.from({ length: concurrency }, (_, index) => lifecycle(total + index)));
+    latencies.length = 0;
+    completed = 0;
+    const begin = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const seconds = (performance.now() - begin) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `lifecycles: ${completed} with ${concurrency} concurrent requesters in ${seconds.toFixed(2)} s`,
+    );
+    console.log(`throughput: ${(completed / seconds).toFixed(1)} lifecycles/s (target ≥ 200/s)`);
+    console.log(
+      `approval → waiting_for_customer: p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p90 ${percentile(latencies, 0.9).toFixed(1)} ms, ` +
+        `p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms (target p50 < 50 ms, p99 < 250 ms)`,
+    );
+    await reader.cancel().catch(() => undefined);
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,17 @@
+// Every module's tables, for Drizzle's typed queries and for `npm run db:generate`.
+
+export * from '../jobs/jobs.schema.js';
+export * from '../modules/approvals/approvals.schema.js';
+export * from '../modules/audit/audit.schema.js';
+export * from '../modules/baseline/baseline.schema.js';
+export * from '../modules/catalog/catalog.schema.js';
+export * from '../modules/fulfilment/fulfilment.schema.js';
+export * from '../modules/identity/identity.schema.js';
+export * from '../modules/improvement/improvement.schema.js';
+export * from '../modules/inventory/inventory.schema.js';
+export * from '../modules/notifications/audiences.schema.js';
+export * from '../modules/notifications/notifications.schema.js';
+export * from '../modules/sla/sla.schema.js';
+export * from '../modules/tickets/tickets.schema.js';
+export * from '../modules/workflow/workflow.schema.js';
+export * from '../providers/sandbox/sandbox.schema.js';

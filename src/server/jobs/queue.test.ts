@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connect, type Database, systemActor, withTransaction } from '../db/client.js';
+import { createTestDatabase, type TestDatabase } from '../testing/database.js';
+import { cancelJobs, enqueueMany } from './queue.js';
+
+let testDatabase: TestDatabase;
+let database: Database;
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  database = connect(testDatabase.url);
+});
+afterAll(async () => {
+  await database.close();
+  await testDatabase.drop();
+});
+
+const keys = async () =>
+  (
+    await database.db.execute<{ key: string }>(sql`select key from graphile_worker.jobs order by key`)
+  ).rows.map((row) => row.key);
+
+it('adds many keyed jobs in one statement, replaces them by key, and cancels them in one statement', async () => {
+  const runAt = new Date(Date.now() + 60_000);
+  await withTransaction(database.db, systemActor('test'), (tx) =>
+    enqueueMany(tx, 'tickets.verify', [
+      { payload: { ticketId: '00000000-0000-4000-8000-000000000001' }, jobKey: 'a', runAt },
+      { payload: { ticketId: '00000000-0000-4000-8000-000000000002' }, jobKey: 'b', runAt },
+    ]),
+  );
+  await withTransaction(database.db, systemActor('test'), (tx) =>
+    enqueueMany(tx, 'tickets.verify', [
+      { payload: { ticketId: '00000000-0000-4000-8000-000000000003' }, jobKey: 'a', runAt },
+    ]),
+  );
+  expect(await keys()).toEqual(['a', 'b']);
+  await withTransaction(database.db, systemActor('test'), (tx) => cancelJobs(tx, ['a', 'never-scheduled']));
+  expect(await keys()).toEqual(['b']);
+});

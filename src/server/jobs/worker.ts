@@ -1,0 +1,196 @@
+// The job worker: graphile-worker on Opsdesk's database, with the handlers of every registered
+// job (it refuses to start otherwise), the cron schedule, metrics, and crash recovery.
+import { randomInt } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { sql } from 'drizzle-orm';
+import {
+  parseCronItems,
+  type Runner,
+  run,
+  type Task,
+  type WorkerEvents,
+  Logger as WorkerLogger,
+} from 'graphile-worker';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Database, Queryable } from '../db/client.js';
+import type { Metrics } from '../http/metrics.js';
+import { cronSchedule, type JobName, type JobPayload, jobRegistry } from './registry.js';
+
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  /** Aborted when the worker shuts down. */
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, context: JobContext) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+export class MissingJobHandlerError extends Error {
+  override readonly name = 'MissingJobHandlerError';
+}
+
+/** Every registered job needs a handler, and every handler a registered job. */
+export function assertHandlersComplete(handlers: Record<string, unknown>): void {
+  const missing = Object.keys(jobRegistry).filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !(name in jobRegistry));
+  const problems = [
+    ...missing.map((name) => `no handler for job "${name}"`),
+    ...unknown.map((name) => `handler for unregistered job "${name}"`),
+  ];
+  if (problems.length > 0)
+    throw new MissingJobHandlerError(`The worker cannot start: ${problems.join('; ')}`);
+}
+
+/**
+ * Releases the jobs of worker processes that died: their liveness lock is free. Returns how many
+ * processes were found dead.
+ */
+export async function recoverJobsOfDeadWorkers(db: Queryable): Promise<number> {
+  const result = await db.execute<{ dead: number }>(sql`
+    with dead as (
+      delete from job_worker_processes p
+       where pg_try_advisory_xact_lock(p.lock_key)
+      returning p.worker_ids
+    ), released as (
+      select graphile_worker.force_unlock_workers(coalesce(array(select unnest(worker_ids) from dead), '{}'))
+    )
+    select (select count(*) from dead)::int as dead, (select count(*) from released)::int as released`);
+  const dead = result.rows[0]?.dead ?? 0;
+  if (dead > 0) await db.execute(sql`select pg_notify('jobs:insert', '')`);
+  return dead;
+}
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+  events: WorkerEvents;
+}
+
+export async function startWorker(options: {
+  database: Database;
+  handlers: JobHandlers;
+  concurrency: number;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Poll for future-dated jobs this often (new jobs arrive by NOTIFY at once). */
+  pollInterval?: number;
+}): Promise<WorkerHandle> {
+  const { database, handlers, logger, metrics } = options;
+  assertHandlersComplete(handlers);
+
+  // Liveness: a dedicated connection holds our advisory lock until this process ends.
+  const lockKey = randomInt(1, 2 ** 47);
+  const liveness = new pg.Client({
+    connectionString: database.url,
+    application_name: 'opsdesk-worker-liveness',
+  });
+  liveness.on('error', (error) => logger.error({ err: error }, 'worker liveness connection lost'));
+  await liveness.connect();
+  await liveness.query('select pg_advisory_lock($1)', [lockKey]);
+  await liveness.query('insert into job_worker_processes (lock_key, hostname, pid) values ($1, $2, $3)', [
+    lockKey,
+    hostname(),
+    process.pid,
+  ]);
+  // Jobs are locked by the worker pool's id (graphile-worker 0.17) or a worker's id: record both.
+  let registration = Promise.resolve();
+  const register = (lockerId: string) => {
+    registration = registration.then(async () => {
+      await liveness.query(
+        'update job_worker_processes set worker_ids = array_append(worker_ids, $2) where lock_key = $1',
+        [lockKey, lockerId],
+      );
+    });
+  };
+  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  events.on('pool:create', ({ workerPool }) => register(workerPool.id));
+  events.on('worker:create', ({ worker }) => register(worker.workerId));
+  if (metrics) {
+    const started = new Map<string, number>();
+    events.on('job:start', ({ job }) => {
+      started.set(job.id, performance.now());
+      metrics.jobPickupLatency.observe(
+        { task: job.task_identifier },
+        Math.max(0, (Date.now() - new Date(job.run_at).getTime()) / 1000),
+      );
+    });
+    const finish = (outcome: string) => (event: { job: { id: string; task_identifier: string } }) => {
+      const begin = started.get(event.job.id);
+      started.delete(event.job.id);
+      metrics.jobsCompleted.inc({ task: event.job.task_identifier, outcome });
+      if (begin !== undefined)
+        metrics.jobDuration.observe({ task: event.job.task_identifier }, (performance.now() - begin) / 1000);
+    };
+    events.on('job:success', finish('success'));
+    events.on('job:error', finish('error'));
+    events.on('job:failed', finish('failed'));
+  }
+
+  const dead = await recoverJobsOfDeadWorkers(database.db);
+  if (dead > 0) logger.warn({ dead }, 'released jobs of worker processes that died');
+
+  const taskList: Record<string, Task> = {};
+  for (const name of Object.keys(jobRegistry) as JobName[]) {
+    const definition = jobRegistry[name];
+    const handler = handlers[name] as JobHandler<JobName>;
+    taskList[name] = async (payload, helpers) => {
+      const checked = definition.payload.parse(payload);
+      await handler(checked as never, {
+        // String(): the global INT8 parser (db/client.ts) also turns graphile-worker's ids into numbers.
+        jobId: String(helpers.job.id),
+        attempt: helpers.job.attempts,
+        maxAttempts: helpers.job.max_attempts,
+        signal: helpers.abortSignal ?? new AbortController().signal,
+        log: logger.child({ job: name, jobId: helpers.job.id }),
+      });
+    };
+  }
+
+  const runner: Runner = await run({
+    pgPool: database.pool,
+    taskList,
+    concurrency: options.concurrency,
+    noHandleSignals: true,
+    pollInterval: options.pollInterval ?? 2000,
+    parsedCronItems: parseCronItems(
+      cronSchedule.map((item) => ({
+        task: item.task,
+        match: item.pattern,
+        identifier: item.task,
+        options: { backfillPeriod: 0 },
+        payload: {},
+      })),
+    ),
+    logger: workerLogger(logger),
+    events,
+  });
+
+  return {
+    events,
+    async stop() {
+      await runner.stop();
+      await registration.catch(() => undefined);
+      await liveness
+        .query('delete from job_worker_processes where lock_key = $1', [lockKey])
+        .catch(() => undefined);
+      await liveness.end().catch(() => undefined);
+    },
+  };
+}
+
+function workerLogger(logger: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message, meta) => {
+    const target = logger.child({
+      component: 'graphile-worker',
+      ...(scope.taskIdentifier ? { task: scope.taskIdentifier } : {}),
+    });
+    if (level === 'error') target.error(meta ?? {}, message);
+    else if (level === 'warning') target.warn(meta ?? {}, message);
+    else target.debug(meta ?? {}, message);
+  });
+}

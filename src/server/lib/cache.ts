@@ -1,0 +1,29 @@
+// A per-process cache of rarely changing reads (catalog, SLA policies, notification settings),
+// kept for `ttlMs`. The module that writes the data clears it once its writes commit; other
+// processes see a change within `ttlMs`. Only hits are kept, so a missing row is looked up again.
+
+export interface TtlCache<T> {
+  get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined>;
+  set(key: string, value: T): void;
+  clear(): void;
+}
+
+export function ttlCache<T>(ttlMs: number, maxEntries = 10_000): TtlCache<T> {
+  const entries = new Map<string, { value: T; until: number }>();
+  return {
+    async get(key, load) {
+      const entry = entries.get(key);
+      if (entry && entry.until > Date.now()) return entry.value;
+      const value = await load();
+      if (value !== undefined) this.set(key, value);
+      return value;
+    },
+    set(key, value) {
+      if (entries.size >= maxEntries) entries.clear();
+      entries.set(key, { value, until: Date.now() + ttlMs });
+    },
+    clear() {
+      entries.clear();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+// Composition root: config → database → migrations → modules → HTTP and/or worker. Nothing else.
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { type AppContext, type Clock, createAppContext } from './context.js';
+import { connect, type Database } from './db/client.js';
+import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.js';
+import { migrate } from './db/migrate.js';
+import { type App, buildApp } from './http/app.js';
+import type { Metrics } from './http/metrics.js';
+import { startWorker, type WorkerHandle } from './jobs/worker.js';
+import { loadSecretKey } from './lib/secretKey.js';
+import { seedDemoIfWanted } from './modules/demo/demo.seed.js';
+import { configureModules, jobHandlers, routeModules } from './modules/index.js';
+
+export interface Running {
+  context: AppContext;
+  app: App | null;
+  worker: WorkerHandle | null;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secretAccessKey'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Opens the database: the embedded server (started or adopted) when DATABASE_URL is unset. */
+export async function openDatabase(
+  config: Config,
+  log: Logger,
+): Promise<{ database: Database; embedded: EmbeddedServer | null }> {
+  let url = config.databaseUrl;
+  let embedded: EmbeddedServer | null = null;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      log: (message) => log.info({ component: 'embedded-postgres' }, message),
+    });
+    url = embedded.url;
+  }
+  return { database: connect(url, { poolSize: config.dbPoolSize }), embedded };
+}
+
+export async function start(
+  config: Config,
+  roles: { http: boolean; worker: boolean },
+  options: { log?: Logger; clock?: Clock; metrics?: Metrics } = {},
+): Promise<Running> {
+  const log = options.log ?? createLogger(config);
+  const { database, embedded } = await openDatabase(config, log);
+  try {
+    const migrated = await migrate(database.url);
+    if (migrated.auditedTables > 0) log.debug({ tables: migrated.auditedTables }, 'audit trigger attached');
+    const context = createAppContext({
+      config,
+      database,
+      log,
+      clock: options.clock,
+      metrics: options.metrics,
+      secretKey: loadSecretKey(config.secretKey, config.dataDir),
+    });
+    configureModules(context);
+    await seedDemoIfWanted(context);
+
+    const worker = roles.worker
+      ? await startWorker({
+          database,
+          handlers: jobHandlers(context),
+          concurrency: config.workerConcurrency,
+          logger: log,
+          metrics: context.metrics,
+        })
+      : null;
+    let app: App | null = null;
+    let url: string | null = null;
+    if (roles.http) {
+      app = await buildApp(context, routeModules);
+      url = await app.listen({ host: config.host, port: config.port });
+      log.info(`Opsdesk is serving ${config.publicUrl} (bound to ${url})`);
+    }
+    return {
+      context,
+      app,
+      worker,
+      url,
+      async stop() {
+        await app?.close();
+        await worker?.stop();
+        await database.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/** Stops in order on SIGINT/SIGTERM (HTTP, then jobs, then the database); a second signal forces exit. */
+export function stopOnSignals(running: Running, log: Logger): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

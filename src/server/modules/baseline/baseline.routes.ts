@@ -1,0 +1,309 @@
+import { z } from 'zod';
+import { formatHms } from '../../../shared/duration.js';
+import type { AppContext } from '../../context.js';
+import { type App, principalOf } from '../../http/app.js';
+import { errorResponses } from '../../http/schemas.js';
+import { actorOf } from '../identity/auth.service.js';
+import { type CsvColumn, sendCsv } from '../reports/csv.js';
+import { modelInfo } from './baseline.model.js';
+import {
+  type BaselineRequestRow,
+  type BaselineRow,
+  baselineNameSchema,
+  createManualBaseline,
+  deleteBaseline,
+  getBaseline,
+  importChatExport,
+  listBaselines,
+  listRecognisedRequests,
+  manualRowSchema,
+  requestFilterSchema,
+  reviewRequest,
+} from './baseline.service.js';
+import { requestTypeKeySchema } from './requestTypes.js';
+
+/** Chat exports are larger than JSON bodies: this much CSV is accepted. */
+const csvBodyLimit = 64 * 1024 * 1024;
+
+const tableRowOut = z.object({
+  type: z.string(),
+  label: z.string(),
+  count: z.number().nullable(),
+  averageResolutionSeconds: z.number().nullable(),
+  average: z.string().nullable().describe('H:MM:SS, as the paper’s Table 2 prints it'),
+  unanswered: z.number().nullable(),
+});
+const baselineOut = z.object({
+  name: z.string(),
+  source: z.enum(['chat_export', 'manual']),
+  description: z.string(),
+  options: z.record(z.string(), z.unknown()),
+  messageCount: z.number().nullable(),
+  periodFrom: z.date().nullable(),
+  periodTo: z.date().nullable(),
+  requests: z.number().describe('requests counted in the table'),
+  table: z.array(tableRowOut),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+const requestOut = z.object({
+  id: z.uuid(),
+  position: z.number(),
+  line: z.number(),
+  messageId: z.string().nullable(),
+  author: z.string(),
+  at: z.date(),
+  text: z.string(),
+  detectedType: z.string(),
+  confidence: z.number(),
+  via: z.string(),
+  type: z.string().nullable().describe('null: marked not a request'),
+  answer: z.object({ at: z.date(), author: z.string(), text: z.string() }).nullable(),
+  resolutionSeconds: z.number().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.date().nullable(),
+});
+
+function baselineView(baseline: BaselineRow): z.infer<typeof baselineOut> {
+  return {
+    name: baseline.name,
+    source: baseline.source === 'manual' ? 'manual' : 'chat_export',
+    description: baseline.description,
+    options: baseline.options,
+    messageCount: baseline.messageCount,
+    periodFrom: baseline.periodFrom,
+    periodTo: baseline.periodTo,
+    requests: baseline.table.reduce((sum, row) => sum + (row.count ?? 0), 0),
+    table: baseline.table.map((row) => ({
+      ...row,
+      average: row.averageResolutionSeconds === null ? null : formatHms(row.averageResolutionSeconds),
+    })),
+    createdBy: baseline.createdBy,
+    createdAt: baseline.createdAt,
+    updatedAt: baseline.updatedAt,
+  };
+}
+
+function requestView(request: BaselineRequestRow): z.infer<typeof requestOut> {
+  return {
+    id: request.id,
+    position: request.position,
+    line: request.line,
+    messageId: request.messageId,
+    author: request.author,
+    at: request.at,
+    text: request.text,
+    detectedType: request.detectedType,
+    confidence: request.confidence,
+    via: request.via,
+    type: request.type,
+    answer:
+      request.answerAt && request.answerAuthor !== null
+        ? { at: request.answerAt, author: request.answerAuthor, text: request.answerText ?? '' }
+        : null,
+    resolutionSeconds: request.answerAt ? (request.answerAt.getTime() - request.at.getTime()) / 1000 : null,
+    reviewedBy: request.reviewedBy,
+    reviewedAt: request.reviewedAt,
+  };
+}
+
+const nameParam = z.object({ name: baselineNameSchema });
+
+export function baselineRoutes(app: App, context: AppContext): void {
+  const { db } = context;
+  const tags = ['baselines'];
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: csvBodyLimit },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/api/v1/baselines',
+    {
+      config: { permission: 'baseline:admin' },
+      bodyLimit: csvBodyLimit,
+      schema: {
+        tags,
+        summary: 'Import a chat export (DiscordChatExporter CSV and similar) as a named baseline',
+        description:
+          'Send the CSV as the body with `Content-Type: text/csv`; options in the query string. The messages are ' +
+          'classified into request types, each request is paired with the support team’s final answer, and the ' +
+          'paper’s Table 2 is computed (count, average resolution time, unanswered per type). The recognised ' +
+          'requests are kept for review.',
+        querystring: z
+          .object({
+            name: baselineNameSchema,
+            support: z
+              .string()
+              .min(1)
+              .describe('comma-separated names of the support team as they appear in the export'),
+            timeZone: z.string().optional().describe('for exports whose dates carry no offset'),
+            dayFirst: z.enum(['true', 'false']).default('false').describe('01/02/2023 is 1 February'),
+            description: z.string().max(2000).optional(),
+          })
+          .strict(),
+        body: z.string().min(1, 'the CSV is empty'),
+        response: { 201: baselineOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { name, support, timeZone, dayFirst, description } = request.query;
+      const baseline = await importChatExport(
+        db,
+        actorOf(principalOf(request), request.id),
+        {
+          name,
+          support: support.split(',').map((member) => member.trim()),
+          dayFirst: dayFirst === 'true',
+          ...(timeZone ? { timeZone } : {}),
+          ...(description ? { description } : {}),
+        },
+        request.body,
+      );
+      return reply.status(201).send(baselineView(baseline));
+    },
+  );
+
+  app.post(
+    '/api/v1/baselines/manual',
+    {
+      config: { permission: 'baseline:admin' },
+      schema: {
+        tags,
+        summary: 'Store a Table 2 typed in by hand (e.g. a report from before Opsdesk) as a named baseline',
+        body: z
+          .object({
+            name: baselineNameSchema,
+            description: z.string().max(2000).optional(),
+            rows: z.array(manualRowSchema).min(1).max(50),
+          })
+          .strict(),
+        response: { 201: baselineOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const baseline = await createManualBaseline(
+        db,
+        actorOf(principalOf(request), request.id),
+        request.body,
+      );
+      return reply.status(201).send(baselineView(baseline));
+    },
+  );
+
+  app.get(
+    '/api/v1/baselines',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary: 'Stored baselines with their Table 2',
+        response: { 200: z.array(baselineOut), ...errorResponses },
+      },
+    },
+    async () => (await listBaselines(db)).map(baselineView),
+  );
+
+  app.get(
+    '/api/v1/baselines/:name',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary: 'A baseline and its Table 2 (CSV with ?format=csv or Accept: text/csv)',
+        params: nameParam,
+        querystring: z.object({ format: z.enum(['json', 'csv']).optional() }).strict(),
+        response: { 200: baselineOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const view = baselineView(await getBaseline(db, request.params.name));
+      const columns: CsvColumn<(typeof view.table)[number]>[] = [
+        { header: 'request_type', value: (row) => row.type },
+        { header: 'label', value: (row) => row.label },
+        { header: 'count', value: (row) => row.count },
+        { header: 'average_resolution_seconds', value: (row) => row.averageResolutionSeconds },
+        { header: 'average_resolution', value: (row) => row.average },
+        { header: 'unanswered', value: (row) => row.unanswered },
+      ];
+      if (sendCsv(request, reply, request.query.format, `baseline-${view.name}`, columns, view.table))
+        return reply;
+      return view;
+    },
+  );
+
+  app.delete(
+    '/api/v1/baselines/:name',
+    {
+      config: { permission: 'baseline:admin' },
+      schema: { tags, params: nameParam, response: { 204: z.null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      await deleteBaseline(db, actorOf(principalOf(request), request.id), request.params.name);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/baselines/:name/requests',
+    {
+      config: { permission: 'baseline:admin' },
+      schema: {
+        tags,
+        summary: 'The requests recognised in a chat export, for review',
+        params: nameParam,
+        querystring: requestFilterSchema,
+        response: { 200: z.array(requestOut), ...errorResponses },
+      },
+    },
+    async (request) =>
+      (await listRecognisedRequests(db, request.params.name, request.query)).map(requestView),
+  );
+
+  app.patch(
+    '/api/v1/baselines/:name/requests/:id',
+    {
+      config: { permission: 'baseline:admin' },
+      schema: {
+        tags,
+        summary: 'Correct a recognised request: its type, or null for "not a request"',
+        description:
+          'Recomputes the baseline’s Table 2 and keeps the correction as a training example of the stored ' +
+          'classifier model, which is retrained (later imports classify with it).',
+        params: nameParam.extend({ id: z.uuid() }),
+        body: z.object({ type: requestTypeKeySchema.nullable() }).strict(),
+        response: { 200: z.object({ request: requestOut, baseline: baselineOut }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const result = await reviewRequest(
+        db,
+        actorOf(principalOf(request), request.id),
+        request.params.name,
+        request.params.id,
+        request.body.type,
+      );
+      return { request: requestView(result.request), baseline: baselineView(result.baseline) };
+    },
+  );
+
+  app.get(
+    '/api/v1/baseline-model',
+    {
+      config: { permission: 'baseline:admin' },
+      schema: {
+        tags,
+        summary: 'The stored classifier model: bundled examples and reviewers’ corrections it was trained on',
+        response: {
+          200: z
+            .object({ bundledExamples: z.number(), corrections: z.number(), updatedAt: z.date() })
+            .nullable(),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => modelInfo(db),
+  );
+}

@@ -1,0 +1,67 @@
+// The combined classifier: configurable rules and a trained model, in a chosen order.
+import { z } from 'zod';
+import { defaultRules } from './defaultRules.js';
+import { type NaiveBayesModel, naiveBayesModelSchema, predictNormalised } from './naiveBayes.js';
+import type { RequestTypeKey } from './requestTypes.js';
+import { applyRulesToNormalised, compileRules, ruleSetSchema, ruleTopic } from './rules.js';
+import { normaliseText } from './textFeatures.js';
+
+export const classifierConfigSchema = z.object({
+  /** Rules to apply; `defaultRules` when absent. `{ types: {} }` switches rules off. */
+  rules: ruleSetSchema.optional(),
+  /** A trained model (`trainModel`), as stored JSON. */
+  model: naiveBayesModelSchema.optional(),
+  /**
+   * `model-first`: the model decides when confident and rules cover what it is unsure of, so
+   * admin corrections (retraining) take effect everywhere. `rules-first`: a matching rule wins.
+   */
+  order: z.enum(['model-first', 'rules-first']).default('model-first'),
+  /** Least model confidence (posterior probability) for the model to decide. */
+  minModelConfidence: z.number().min(0).max(1).default(0.6),
+  /** Least rule score for `topic` to name a type. */
+  minTopicScore: z.number().positive().default(1),
+});
+export type ClassifierConfig = z.input<typeof classifierConfigSchema>;
+
+export interface Classification {
+  /** null: not one of the request types. */
+  type: RequestTypeKey | null;
+  confidence: number;
+  /** What decided: a rule, the model, or neither (nothing matched confidently). */
+  via: 'rule' | 'model' | 'none';
+}
+
+export interface Classifier {
+  classify(text: string): Classification;
+  /** The request type a text speaks of even when it asks for nothing ("recreate done"), by rules. */
+  topic(text: string): RequestTypeKey | null;
+}
+
+export function createClassifier(input: ClassifierConfig = {}): Classifier {
+  const config = classifierConfigSchema.parse(input);
+  const rules = compileRules(input.rules ?? defaultRules);
+  const model: NaiveBayesModel | undefined = config.model;
+
+  const byRules = (normalised: string): Classification | null => {
+    const outcome = applyRulesToNormalised(rules, normalised);
+    return outcome.type ? { type: outcome.type, confidence: outcome.confidence, via: 'rule' } : null;
+  };
+  const byModel = (normalised: string, minConfidence: number): Classification | null => {
+    if (!model) return null;
+    const prediction = predictNormalised(model, normalised);
+    if (prediction.confidence < minConfidence) return null;
+    return { type: prediction.type, confidence: prediction.confidence, via: 'model' };
+  };
+  const nothing: Classification = { type: null, confidence: 0, via: 'none' };
+
+  return {
+    classify(text) {
+      const normalised = normaliseText(text);
+      if (config.order === 'rules-first') {
+        return byRules(normalised) ?? byModel(normalised, config.minModelConfidence) ?? nothing;
+      }
+      return byModel(normalised, config.minModelConfidence) ?? byRules(normalised) ?? nothing;
+    },
+    topic: (text) => ruleTopic(rules, text, config.minTopicScore),
+  };
+}

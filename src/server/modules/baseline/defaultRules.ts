@@ -1,0 +1,83 @@
+// Starting rules for an English/Indonesian support channel like the paper's. Patterns run on
+// normalised text: lowercase, punctuation removed, placeholders `<stg>` (staging server name),
+// `<domain>`, `<ident>` (table names like `order_items`), `<mention>`, `<num>`.
+import type { RuleSet } from './rules.js';
+
+const turnOn =
+  '(start\\w*|nyala\\w*|hidup\\w*|idup\\w*|turn on|power on|switch on|boot\\w*|jalan\\w*|wake up)';
+const copyVerb =
+  '(copy\\w*|copas|salin\\w*|sync\\w*|clone|duplica\\w*|duplikat\\w*|pindah\\w*|dump|replica\\w*)';
+
+export const defaultRules: RuleSet = {
+  types: {
+    'start-request-only-staging': {
+      keywords: [
+        { term: 'request only', weight: 3 },
+        { term: 'req only', weight: 3 },
+        { term: 'on demand', weight: 2 },
+      ],
+      patterns: [
+        { pattern: `\\b${turnOn}\\b`, weight: 1.5 },
+        { pattern: `\\b${turnOn}\\b.{0,40}<stg>`, weight: 1 },
+        { pattern: `<stg>.{0,40}\\b(${turnOn.slice(1, -1)}|on)\\b`, weight: 1 },
+        { pattern: '\\b(mati|off|down|stopped|kemat\\w*)\\b', weight: 0.5 },
+      ],
+    },
+    'recreate-staging': {
+      keywords: [
+        { term: 'template', weight: 1.5 },
+        { term: 'end date', weight: 1 },
+        { term: 'new name', weight: 1 },
+        { term: 'nama baru', weight: 1 },
+      ],
+      patterns: [
+        { pattern: '\\bre ?creat\\w*', weight: 3 },
+        { pattern: '\\b(bikin|buat|build|create|deploy|setup) ?ulang\\b', weight: 3 },
+        { pattern: '\\brebuil\\w*', weight: 2 },
+        {
+          pattern:
+            '\\b(new|baru|latest|newest|terbaru)\\b.{0,20}\\btemplate|\\btemplate\\b.{0,20}\\b(baru|terbaru)\\b',
+          weight: 1,
+        },
+      ],
+    },
+    'copy-database-data': {
+      keywords: [],
+      patterns: [
+        { pattern: `\\b${copyVerb}\\b`, weight: 1.5 },
+        { pattern: '\\b(tables?|tabel\\w*|collections?|koleksi)\\b', weight: 1 },
+        { pattern: '\\b(db|database|mysql|mongo\\w*|data)\\b', weight: 1 },
+        { pattern: '<stg>.{0,40}\\b(to|ke|into)\\b.{0,20}<stg>', weight: 1 },
+        { pattern: '<ident>', weight: 0.5 },
+      ],
+    },
+    'create-staging-domain': {
+      keywords: [],
+      patterns: [
+        { pattern: '\\b(sub ?)?domain\\w*', weight: 3 },
+        { pattern: '<domain>', weight: 1.5 },
+        { pattern: '\\b(dns|cname|a record|route ?<num>|ssl|cert\\w*|cloudfront)\\b', weight: 1 },
+      ],
+    },
+  },
+  notRequest: [
+    // Thanks, unless the same message goes on to ask for something.
+    {
+      pattern:
+        '^(thanks|thank you|thank u|thx|tq|ty|makasih|makasi|terima kasih|trims|mksh)\\b(?!.*\\b(pls|please|tolong|minta|could|can|also|juga)\\b)',
+    },
+    { pattern: '\\b(how (do|to|can|should) (i|we)|gimana cara\\w*|bagaimana cara\\w*|caranya)\\b' },
+    // Questions that ask nobody to do anything: "is x a request-only staging?", "who recreated x?".
+    {
+      pattern:
+        '^((hi|halo|hello|min|kak|guys)\\s+)*(who|what|why|when|where|which|is|are|does|do|did|apa|apakah|kenapa|kapan|dimana|siapa)\\b(?!.*\\b(pls|please|tolong|minta|can you|could you|bisa|boleh)\\b)',
+    },
+    { pattern: '\\b(udah|sudah)\\b.*\\bbelum\\b|\\b(ada dimana|di mana|dimana ya|where is|where can i)\\b' },
+    {
+      pattern:
+        '\\b(udah|sudah|already|has been|have been)\\b.{0,30}\\b(nyala|jalan|aktif|active|done|beres|running|recreated|copied|up|bisa)\\b',
+    },
+  ],
+  minScore: 2.5,
+  confidentScore: 4,
+};

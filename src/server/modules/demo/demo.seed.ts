@@ -1,0 +1,126 @@
+// The demo organisation of CONTRACT.md, seeded on first start (OPSDESK_DEMO=auto) or on demand.
+import { count, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { systemActor } from '../../db/client.js';
+import {
+  createCategory,
+  createRequestType,
+  findRequestType,
+  getCatalog,
+} from '../catalog/catalog.service.js';
+import { demoEnvironments, stagingCategory, stagingRequestTypes } from '../catalog/staging.js';
+import { users } from '../identity/identity.schema.js';
+import {
+  createTeam,
+  createUser,
+  findUserByEmail,
+  getTeam,
+  setTeamMember,
+} from '../identity/identity.service.js';
+import { randomPassword } from '../identity/secrets.js';
+import { seedPaperInitiative } from '../improvement/improvement.seed.js';
+import { createEnvironment, findEnvironment } from '../inventory/inventory.service.js';
+import { seedStagingSlaPolicies } from '../sla/sla.seed.js';
+
+export const demoUsers = [
+  { email: 'admin@opsdesk.local', displayName: 'Ada Admin', role: 'admin' },
+  { email: 'lead@opsdesk.local', displayName: 'Lena Lead', role: 'agent' },
+  {
+    email: 'dev@opsdesk.local',
+    displayName: 'Dewi Developer',
+    role: 'requester',
+    manager: 'lead@opsdesk.local',
+  },
+  {
+    email: 'pm@opsdesk.local',
+    displayName: 'Putra Product',
+    role: 'requester',
+    manager: 'lead@opsdesk.local',
+  },
+  { email: 'infra@opsdesk.local', displayName: 'Indra Infra', role: 'agent' },
+] as const;
+
+const SEED_LOCK_KEY = 7_263_733_002;
+
+export interface SeedResult {
+  seeded: boolean;
+  /** Set when a password was generated: it is shown once and never stored in the clear. */
+  generatedPassword?: string;
+}
+
+export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult> {
+  if (context.config.demo === 'never') return { seeded: false };
+  const result = await seedDemo(context, { onlyIfEmpty: context.config.demo === 'auto' });
+  if (result.generatedPassword) {
+    // Printed, not logged: the one time this password is shown, whatever the log level.
+    console.log(
+      [
+        '',
+        '  Opsdesk demo organisation created. Sign in at ' + context.config.publicUrl,
+        `  as admin@ lead@ dev@ pm@ or infra@opsdesk.local with the password: ${result.generatedPassword}`,
+        '  (shown once; set OPSDESK_DEMO_PASSWORD to choose it)',
+        '',
+      ].join('\n'),
+    );
+  }
+  return result;
+}
+
+/** The Staging Servers category, its four request types and the demo environments, where missing. */
+async function seedStagingCatalog(context: AppContext): Promise<void> {
+  const { db } = context;
+  const actor = systemActor('demo-seed');
+  const catalog = await getCatalog(db, { includeInactive: true });
+  if (!catalog.some((category) => category.key === stagingCategory.key))
+    await createCategory(db, actor, stagingCategory);
+  for (const type of stagingRequestTypes) {
+    if (!(await findRequestType(db, type.key))) await createRequestType(db, actor, type);
+  }
+  await seedStagingSlaPolicies(db, actor);
+  for (const environment of demoEnvironments) {
+    if (!(await findEnvironment(db, environment.name))) {
+      await createEnvironment(context, actor, { ...environment, provider: 'sandbox' });
+    }
+  }
+}
+
+export async function seedDemo(context: AppContext, options: { onlyIfEmpty: boolean }): Promise<SeedResult> {
+  const { db } = context;
+  return db.transaction(async (lockTx) => {
+    // Two processes starting on an empty database at once: the second waits and finds it done.
+    await lockTx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    if (options.onlyIfEmpty) {
+      const [{ users: existing } = { users: 0 }] = await db.select({ users: count() }).from(users);
+      if (existing > 0) return { seeded: false };
+    }
+    const generated = context.config.demoPassword ? undefined : randomPassword();
+    const password = context.config.demoPassword ?? generated!;
+    const actor = systemActor('demo-seed');
+    const ids = new Map<string, string>();
+    for (const user of demoUsers) {
+      const existing = await findUserByEmail(db, user.email);
+      const managerId = 'manager' in user ? ids.get(user.manager) : undefined;
+      const created =
+        existing ??
+        (await createUser(db, actor, {
+          email: user.email,
+          displayName: user.displayName,
+          role: user.role,
+          managerId,
+          password,
+        }));
+      ids.set(user.email, created.id);
+    }
+    const team = await getTeam(db, 'infrastructure').catch(() =>
+      createTeam(db, actor, {
+        key: 'infrastructure',
+        name: 'Infrastructure',
+        description: 'Provisions and maintains the staging environments.',
+      }),
+    );
+    await setTeamMember(db, actor, team.key, ids.get('infra@opsdesk.local')!, true);
+    await seedStagingCatalog(context);
+    await seedPaperInitiative(context, actor);
+    return generated ? { seeded: true, generatedPassword: generated } : { seeded: true };
+  });
+}

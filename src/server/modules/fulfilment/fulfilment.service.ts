@@ -1,0 +1,99 @@
+// Fulfilment runs: entering in_progress creates a run and enqueues it on the queue of the
+// environment it is about (same transaction), so runs on one environment are serialised. The
+// work itself is execution.ts; how a run ends is outcome.ts.
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import type { Actor, Queryable, Tx } from '../../db/client.js';
+import { enqueue } from '../../jobs/queue.js';
+import { getRequestTypeById } from '../catalog/catalog.service.js';
+import { fireTransition, systemRoles, type TicketRow } from '../tickets/lifecycle.js';
+import { fulfilmentRunOutput, fulfilmentRuns } from './fulfilment.schema.js';
+import { actionParams } from './params.js';
+
+export type RunRow = typeof fulfilmentRuns.$inferSelect;
+
+/** Runs naming the same environment share a job queue: they run one at a time. */
+export const queueOf = (environment: string | null) =>
+  environment ? `environment:${environment}` : undefined;
+
+/** Effect of entering in_progress: a new run, enqueued in the same transaction. */
+export async function startRun(tx: Tx, ticket: TicketRow, actor: Actor, now: Date): Promise<void> {
+  const type = ticket.requestTypeId ? await getRequestTypeById(tx, ticket.requestTypeId) : null;
+  const spec = type?.fulfilment;
+  if (!spec) {
+    await fireTransition(tx, {
+      ticket,
+      name: 'fulfilment_failed',
+      actor,
+      roles: systemRoles,
+      now,
+      comment: {
+        body: 'This request type has no automation: an agent will carry it out.',
+        internal: false,
+        kind: 'fulfilment',
+      },
+    });
+    return;
+  }
+  const [{ last } = { last: 0 }] = await tx
+    .select({ last: max(fulfilmentRuns.number) })
+    .from(fulfilmentRuns)
+    .where(eq(fulfilmentRuns.ticketId, ticket.id))
+    .then((rows) => rows.map((row) => ({ last: row.last ?? 0 })));
+  const environmentName = spec.environmentField ? ticket.fields[spec.environmentField] : undefined;
+  const [run] = await tx
+    .insert(fulfilmentRuns)
+    .values({
+      ticketId: ticket.id,
+      number: last + 1,
+      executor: spec.executor === 'provider' ? 'provider' : spec.connection,
+      action: spec.executor === 'provider' ? spec.action : 'external',
+      environmentName: typeof environmentName === 'string' ? environmentName : null,
+      params: actionParams(spec, ticket.fields),
+      maxAttempts: spec.maxAttempts,
+      triggeredBy: actor.label,
+      createdAt: now,
+    })
+    .returning();
+  await enqueue(
+    tx,
+    'fulfilment.execute',
+    { runId: run!.id },
+    { queueName: queueOf(run!.environmentName), jobKey: `run:${run!.id}` },
+  );
+}
+
+/** Guard of the retry transition: one run at a time per ticket. */
+export async function noRunInProgress(tx: Queryable, ticket: TicketRow): Promise<string | null> {
+  const active = await tx
+    .select({ id: fulfilmentRuns.id })
+    .from(fulfilmentRuns)
+    .where(and(eq(fulfilmentRuns.ticketId, ticket.id), inArray(fulfilmentRuns.status, ['queued', 'running'])))
+    .limit(1);
+  return active.length > 0 ? 'A fulfilment run of this ticket is still queued or running.' : null;
+}
+
+export async function runsOfTicket(db: Queryable, ticketId: string): Promise<RunRow[]> {
+  return db
+    .select()
+    .from(fulfilmentRuns)
+    .where(eq(fulfilmentRuns.ticketId, ticketId))
+    .orderBy(asc(fulfilmentRuns.number));
+}
+
+export async function runOutput(db: Queryable, runId: string) {
+  return db
+    .select()
+    .from(fulfilmentRunOutput)
+    .where(eq(fulfilmentRunOutput.runId, runId))
+    .orderBy(asc(fulfilmentRunOutput.id));
+}
+
+export async function latestRun(db: Queryable, ticketId: string): Promise<RunRow | undefined> {
+  const [run] = await db
+    .select()
+    .from(fulfilmentRuns)
+    .where(eq(fulfilmentRuns.ticketId, ticketId))
+    .orderBy(desc(fulfilmentRuns.number))
+    .limit(1);
+  return run;
+}

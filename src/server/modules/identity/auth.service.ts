@@ -1,0 +1,247 @@
+// Sign-in, sessions, personal API tokens, and who a bearer token belongs to.
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { type Actor, type Db, systemActor, withTransaction } from '../../db/client.js';
+import { AppError, notFound, tooManyRequests, unauthorized } from '../../http/errors.js';
+import { authTokens, loginAttempts, type Role, teamMembers, users } from './identity.schema.js';
+import type { Permission } from './permissions.js';
+import { rolePermissions } from './permissions.js';
+import { hashToken, newToken, verifyPassword } from './secrets.js';
+
+export interface Principal {
+  user: {
+    id: string;
+    email: string;
+    displayName: string;
+    role: Role;
+    managerId: string | null;
+    timeZone: string;
+  };
+  tokenId: string;
+  tokenKind: 'session' | 'personal';
+  permissions: ReadonlySet<Permission>;
+  /** The teams the user belongs to (agents see their teams' queues). */
+  teamIds: string[];
+}
+
+// Who a token belongs to is looked up once and kept for a few seconds: every API call needs it.
+// Changes made in this process (sign-out, revocation, a user's role or teams) forget the cache at
+// once; other processes notice within `principalCacheMs`.
+const principalCacheMs = 10_000;
+const principalCache = new Map<string, { principal: Principal; until: number }>();
+
+export function forgetPrincipals(): void {
+  principalCache.clear();
+}
+
+export const actorOf = (principal: Principal, requestId?: string): Actor => ({
+  kind: 'user',
+  id: principal.user.id,
+  label: principal.user.email,
+  ...(requestId ? { requestId } : {}),
+});
+
+const attemptWindowMinutes = 15;
+// last_used_at is informative; writing it on every request would turn every read into a write.
+const lastUsedResolutionMs = 5 * 60_000;
+
+export async function login(
+  db: Db,
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    maxAttempts: number;
+    sessionTtlHours: number;
+    now: Date;
+  },
+): Promise<{ token: string; expiresAt: Date; userId: string }> {
+  const email = input.email.trim().toLowerCase();
+  const since = new Date(input.now.getTime() - attemptWindowMinutes * 60_000);
+  // Per account, and (more generously) per address, so that one client cannot spray accounts.
+  const [recent] = await db
+    .select({
+      byEmail: sql<number>`count(*) filter (where ${loginAttempts.email} = ${email})::int`,
+      byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${input.ip})::int`,
+    })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.at, since),
+        or(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip)),
+      ),
+    );
+  const byEmail = recent?.byEmail ?? 0;
+  const failures = recent?.byIp ?? 0;
+  if (byEmail >= input.maxAttempts || failures >= input.maxAttempts * 5) {
+    throw tooManyRequests(
+      `Too many failed sign-ins; try again in ${attemptWindowMinutes} minutes.`,
+      attemptWindowMinutes * 60,
+    );
+  }
+
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const ok = (await verifyPassword(user?.active ? user.passwordHash : null, input.password)) && user?.active;
+  await db.insert(loginAttempts).values({ email, ip: input.ip, succeeded: Boolean(ok), at: input.now });
+  if (!ok || !user) throw unauthorized('invalid_credentials', 'The email or password is not correct.');
+
+  const { token, hash, prefix } = newToken('session');
+  const expiresAt = new Date(input.now.getTime() + input.sessionTtlHours * 3_600_000);
+  await withTransaction(db, { kind: 'user', id: user.id, label: user.email }, async (tx) => {
+    await tx.insert(authTokens).values({
+      userId: user.id,
+      kind: 'session',
+      name: 'sign-in',
+      tokenHash: hash,
+      prefix,
+      expiresAt,
+      createdAt: input.now,
+    });
+  });
+  return { token, expiresAt, userId: user.id };
+}
+
+export async function logout(db: Db, principal: Principal, now: Date): Promise<void> {
+  await withTransaction(db, actorOf(principal), async (tx) => {
+    await tx.update(authTokens).set({ revokedAt: now }).where(eq(authTokens.id, principal.tokenId));
+  });
+  forgetPrincipals();
+}
+
+/** The principal behind a bearer token, or a 401 saying why not. */
+export async function authenticate(db: Db, token: string, now: Date): Promise<Principal> {
+  const tokenHash = hashToken(token);
+  const cached = principalCache.get(tokenHash);
+  if (cached && cached.until > now.getTime()) return cached.principal;
+  const [row] = await db
+    .select({
+      tokenId: authTokens.id,
+      kind: authTokens.kind,
+      expiresAt: authTokens.expiresAt,
+      revokedAt: authTokens.revokedAt,
+      lastUsedAt: authTokens.lastUsedAt,
+      user: {
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: users.role,
+        managerId: users.managerId,
+        timeZone: users.timeZone,
+        active: users.active,
+      },
+      teamIds: sql<
+        string[]
+      >`coalesce((select array_agg(${teamMembers.teamId}) from ${teamMembers} where ${teamMembers.userId} = ${users.id}), '{}')`,
+    })
+    .from(authTokens)
+    .innerJoin(users, eq(users.id, authTokens.userId))
+    .where(eq(authTokens.tokenHash, tokenHash))
+    .limit(1);
+  if (!row || row.revokedAt)
+    throw unauthorized('invalid_token', 'The token is not valid (unknown or signed out).');
+  if (row.expiresAt && row.expiresAt <= now)
+    throw unauthorized('token_expired', 'The token has expired: sign in again.');
+  if (!row.user.active) throw unauthorized('account_disabled', 'This account is disabled.');
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > lastUsedResolutionMs) {
+    await withTransaction(db, systemActor('auth'), (tx) =>
+      tx.update(authTokens).set({ lastUsedAt: now }).where(eq(authTokens.id, row.tokenId)),
+    );
+  }
+  const { active: _active, ...user } = row.user;
+  const principal: Principal = {
+    user,
+    tokenId: row.tokenId,
+    tokenKind: row.kind,
+    permissions: rolePermissions[user.role],
+    teamIds: row.teamIds,
+  };
+  if (principalCache.size > 10_000) principalCache.clear();
+  const until = Math.min(
+    now.getTime() + principalCacheMs,
+    row.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
+  );
+  principalCache.set(tokenHash, { principal, until });
+  return principal;
+}
+
+export async function createPersonalToken(
+  db: Db,
+  principal: Principal,
+  input: { name: string; expiresInDays?: number | undefined },
+  now: Date,
+) {
+  const { token, hash, prefix } = newToken('personal');
+  const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
+  const [row] = await withTransaction(db, actorOf(principal), (tx) =>
+    tx
+      .insert(authTokens)
+      .values({
+        userId: principal.user.id,
+        kind: 'personal',
+        name: input.name,
+        tokenHash: hash,
+        prefix,
+        expiresAt,
+        createdAt: now,
+      })
+      .returning(),
+  );
+  if (!row) throw new AppError(500, 'internal_error', 'token not stored');
+  return { ...row, token };
+}
+
+/** For `opsdesk token create`: a personal token for any user, by email. */
+export async function createPersonalTokenFor(db: Db, email: string, name: string, now: Date) {
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  if (!user) throw notFound(`The user ${email}`);
+  return createPersonalToken(
+    db,
+    { user, tokenId: '', tokenKind: 'personal', permissions: rolePermissions[user.role], teamIds: [] },
+    { name },
+    now,
+  );
+}
+
+export async function listPersonalTokens(db: Db, userId: string) {
+  return db
+    .select()
+    .from(authTokens)
+    .where(and(eq(authTokens.userId, userId), eq(authTokens.kind, 'personal'), isNull(authTokens.revokedAt)))
+    .orderBy(desc(authTokens.createdAt));
+}
+
+export async function revokePersonalToken(
+  db: Db,
+  principal: Principal,
+  tokenId: string,
+  now: Date,
+): Promise<void> {
+  const revoked = await withTransaction(db, actorOf(principal), (tx) =>
+    tx
+      .update(authTokens)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(authTokens.id, tokenId),
+          eq(authTokens.userId, principal.user.id),
+          eq(authTokens.kind, 'personal'),
+          isNull(authTokens.revokedAt),
+        ),
+      )
+      .returning({ id: authTokens.id }),
+  );
+  forgetPrincipals();
+  if (revoked.length === 0) throw notFound('The token');
+}
+
+/** Scheduled: forget expired sessions and old login attempts. */
+export async function pruneAuth(db: Db, now: Date): Promise<void> {
+  await withTransaction(db, systemActor('prune'), async (tx) => {
+    await tx
+      .delete(authTokens)
+      .where(
+        and(eq(authTokens.kind, 'session'), lt(authTokens.expiresAt, new Date(now.getTime() - 86_400_000))),
+      );
+    await tx.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - 86_400_000)));
+  });
+}

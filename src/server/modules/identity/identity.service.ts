@@ -1,0 +1,261 @@
+// Users (with their manager, who approves their requests) and teams.
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { type Actor, type Db, isUniqueViolation, type Queryable, withTransaction } from '../../db/client.js';
+import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { forgetPrincipals } from './auth.service.js';
+import { type Role, teamMembers, teams, users } from './identity.schema.js';
+import { hashPassword } from './secrets.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type TeamRow = typeof teams.$inferSelect;
+
+export interface UserInput {
+  email: string;
+  displayName: string;
+  role?: Role | undefined;
+  managerId?: string | null | undefined;
+  password?: string | undefined;
+  timeZone?: string | undefined;
+  active?: boolean | undefined;
+}
+
+export async function getUser(db: Queryable, id: string): Promise<UserRow> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  if (!user) throw notFound('The user');
+  return user;
+}
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return user;
+}
+
+export async function listUsers(
+  db: Queryable,
+  filter: { query?: string | undefined; role?: Role | undefined },
+) {
+  const conditions = [
+    filter.query
+      ? or(ilike(users.email, `%${filter.query}%`), ilike(users.displayName, `%${filter.query}%`))
+      : undefined,
+    filter.role ? eq(users.role, filter.role) : undefined,
+  ];
+  return db
+    .select()
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.displayName))
+    .limit(500);
+}
+
+/** A manager chain must end: A manages B manages A would leave requests with no approver. */
+async function assertNoManagerCycle(db: Queryable, userId: string, managerId: string): Promise<void> {
+  if (managerId === userId)
+    throw badRequest('invalid_manager', 'managerId: a user cannot be their own manager.');
+  const { rows } = await db.execute<{ id: string }>(sql`
+    with recursive chain(id, depth) as (
+      select manager_id, 1 from users where id = ${managerId}
+      union all
+      select u.manager_id, c.depth + 1 from users u join chain c on u.id = c.id where c.depth < 100
+    )
+    select id from chain where id = ${userId} limit 1`);
+  if (rows.length > 0) {
+    throw badRequest(
+      'invalid_manager',
+      'managerId: this manager reports (directly or not) to the user: that would be a cycle.',
+    );
+  }
+}
+
+async function assertManagerExists(db: Queryable, managerId: string): Promise<void> {
+  const [manager] = await db.select({ id: users.id }).from(users).where(eq(users.id, managerId));
+  if (!manager) throw badRequest('invalid_manager', 'managerId: no such user.');
+}
+
+export async function createUser(db: Db, actor: Actor, input: UserInput): Promise<UserRow> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return withTransaction(db, actor, async (tx) => {
+    if (input.managerId) await assertManagerExists(tx, input.managerId);
+    try {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: input.email.trim().toLowerCase(),
+          displayName: input.displayName,
+          role: input.role ?? 'requester',
+          managerId: input.managerId ?? null,
+          passwordHash,
+          timeZone: input.timeZone ?? 'UTC',
+          active: input.active ?? true,
+        })
+        .returning();
+      return user!;
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw conflict('email_taken', `email: ${input.email} already has an account.`);
+      throw error;
+    }
+  });
+}
+
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: Partial<UserInput>,
+): Promise<UserRow> {
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  const user = await withTransaction(db, actor, async (tx) => {
+    await getUser(tx, id);
+    if (patch.managerId) {
+      await assertManagerExists(tx, patch.managerId);
+      await assertNoManagerCycle(tx, id, patch.managerId);
+    }
+    try {
+      const [user] = await tx
+        .update(users)
+        .set({
+          ...(patch.email !== undefined ? { email: patch.email.trim().toLowerCase() } : {}),
+          ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+          ...(patch.role !== undefined ? { role: patch.role } : {}),
+          ...(patch.managerId !== undefined ? { managerId: patch.managerId } : {}),
+          ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+          ...(patch.active !== undefined ? { active: patch.active } : {}),
+          ...(passwordHash ? { passwordHash } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, id))
+        .returning();
+      return user!;
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw conflict('email_taken', `email: ${patch.email} already has an account.`);
+      throw error;
+    }
+  });
+  // After the commit: a principal cached meanwhile would keep the old role or teams.
+  forgetPrincipals();
+  return user;
+}
+
+export interface TeamMembership {
+  userId: string;
+  teamId: string;
+  key: string;
+  name: string;
+  isLead: boolean;
+}
+
+export async function membershipsOf(db: Queryable, userIds: string[]): Promise<TeamMembership[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .select({
+      userId: teamMembers.userId,
+      teamId: teams.id,
+      key: teams.key,
+      name: teams.name,
+      isLead: teamMembers.isLead,
+    })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(inArray(teamMembers.userId, userIds));
+}
+
+export async function getTeam(db: Queryable, key: string): Promise<TeamRow> {
+  const [team] = await db.select().from(teams).where(eq(teams.key, key));
+  if (!team) throw notFound(`The team ${key}`);
+  return team;
+}
+
+export async function listTeams(db: Queryable) {
+  const all = await db.select().from(teams).orderBy(asc(teams.name));
+  const members = await db
+    .select({
+      teamId: teamMembers.teamId,
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      isLead: teamMembers.isLead,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .orderBy(asc(users.displayName));
+  return all.map((team) => ({ ...team, members: members.filter((member) => member.teamId === team.id) }));
+}
+
+/** The active members of a team (for approver groups and notifications). */
+export async function teamMemberIds(db: Queryable, teamId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(and(eq(teamMembers.teamId, teamId), eq(users.active, true)));
+  return rows.map((row) => row.userId);
+}
+
+export async function createTeam(
+  db: Db,
+  actor: Actor,
+  input: { key: string; name: string; description?: string | undefined },
+) {
+  return withTransaction(db, actor, async (tx) => {
+    try {
+      const [team] = await tx
+        .insert(teams)
+        .values({ key: input.key, name: input.name, description: input.description ?? '' })
+        .returning();
+      return team!;
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw conflict('team_key_taken', `key: a team ${input.key} exists already.`);
+      throw error;
+    }
+  });
+}
+
+export async function updateTeam(
+  db: Db,
+  actor: Actor,
+  key: string,
+  patch: { name?: string | undefined; description?: string | undefined },
+) {
+  return withTransaction(db, actor, async (tx) => {
+    const team = await getTeam(tx, key);
+    const [updated] = await tx
+      .update(teams)
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+      })
+      .where(eq(teams.id, team.id))
+      .returning();
+    return updated!;
+  });
+}
+
+export async function setTeamMember(db: Db, actor: Actor, key: string, userId: string, isLead: boolean) {
+  await withTransaction(db, actor, async (tx) => {
+    const team = await getTeam(tx, key);
+    await getUser(tx, userId);
+    await tx
+      .insert(teamMembers)
+      .values({ teamId: team.id, userId, isLead })
+      .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { isLead } });
+  });
+  forgetPrincipals();
+}
+
+export async function removeTeamMember(db: Db, actor: Actor, key: string, userId: string) {
+  await withTransaction(db, actor, async (tx) => {
+    const team = await getTeam(tx, key);
+    const removed = await tx
+      .delete(teamMembers)
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)))
+      .returning();
+    if (removed.length === 0) throw notFound('The membership');
+  });
+  forgetPrincipals();
+}

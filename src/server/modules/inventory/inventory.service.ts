@@ -1,0 +1,363 @@
+// The staging inventory: environments, the provider connections that run them, and how the
+// inventory follows what fulfilment actions did and what providers discover.
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { type Actor, isUniqueViolation, type Queryable, type Tx, withTransaction } from '../../db/client.js';
+import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { openJson, sealJson } from '../../lib/secretBox.js';
+import type { ProviderConnectionConfig } from '../../providers/registry.js';
+import {
+  createSandboxDatabase,
+  type SandboxDatabaseSpec,
+  sandboxTableCounts,
+  selfUrl,
+} from '../../providers/sandbox/sandbox.databases.js';
+import { sandboxUrl } from '../../providers/sandbox/sandbox.provider.js';
+import { sandboxFaults, sandboxInstances } from '../../providers/sandbox/sandbox.schema.js';
+import type {
+  DatabaseConnection,
+  DatabaseEngine,
+  EnvironmentRecord,
+  EnvironmentState,
+  InventoryChange,
+  Provider,
+} from '../../providers/types.js';
+import { environments, providerConnections, type StoredDatabase } from './inventory.schema.js';
+
+export type EnvironmentRow = typeof environments.$inferSelect;
+export type ConnectionRow = typeof providerConnections.$inferSelect;
+export type EnvironmentWithConnection = EnvironmentRow & { connection: ConnectionRow };
+
+const selectWithConnection = (db: Queryable) =>
+  db
+    .select({ environment: environments, connection: providerConnections })
+    .from(environments)
+    .innerJoin(providerConnections, eq(providerConnections.id, environments.connectionId));
+
+export async function listEnvironments(db: Queryable, options: { includeTerminated?: boolean } = {}) {
+  const rows = await selectWithConnection(db)
+    .where(options.includeTerminated ? undefined : ne(environments.state, 'terminated'))
+    .orderBy(asc(environments.name));
+  return rows.map(({ environment, connection }) => ({ ...environment, connection }));
+}
+
+/** The live environment of that name (or, if only terminated ones exist, the latest of those). */
+export async function findEnvironment(
+  db: Queryable,
+  name: string,
+): Promise<EnvironmentWithConnection | null> {
+  const [row] = await selectWithConnection(db)
+    .where(eq(environments.name, name))
+    .orderBy(sql`${environments.state} = 'terminated'`, desc(environments.updatedAt))
+    .limit(1);
+  return row ? { ...row.environment, connection: row.connection } : null;
+}
+
+export async function getEnvironment(db: Queryable, name: string): Promise<EnvironmentWithConnection> {
+  const environment = await findEnvironment(db, name);
+  if (!environment) throw notFound(`The environment ${name}`);
+  return environment;
+}
+
+/** What a provider sees of an environment: database connections decrypted. */
+export function toEnvironmentRecord(row: EnvironmentRow, key: Buffer): EnvironmentRecord {
+  return {
+    name: row.name,
+    externalId: row.externalId,
+    state: row.state,
+    requestOnly: row.requestOnly,
+    region: row.region,
+    url: row.url,
+    domains: row.domains,
+    endDate: row.endDate,
+    attributes: row.attributes,
+    databases: row.databases.map((database) => ({
+      engine: database.engine,
+      name: database.name,
+      ...(database.connectionEncrypted
+        ? { connection: openJson<DatabaseConnection>(key, database.connectionEncrypted) }
+        : {}),
+    })),
+  };
+}
+
+export function connectionConfig(connection: ConnectionRow, key: Buffer): ProviderConnectionConfig {
+  const secrets = connection.secretsEncrypted
+    ? openJson<Record<string, unknown>>(key, connection.secretsEncrypted)
+    : {};
+  return {
+    id: connection.id,
+    kind: connection.kind,
+    updatedAt: connection.updatedAt,
+    config: { ...connection.config, ...secrets },
+  };
+}
+
+export function providerOf(context: AppContext, connection: ConnectionRow): Provider {
+  return context.providers.providerFor(connectionConfig(connection, context.secretKey));
+}
+
+export async function getConnection(db: Queryable, name: string): Promise<ConnectionRow> {
+  const [connection] = await db.select().from(providerConnections).where(eq(providerConnections.name, name));
+  if (!connection)
+    throw badRequest('unknown_provider', `provider: there is no provider connection named ${name}.`);
+  return connection;
+}
+
+export interface EnvironmentInput {
+  name: string;
+  provider: string;
+  externalId?: string | undefined;
+  state?: EnvironmentState | undefined;
+  requestOnly: boolean;
+  region?: string | null | undefined;
+  url?: string | null | undefined;
+  domains?: string[] | undefined;
+  endDate?: string | null | undefined;
+  attributes?: Record<string, unknown> | undefined;
+  databases?:
+    | {
+        engine: DatabaseEngine;
+        name: string;
+        tables?: Record<string, number> | undefined;
+        connection?: DatabaseConnection | undefined;
+      }[]
+    | undefined;
+  /** Sandbox only: actions that fail (permanently), or {action, times} failing transiently `times` times. */
+  faults?:
+    | (string | { action: string; kind: 'permanent' | 'transient'; times?: number | undefined })[]
+    | undefined;
+}
+
+async function storeDatabases(
+  tx: Tx,
+  context: AppContext,
+  connection: ConnectionRow,
+  name: string,
+  databases: NonNullable<EnvironmentInput['databases']>,
+): Promise<StoredDatabase[]> {
+  const stored: StoredDatabase[] = [];
+  for (const database of databases) {
+    let connectionDetails = database.connection;
+    if (connection.kind === 'sandbox') {
+      if (database.connection) {
+        throw badRequest(
+          'invalid_database',
+          'databases: sandbox databases are created by Opsdesk; give `tables`, not `connection`.',
+        );
+      }
+      const spec: SandboxDatabaseSpec = {
+        engine: database.engine,
+        name: database.name,
+        tables: database.tables ?? {},
+      };
+      connectionDetails = await createSandboxDatabase(tx, name, spec);
+    } else if (database.tables) {
+      throw badRequest(
+        'invalid_database',
+        'databases: `tables` (generated rows) exist only for sandbox environments.',
+      );
+    }
+    stored.push({
+      engine: database.engine,
+      name: database.name,
+      ...(connectionDetails ? { connectionEncrypted: sealJson(context.secretKey, connectionDetails) } : {}),
+    });
+  }
+  return stored;
+}
+
+async function storeFaults(
+  tx: Tx,
+  name: string,
+  faults: NonNullable<EnvironmentInput['faults']>,
+): Promise<void> {
+  await tx.delete(sandboxFaults).where(eq(sandboxFaults.environmentName, name));
+  for (const fault of faults) {
+    const spec =
+      typeof fault === 'string' ? { action: fault, kind: 'permanent' as const, times: undefined } : fault;
+    await tx
+      .insert(sandboxFaults)
+      .values({
+        environmentName: name,
+        action: spec.action,
+        kind: spec.kind,
+        remaining: spec.kind === 'transient' ? (spec.times ?? 1) : null,
+      })
+      .onConflictDoNothing();
+  }
+}
+
+export async function createEnvironment(
+  context: AppContext,
+  actor: Actor,
+  input: EnvironmentInput,
+): Promise<EnvironmentWithConnection> {
+  return withTransaction(context.db, actor, async (tx) => {
+    const connection = await getConnection(tx, input.provider);
+    const sandbox = connection.kind === 'sandbox';
+    if (!sandbox && !input.externalId) {
+      throw badRequest(
+        'invalid_environment',
+        `externalId: required for ${connection.kind} environments (the provider's id).`,
+      );
+    }
+    if (!sandbox && input.faults?.length) {
+      throw badRequest(
+        'invalid_environment',
+        'faults: fault injection exists only for sandbox environments.',
+      );
+    }
+    const state = input.state ?? 'stopped';
+    const externalId = input.externalId ?? `sbx-${crypto.randomUUID().slice(0, 12)}`;
+    if (sandbox) {
+      await tx.insert(sandboxInstances).values({ externalId, state }).onConflictDoNothing();
+    }
+    let row: EnvironmentRow | undefined;
+    try {
+      [row] = await tx
+        .insert(environments)
+        .values({
+          name: input.name,
+          connectionId: connection.id,
+          externalId,
+          state,
+          requestOnly: input.requestOnly,
+          region: input.region ?? null,
+          url: input.url ?? (sandbox ? sandboxUrl(input.name) : null),
+          domains: input.domains ?? [],
+          endDate: input.endDate ?? null,
+          attributes: input.attributes ?? {},
+          databases: [],
+        })
+        .returning();
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw conflict('environment_exists', `name: an environment named ${input.name} exists already.`);
+      throw error;
+    }
+    const databases = await storeDatabases(tx, context, connection, input.name, input.databases ?? []);
+    if (databases.length > 0) {
+      [row] = await tx
+        .update(environments)
+        .set({ databases })
+        .where(eq(environments.id, row!.id))
+        .returning();
+    }
+    if (sandbox && input.faults) await storeFaults(tx, input.name, input.faults);
+    return { ...row!, connection };
+  });
+}
+
+export async function updateEnvironment(
+  context: AppContext,
+  actor: Actor,
+  name: string,
+  patch: Partial<
+    Pick<EnvironmentInput, 'requestOnly' | 'region' | 'url' | 'endDate' | 'attributes' | 'faults' | 'state'>
+  >,
+): Promise<EnvironmentWithConnection> {
+  return withTransaction(context.db, actor, async (tx) => {
+    const environment = await getEnvironment(tx, name);
+    if (patch.faults !== undefined) {
+      if (environment.connection.kind !== 'sandbox') {
+        throw badRequest(
+          'invalid_environment',
+          'faults: fault injection exists only for sandbox environments.',
+        );
+      }
+      await storeFaults(tx, name, patch.faults);
+    }
+    const { faults: _faults, ...columns } = patch;
+    const [row] = await tx
+      .update(environments)
+      .set({ ...columns, updatedAt: new Date() })
+      .where(eq(environments.id, environment.id))
+      .returning();
+    return { ...row!, connection: environment.connection };
+  });
+}
+
+/** Applies what an action reported (state, URL, domains, a new environment replacing an old one). */
+export async function applyInventoryChanges(
+  tx: Tx,
+  key: Buffer,
+  connectionId: string,
+  changes: InventoryChange[],
+): Promise<void> {
+  for (const change of changes) {
+    if (change.op === 'update') {
+      const environment = await findEnvironment(tx, change.name);
+      if (!environment) continue;
+      const { databases, name: _name, ...patch } = change.patch;
+      await tx
+        .update(environments)
+        .set({
+          ...patch,
+          ...(databases
+            ? {
+                databases: databases.map((database) => ({
+                  engine: database.engine,
+                  name: database.name,
+                  ...(database.connection ? { connectionEncrypted: sealJson(key, database.connection) } : {}),
+                })),
+              }
+            : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(environments.id, environment.id));
+    } else if (change.op === 'remove') {
+      await tx
+        .update(environments)
+        .set({ state: 'terminated', updatedAt: new Date() })
+        .where(and(eq(environments.name, change.name), ne(environments.state, 'terminated')));
+    } else {
+      const record = change.environment;
+      const values = {
+        externalId: record.externalId,
+        state: record.state,
+        requestOnly: record.requestOnly,
+        region: record.region,
+        url: record.url,
+        domains: record.domains,
+        endDate: record.endDate,
+        attributes: record.attributes,
+        updatedAt: new Date(),
+      };
+      const existing = await findEnvironment(tx, record.name);
+      if (existing && existing.state !== 'terminated') {
+        await tx.update(environments).set(values).where(eq(environments.id, existing.id));
+      } else {
+        await tx.insert(environments).values({
+          ...values,
+          name: record.name,
+          connectionId,
+          databases: record.databases.map((database) => ({
+            engine: database.engine,
+            name: database.name,
+            ...(database.connection ? { connectionEncrypted: sealJson(key, database.connection) } : {}),
+          })),
+        });
+      }
+    }
+  }
+}
+
+/** Details for the API: sandbox databases with their tables and row counts, and injected faults. */
+export async function environmentDetails(db: Queryable, environment: EnvironmentWithConnection, key: Buffer) {
+  const record = toEnvironmentRecord(environment, key);
+  const databases = await Promise.all(
+    record.databases.map(async (database) => ({
+      engine: database.engine,
+      name: database.name,
+      ...(database.connection?.url === selfUrl && database.connection.schema
+        ? { tables: await sandboxTableCounts(db, database.connection.schema) }
+        : {}),
+    })),
+  );
+  const faults =
+    environment.connection.kind === 'sandbox'
+      ? await db.select().from(sandboxFaults).where(eq(sandboxFaults.environmentName, environment.name))
+      : [];
+  return { databases, faults: faults.map(({ action, kind, remaining }) => ({ action, kind, remaining })) };
+}

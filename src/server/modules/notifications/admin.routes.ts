@@ -1,0 +1,236 @@
+// Admin settings of notifications: the SMTP server, chat webhooks, rules, and the delivery log.
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { type App, principalOf } from '../../http/app.js';
+import { notFound } from '../../http/errors.js';
+import { errorResponses } from '../../http/schemas.js';
+import { actorOf } from '../identity/auth.service.js';
+import { sendChatWebhook } from './channels/chat.js';
+import { createEmailChannel } from './channels/email.js';
+import type { DeliveryOutcome } from './channels/outcome.js';
+import {
+  chatWebhookInput,
+  chatWebhookSettings,
+  createChatWebhook,
+  deleteChatWebhook,
+  listChatWebhooks,
+} from './chat-webhooks.service.js';
+import { allDeliveries, deliveryOut, deliveryQuery } from './deliveries.service.js';
+import {
+  deleteSmtpSettings,
+  loadSmtpSettings,
+  redactSmtpSettings,
+  saveSmtpSettings,
+  smtpSettingsInput,
+} from './email-settings.service.js';
+import { isNotificationEvent, notificationEvents } from './events.js';
+import { audiences } from './rules.js';
+import { listRules, replaceRules, ruleInput } from './rules.service.js';
+
+const tags = ['notifications (admin)'];
+const config = { permission: 'notifications:admin' as const };
+const idParam = z.object({ id: z.uuid() });
+const eventParam = z.object({ event: z.enum(notificationEvents as [string, ...string[]]) });
+
+const outcomeOut = z.object({ ok: z.boolean(), status: z.string(), detail: z.string() });
+const describeOutcome = (outcome: DeliveryOutcome) => ({
+  ok: outcome.status === 'sent',
+  status: outcome.status,
+  detail: outcome.status === 'sent' ? outcome.response : `${outcome.code}: ${outcome.reason}`,
+});
+
+const ruleOut = z.object({
+  audience: z.enum(audiences),
+  chatWebhookId: z.uuid().nullable(),
+  mailingListId: z.uuid().nullable(),
+  enabled: z.boolean(),
+});
+const webhookOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  platform: z.string(),
+  urlHost: z.string(),
+  username: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+export function adminNotificationRoutes(app: App, context: AppContext): void {
+  app.get(
+    '/api/v1/admin/notifications/email',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The SMTP settings, without the password',
+        response: { 200: z.object({ configured: z.boolean(), settings: z.unknown() }) },
+      },
+    },
+    async () => {
+      const stored = await loadSmtpSettings(context);
+      return { configured: Boolean(stored), settings: stored ? redactSmtpSettings(stored.settings) : null };
+    },
+  );
+
+  app.put(
+    '/api/v1/admin/notifications/email',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Set the SMTP server (validated; the password is sealed; leave it out to keep the stored one)',
+        body: smtpSettingsInput,
+        response: { 200: z.object({ configured: z.boolean(), settings: z.unknown() }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      configured: true,
+      settings: await saveSmtpSettings(context, actorOf(principalOf(request), request.id), request.body),
+    }),
+  );
+
+  app.delete(
+    '/api/v1/admin/notifications/email',
+    { config, schema: { tags, summary: 'Switch email off', response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteSmtpSettings(context, actorOf(principalOf(request), request.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/notifications/email/test',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Connect and sign in to the SMTP server (nothing is sent)',
+        response: { 200: outcomeOut, ...errorResponses },
+      },
+    },
+    async () => {
+      const stored = await loadSmtpSettings(context);
+      if (!stored) throw notFound('The SMTP configuration');
+      const channel = createEmailChannel(stored.settings);
+      try {
+        return describeOutcome(await channel.verify());
+      } finally {
+        channel.close();
+      }
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/notifications/chat-webhooks',
+    { config, schema: { tags, response: { 200: z.array(webhookOut) } } },
+    async () => listChatWebhooks(context),
+  );
+
+  app.post(
+    '/api/v1/admin/notifications/chat-webhooks',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Add a Discord, Slack or Teams incoming webhook (its URL is sealed)',
+        body: chatWebhookInput,
+        response: { 201: webhookOut, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createChatWebhook(context, actorOf(principalOf(request), request.id), request.body)),
+  );
+
+  app.delete(
+    '/api/v1/admin/notifications/chat-webhooks/:id',
+    { config, schema: { tags, params: idParam, response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      await deleteChatWebhook(context, actorOf(principalOf(request), request.id), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/notifications/chat-webhooks/:id/test',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Post a test message',
+        params: idParam,
+        response: { 200: outcomeOut, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const settings = await chatWebhookSettings(context, request.params.id);
+      if (!settings) throw notFound('The chat webhook');
+      const outcome = await sendChatWebhook(
+        settings,
+        {
+          title: 'Opsdesk test message',
+          text: 'Notifications from Opsdesk will appear in this channel.',
+          url: context.config.publicUrl,
+          linkLabel: 'Open Opsdesk',
+          severity: 'info',
+          facts: [],
+          timestamp: context.clock.now().toISOString(),
+        },
+        { allowPrivateNetworks: context.config.allowPrivateNetworks },
+      );
+      return describeOutcome(outcome);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/notifications/rules',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Which events notify whom',
+        response: {
+          200: z.array(z.object({ event: z.string(), label: z.string(), rules: z.array(ruleOut) })),
+        },
+      },
+    },
+    async () => listRules(context.db),
+  );
+
+  app.put(
+    '/api/v1/admin/notifications/rules/:event',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Replace an event's rules",
+        params: eventParam,
+        body: z.object({ rules: z.array(ruleInput).max(50) }).strict(),
+        response: { 200: z.array(ruleOut), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { event } = request.params;
+      if (!isNotificationEvent(event)) throw notFound(`The event ${event}`);
+      return replaceRules(context.db, actorOf(principalOf(request), request.id), event, request.body.rules);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/notifications/deliveries',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Every delivery, newest first',
+        querystring: deliveryQuery,
+        response: {
+          200: z.object({ items: z.array(deliveryOut), nextCursor: z.string().nullable() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => allDeliveries(context, request.query),
+  );
+}

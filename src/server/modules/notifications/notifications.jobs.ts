@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineJobs } from '../../jobs/define.js';
+
+export const notificationJobs = defineJobs({
+  'notifications.dispatch': {
+    description:
+      'Works out who hears about an event (rules, subscriptions, preferences) and queues one delivery per recipient and channel.',
+    payload: z.object({ eventId: z.uuid() }).strict(),
+    maxAttempts: 10,
+  },
+  'notifications.deliver': {
+    description:
+      'Renders one notification for its recipient and sends it (SMTP or chat webhook); schedules its own retry with backoff.',
+    payload: z.object({ deliveryId: z.uuid() }).strict(),
+    maxAttempts: 5,
+  },
+  'notifications.remind': {
+    description: 'Reminds the requester of a fulfilled request that it closes by itself unless they answer.',
+    payload: z.object({ ticketId: z.uuid(), enteredAt: z.iso.datetime() }).strict(),
+    maxAttempts: 5,
+  },
+  'notifications.digest': {
+    description: "Gathers a person's notifications held for the digest into one email.",
+    payload: z.object({ userId: z.uuid() }).strict(),
+    maxAttempts: 5,
+  },
+});

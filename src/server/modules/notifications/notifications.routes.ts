@@ -1,0 +1,320 @@
+// What every signed-in person uses: the bell (in-app notifications), their preferences, their
+// saved searches, following tickets; and, for agents, a ticket's followers and delivery log.
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { type App, principalOf } from '../../http/app.js';
+import { errorResponses } from '../../http/schemas.js';
+import { actorOf } from '../identity/auth.service.js';
+import { deliveryOut, ticketDeliveries } from './deliveries.service.js';
+import { savedFilterSchema } from './filter-match.js';
+import { listInbox, markAllRead, markRead, unreadCount } from './inbox.service.js';
+import { emailModes } from './notifications.schema.js';
+import { getPreferences, preferencesInput, updatePreferences } from './preferences.service.js';
+import {
+  addSubscriber,
+  deleteSavedFilter,
+  followTicket,
+  isFollowing,
+  listSavedFilters,
+  listSubscribers,
+  removeSubscriber,
+  saveFilter,
+  unfollowTicket,
+} from './subscriptions.service.js';
+
+const keyParam = z.object({
+  key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
+});
+const idParam = z.object({ id: z.uuid() });
+const tags = ['notifications'];
+
+const inboxItem = z.object({
+  id: z.uuid(),
+  event: z.string(),
+  ticketKey: z.string().nullable(),
+  title: z.string(),
+  url: z.string(),
+  createdAt: z.date(),
+  readAt: z.date().nullable(),
+});
+const preferencesOut = z.object({
+  digestHour: z.number(),
+  events: z.array(
+    z.object({ event: z.string(), label: z.string(), email: z.enum(emailModes), inApp: z.boolean() }),
+  ),
+});
+const savedSearchOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  query: z.record(z.string(), z.string()),
+  createdAt: z.date(),
+});
+const subscriberOut = z.object({
+  id: z.uuid(),
+  userId: z.uuid().nullable(),
+  email: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+});
+const following = z.object({ following: z.boolean() });
+
+export function notificationRoutes(app: App, context: AppContext): void {
+  app.get(
+    '/api/v1/notifications',
+    {
+      config: { permission: 'notifications:read' },
+      schema: {
+        tags,
+        summary: "The caller's in-app notifications, newest first",
+        querystring: z
+          .object({
+            unread: z.enum(['true', 'false']).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(25),
+            cursor: z.string().max(200).optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({ items: z.array(inboxItem), unread: z.number(), nextCursor: z.string().nullable() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const userId = principalOf(request).user.id;
+      const page = await listInbox(context.db, userId, {
+        ...request.query,
+        unread: request.query.unread === 'true',
+      });
+      return { ...page, unread: await unreadCount(context.db, userId) };
+    },
+  );
+
+  app.get(
+    '/api/v1/notifications/unread-count',
+    {
+      config: { permission: 'notifications:read' },
+      schema: {
+        tags,
+        summary: 'Unread count for the bell',
+        response: { 200: z.object({ unread: z.number() }) },
+      },
+    },
+    async (request) => ({ unread: await unreadCount(context.db, principalOf(request).user.id) }),
+  );
+
+  app.post(
+    '/api/v1/notifications/:id/read',
+    {
+      config: { permission: 'notifications:read' },
+      schema: {
+        tags,
+        summary: 'Mark one notification read',
+        params: idParam,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await markRead(context.db, principalOf(request).user.id, request.params.id, context.clock.now());
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/notifications/read-all',
+    {
+      config: { permission: 'notifications:read' },
+      schema: {
+        tags,
+        summary: 'Mark every notification read',
+        response: { 200: z.object({ marked: z.number() }) },
+      },
+    },
+    async (request) => ({
+      marked: await markAllRead(context.db, principalOf(request).user.id, context.clock.now()),
+    }),
+  );
+
+  app.get(
+    '/api/v1/notifications/preferences',
+    {
+      config: { permission: 'notifications:read' },
+      schema: {
+        tags,
+        summary: 'Per event: email now, in the daily digest, or never; and the bell',
+        response: { 200: preferencesOut },
+      },
+    },
+    async (request) => getPreferences(context.db, principalOf(request).user.id),
+  );
+
+  app.put(
+    '/api/v1/notifications/preferences',
+    {
+      config: { permission: 'notifications:read' },
+      schema: { tags, body: preferencesInput, response: { 200: preferencesOut, ...errorResponses } },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return updatePreferences(
+        context.db,
+        actorOf(principal, request.id),
+        principal.user.id,
+        request.body,
+        context.clock.now(),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/notifications/saved-searches',
+    {
+      config: { permission: 'notifications:read' },
+      schema: {
+        tags,
+        summary: 'Saved ticket searches the caller follows',
+        response: { 200: z.array(savedSearchOut) },
+      },
+    },
+    async (request) => listSavedFilters(context, principalOf(request)),
+  );
+
+  app.post(
+    '/api/v1/notifications/saved-searches',
+    {
+      config: { permission: 'notifications:read' },
+      schema: {
+        tags,
+        summary: 'Follow a ticket search (the query parameters of GET /api/v1/tickets)',
+        body: z.object({ name: z.string().trim().min(1).max(200), query: savedFilterSchema }).strict(),
+        response: { 201: savedSearchOut, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await saveFilter(context, principalOf(request), request.body, request.id)),
+  );
+
+  app.delete(
+    '/api/v1/notifications/saved-searches/:id',
+    {
+      config: { permission: 'notifications:read' },
+      schema: { tags, params: idParam, response: { 204: z.null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      await deleteSavedFilter(context, principalOf(request), request.params.id, request.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/tickets/:key/subscription',
+    {
+      config: { permission: 'ticket:read' },
+      schema: {
+        tags,
+        summary: 'Whether the caller follows this ticket',
+        params: keyParam,
+        response: { 200: following, ...errorResponses },
+      },
+    },
+    async (request) => isFollowing(context, principalOf(request), request.params.key),
+  );
+
+  app.put(
+    '/api/v1/tickets/:key/subscription',
+    {
+      config: { permission: 'ticket:read' },
+      schema: {
+        tags,
+        summary: 'Follow a ticket you may see',
+        params: keyParam,
+        response: { 200: following, ...errorResponses },
+      },
+    },
+    async (request) => followTicket(context, principalOf(request), request.params.key, request.id),
+  );
+
+  app.delete(
+    '/api/v1/tickets/:key/subscription',
+    {
+      config: { permission: 'ticket:read' },
+      schema: {
+        tags,
+        summary: 'Stop following a ticket',
+        params: keyParam,
+        response: { 200: following, ...errorResponses },
+      },
+    },
+    async (request) => unfollowTicket(context, principalOf(request), request.params.key, request.id),
+  );
+
+  app.get(
+    '/api/v1/tickets/:key/subscribers',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags,
+        summary: "A ticket's followers (agents)",
+        params: keyParam,
+        response: { 200: z.array(subscriberOut), ...errorResponses },
+      },
+    },
+    async (request) => listSubscribers(context, principalOf(request), request.params.key),
+  );
+
+  app.post(
+    '/api/v1/tickets/:key/subscribers',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags,
+        summary: 'Add a follower, with or without an account (agents)',
+        params: keyParam,
+        body: z.object({ email: z.email(), name: z.string().trim().min(1).max(200).optional() }).strict(),
+        response: { 201: subscriberOut, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await addSubscriber(context, principalOf(request), request.params.key, request.body, request.id),
+        ),
+  );
+
+  app.delete(
+    '/api/v1/tickets/:key/subscribers/:id',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags,
+        params: keyParam.extend({ id: z.uuid() }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeSubscriber(
+        context,
+        principalOf(request),
+        request.params.key,
+        request.params.id,
+        request.id,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/tickets/:key/deliveries',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags,
+        summary:
+          'Every notification about this ticket: to whom, over which channel, and what became of it (agents)',
+        params: keyParam,
+        response: { 200: z.array(deliveryOut), ...errorResponses },
+      },
+    },
+    async (request) => ticketDeliveries(context, principalOf(request), request.params.key),
+  );
+}

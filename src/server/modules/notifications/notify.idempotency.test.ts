@@ -1,0 +1,102 @@
+// Jobs may run twice (a worker dies after the work, before marking it done) or at once: an
+// occurrence is dispatched once, and a delivery is sent once. Run here by calling the job
+// handlers directly, without a worker.
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobContext } from '../../jobs/worker.js';
+import { startTestApp, type TestApp } from '../../testing/harness.js';
+import { fileRequest } from '../../testing/tickets.js';
+import { deliver } from './deliver.js';
+import { dispatch } from './dispatch.js';
+import { closeEmailChannels } from './email-settings.service.js';
+import { configureSmtp, publicUrl } from './testing/pipeline.js';
+import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
+
+let t: TestApp;
+let receiver: SmtpReceiver;
+
+beforeAll(async () => {
+  receiver = await startSmtpReceiver();
+  t = await startTestApp({ worker: false, config: { OPSDESK_PUBLIC_URL: publicUrl } });
+  await configureSmtp(t, await t.login('admin@opsdesk.local'), receiver.port);
+});
+afterAll(async () => {
+  await t.close();
+  closeEmailChannels();
+  await receiver.close();
+});
+
+const job: JobContext = {
+  jobId: 'test',
+  attempt: 1,
+  maxAttempts: 5,
+  signal: new AbortController().signal,
+  log: pino({ level: 'silent' }),
+};
+
+async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  return (await t.context.db.execute(query)).rows as T[];
+}
+
+describe('running the notification jobs twice', () => {
+  let eventId: string;
+
+  it('records the occurrence and its dispatch job with the ticket change itself', async () => {
+    const { key } = await fileRequest(t, await t.login('dev@opsdesk.local'), 'start-request-only-staging', {
+      environment: 'bugfix1x2',
+    });
+    const occurrences = await rows<{ id: string; event: string }>(
+      sql`select e.id, e.event from notification_events e join tickets t on t.id = e.ticket_id where t.key = ${key}`,
+    );
+    expect(occurrences.map((row) => row.event)).toEqual(['request.filed']);
+    eventId = occurrences[0]!.id;
+    const jobs = await rows<{ payload: { eventId: string } }>(
+      sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = 'notifications.dispatch'`,
+    );
+    expect(jobs.map((row) => row.payload.eventId)).toEqual([eventId]);
+  });
+
+  it('dispatches once, even when two runs race', async () => {
+    await Promise.all([dispatch(t.context, eventId), dispatch(t.context, eventId)]);
+    await dispatch(t.context, eventId);
+    const deliveries = await rows<{ channel: string; status: string }>(
+      sql`select channel, status from notification_deliveries where event_id = ${eventId} order by channel`,
+    );
+    expect(deliveries).toEqual([
+      { channel: 'email', status: 'pending' },
+      { channel: 'in_app', status: 'sent' },
+    ]);
+    const inbox = await rows<{ count: number }>(sql`select count(*)::int as count from in_app_notifications`);
+    expect(inbox[0]!.count).toBe(1);
+  });
+
+  it('sends once: not while another run is sending it, then once that run is taken for dead, then never again', async () => {
+    const [email] = await rows<{ id: string }>(
+      sql`select id from notification_deliveries where event_id = ${eventId} and channel = 'email'`,
+    );
+    const id = email!.id;
+    // Another worker is in the middle of sending it.
+    await t.context.db.execute(
+      sql`update notification_deliveries set status = 'sending', updated_at = now() where id = ${id}`,
+    );
+    await expect(deliver(t.context, id, job)).rejects.toThrow(`delivery ${id} is being sent`);
+    expect(receiver.count()).toBe(0);
+    // That worker died mid-send two minutes ago: this run takes over.
+    await t.context.db.execute(
+      sql`update notification_deliveries set updated_at = now() - interval '121 seconds' where id = ${id}`,
+    );
+    await deliver(t.context, id, job);
+    await deliver(t.context, id, job);
+    expect(receiver.count()).toBe(1);
+    const [sent] = await rows<{ status: string; attempts: number; message_id: string }>(
+      sql`select status, attempts, message_id from notification_deliveries where id = ${id}`,
+    );
+    expect(sent).toEqual({
+      status: 'sent',
+      attempts: 1,
+      message_id: `<dlv_${id.replaceAll('-', '')}@opsdesk.test>`,
+    });
+  });
+});

@@ -1,0 +1,144 @@
+// Writes the paper's evaluation history (paper-history.ts) as tickets and ticket_history rows —
+// inserted directly, as a seed, with the demo's users and staging request types — and measures
+// their SLA clocks from that history. `opsdesk seed paper-history`; the reports tests use it too.
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { systemActor, withTransaction } from '../../db/client.js';
+import { conflict } from '../../http/errors.js';
+import { getRequestType } from '../catalog/catalog.service.js';
+import { findUserByEmail } from '../identity/identity.service.js';
+import { storeClosedClocks } from '../sla/sla.service.js';
+import { ticketHistory, tickets } from '../tickets/tickets.schema.js';
+import { ticketKeyPrefix } from '../tickets/tickets.service.js';
+import { paperEvaluationTickets, type SyntheticTicket } from './paper-history.js';
+
+const resolving = new Set(['waiting_for_customer', 'closed', 'cancelled']);
+const done = new Set(['closed', 'cancelled']);
+const actorOfTransition: Record<string, 'requester' | 'lead' | 'infra' | 'verification' | 'automation'> = {
+  verified: 'verification',
+  verification_failed: 'verification',
+  approve: 'lead',
+  fulfilled: 'automation',
+  fulfilment_failed: 'automation',
+  resolve: 'infra',
+  retry: 'infra',
+  report_problem: 'requester',
+  confirm: 'requester',
+};
+
+/** Status, resolution and closing times a ticket ends with after its steps. */
+function outcome(ticket: SyntheticTicket) {
+  const at = (offset: number) => new Date(ticket.createdAt.getTime() + offset * 1000);
+  let status = 'waiting_for_verification';
+  let resolvedAt: Date | null = null;
+  let changedAt = ticket.createdAt;
+  for (const [offset, , to] of ticket.steps) {
+    if (!resolving.has(to)) resolvedAt = null;
+    else if (!resolving.has(status)) resolvedAt = at(offset);
+    status = to;
+    changedAt = at(offset);
+  }
+  return { status, resolvedAt, changedAt, closedAt: done.has(status) ? changedAt : null };
+}
+
+export async function seedPaperEvaluation(context: AppContext): Promise<{ tickets: number }> {
+  const { db } = context;
+  const synthetic = paperEvaluationTickets();
+  const people = new Map<string, { id: string; email: string }>();
+  for (const email of [
+    'dev@opsdesk.local',
+    'pm@opsdesk.local',
+    'lead@opsdesk.local',
+    'infra@opsdesk.local',
+  ]) {
+    const user = await findUserByEmail(db, email);
+    if (!user) throw new Error(`the demo user ${email} is missing: seed the demo first`);
+    people.set(email, { id: user.id, email });
+  }
+  const types = new Map(
+    await Promise.all(
+      [...new Set(synthetic.map((ticket) => ticket.requestType))].map(
+        async (key) => [key, await getRequestType(db, key)] as const,
+      ),
+    ),
+  );
+  const ids = await withTransaction(db, systemActor('paper-history'), async (tx) => {
+    const first = synthetic[0]!.createdAt;
+    const existing = await tx.execute(sql`select 1 from tickets where created_at >= ${first.toISOString()}
+      and created_at < ${new Date(first.getTime() + 40 * 86_400_000).toISOString()} limit 1`);
+    if (existing.rows.length > 0)
+      throw conflict('already_seeded', 'The paper’s evaluation period already has tickets.');
+    const inserted: string[] = [];
+    for (const ticket of synthetic) {
+      const type = types.get(ticket.requestType)!;
+      const requester = people.get(ticket.requester)!;
+      const end = outcome(ticket);
+      const [{ number } = { number: 0 }] = (
+        await tx.execute<{ number: number }>(
+          sql`select nextval(pg_get_serial_sequence('tickets', 'number'))::int as number`,
+        )
+      ).rows;
+      const [row] = await tx
+        .insert(tickets)
+        .values({
+          number,
+          key: `${ticketKeyPrefix}-${number}`,
+          requestTypeId: type.id,
+          workflowKey: type.workflowKey,
+          status: end.status,
+          statusChangedAt: end.changedAt,
+          title: `${type.name}: ${Object.values(ticket.fields)
+            .filter((v) => typeof v === 'string')
+            .slice(0, 2)
+            .join(' · ')}`,
+          fields: ticket.fields,
+          requesterId: requester.id,
+          teamId: type.teamId,
+          createdAt: ticket.createdAt,
+          updatedAt: end.changedAt,
+          resolvedAt: end.resolvedAt,
+          closedAt: end.closedAt,
+        })
+        .returning({ id: tickets.id });
+      const actor = (transition: string): { kind: string; id: string | null; label: string } => {
+        const who = actorOfTransition[transition]!;
+        if (who === 'verification') return { kind: 'system', id: null, label: 'system:verification' };
+        if (who === 'automation') return { kind: 'automation', id: null, label: 'automation:sandbox' };
+        const person = who === 'requester' ? requester : people.get(`${who}@opsdesk.local`)!;
+        return { kind: 'user', id: person.id, label: person.email };
+      };
+      let from = 'waiting_for_verification';
+      await tx.insert(ticketHistory).values([
+        {
+          ticketId: row!.id,
+          at: ticket.createdAt,
+          actorKind: 'user',
+          actorId: requester.id,
+          actorLabel: requester.email,
+          transition: 'create',
+          fromStatus: null,
+          toStatus: from,
+        },
+        ...ticket.steps.map(([offset, transition, to]) => {
+          const { kind, id, label } = actor(transition);
+          const entry = {
+            ticketId: row!.id,
+            at: new Date(ticket.createdAt.getTime() + offset * 1000),
+            actorKind: kind,
+            actorId: id,
+            actorLabel: label,
+            transition,
+            fromStatus: from,
+            toStatus: to,
+          };
+          from = to;
+          return entry;
+        }),
+      ]);
+      inserted.push(row!.id);
+    }
+    return inserted;
+  });
+  await storeClosedClocks(db, ids, context.clock.now());
+  return { tickets: ids.length };
+}

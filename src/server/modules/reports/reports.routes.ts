@@ -1,0 +1,367 @@
+import { z } from 'zod';
+import { formatHms } from '../../../shared/duration.js';
+import type { AppContext } from '../../context.js';
+import type { App } from '../../http/app.js';
+import { badRequest } from '../../http/errors.js';
+import { errorResponses } from '../../http/schemas.js';
+import { chartOf, chartOut } from './charts.js';
+import { comparisonReport } from './comparison.js';
+import { type CsvColumn, sendCsv } from './csv.js';
+import { createdResolvedReport, maxDays, needFurtherSupportReport } from './history.js';
+import { rangeQuery, reportRange } from './range.js';
+import { resolutionTimeReport } from './resolution.js';
+import { slaOutcomeReport } from './sla.js';
+
+const format = z
+  .enum(['json', 'csv'])
+  .optional()
+  .describe('csv: the same rows as CSV (or send Accept: text/csv)');
+const rangeOut = { from: z.date(), to: z.date().describe('exclusive'), timeZone: z.string() };
+const hms = (seconds: number | null) => (seconds === null ? null : formatHms(seconds));
+const description =
+  'JSON with a `chart` part (labels and series), or CSV with `?format=csv` or `Accept: text/csv`.';
+
+const resolutionRowOut = z.object({
+  requestType: z.string(),
+  name: z.string(),
+  count: z.number(),
+  averageSeconds: z.number().nullable(),
+  p50Seconds: z.number().nullable(),
+  p90Seconds: z.number().nullable(),
+  p95Seconds: z.number().nullable(),
+  minSeconds: z.number().nullable(),
+  maxSeconds: z.number().nullable(),
+  targetMetric: z.string().nullable(),
+  targetSeconds: z.number().nullable(),
+  metCount: z.number(),
+  breachedCount: z.number(),
+  improvementPercentage: z.number().nullable(),
+  averageWithinTarget: z.boolean().nullable(),
+});
+
+export function reportRoutes(app: App, context: AppContext): void {
+  const { db } = context;
+  const tags = ['reports'];
+  const range = (query: z.infer<typeof rangeQuery>) => reportRange(query, context.clock.now());
+
+  app.get(
+    '/api/v1/reports/resolution-time',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary:
+          'Average and percentile time to resolution (or another SLA metric) per request type, against the SLA target',
+        description:
+          'Clocks that stopped within the range (a reopened ticket counts once, with all its time). The target is the ' +
+          'metric’s goal, or else the first goal of the type’s SLA policy (the paper’s Table 3 targets are time to ' +
+          'fulfilment goals); metCount/breachedCount are that target’s outcomes; improvementPercentage is ' +
+          '(target − average) / average × 100 (the paper’s Table 7). ' +
+          description,
+        querystring: rangeQuery.extend({
+          metric: z
+            .string()
+            .regex(/^[a-z][a-z0-9_]*$/)
+            .default('time_to_resolution'),
+          format,
+        }),
+        response: {
+          200: z.object({
+            ...rangeOut,
+            metric: z.string(),
+            requestTypes: z.array(resolutionRowOut),
+            chart: chartOut,
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, timeZone } = range(request.query);
+      const rows = await resolutionTimeReport(db, { from, to, timeZone }, request.query.metric);
+      const columns: CsvColumn<(typeof rows)[number]>[] = [
+        { header: 'request_type', value: (row) => row.requestType },
+        { header: 'name', value: (row) => row.name },
+        { header: 'count', value: (row) => row.count },
+        { header: 'average_seconds', value: (row) => row.averageSeconds },
+        { header: 'average', value: (row) => hms(row.averageSeconds) },
+        { header: 'p50_seconds', value: (row) => row.p50Seconds },
+        { header: 'p90_seconds', value: (row) => row.p90Seconds },
+        { header: 'p95_seconds', value: (row) => row.p95Seconds },
+        { header: 'target_metric', value: (row) => row.targetMetric },
+        { header: 'target_seconds', value: (row) => row.targetSeconds },
+        { header: 'target', value: (row) => hms(row.targetSeconds) },
+        { header: 'met', value: (row) => row.metCount },
+        { header: 'breached', value: (row) => row.breachedCount },
+        { header: 'improvement_percentage', value: (row) => row.improvementPercentage },
+      ];
+      if (sendCsv(request, reply, request.query.format, 'resolution-time', columns, rows)) return reply;
+      return {
+        from,
+        to,
+        timeZone,
+        metric: request.query.metric,
+        requestTypes: rows,
+        chart: chartOf(rows, (row) => row.name, [
+          { key: 'averageSeconds', label: 'Average', unit: 'seconds', value: (row) => row.averageSeconds },
+          { key: 'p90Seconds', label: '90th percentile', unit: 'seconds', value: (row) => row.p90Seconds },
+          { key: 'targetSeconds', label: 'Target', unit: 'seconds', value: (row) => row.targetSeconds },
+        ]),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/need-further-support',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary:
+          'Share of the tickets created in the range that ever entered need_further_support (the paper’s Table 8)',
+        description,
+        querystring: rangeQuery.extend({ format }),
+        response: {
+          200: z.object({
+            ...rangeOut,
+            total: z.number(),
+            withNeedFurtherSupport: z.number(),
+            percentage: z.number().describe('rounded to 2 decimals: 5 of 108 → 4.63'),
+            requestTypes: z.array(
+              z.object({
+                requestType: z.string(),
+                name: z.string(),
+                total: z.number(),
+                withNeedFurtherSupport: z.number(),
+                percentage: z.number(),
+              }),
+            ),
+            chart: chartOut,
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, timeZone } = range(request.query);
+      const report = await needFurtherSupportReport(db, { from, to, timeZone });
+      const all = { requestType: '', name: 'All request types', ...report };
+      const rows = [...report.requestTypes, all];
+      const columns: CsvColumn<(typeof rows)[number]>[] = [
+        { header: 'request_type', value: (row) => row.requestType },
+        { header: 'name', value: (row) => row.name },
+        { header: 'total', value: (row) => row.total },
+        { header: 'with_need_further_support', value: (row) => row.withNeedFurtherSupport },
+        { header: 'percentage', value: (row) => row.percentage },
+      ];
+      if (sendCsv(request, reply, request.query.format, 'need-further-support', columns, rows)) return reply;
+      return {
+        from,
+        to,
+        timeZone,
+        ...report,
+        chart: chartOf(report.requestTypes, (row) => row.name, [
+          {
+            key: 'percentage',
+            label: 'Entered need further support',
+            unit: 'percent',
+            value: (row) => row.percentage,
+          },
+        ]),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/sla',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary: 'SLA met and breached per request type and metric; open clocks breached or at risk now',
+        description,
+        querystring: rangeQuery.extend({ format }),
+        response: {
+          200: z.object({
+            ...rangeOut,
+            rows: z.array(
+              z.object({
+                requestType: z.string(),
+                name: z.string(),
+                metric: z.string(),
+                goalSeconds: z.number().nullable(),
+                completed: z.number(),
+                met: z.number(),
+                breached: z.number(),
+                metPercentage: z.number().nullable(),
+                open: z.number(),
+                openBreached: z.number(),
+                openAtRisk: z.number(),
+              }),
+            ),
+            chart: chartOut,
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, timeZone } = range(request.query);
+      const rows = await slaOutcomeReport(db, { from, to, timeZone }, context.clock.now());
+      const columns: CsvColumn<(typeof rows)[number]>[] = [
+        { header: 'request_type', value: (row) => row.requestType },
+        { header: 'name', value: (row) => row.name },
+        { header: 'metric', value: (row) => row.metric },
+        { header: 'goal_seconds', value: (row) => row.goalSeconds },
+        { header: 'completed', value: (row) => row.completed },
+        { header: 'met', value: (row) => row.met },
+        { header: 'breached', value: (row) => row.breached },
+        { header: 'met_percentage', value: (row) => row.metPercentage },
+        { header: 'open', value: (row) => row.open },
+        { header: 'open_breached', value: (row) => row.openBreached },
+        { header: 'open_at_risk', value: (row) => row.openAtRisk },
+      ];
+      if (sendCsv(request, reply, request.query.format, 'sla', columns, rows)) return reply;
+      return {
+        from,
+        to,
+        timeZone,
+        rows,
+        chart: chartOf(rows, (row) => `${row.name} · ${row.metric}`, [
+          { key: 'met', label: 'Met', unit: 'count', value: (row) => row.met },
+          { key: 'breached', label: 'Breached', unit: 'count', value: (row) => row.breached },
+        ]),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/created-resolved',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary: 'Tickets created and resolved per day (in the time zone asked for)',
+        description: `A resolution is a transition into a resolving status from one that is not. At most ${maxDays} days. ${description}`,
+        querystring: rangeQuery.extend({ format }),
+        response: {
+          200: z.object({
+            ...rangeOut,
+            days: z.array(z.object({ day: z.string(), created: z.number(), resolved: z.number() })),
+            chart: chartOut,
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, timeZone } = range(request.query);
+      if (to.getTime() - from.getTime() > maxDays * 86_400_000) {
+        throw badRequest('range_too_long', `from: the daily report covers at most ${maxDays} days.`);
+      }
+      const days = await createdResolvedReport(db, { from, to, timeZone });
+      const columns: CsvColumn<(typeof days)[number]>[] = [
+        { header: 'day', value: (row) => row.day },
+        { header: 'created', value: (row) => row.created },
+        { header: 'resolved', value: (row) => row.resolved },
+      ];
+      if (sendCsv(request, reply, request.query.format, 'created-resolved', columns, days)) return reply;
+      return {
+        from,
+        to,
+        timeZone,
+        days,
+        chart: chartOf(days, (row) => row.day, [
+          { key: 'created', label: 'Created', unit: 'count', value: (row) => row.created },
+          { key: 'resolved', label: 'Resolved', unit: 'count', value: (row) => row.resolved },
+        ]),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/comparison',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary:
+          'Before and after: a metric’s average per request type against a stored baseline or the SLA targets',
+        description:
+          '`against=baseline&baseline=<name>` compares with a stored baseline’s Table 2 averages (chat export or typed ' +
+          'in), `against=target` with the SLA targets. improvementPercentage = (before − actual) / actual × 100, the ' +
+          `paper’s Table 7 formula. ${description}`,
+        querystring: rangeQuery.extend({
+          metric: z
+            .string()
+            .regex(/^[a-z][a-z0-9_]*$/)
+            .default('time_to_resolution'),
+          against: z.enum(['baseline', 'target']).default('target'),
+          baseline: z.string().max(100).optional().describe('the baseline’s name, with against=baseline'),
+          format,
+        }),
+        response: {
+          200: z.object({
+            ...rangeOut,
+            metric: z.string(),
+            against: z.string(),
+            requestTypes: z.array(
+              z.object({
+                requestType: z.string(),
+                name: z.string(),
+                beforeSeconds: z.number().nullable(),
+                actualSeconds: z.number().nullable(),
+                count: z.number(),
+                improvementPercentage: z.number().nullable(),
+                improved: z.boolean().nullable(),
+              }),
+            ),
+            chart: chartOut,
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, timeZone } = range(request.query);
+      const { metric, against, baseline } = request.query;
+      if (against === 'baseline' && !baseline) {
+        throw badRequest(
+          'baseline_required',
+          'baseline: name the baseline to compare with (against=baseline).',
+        );
+      }
+      const basis =
+        against === 'baseline' ? { kind: 'baseline' as const, name: baseline! } : { kind: 'target' as const };
+      const rows = await comparisonReport(db, { from, to, timeZone }, metric, basis);
+      const columns: CsvColumn<(typeof rows)[number]>[] = [
+        { header: 'request_type', value: (row) => row.requestType },
+        { header: 'name', value: (row) => row.name },
+        { header: 'before_seconds', value: (row) => row.beforeSeconds },
+        { header: 'before', value: (row) => hms(row.beforeSeconds) },
+        { header: 'actual_seconds', value: (row) => row.actualSeconds },
+        { header: 'actual', value: (row) => hms(row.actualSeconds) },
+        { header: 'count', value: (row) => row.count },
+        { header: 'improvement_percentage', value: (row) => row.improvementPercentage },
+      ];
+      if (sendCsv(request, reply, request.query.format, 'comparison', columns, rows)) return reply;
+      return {
+        from,
+        to,
+        timeZone,
+        metric,
+        against: against === 'baseline' ? `baseline:${baseline}` : 'target',
+        requestTypes: rows,
+        chart: chartOf(rows, (row) => row.name, [
+          {
+            key: 'beforeSeconds',
+            label: against === 'baseline' ? 'Baseline' : 'Target',
+            unit: 'seconds',
+            value: (row) => row.beforeSeconds,
+          },
+          { key: 'actualSeconds', label: 'Actual', unit: 'seconds', value: (row) => row.actualSeconds },
+        ]),
+      };
+    },
+  );
+}

@@ -1,0 +1,280 @@
+// Every clock of a ticket, computed by the pure engine from the ticket's history and the policy
+// of its request type: stored as the read model, with its due warnings and breaches raised and
+// the later ones scheduled as jobs at their exact instants. Called in the transaction of every
+// ticket event, by the jobs at those instants, and after policy or calendar edits.
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/client.js';
+import { cancelJob, cancelJobs, enqueueMany } from '../../jobs/queue.js';
+import { ttlCache } from '../../lib/cache.js';
+import { ticketHistory, tickets } from '../tickets/tickets.schema.js';
+import { type ClockResult, computeClock } from './clock.js';
+import type { TicketEvent } from './history.js';
+import { type ResolvedPolicy, resolveMetric } from './sla.definitions.js';
+import { raisedKey, raisedKeys, raiseSlaEvent } from './sla.events.js';
+import { type SlaJobKind, slaJobKinds } from './sla.jobs.js';
+import { type DayKey, markDays, utcDay } from './sla.rollup.js';
+import { slaCalendars, slaPolicies, slaPolicyRequestTypes, ticketSlaClocks } from './sla.schema.js';
+
+export interface MeasuredTicket {
+  id: string;
+  key: string;
+  requestTypeId: string | null;
+  teamId: string | null;
+}
+
+export interface TicketClocks {
+  ticket: MeasuredTicket;
+  policy: ResolvedPolicy | null;
+  clocks: ClockResult[];
+}
+
+type PolicyRow = typeof slaPolicies.$inferSelect;
+
+/** The ticket's history in the engine's terms, in the order it was recorded. */
+export async function historyOf(q: Queryable, ticketId: string): Promise<TicketEvent[]> {
+  const rows = await q
+    .select({ at: ticketHistory.at, from: ticketHistory.fromStatus, to: ticketHistory.toStatus })
+    .from(ticketHistory)
+    .where(eq(ticketHistory.ticketId, ticketId))
+    .orderBy(asc(ticketHistory.id));
+  return rows.map(
+    (row): TicketEvent =>
+      row.from === null
+        ? { kind: 'created', at: row.at, status: row.to }
+        : { kind: 'transition', at: row.at, from: row.from, to: row.to },
+  );
+}
+
+export async function resolvePolicy(q: Queryable, policy: PolicyRow): Promise<ResolvedPolicy> {
+  const keys = [...new Set(policy.metrics.map((metric) => metric.calendar))];
+  const rows = await q.select().from(slaCalendars).where(inArray(slaCalendars.key, keys));
+  const calendars = new Map(rows.map((row) => [row.key, row.definition]));
+  return {
+    id: policy.id,
+    key: policy.key,
+    name: policy.name,
+    version: policy.version,
+    metrics: policy.metrics.map((metric) => resolveMetric(metric, calendars)),
+  };
+}
+
+// Every ticket event reads its type's policy: each process keeps them a few seconds. Policy and
+// calendar writes, and every re-measure after them, clear the cache first.
+const policyCache = ttlCache<{ policy: ResolvedPolicy | null }>(5_000);
+
+export function forgetSlaPolicies(): void {
+  policyCache.clear();
+}
+
+export async function policyOfRequestType(
+  q: Queryable,
+  requestTypeId: string | null,
+): Promise<ResolvedPolicy | null> {
+  if (!requestTypeId) return null;
+  const cached = await policyCache.get(requestTypeId, async () => {
+    const [row] = await q
+      .select({ policy: slaPolicies })
+      .from(slaPolicyRequestTypes)
+      .innerJoin(slaPolicies, eq(slaPolicies.id, slaPolicyRequestTypes.policyId))
+      .where(eq(slaPolicyRequestTypes.requestTypeId, requestTypeId));
+    return { policy: row ? await resolvePolicy(q, row.policy) : null };
+  });
+  return cached?.policy ?? null;
+}
+
+async function measuredTicket(q: Queryable, ticketId: string): Promise<MeasuredTicket | undefined> {
+  const [ticket] = await q
+    .select({
+      id: tickets.id,
+      key: tickets.key,
+      requestTypeId: tickets.requestTypeId,
+      teamId: tickets.teamId,
+    })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId));
+  return ticket;
+}
+
+/** The clocks as they stand at `now`, computed afresh; writes nothing. */
+export async function computeTicketClocks(
+  q: Queryable,
+  ticket: MeasuredTicket,
+  now: Date,
+): Promise<TicketClocks> {
+  const policy = await policyOfRequestType(q, ticket.requestTypeId);
+  if (!policy) return { ticket, policy, clocks: [] };
+  const history = await historyOf(q, ticket.id);
+  return { ticket, policy, clocks: policy.metrics.map((metric) => computeClock(metric, history, now)) };
+}
+
+export const slaJobKey = (ticketId: string, metricKey: string, kind: SlaJobKind) =>
+  `sla:${ticketId}:${metricKey}:${kind}`;
+
+/**
+ * Recomputes a ticket's clocks at `now`: replaces its read-model rows, raises the warnings and
+ * breaches that are due, and schedules the others at their instants (or cancels them when the
+ * clock is not running). Returns null for a ticket that no longer exists.
+ */
+export async function recomputeTicket(tx: Tx, ticketId: string, now: Date): Promise<TicketClocks | null> {
+  const ticket = await measuredTicket(tx, ticketId);
+  if (!ticket) return null;
+  const measured = await computeTicketClocks(tx, ticket, now);
+  await storeClocks(tx, measured, now);
+  await raiseDueEvents(tx, measured, now);
+  await schedule(tx, measured, now);
+  return measured;
+}
+
+type ClockRow = typeof ticketSlaClocks.$inferInsert;
+
+/** A stopped clock that changed (or stopped, or restarted) changes the day totals of its stop. */
+function changedDays(before: ClockRow[], after: ClockRow[]): DayKey[] {
+  const days: DayKey[] = [];
+  const same = (a: ClockRow | undefined, b: ClockRow | undefined) =>
+    a?.state === b?.state &&
+    a?.stoppedAt?.getTime() === b?.stoppedAt?.getTime() &&
+    a?.elapsedSeconds === b?.elapsedSeconds &&
+    a?.met === b?.met &&
+    a?.breached === b?.breached &&
+    a?.requestTypeId === b?.requestTypeId;
+  for (const metricKey of new Set([...before, ...after].map((row) => row.metricKey))) {
+    const old = before.find((row) => row.metricKey === metricKey);
+    const now = after.find((row) => row.metricKey === metricKey);
+    if (same(old, now)) continue;
+    for (const row of [old, now]) {
+      if (row?.state === 'stopped' && row.stoppedAt) days.push({ metricKey, day: utcDay(row.stoppedAt) });
+    }
+  }
+  return days;
+}
+
+async function storeClocks(tx: Tx, { ticket, policy, clocks }: TicketClocks, now: Date): Promise<void> {
+  const before = await tx.select().from(ticketSlaClocks).where(eq(ticketSlaClocks.ticketId, ticket.id));
+  const rows = clocks.map((clock) => clockRow(ticket, policy, clock, now));
+  await markDays(tx, changedDays(before, rows));
+  const kept = clocks.map((clock) => clock.metricKey);
+  const stale = await tx
+    .delete(ticketSlaClocks)
+    .where(
+      kept.length === 0
+        ? eq(ticketSlaClocks.ticketId, ticket.id)
+        : and(eq(ticketSlaClocks.ticketId, ticket.id), notInArray(ticketSlaClocks.metricKey, kept)),
+    )
+    .returning({ metricKey: ticketSlaClocks.metricKey });
+  for (const { metricKey } of stale) {
+    for (const kind of slaJobKinds) await cancelJob(tx, slaJobKey(ticket.id, metricKey, kind));
+  }
+  if (rows.length === 0) return;
+  await tx
+    .insert(ticketSlaClocks)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [ticketSlaClocks.ticketId, ticketSlaClocks.metricKey],
+      set: {
+        requestTypeId: sql`excluded.request_type_id`,
+        policyId: sql`excluded.policy_id`,
+        state: sql`excluded.state`,
+        cycle: sql`excluded.cycle`,
+        elapsedSeconds: sql`excluded.elapsed_seconds`,
+        goalSeconds: sql`excluded.goal_seconds`,
+        met: sql`excluded.met`,
+        breached: sql`excluded.breached`,
+        startedAt: sql`excluded.started_at`,
+        stoppedAt: sql`excluded.stopped_at`,
+        warnAt: sql`excluded.warn_at`,
+        breachAt: sql`excluded.breach_at`,
+        computedAt: sql`excluded.computed_at`,
+      },
+    });
+}
+
+export function clockRow(
+  ticket: MeasuredTicket,
+  policy: ResolvedPolicy | null,
+  clock: ClockResult,
+  now: Date,
+): typeof ticketSlaClocks.$inferInsert {
+  const current = clock.cycles.at(-1);
+  return {
+    ticketId: ticket.id,
+    metricKey: clock.metricKey,
+    requestTypeId: ticket.requestTypeId,
+    policyId: policy?.id ?? null,
+    state: clock.state,
+    cycle: clock.cycle,
+    elapsedSeconds: clock.elapsedSeconds,
+    goalSeconds: clock.goalSeconds,
+    met: clock.met,
+    breached: clock.breached,
+    startedAt: clock.cycles[0]?.startedAt ?? null,
+    stoppedAt: clock.state === 'stopped' ? (current?.stoppedAt ?? null) : null,
+    warnAt: clock.warnAt,
+    breachAt: clock.breachAt,
+    computedAt: now,
+  };
+}
+
+/**
+ * A warning is raised while the clock still runs or is paused; a breach also when the event that
+ * stops the clock is the one observing it (the job at the breach instant may not have run yet).
+ * A clock stopped earlier raises nothing: re-measuring old tickets after a policy edit must not
+ * flood anyone with breaches of the past.
+ */
+async function raiseDueEvents(tx: Tx, { ticket, policy, clocks }: TicketClocks, now: Date): Promise<void> {
+  if (!policy) return;
+  const nowMs = now.getTime();
+  let raised: Set<string> | null = null;
+  for (const [index, clock] of clocks.entries()) {
+    const cycle = clock.cycles.at(-1);
+    if (clock.goalSeconds === null || !cycle) continue;
+    const live = clock.state === 'running' || clock.state === 'paused';
+    const stoppedNow = clock.state === 'stopped' && cycle.stoppedAt?.getTime() === nowMs;
+    const due: [SlaJobKind, Date][] = [];
+    if (live && cycle.warnAt && cycle.warnAt.getTime() <= nowMs) due.push(['warning', cycle.warnAt]);
+    if ((live || stoppedNow) && cycle.breached && cycle.breachAt) due.push(['breach', cycle.breachAt]);
+    if (due.length === 0) continue;
+    raised ??= await raisedKeys(tx, ticket.id);
+    const metric = policy.metrics[index]!;
+    for (const [kind, dueAt] of due) {
+      if (raised.has(raisedKey(clock.metricKey, kind, cycle.number))) continue;
+      await raiseSlaEvent(tx, {
+        kind,
+        ticketId: ticket.id,
+        ticketKey: ticket.key,
+        requestTypeId: ticket.requestTypeId,
+        teamId: ticket.teamId,
+        policyKey: policy.key,
+        policyName: policy.name,
+        metricKey: clock.metricKey,
+        metricName: metric.name,
+        cycle: cycle.number,
+        goalSeconds: clock.goalSeconds,
+        elapsedSeconds: clock.elapsedSeconds,
+        dueAt,
+        breachAt: cycle.breachAt,
+        raisedAt: now,
+      });
+    }
+  }
+}
+
+async function schedule(tx: Tx, { ticket, clocks }: TicketClocks, now: Date): Promise<void> {
+  const due: Parameters<typeof enqueueMany<'sla.check'>>[2] = [];
+  const cancelled: string[] = [];
+  for (const clock of clocks) {
+    if (clock.goalSeconds === null) continue;
+    const instants: Record<SlaJobKind, Date | null> = { warning: clock.warnAt, breach: clock.breachAt };
+    for (const kind of slaJobKinds) {
+      const at = instants[kind];
+      const jobKey = slaJobKey(ticket.id, clock.metricKey, kind);
+      if (clock.state === 'running' && at && at.getTime() > now.getTime()) {
+        due.push({ payload: { ticketId: ticket.id, metricKey: clock.metricKey, kind }, runAt: at, jobKey });
+      } else {
+        cancelled.push(jobKey);
+      }
+    }
+  }
+  // One statement each, whatever the number of metrics: this runs in every ticket event.
+  await enqueueMany(tx, 'sla.check', due);
+  await cancelJobs(tx, cancelled);
+}

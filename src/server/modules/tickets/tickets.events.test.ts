@@ -1,0 +1,96 @@
+// Live updates over Server-Sent Events, through a real listening server.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../testing/harness.js';
+import { fileRequest } from '../../testing/tickets.js';
+
+let t: TestApp;
+let base: string;
+beforeAll(async () => {
+  t = await startTestApp({ worker: true });
+  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(() => t.close());
+
+/** Collects `event: ticket` frames of an SSE stream until `done` says enough. */
+async function collect(token: string, done: (events: any[]) => boolean, action: () => Promise<unknown>) {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/v1/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: any[] = [];
+  let buffer = '';
+  await reader.read(); // the "connected" comment: subscribed from here on
+  const acting = action();
+  const deadline = Date.now() + 15_000;
+  while (!done(events) && Date.now() < deadline) {
+    const { value, done: ended } = await reader.read();
+    if (ended) break;
+    buffer += decoder.decode(value, { stream: true });
+    const frames = buffer.split('\n\n');
+    buffer = frames.pop()!;
+    for (const frame of frames) {
+      const data = frame.split('\n').find((line) => line.startsWith('data: '));
+      if (frame.includes('event: ticket') && data) events.push(JSON.parse(data.slice(6)));
+      if (frame.includes('event: notification')) events.push({ type: 'notification' });
+    }
+  }
+  controller.abort();
+  await acting;
+  return events;
+}
+
+it('the requester sees their request move through the workflow without polling', async () => {
+  const dev = await t.login('dev@opsdesk.local');
+  let key = '';
+  const events = await collect(
+    dev,
+    (seen) => seen.some((event) => event.key === key && event.status === 'waiting_for_approval'),
+    async () => {
+      key = (await fileRequest(t, dev, 'start-request-only-staging', { environment: 'bugfix1x2' })).key;
+    },
+  );
+  const mine = events.filter((event) => event.key === key);
+  expect(mine[0]).toEqual({ type: 'ticket.created', key, status: 'waiting_for_verification' });
+  expect(mine.map((event) => event.status)).toContain('waiting_for_approval');
+});
+
+it('the approver is told when asked; someone else’s requester hears nothing of it', async () => {
+  const [dev, lead, pm] = await Promise.all(
+    ['dev', 'lead', 'pm'].map((name) => t.login(`${name}@opsdesk.local`)),
+  );
+  let key = '';
+  const leadEvents = collect(
+    lead,
+    (seen) => seen.some((event) => event.key === key && event.type === 'approval.requested'),
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      key = (await fileRequest(t, dev, 'start-request-only-staging', { environment: 'promo-2x' })).key;
+    },
+  );
+  const pmEvents = collect(
+    pm,
+    () => false,
+    () => new Promise((resolve) => setTimeout(resolve, 2500)),
+  );
+  const [forLead, forPm] = await Promise.all([leadEvents, pmEvents]);
+  expect(forLead.some((event) => event.key === key && event.type === 'approval.requested')).toBe(true);
+  expect(forPm.filter((event) => event.key === key)).toEqual([]);
+});
+
+it('an approver’s bell rings live when a request waits for them', async () => {
+  const [dev, lead] = await Promise.all(['dev', 'lead'].map((name) => t.login(`${name}@opsdesk.local`)));
+  const before = (await t.api('GET', '/api/v1/notifications/unread-count', { token: lead })).body;
+  const events = await collect(
+    lead,
+    (seen) => seen.some((event) => event.type === 'notification'),
+    () => fileRequest(t, dev, 'start-request-only-staging', { environment: 'promo-2x' }),
+  );
+  expect(events.some((event) => event.type === 'notification')).toBe(true);
+  const after = (await t.api('GET', '/api/v1/notifications/unread-count', { token: lead })).body;
+  expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+});

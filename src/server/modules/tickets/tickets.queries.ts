@@ -1,0 +1,103 @@
+// Ticket search: filters, visibility, and cursor pagination (newest first, stable under inserts).
+import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { badRequest } from '../../http/errors.js';
+import { requestTypes } from '../catalog/catalog.schema.js';
+import type { Principal } from '../identity/auth.service.js';
+import { teams } from '../identity/identity.schema.js';
+import { findUserByEmail } from '../identity/identity.service.js';
+import type { TicketRow } from './lifecycle.js';
+import { tickets } from './tickets.schema.js';
+import { viewerOf, visibleTo } from './visibility.js';
+
+const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const ticketSearchQuery = z
+  .object({
+    status: z.string().max(500).optional().describe('comma-separated status keys'),
+    requestType: z.string().max(100).optional(),
+    requester: z.string().max(254).optional().describe('"me", an email or a user id'),
+    team: z.string().max(63).optional(),
+    from: dateOrDateTime.optional().describe('created at or after'),
+    to: dateOrDateTime.optional().describe('created before (a date: the whole day included)'),
+    q: z.string().max(200).optional().describe('words in the title or key'),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type TicketSearch = z.infer<typeof ticketSearchQuery>;
+
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+const encodeCursor = (row: TicketRow) =>
+  Buffer.from(
+    JSON.stringify({ createdAt: row.createdAt.toISOString(), id: row.id } satisfies Cursor),
+  ).toString('base64url');
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (typeof parsed.createdAt !== 'string' || typeof parsed.id !== 'string') throw new Error('shape');
+    return parsed;
+  } catch {
+    throw badRequest('invalid_cursor', 'cursor: not a cursor this API returned.');
+  }
+}
+
+const endOf = (value: string) =>
+  value.length === 10 ? new Date(new Date(`${value}T00:00:00Z`).getTime() + 86_400_000) : new Date(value);
+
+export async function searchTickets(context: AppContext, principal: Principal, query: TicketSearch) {
+  const { db } = context;
+  const viewer = await viewerOf(db, principal);
+  const conditions: (SQL | undefined)[] = [visibleTo(viewer)];
+  if (query.status)
+    conditions.push(
+      inArray(
+        tickets.status,
+        query.status.split(',').map((status) => status.trim()),
+      ),
+    );
+  if (query.requestType) {
+    conditions.push(
+      sql`${tickets.requestTypeId} in (select ${requestTypes.id} from ${requestTypes} where ${requestTypes.key} = ${query.requestType})`,
+    );
+  }
+  if (query.requester) {
+    const requester = query.requester;
+    if (requester === 'me') conditions.push(eq(tickets.requesterId, principal.user.id));
+    else if (/^[0-9a-f-]{36}$/.test(requester)) conditions.push(eq(tickets.requesterId, requester));
+    else {
+      const user = await findUserByEmail(db, requester);
+      conditions.push(user ? eq(tickets.requesterId, user.id) : sql`false`);
+    }
+  }
+  if (query.team)
+    conditions.push(
+      sql`${tickets.teamId} in (select ${teams.id} from ${teams} where ${teams.key} = ${query.team})`,
+    );
+  if (query.from) conditions.push(gte(tickets.createdAt, new Date(query.from)));
+  if (query.to) conditions.push(lt(tickets.createdAt, endOf(query.to)));
+  if (query.q) {
+    const words = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(tickets.title, words), ilike(tickets.key, words)));
+  }
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    conditions.push(
+      sql`(${tickets.createdAt}, ${tickets.id}) < (${new Date(cursor.createdAt)}, ${cursor.id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select()
+    .from(tickets)
+    .where(and(...conditions))
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+}

@@ -1,0 +1,93 @@
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { FieldValues } from '../../../shared/fields.js';
+import { requestTypes } from '../catalog/catalog.schema.js';
+import { teams, users } from '../identity/identity.schema.js';
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: serial('number').notNull().unique(),
+    key: text('key').notNull().unique(),
+    kind: text('kind').notNull().default('request'),
+    requestTypeId: uuid('request_type_id').references(() => requestTypes.id),
+    workflowKey: text('workflow_key').notNull(),
+    status: text('status').notNull(),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    title: text('title').notNull(),
+    fields: jsonb('fields').$type<FieldValues>().notNull().default({}),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => users.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the ticket entered its current run of resolving statuses; null while unresolved. */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Bumped by every change, for optimistic concurrency and cache keys. */
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    index('tickets_status_idx').on(table.status, table.statusChangedAt),
+    index('tickets_requester_idx').on(table.requesterId, table.createdAt),
+    index('tickets_type_created_idx').on(table.requestTypeId, table.createdAt),
+    index('tickets_team_status_idx').on(table.teamId, table.status),
+    index('tickets_created_idx').on(table.createdAt),
+  ],
+);
+
+/** Every status change, with who and when: the source of truth for SLAs and reports. */
+export const ticketHistory = pgTable(
+  'ticket_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    transition: text('transition').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+  },
+  (table) => [
+    index('ticket_history_ticket_idx').on(table.ticketId, table.id),
+    index('ticket_history_to_idx').on(table.toStatus, table.at),
+  ],
+);
+
+export const ticketComments = pgTable(
+  'ticket_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    authorKind: text('author_kind').notNull(),
+    authorId: uuid('author_id'),
+    authorLabel: text('author_label').notNull(),
+    body: text('body').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    /** comment (by a person), verification, approval, fulfilment, system. */
+    kind: text('kind').notNull().default('comment'),
+    /** Structured facts behind a system comment (e.g. the verification problems per field). */
+    data: jsonb('data'),
+  },
+  (table) => [index('ticket_comments_ticket_idx').on(table.ticketId, table.at)],
+);

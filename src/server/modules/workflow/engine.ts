@@ -1,0 +1,161 @@
+// A pure, declarative state machine. A workflow is data (admins may define others); the engine
+// answers "may this actor fire this transition from this status, and what happens then". The
+// tickets service does the I/O: it writes the status change and its history row in one
+// transaction and carries out the effects of the status entered.
+import { z } from 'zod';
+
+/** Who may fire a transition, relative to the ticket. */
+export const transitionActors = ['requester', 'approver', 'agent', 'admin', 'system'] as const;
+export type TransitionActor = (typeof transitionActors)[number];
+
+/** What entering a status sets in motion (carried out by the tickets service, in the same transaction). */
+export const statusEffects = ['verify', 'requestApproval', 'fulfil', 'scheduleAutoClose'] as const;
+export type StatusEffect = (typeof statusEffects)[number];
+
+/** Conditions checked before a transition fires (named, evaluated by the tickets service). */
+export const transitionGuards = ['noRunInProgress'] as const;
+export type TransitionGuard = (typeof transitionGuards)[number];
+
+export const statusCategories = ['open', 'in_progress', 'waiting', 'done'] as const;
+
+const key = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lowercase letters, digits and underscores');
+
+export const workflowDefinitionSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/),
+    name: z.string().min(1).max(200),
+    description: z.string().max(2000).default(''),
+    initial: key,
+    statuses: z
+      .array(
+        z
+          .object({
+            key,
+            name: z.string().min(1).max(100),
+            category: z.enum(statusCategories),
+            /** The request counts as resolved while in this status (resolvedAt, time to resolution). */
+            resolves: z.boolean().default(false),
+            onEnter: z.array(z.enum(statusEffects)).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+    transitions: z
+      .array(
+        z
+          .object({
+            name: key,
+            label: z.string().min(1).max(100),
+            from: z.array(key).min(1),
+            to: key,
+            actors: z.array(z.enum(transitionActors)).min(1),
+            guards: z.array(z.enum(transitionGuards)).default([]),
+            /** A comment must accompany it (e.g. declining). */
+            requiresComment: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict()
+  .superRefine((workflow, ctx) => {
+    const statuses = new Set(workflow.statuses.map((status) => status.key));
+    if (statuses.size !== workflow.statuses.length)
+      ctx.addIssue({ code: 'custom', path: ['statuses'], message: 'duplicate status key' });
+    if (!statuses.has(workflow.initial))
+      ctx.addIssue({ code: 'custom', path: ['initial'], message: `unknown status ${workflow.initial}` });
+    const names = new Set<string>();
+    workflow.transitions.forEach((transition, index) => {
+      for (const from of transition.from) {
+        if (!statuses.has(from))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['transitions', index, 'from'],
+            message: `unknown status ${from}`,
+          });
+        // One transition name may appear several times only with disjoint `from` sets.
+        const id = `${transition.name}@${from}`;
+        if (names.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['transitions', index, 'name'],
+            message: `${transition.name} from ${from} is defined twice`,
+          });
+        }
+        names.add(id);
+      }
+      if (!statuses.has(transition.to))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transitions', index, 'to'],
+          message: `unknown status ${transition.to}`,
+        });
+    });
+  });
+
+export type WorkflowDefinition = z.infer<typeof workflowDefinitionSchema>;
+export type WorkflowStatus = WorkflowDefinition['statuses'][number];
+export type WorkflowTransition = WorkflowDefinition['transitions'][number];
+
+export function statusOf(workflow: WorkflowDefinition, key: string): WorkflowStatus {
+  const status = workflow.statuses.find((candidate) => candidate.key === key);
+  if (!status) throw new Error(`workflow ${workflow.key} has no status ${key}`);
+  return status;
+}
+
+export type TransitionDecision =
+  | { ok: true; transition: WorkflowTransition; to: WorkflowStatus }
+  | { ok: false; reason: 'unknown_transition' | 'not_from_here' | 'not_allowed'; message: string };
+
+/**
+ * May `roles` (the caller's relations to the ticket: requester, approver, agent, admin, or the
+ * system itself) fire `name` from `from`?
+ */
+export function decideTransition(
+  workflow: WorkflowDefinition,
+  from: string,
+  name: string,
+  roles: ReadonlySet<TransitionActor>,
+): TransitionDecision {
+  const candidates = workflow.transitions.filter((transition) => transition.name === name);
+  if (candidates.length === 0) {
+    return {
+      ok: false,
+      reason: 'unknown_transition',
+      message: `There is no transition "${name}" in workflow ${workflow.key}.`,
+    };
+  }
+  const transition = candidates.find((candidate) => candidate.from.includes(from));
+  if (!transition) {
+    const allowedFrom = [...new Set(candidates.flatMap((candidate) => candidate.from))].map(
+      (key) => statusOf(workflow, key).name,
+    );
+    return {
+      ok: false,
+      reason: 'not_from_here',
+      message: `"${candidates[0]!.label}" is not possible while the ticket is ${statusOf(workflow, from).name} (only from ${allowedFrom.join(' or ')}).`,
+    };
+  }
+  if (!transition.actors.some((actor) => roles.has(actor))) {
+    return {
+      ok: false,
+      reason: 'not_allowed',
+      message: `"${transition.label}" may only be done by: ${transition.actors.join(', ')}.`,
+    };
+  }
+  return { ok: true, transition, to: statusOf(workflow, transition.to) };
+}
+
+/** The transitions `roles` may fire from `from` (what the UI offers as buttons). */
+export function availableTransitions(
+  workflow: WorkflowDefinition,
+  from: string,
+  roles: ReadonlySet<TransitionActor>,
+): WorkflowTransition[] {
+  return workflow.transitions.filter(
+    (transition) =>
+      transition.from.includes(from) &&
+      !transition.actors.includes('system') &&
+      transition.actors.some((actor) => roles.has(actor)),
+  );
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { type App, principalOf } from '../../http/app.js';
+import { badRequest } from '../../http/errors.js';
+import { errorResponses } from '../../http/schemas.js';
+import { actorOf } from '../identity/auth.service.js';
+import { workflowDefinitionSchema } from './engine.js';
+import { getWorkflow, listWorkflows, saveWorkflow } from './workflow.service.js';
+
+export function workflowRoutes(app: App, context: AppContext): void {
+  app.get(
+    '/api/v1/workflows',
+    {
+      config: { permission: 'catalog:read' },
+      schema: {
+        tags: ['workflows'],
+        summary: 'Workflows (statuses, transitions, who may fire them)',
+        response: {
+          200: z.array(workflowDefinitionSchema.and(z.object({ builtIn: z.boolean() }))),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => listWorkflows(context.db),
+  );
+
+  app.get(
+    '/api/v1/workflows/:key',
+    {
+      config: { permission: 'catalog:read' },
+      schema: {
+        tags: ['workflows'],
+        params: z.object({ key: z.string().max(63) }),
+        response: { 200: workflowDefinitionSchema, ...errorResponses },
+      },
+    },
+    async (request) => getWorkflow(context.db, request.params.key),
+  );
+
+  app.put(
+    '/api/v1/workflows/:key',
+    {
+      config: { permission: 'workflow:admin' },
+      schema: {
+        tags: ['workflows'],
+        summary: 'Define or replace a workflow (as data)',
+        params: z.object({ key: z.string().max(63) }),
+        body: workflowDefinitionSchema,
+        response: { 200: workflowDefinitionSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      if (request.body.key !== request.params.key)
+        throw badRequest('key_mismatch', 'key: must equal the key in the path.');
+      return saveWorkflow(context.db, actorOf(principalOf(request), request.id), request.body);
+    },
+  );
+}
