@@ -1,0 +1,278 @@
+// The Fastify application: zod schemas on every route (validation, serialisation and the OpenAPI
+// document come from the same schemas), authentication and per-route permissions, one error
+// envelope, request ids, metrics, health.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  ResponseSerializationError,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { authenticate, type Principal } from '../modules/identity/auth.service.js';
+import type { Permission } from '../modules/identity/permissions.js';
+import { AppError, type FieldProblem, forbidden, unauthorized } from './errors.js';
+import { registerWeb } from './web.js';
+
+export type App = FastifyInstance<
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a caller needs; every /api/v1 route declares one, or `public`. */
+    permission?: Permission;
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const sessionCookie = 'opsdesk_session';
+
+/** The caller of an authenticated route (set by the auth hook before the handler runs). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
+
+export type RouteModule = (app: App, context: AppContext) => void | Promise<void>;
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function bearerToken(request: FastifyRequest): { token: string; viaCookie: boolean } | null {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw unauthorized('invalid_authorization', 'Authorization must be "Bearer <token>".');
+    return { token: match[1], viaCookie: false };
+  }
+  const cookie = request.cookies[sessionCookie];
+  return cookie ? { token: cookie, viaCookie: true } : null;
+}
+
+/**
+ * Cookie-authenticated writes must come from our own pages. The cookie is SameSite=Lax already;
+ * on top, a cross-site Origin (or a browser saying the request is cross-site) is refused.
+ */
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  const host = request.headers.host;
+  if (origin) {
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw forbidden('The request comes from another site (invalid Origin).', 'csrf_rejected');
+    }
+    if (originHost !== host) throw forbidden('The request comes from another site.', 'csrf_rejected');
+    return;
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') {
+    throw forbidden('The request comes from another site.', 'csrf_rejected');
+  }
+}
+
+function validationProblems(error: {
+  validation: { instancePath: string; message?: string | undefined; params: Record<string, unknown> }[];
+  validationContext?: string;
+}): FieldProblem[] {
+  const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
+  return error.validation.map((issue) => {
+    const path = issue.instancePath.split('/').filter(Boolean).join('.');
+    const keys = Array.isArray(issue.params.keys) ? (issue.params.keys as string[]) : [];
+    const field = [context, path].filter(Boolean).join('.');
+    return {
+      field: keys.length > 0 ? keys.map((key) => `${field}.${key}`).join(', ') : field,
+      message: keys.length > 0 ? 'unknown field' : (issue.message ?? 'invalid'),
+    };
+  });
+}
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code, message, ...(details !== undefined ? { details } : {}) } });
+}
+
+export async function buildApp(
+  context: AppContext,
+  modules: RouteModule[],
+  options: { logger?: boolean } = {},
+): Promise<App> {
+  const { config, metrics, db } = context;
+  const app = Fastify({
+    loggerInstance: (options.logger === false ? undefined : context.log) as FastifyBaseLogger | undefined,
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Opsdesk API',
+        version: '1',
+        description: 'IT service management whose service requests fulfil themselves.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A session token from /api/v1/auth/login or a personal API token.',
+          },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Every API route must say who may call it: a forgotten permission is a start-up error, not an open door.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    const routeConfig = route.config as { permission?: Permission; public?: boolean } | undefined;
+    if (!routeConfig?.public && !routeConfig?.permission) {
+      throw new Error(`Route ${route.method} ${route.url} declares neither a permission nor public: true`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const routeConfig = request.routeOptions.config;
+    if (!request.url.startsWith('/api/v1') || routeConfig.public) return;
+    const credentials = bearerToken(request);
+    if (!credentials) throw unauthorized();
+    if (credentials.viaCookie && unsafeMethods.has(request.method)) assertSameOrigin(request);
+    const principal = await authenticate(db, credentials.token, context.clock.now());
+    request.principal = principal;
+    if (routeConfig.permission && !principal.permissions.has(routeConfig.permission)) {
+      throw forbidden(`You lack the permission ${routeConfig.permission}.`);
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
+      return sendError(reply, error.status, error.code, error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const problems = validationProblems(error);
+      return sendError(
+        reply,
+        400,
+        'validation_failed',
+        `Invalid input: ${problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ')}`,
+        problems,
+      );
+    }
+    const fastifyError = error as { code?: string; statusCode?: number; message: string };
+    if (
+      !(error instanceof ResponseSerializationError) &&
+      fastifyError.statusCode &&
+      fastifyError.statusCode < 500
+    ) {
+      const known: Record<string, [string, string]> = {
+        FST_ERR_CTP_BODY_TOO_LARGE: [
+          'payload_too_large',
+          `The request body is larger than ${config.bodyLimit} bytes.`,
+        ],
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send the body as application/json.'],
+        FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', 'The body is empty but declared as JSON.'],
+        FST_ERR_CTP_INVALID_JSON_BODY: [
+          'invalid_json',
+          `The body is not valid JSON: ${fastifyError.message}`,
+        ],
+      };
+      const [code, message] =
+        known[fastifyError.code ?? ''] ??
+        (fastifyError.message.includes('JSON')
+          ? ['invalid_json', `The body is not valid JSON: ${fastifyError.message}`]
+          : ['bad_request', fastifyError.message]);
+      return sendError(reply, fastifyError.statusCode, code, message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(
+      reply,
+      500,
+      'internal_error',
+      `Something went wrong on our side (error id ${request.id}).`,
+      {
+        errorId: request.id,
+      },
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`),
+  );
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await db.execute(sql`select 1 from graphile_worker.migrations limit 1`);
+      return { status: 'ready' };
+    } catch (error) {
+      return reply.status(503).send({ status: 'not ready', reason: (error as Error).message });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const queue = await db.execute<{ task: string; state: string; count: number }>(sql`
+      select t.identifier as task,
+             case when j.locked_at is not null then 'running'
+                  when j.attempts >= j.max_attempts then 'failed'
+                  when j.run_at > now() then 'scheduled' else 'ready' end as state,
+             count(*)::int as count
+        from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+       group by 1, 2`);
+    const lines = [
+      '# HELP opsdesk_job_queue_jobs Jobs in the queue by task and state.',
+      '# TYPE opsdesk_job_queue_jobs gauge',
+      ...queue.rows.map(
+        (row) => `opsdesk_job_queue_jobs{task="${row.task}",state="${row.state}"} ${row.count}`,
+      ),
+    ];
+    reply.type(metrics.registry.contentType);
+    return `${await metrics.registry.metrics()}\n${lines.join('\n')}\n`;
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of modules) await register(app, context);
+  await registerWeb(app);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,33 @@
+// Every view has a URL. Pages are loaded on demand so the portal's first page ships only what it
+// needs; each area lists its own routes in <area>/routes.tsx.
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { adminRoutes } from '../admin/routes';
+import { agentRoutes } from '../agent/routes';
+import { approvalsRoutes } from '../approvals/routes';
+import { dashboardRoutes } from '../dashboards/routes';
+import { portalRoutes } from '../portal/routes';
+import { ticketRoutes } from '../ticket/routes';
+import { LoginPage } from './LoginPage';
+import { NotFoundPage } from './NotFoundPage';
+import { Home, Shell } from './Shell';
+
+const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <Home /> },
+      ...portalRoutes,
+      ...ticketRoutes,
+      ...approvalsRoutes,
+      ...agentRoutes,
+      ...adminRoutes,
+      ...dashboardRoutes,
+      { path: 'portal/*', element: <Navigate to="/portal" replace /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

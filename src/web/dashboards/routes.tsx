@@ -1,0 +1,6 @@
+import type { RouteObject } from 'react-router';
+import { page } from '../app/lazy';
+
+export const dashboardRoutes: RouteObject[] = [
+  { path: 'dashboards', lazy: page(() => import('./DashboardsPage')) },
+];

@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export default function RequestPage() {
+  return <Title order={1}>Request</Title>;
+}

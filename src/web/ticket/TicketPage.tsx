@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export default function TicketPage() {
+  return <Title order={1}>Ticket</Title>;
+}
