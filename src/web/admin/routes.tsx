@@ -1,4 +1,17 @@
 import type { RouteObject } from 'react-router';
 import { page } from '../app/lazy';
 
-export const adminRoutes: RouteObject[] = [{ path: 'admin/*', lazy: page(() => import('./AdminPage')) }];
+// Admin areas: catalog + workflows (admin/catalog, admin/workflows), SLA (admin/sla),
+// environments + connections (admin/inventory), users + teams (admin/people).
+export const adminRoutes: RouteObject[] = [
+  { path: 'admin', lazy: page(() => import('./AdminHome')) },
+  { path: 'admin/request-types', lazy: page(() => import('./catalog/RequestTypesPage')) },
+  { path: 'admin/request-types/:key', lazy: page(() => import('./catalog/RequestTypeEditorPage')) },
+  { path: 'admin/workflows', lazy: page(() => import('./workflows/WorkflowsPage')) },
+  { path: 'admin/workflows/:key', lazy: page(() => import('./workflows/WorkflowPage')) },
+  { path: 'admin/sla', lazy: page(() => import('./sla/SlaPage')) },
+  { path: 'admin/environments', lazy: page(() => import('./inventory/EnvironmentsPage')) },
+  { path: 'admin/connections', lazy: page(() => import('./inventory/ConnectionsPage')) },
+  { path: 'admin/users', lazy: page(() => import('./people/UsersPage')) },
+  { path: 'admin/teams', lazy: page(() => import('./people/TeamsPage')) },
+];

@@ -1,0 +1,48 @@
+import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+
+const sections = [
+  {
+    to: '/admin/request-types',
+    title: 'Request types',
+    text: 'The catalog: request types, their forms and rules.',
+  },
+  {
+    to: '/admin/workflows',
+    title: 'Workflows',
+    text: 'Statuses and transitions of each workflow, as a diagram.',
+  },
+  {
+    to: '/admin/sla',
+    title: 'SLA policies and calendars',
+    text: 'Targets per request type, working hours, holidays.',
+  },
+  { to: '/admin/environments', title: 'Environments', text: 'The staging inventory and its state.' },
+  {
+    to: '/admin/connections',
+    title: 'Providers and connections',
+    text: 'AWS accounts, webhooks, Ansible, AWX.',
+  },
+  { to: '/admin/users', title: 'Users', text: 'People, their roles and managers.' },
+  { to: '/admin/teams', title: 'Teams', text: 'Teams and their members.' },
+];
+
+export default function AdminHome() {
+  return (
+    <Stack>
+      <Title order={1}>Admin</Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        {sections.map((section) => (
+          <Card key={section.to} withBorder component={Link} to={section.to} padding="lg">
+            <Text fw={600} c="blue.8">
+              {section.title}
+            </Text>
+            <Text size="sm" c="gray.7">
+              {section.text}
+            </Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}
