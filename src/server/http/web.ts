@@ -44,10 +44,13 @@ export async function registerWeb(app: FastifyInstance, root = webRoot()): Promi
     wildcard: false,
     index: false,
     decorateReply: false,
+    preCompressed: true,
+    cacheControl: false,
     setHeaders(response, path) {
-      if (path.includes(`${join(root, 'assets')}`)) {
-        response.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      }
+      response.setHeader(
+        'cache-control',
+        path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   const sendIndex = (_request: FastifyRequest, reply: FastifyReply) =>

@@ -88,11 +88,15 @@ describe('several workers', () => {
     const workers = await Promise.all(
       [1, 2, 3].map(() => startWorker({ database, concurrency: 4, logger: log, handlers: handlers() })),
     );
-    await withTransaction(database.db, systemActor('test'), async (tx) => {
-      for (let index = 0; index < 120; index++) await enqueue(tx, 'system.prune', {});
-    });
-    await until(async () => seen.length >= 120 && (await pendingJobs()) === 0);
-    await Promise.all(workers.map((worker) => worker.stop()));
+    try {
+      await withTransaction(database.db, systemActor('test'), async (tx) => {
+        for (let index = 0; index < 120; index++) await enqueue(tx, 'system.prune', {});
+      });
+      await until(async () => seen.length >= 120 && (await pendingJobs()) === 0);
+    } finally {
+      // Stopped even when the wait fails, or their pool clients keep the database from closing.
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
     expect(seen).toHaveLength(120);
     expect(new Set(seen).size).toBe(120);
   });
@@ -134,15 +138,18 @@ describe('a worker process that dies', () => {
       }),
     });
     // The dead process's connection may take a moment to be noticed by PostgreSQL.
-    await until(async () => {
-      await database.db.execute(sql`select 1`);
-      if (ran.length === 0) {
-        const { recoverJobsOfDeadWorkers } = await import('./worker.js');
-        await recoverJobsOfDeadWorkers(database.db);
-      }
-      return ran.length > 0;
-    });
-    await survivor.stop();
+    try {
+      await until(async () => {
+        await database.db.execute(sql`select 1`);
+        if (ran.length === 0) {
+          const { recoverJobsOfDeadWorkers } = await import('./worker.js');
+          await recoverJobsOfDeadWorkers(database.db);
+        }
+        return ran.length > 0;
+      });
+    } finally {
+      await survivor.stop();
+    }
     expect(ran).toEqual([2]);
     expect(await pendingJobs()).toBe(0);
   });

@@ -1,0 +1,85 @@
+// An agent puts right a request whose automation failed: the failure lands the ticket in "Need
+// further support"; once the cause is fixed, the agent retries it from the workspace and the
+// ticket moves on by itself. Also saves the screenshots of the main pages at desktop and phone width.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, desktop, launch, phone, screenshot, signIn, until } from './browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Ticket {
+  key: string;
+  status: string;
+}
+
+describe('the agent workspace', () => {
+  it('retries a failed request and the ticket moves on', async () => {
+    const admin = await apiAs('admin@opsdesk.local');
+    const dev = await apiAs('dev@opsdesk.local');
+    const lead = await apiAs('lead@opsdesk.local');
+    await admin('POST', '/environments', {
+      name: 'e2efaulty',
+      provider: 'sandbox',
+      state: 'stopped',
+      requestOnly: true,
+      faults: ['environment.start'],
+    });
+    const filed = await dev<Ticket>('POST', '/requests', {
+      requestType: 'start-request-only-staging',
+      fields: { environment: 'e2efaulty' },
+    });
+    await until(
+      async () => (await dev<Ticket>('GET', `/tickets/${filed.key}`)).status === 'waiting_for_approval',
+    );
+    await lead('POST', `/tickets/${filed.key}/approve`, {});
+    await until(
+      async () => (await dev<Ticket>('GET', `/tickets/${filed.key}`)).status === 'need_further_support',
+    );
+    // The cause is fixed: the sandbox no longer fails starting this environment.
+    await admin('PATCH', '/environments/e2efaulty', { faults: [] });
+
+    const agent = await signIn(browser, 'lead@opsdesk.local');
+    await agent.page.goto('/agent');
+    const link = agent.page.getByRole('link', { name: filed.key, exact: true });
+    await link.first().waitFor();
+    await screenshot(agent.page, 'agent-queue-desktop');
+    await link.first().click();
+    await agent.page.waitForURL(`**/tickets/${filed.key}`);
+    await agent.page.locator('[data-status="need_further_support"]').first().waitFor();
+    await agent.page.getByRole('button', { name: 'Retry' }).click();
+    await agent.page.locator('[data-status="waiting_for_customer"]').first().waitFor({ timeout: 30_000 });
+    expect((await dev<Ticket>('GET', `/tickets/${filed.key}`)).status).toBe('waiting_for_customer');
+
+    await agent.page.setViewportSize(phone);
+    await agent.page.goto('/agent');
+    await agent.page.getByRole('link', { name: filed.key, exact: true }).first().waitFor();
+    await screenshot(agent.page, 'agent-queue-phone');
+    await agent.context.close();
+  });
+
+  it('shows the portal and the dashboards at desktop and phone widths', async () => {
+    for (const [width, viewport] of [
+      ['desktop', desktop],
+      ['phone', phone],
+    ] as const) {
+      const dev = await signIn(browser, 'dev@opsdesk.local', viewport);
+      await dev.page.goto('/portal');
+      await dev.page.getByRole('link', { name: 'Start Request Only Multistaging' }).waitFor();
+      await screenshot(dev.page, `portal-${width}`);
+      await dev.context.close();
+
+      const lead = await signIn(browser, 'lead@opsdesk.local', viewport);
+      await lead.page.goto('/dashboards');
+      await lead.page.getByRole('heading', { level: 1 }).waitFor();
+      await lead.page.waitForLoadState('networkidle');
+      await screenshot(lead.page, `dashboard-${width}`);
+      await lead.context.close();
+    }
+  });
+});
