@@ -23,7 +23,7 @@ export function Spinner() {
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <Stack align="center" gap={4} py="xl" c="dimmed" role="status">
+    <Stack align="center" gap={4} py="xl" c="gray.7" role="status">
       <Text fw={600}>{title}</Text>
       {children ? <Text size="sm">{children}</Text> : null}
     </Stack>

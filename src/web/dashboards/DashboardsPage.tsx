@@ -1,5 +1,68 @@
-import { Title } from '@mantine/core';
+// Dashboards for agents and admins: the reports as charts over one date range kept in the URL
+// (?from=&to= or ?range=all, plus ?metric=), each with its CSV export. Refreshed live on ticket
+// events (query keys rooted at 'reports').
+import { Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { type Me, useMe } from '../lib/auth';
+import { CreatedResolvedPanel, NeedFurtherSupportPanel, ResolutionTimePanel, SlaPanel } from './panels';
+import { RangePicker } from './RangePicker';
+import {
+  apiRange,
+  type DateRange,
+  dailyApiRange,
+  describeRange,
+  rangeParams,
+  readRange,
+  todayIn,
+} from './range';
+
+const defaultMetric = 'time_to_resolution';
+
+function viewerTimeZone(me: Me | undefined): string {
+  if (typeof me?.timeZone === 'string' && me.timeZone) return me.timeZone;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
 
 export default function DashboardsPage() {
-  return <Title order={1}>Dashboards</Title>;
+  const { data: me } = useMe();
+  const [params, setParams] = useSearchParams();
+  const timeZone = viewerTimeZone(me);
+  const today = todayIn(timeZone);
+  const range = readRange(params, today);
+  const metric = /^[a-z][a-z0-9_]*$/.test(params.get('metric') ?? '') ? params.get('metric')! : defaultMetric;
+
+  const update = (next: { range?: DateRange; metric?: string }) => {
+    const nextMetric = next.metric ?? metric;
+    setParams(
+      {
+        ...rangeParams(next.range ?? range),
+        ...(nextMetric !== defaultMetric ? { metric: nextMetric } : {}),
+      },
+      { replace: false },
+    );
+  };
+
+  const query = { ...apiRange(range, today), timeZone };
+  const daily = dailyApiRange(range, today);
+  const dailyQuery = { from: daily.from, to: daily.to, timeZone };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" gap="md">
+        <Stack gap={2}>
+          <Title order={1}>Dashboards</Title>
+          <Text size="sm" c="gray.7" aria-live="polite">
+            {describeRange(range)} · days in {timeZone}
+          </Text>
+        </Stack>
+        <RangePicker range={range} today={today} onChange={(next) => update({ range: next })} />
+      </Group>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <ResolutionTimePanel query={query} metric={metric} onMetric={(value) => update({ metric: value })} />
+        <SlaPanel query={query} />
+        <NeedFurtherSupportPanel query={query} />
+        <CreatedResolvedPanel query={dailyQuery} clamped={daily.clamped} />
+      </SimpleGrid>
+    </Stack>
+  );
 }
