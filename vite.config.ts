@@ -19,6 +19,7 @@ export default defineConfig({
     proxy: {
       '/api': {
         target: api,
+        changeOrigin: true,
         // The API refuses cross-site writes by Origin; through the proxy the page's origin is the API's.
         configure: (proxy) => proxy.on('proxyReq', (request) => request.setHeader('origin', api)),
       },

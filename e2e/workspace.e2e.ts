@@ -44,7 +44,7 @@ describe('the agent workspace', () => {
     // The cause is fixed: the sandbox no longer fails starting this environment.
     await admin('PATCH', '/environments/e2efaulty', { faults: [] });
 
-    const agent = await signIn(browser, 'lead@opsdesk.local');
+    const agent = await signIn(browser, 'infra@opsdesk.local');
     await agent.page.goto('/agent');
     const link = agent.page.getByRole('link', { name: filed.key, exact: true });
     await link.first().waitFor();

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultState,
+  openStatuses,
+  parseQueueParams,
+  predefinedQueues,
+  type QueueRow,
+  sameFilters,
+  savedSearchQuery,
+  savedSearchQueue,
+  sortRows,
+  ticketsQuery,
+  toQueueParams,
+} from './filters';
+
+const parse = (query: string) => parseQueueParams(new URLSearchParams(query));
+
+describe('queue URL ↔ state', () => {
+  it('defaults to all open tickets in a table sorted by last update', () => {
+    expect(parse('')).toEqual(defaultState);
+    expect(toQueueParams(defaultState).toString()).toBe('');
+  });
+
+  it('round-trips every filter, the view and the sort', () => {
+    const query =
+      'status=need_further_support&team=infrastructure&requestType=recreate-staging&q=promo&sla=risk&view=board&sort=sla&dir=asc';
+    const state = parse(query);
+    expect(state.filters).toEqual({
+      status: 'need_further_support',
+      team: 'infrastructure',
+      requestType: 'recreate-staging',
+      requester: '',
+      q: 'promo',
+      sla: 'risk',
+    });
+    expect(state.view).toBe('board');
+    expect(parse(toQueueParams(state).toString())).toEqual(state);
+  });
+
+  it('drops unknown statuses, sorts and views, and orders status lists by the workflow', () => {
+    expect(parse('status=bogus').filters.status).toBe('open');
+    expect(parse('status=closed,bogus,in_progress').filters.status).toBe('in_progress,closed');
+    expect(parse('sort=nope&dir=sideways&view=grid')).toMatchObject({
+      sort: 'updated',
+      dir: 'desc',
+      view: 'table',
+    });
+    expect(parse('sla=yes').filters.sla).toBe('');
+  });
+});
+
+describe('API query', () => {
+  it('maps open/all/lists to the comma-separated status parameter and leaves out empty filters', () => {
+    expect(ticketsQuery(parse('').filters, 25)).toEqual({
+      status: openStatuses.join(','),
+      team: undefined,
+      requestType: undefined,
+      requester: undefined,
+      q: undefined,
+      limit: 25,
+    });
+    expect(ticketsQuery(parse('status=all').filters).status).toBeUndefined();
+    expect(ticketsQuery(parse('status=closed,cancelled&q=%20x%20').filters)).toMatchObject({
+      status: 'closed,cancelled',
+      q: 'x',
+    });
+  });
+
+  it('saves what the API knows (no SLA filter, no limit)', () => {
+    expect(savedSearchQuery(parse('status=in_progress&team=infra&sla=risk').filters)).toEqual({
+      status: 'in_progress',
+      team: 'infra',
+    });
+  });
+});
+
+describe('queues', () => {
+  it('has the predefined queues, one per team, and recognises the active one', () => {
+    const queues = predefinedQueues([{ key: 'infra', name: 'Infrastructure' }]);
+    expect(queues.map((q) => q.label)).toEqual([
+      'All open',
+      'Need further support',
+      'Waiting for approval',
+      'In progress',
+      'Waiting for customer',
+      'SLA at risk',
+      'Team: Infrastructure',
+      'All tickets',
+    ]);
+    const active = queues.find((q) => sameFilters(q.filters, parse('team=infra').filters));
+    expect(active?.id).toBe('team-infra');
+    expect(queues.find((q) => sameFilters(q.filters, parse('sla=risk').filters))?.id).toBe('sla');
+  });
+
+  it('turns a saved search into a queue (no status saved = every status)', () => {
+    const queue = savedSearchQueue({ id: 'a1', name: 'Mine', query: { team: 'infra' } });
+    expect(queue).toMatchObject({ id: 'saved-a1', label: 'Mine', savedId: 'a1' });
+    expect(queue.filters).toMatchObject({ status: 'all', team: 'infra' });
+    expect(
+      savedSearchQueue({ id: 'b', name: 'NFS', query: { status: 'need_further_support' } }).filters.status,
+    ).toBe('need_further_support');
+  });
+});
+
+describe('sortRows', () => {
+  const row = (key: string, over: Partial<QueueRow> = {}): QueueRow => ({
+    key,
+    title: key,
+    requestType: 'b',
+    status: 'in_progress',
+    requester: { displayName: 'Bo', email: 'bo@x' },
+    team: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...over,
+  });
+  const rows = [
+    row('REQ-2', {
+      status: 'closed',
+      requester: { displayName: 'carl', email: '' },
+      updatedAt: '2026-01-03T00:00:00Z',
+    }),
+    row('REQ-10', { status: 'waiting_for_approval', requester: { displayName: 'Anna', email: '' } }),
+    row('REQ-9', { status: 'need_further_support', updatedAt: '2026-01-02T00:00:00Z' }),
+  ];
+  const keys = (list: QueueRow[]) => list.map((r) => r.key);
+
+  it('sorts keys numerically', () => {
+    expect(keys(sortRows(rows, 'key', 'asc'))).toEqual(['REQ-2', 'REQ-9', 'REQ-10']);
+    expect(keys(sortRows(rows, 'key', 'desc'))).toEqual(['REQ-10', 'REQ-9', 'REQ-2']);
+  });
+
+  it('sorts statuses in workflow order and names case-insensitively', () => {
+    expect(keys(sortRows(rows, 'status', 'asc'))).toEqual(['REQ-10', 'REQ-9', 'REQ-2']);
+    expect(keys(sortRows(rows, 'requester', 'asc'))).toEqual(['REQ-10', 'REQ-9', 'REQ-2']);
+  });
+
+  it('sorts by time and keeps the original order for ties', () => {
+    expect(keys(sortRows(rows, 'updated', 'desc'))).toEqual(['REQ-2', 'REQ-9', 'REQ-10']);
+    expect(keys(sortRows(rows, 'created', 'asc'))).toEqual(['REQ-2', 'REQ-10', 'REQ-9']);
+  });
+
+  it('sorts by remaining SLA time with unknown ones last in both directions', () => {
+    const remaining: Record<string, number | null> = { 'REQ-2': 300, 'REQ-9': -20, 'REQ-10': null };
+    expect(keys(sortRows(rows, 'sla', 'asc', (k) => remaining[k]))).toEqual(['REQ-9', 'REQ-2', 'REQ-10']);
+    expect(keys(sortRows(rows, 'sla', 'desc', (k) => remaining[k]))).toEqual(['REQ-2', 'REQ-9', 'REQ-10']);
+  });
+
+  it('does not mutate its input', () => {
+    const copy = [...rows];
+    sortRows(rows, 'key', 'asc');
+    expect(rows).toEqual(copy);
+  });
+});

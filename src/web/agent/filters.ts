@@ -1,0 +1,243 @@
+// The agent queue's state lives in the URL: filters (status, team, request type, requester, words,
+// SLA at risk), the view (table or board) and the sort. These pure functions map the query string
+// to that state and back, to the GET /api/v1/tickets query, and sort the loaded rows.
+import type { Query } from '../lib/api';
+import { statuses } from '../lib/format';
+
+export const openStatuses: string[] = statuses.filter((s) => s !== 'closed' && s !== 'cancelled');
+
+export interface QueueFilters {
+  /** 'open' (default), 'all', or comma-separated status keys. */
+  status: string;
+  team: string;
+  requestType: string;
+  requester: string;
+  q: string;
+  /** 'risk': only tickets whose SLA is at risk or breached (filtered in the browser). */
+  sla: '' | 'risk';
+}
+
+export type View = 'table' | 'board';
+export const sortKeys = [
+  'key',
+  'requestType',
+  'status',
+  'requester',
+  'team',
+  'created',
+  'updated',
+  'sla',
+] as const;
+export type SortKey = (typeof sortKeys)[number];
+export type SortDir = 'asc' | 'desc';
+
+export interface QueueState {
+  filters: QueueFilters;
+  view: View;
+  sort: SortKey;
+  dir: SortDir;
+}
+
+export const defaultFilters: QueueFilters = {
+  status: 'open',
+  team: '',
+  requestType: '',
+  requester: '',
+  q: '',
+  sla: '',
+};
+export const defaultState: QueueState = {
+  filters: defaultFilters,
+  view: 'table',
+  sort: 'updated',
+  dir: 'desc',
+};
+
+function normaliseStatus(raw: string | null): string {
+  if (!raw) return 'open';
+  if (raw === 'open' || raw === 'all') return raw;
+  const known = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => (statuses as readonly string[]).includes(s));
+  if (!known.length) return 'open';
+  // Keep the workflow's order so equal sets give equal URLs.
+  return statuses.filter((s) => known.includes(s)).join(',');
+}
+
+export function parseQueueParams(params: URLSearchParams): QueueState {
+  const sort = params.get('sort');
+  const dir = params.get('dir');
+  return {
+    filters: {
+      status: normaliseStatus(params.get('status')),
+      team: params.get('team')?.trim() ?? '',
+      requestType: params.get('requestType')?.trim() ?? '',
+      requester: params.get('requester')?.trim() ?? '',
+      q: params.get('q') ?? '',
+      sla: params.get('sla') === 'risk' ? 'risk' : '',
+    },
+    view: params.get('view') === 'board' ? 'board' : 'table',
+    sort: (sortKeys as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : defaultState.sort,
+    dir: dir === 'asc' || dir === 'desc' ? dir : defaultState.dir,
+  };
+}
+
+/** The query string for a state; defaults are left out so URLs stay short. */
+export function toQueueParams(state: QueueState): URLSearchParams {
+  const params = new URLSearchParams();
+  const f = state.filters;
+  if (f.status !== 'open') params.set('status', f.status);
+  if (f.team) params.set('team', f.team);
+  if (f.requestType) params.set('requestType', f.requestType);
+  if (f.requester) params.set('requester', f.requester);
+  if (f.q) params.set('q', f.q);
+  if (f.sla) params.set('sla', f.sla);
+  if (state.view !== 'table') params.set('view', state.view);
+  if (state.sort !== defaultState.sort) params.set('sort', state.sort);
+  if (state.dir !== defaultState.dir) params.set('dir', state.dir);
+  return params;
+}
+
+/** The statuses a filter asks for (undefined: any). */
+export function statusList(status: string): string[] | undefined {
+  if (status === 'all') return undefined;
+  if (status === 'open') return openStatuses;
+  return status.split(',').filter(Boolean);
+}
+
+/** GET /api/v1/tickets query for the filters (the SLA filter has no API parameter). */
+export function ticketsQuery(filters: QueueFilters, limit = 50): Query {
+  return {
+    status: statusList(filters.status)?.join(','),
+    team: filters.team || undefined,
+    requestType: filters.requestType || undefined,
+    requester: filters.requester || undefined,
+    q: filters.q.trim() || undefined,
+    limit,
+  };
+}
+
+export const sameFilters = (a: QueueFilters, b: QueueFilters) =>
+  a.status === b.status &&
+  a.team === b.team &&
+  a.requestType === b.requestType &&
+  a.requester === b.requester &&
+  a.q.trim() === b.q.trim() &&
+  a.sla === b.sla;
+
+export interface Queue {
+  id: string;
+  label: string;
+  filters: QueueFilters;
+  /** A saved search's id (user-saved queues can be deleted). */
+  savedId?: string;
+}
+
+export function predefinedQueues(teams: { key: string; name: string }[]): Queue[] {
+  const q = (id: string, label: string, filters: Partial<QueueFilters>): Queue => ({
+    id,
+    label,
+    filters: { ...defaultFilters, ...filters },
+  });
+  return [
+    q('open', 'All open', {}),
+    q('nfs', 'Need further support', { status: 'need_further_support' }),
+    q('approval', 'Waiting for approval', { status: 'waiting_for_approval' }),
+    q('progress', 'In progress', { status: 'in_progress' }),
+    q('customer', 'Waiting for customer', { status: 'waiting_for_customer' }),
+    q('sla', 'SLA at risk', { sla: 'risk' }),
+    ...teams.map((team) => q(`team-${team.key}`, `Team: ${team.name}`, { team: team.key })),
+    q('all', 'All tickets', { status: 'all' }),
+  ];
+}
+
+/** A saved search (GET /api/v1/notifications/saved-searches) as a queue. */
+export function savedSearchQueue(saved: { id: string; name: string; query: Record<string, string> }): Queue {
+  const params = new URLSearchParams(saved.query);
+  // A saved search without a status means every status.
+  if (!saved.query.status) params.set('status', 'all');
+  return {
+    id: `saved-${saved.id}`,
+    label: saved.name,
+    filters: parseQueueParams(params).filters,
+    savedId: saved.id,
+  };
+}
+
+/** The saved-search body for the current filters (the API knows no SLA filter: it is dropped). */
+export function savedSearchQuery(filters: QueueFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(ticketsQuery(filters))) {
+    if (key === 'limit' || value === undefined || value === null || value === '') continue;
+    out[key] = String(value);
+  }
+  return out;
+}
+
+export interface QueueRow {
+  key: string;
+  title: string;
+  requestType: string | null;
+  status: string;
+  requester: { displayName: string; email: string };
+  team: { key: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const keyNumber = (key: string) => Number(/-(\d+)$/.exec(key)?.[1] ?? 0);
+
+/**
+ * Sorts the loaded rows (the API returns newest first and has no sort parameter). `slaRemaining`
+ * gives a row's remaining SLA seconds (undefined: unknown, sorted last whatever the direction).
+ */
+export function sortRows<T extends QueueRow>(
+  rows: T[],
+  sort: SortKey,
+  dir: SortDir,
+  slaRemaining: (key: string) => number | null | undefined = () => undefined,
+): T[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  const text = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
+  const compare = (a: T, b: T): number | null => {
+    switch (sort) {
+      case 'key':
+        return keyNumber(a.key) - keyNumber(b.key);
+      case 'requestType':
+        return text(a.requestType ?? '', b.requestType ?? '');
+      case 'status':
+        return (
+          (statuses as readonly string[]).indexOf(a.status) -
+          (statuses as readonly string[]).indexOf(b.status)
+        );
+      case 'requester':
+        return text(a.requester.displayName, b.requester.displayName);
+      case 'team':
+        return text(a.team?.name ?? '', b.team?.name ?? '');
+      case 'created':
+        return Date.parse(a.createdAt) - Date.parse(b.createdAt);
+      case 'updated':
+        return Date.parse(a.updatedAt) - Date.parse(b.updatedAt);
+      case 'sla':
+        return null;
+    }
+  };
+  const indexed = rows.map((row, index) => ({ row, index }));
+  indexed.sort((x, y) => {
+    if (sort === 'sla') {
+      const a = slaRemaining(x.row.key);
+      const b = slaRemaining(y.row.key);
+      const aKnown = a !== undefined && a !== null;
+      const bKnown = b !== undefined && b !== null;
+      if (aKnown && bKnown) return sign * (a - b) || x.index - y.index;
+      if (aKnown !== bKnown) return aKnown ? -1 : 1;
+      return x.index - y.index;
+    }
+    return sign * (compare(x.row, y.row) ?? 0) || x.index - y.index;
+  });
+  return indexed.map((entry) => entry.row);
+}
+
+/** Board columns: the statuses of the filter, in workflow order. */
+export const boardColumns = (filters: QueueFilters): string[] => statusList(filters.status) ?? [...statuses];
