@@ -28,6 +28,9 @@ function requesterMatches(requester: string, ticket: FilterableTicket, subscribe
 }
 
 export function filterMatches(filter: SavedFilter, ticket: FilterableTicket, subscriberId: string): boolean {
+  // An SLA filter is a queue to look at: ticket events say nothing about SLA clocks, and warnings
+  // and breaches have notifications of their own (sla.warning, sla.breach).
+  if (filter.sla) return false;
   if (filter.status) {
     const statuses = filter.status.split(',').map((status) => status.trim());
     if (!statuses.includes(ticket.status)) return false;

@@ -96,6 +96,36 @@ describe('a start request-only ticket, failed, fixed by hand, reopened and fixed
     ]);
   });
 
+  it('shows the most pressing clock in ticket lists and finds the ticket once it is at risk', async () => {
+    const list = async (query: string) => {
+      const response = await t.api('GET', `/api/v1/tickets?${query}`, { token: infra });
+      expect(response.status).toBe(200);
+      return response.body.items as any[];
+    };
+    const row = (await list('status=need_further_support')).find((item) => item.key === key);
+    expect(row.sla).toMatchObject({
+      metric: 'time_to_fulfilment',
+      status: 'on_track',
+      goalSeconds: 525,
+      warnAt: at(1020),
+      breachAt: at(1125),
+    });
+    expect((await list('sla=at_risk')).map((item) => item.key)).not.toContain(key);
+
+    advanceTo(1050);
+    const atRisk = await list('sla=at_risk');
+    expect(atRisk.map((item) => item.key)).toContain(key);
+    expect(atRisk.find((item) => item.key === key).sla.status).toBe('at_risk');
+    expect((await list('sla=breached')).map((item) => item.key)).not.toContain(key);
+
+    advanceTo(1130);
+    expect((await list('sla=at_risk')).map((item) => item.key)).not.toContain(key);
+    const breached = await list('sla=breached');
+    expect(breached.find((item) => item.key === key)?.sla.status).toBe('breached');
+    expect((await t.api('GET', '/api/v1/tickets?sla=late', { token: infra })).status).toBe(400);
+    advanceTo(780);
+  });
+
   it('stops both clocks when the agent resolves by hand; fulfilment met its goal', async () => {
     advanceTo(900);
     const resolved = await t.api('POST', `/api/v1/tickets/${key}/transitions`, {

@@ -22,6 +22,12 @@ export const ticketSearchQuery = z
     from: dateOrDateTime.optional().describe('created at or after'),
     to: dateOrDateTime.optional().describe('created before (a date: the whole day included)'),
     q: z.string().max(200).optional().describe('words in the title or key'),
+    sla: z
+      .enum(['at_risk', 'breached'])
+      .optional()
+      .describe(
+        'at_risk: an SLA clock is running past its warning and has not breached yet; breached: a clock is over its goal',
+      ),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
   })
@@ -86,6 +92,7 @@ export async function searchTickets(context: AppContext, principal: Principal, q
     const words = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(tickets.title, words), ilike(tickets.key, words)));
   }
+  if (query.sla) conditions.push(slaCondition(query.sla, context.clock.now()));
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     conditions.push(
@@ -100,4 +107,80 @@ export async function searchTickets(context: AppContext, principal: Principal, q
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+}
+
+/** Over the SLA read model (ticket_sla_clocks; by name: the sla module depends on this one). */
+function slaCondition(kind: 'at_risk' | 'breached', now: Date): SQL {
+  if (kind === 'at_risk') {
+    return sql`exists (select 1 from ticket_sla_clocks c where c.ticket_id = ${tickets.id}
+      and c.state = 'running' and not c.breached and c.warn_at <= ${now}
+      and (c.breach_at is null or c.breach_at > ${now}))`;
+  }
+  return sql`exists (select 1 from ticket_sla_clocks c where c.ticket_id = ${tickets.id}
+    and (c.breached or (c.state = 'running' and c.breach_at <= ${now})))`;
+}
+
+export const slaSummaryOut = z
+  .object({
+    metric: z.string(),
+    status: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'met', 'not_started']),
+    goalSeconds: z.number(),
+    /** Counted time when the clock was last computed (computedAt); a running clock goes on counting. */
+    elapsedSeconds: z.number(),
+    computedAt: z.date(),
+    warnAt: z.date().nullable(),
+    breachAt: z.date().nullable(),
+  })
+  .nullable()
+  .describe("The ticket's most pressing SLA clock with a goal: running ones first, the nearest breach first");
+export type SlaSummary = z.infer<typeof slaSummaryOut>;
+
+/** One SLA summary per ticket, for lists (one query for the whole page). */
+export async function slaSummaries(
+  context: AppContext,
+  ticketIds: string[],
+): Promise<Map<string, SlaSummary>> {
+  const result = new Map<string, SlaSummary>();
+  if (ticketIds.length === 0) return result;
+  const { rows } = await context.db.execute<{
+    ticket_id: string;
+    metric_key: string;
+    state: string;
+    goal_seconds: number;
+    elapsed_seconds: number;
+    breached: boolean;
+    warn_at: Date | string | null;
+    breach_at: Date | string | null;
+    computed_at: Date | string;
+  }>(sql`
+    select distinct on (ticket_id) ticket_id, metric_key, state, goal_seconds, elapsed_seconds, breached,
+           warn_at, breach_at, computed_at
+      from ticket_sla_clocks
+     where ticket_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ticketIds)}::json))
+       and goal_seconds is not null
+     order by ticket_id, (state = 'running') desc, (state = 'paused') desc, breach_at asc nulls last, metric_key`);
+  const now = context.clock.now().getTime();
+  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  for (const row of rows) {
+    const warnAt = date(row.warn_at);
+    const breachAt = date(row.breach_at);
+    let status: NonNullable<SlaSummary>['status'];
+    if (row.breached || (row.state === 'running' && breachAt && breachAt.getTime() <= now))
+      status = 'breached';
+    else if (row.state === 'stopped') status = 'met';
+    else if (row.state === 'paused') status = 'paused';
+    else if (row.state === 'not_started') status = 'not_started';
+    else if (warnAt && warnAt.getTime() <= now) status = 'at_risk';
+    else status = 'on_track';
+    result.set(row.ticket_id, {
+      metric: row.metric_key,
+      status,
+      goalSeconds: row.goal_seconds,
+      elapsedSeconds: row.elapsed_seconds,
+      computedAt: new Date(row.computed_at),
+      warnAt,
+      breachAt,
+    });
+  }
+  return result;
 }

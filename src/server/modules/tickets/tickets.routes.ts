@@ -4,7 +4,7 @@ import { type App, principalOf } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
 import { runOutput, runsOfTicket } from '../fulfilment/fulfilment.service.js';
 import { TicketEventHub } from './tickets.events.js';
-import { searchTickets, ticketSearchQuery } from './tickets.queries.js';
+import { searchTickets, slaSummaries, slaSummaryOut, ticketSearchQuery } from './tickets.queries.js';
 import { addComment, fileRequest, ticketForCaller, transitionByName } from './tickets.service.js';
 import { ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from './tickets.view.js';
 import { viewerOf } from './visibility.js';
@@ -89,14 +89,27 @@ export function ticketRoutes(app: App, context: AppContext): void {
         summary: 'Search tickets the caller may see (newest first, cursor pagination)',
         querystring: ticketSearchQuery,
         response: {
-          200: z.object({ items: z.array(ticketSummaryOut), nextCursor: z.string().nullable() }),
+          200: z.object({
+            items: z.array(ticketSummaryOut.extend({ sla: slaSummaryOut })),
+            nextCursor: z.string().nullable(),
+          }),
           ...errorResponses,
         },
       },
     },
     async (request) => {
       const result = await searchTickets(context, principalOf(request), request.query);
-      return { items: await ticketSummaries(context, result.rows), nextCursor: result.nextCursor };
+      const [items, sla] = await Promise.all([
+        ticketSummaries(context, result.rows),
+        slaSummaries(
+          context,
+          result.rows.map((row) => row.id),
+        ),
+      ]);
+      return {
+        items: items.map((item, index) => ({ ...item, sla: sla.get(result.rows[index]!.id) ?? null })),
+        nextCursor: result.nextCursor,
+      };
     },
   );
 
