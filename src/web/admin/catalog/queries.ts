@@ -1,0 +1,56 @@
+// Data of the catalog admin pages. The catalog shares the portal's query key, so a save here
+// refreshes the portal too.
+import { type QueryClient, useQueries, useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import type { Workflow } from '../workflows/layout';
+import type { Category, Connection, Environment, RequestTypeAdmin, Team } from './types';
+
+export const catalogKey = ['catalog'] as const;
+export const requestTypeKey = (key: string) => ['admin-request-type', key] as const;
+export const workflowsKey = ['workflows'] as const;
+
+export const useCatalog = () =>
+  useQuery({ queryKey: catalogKey, queryFn: () => api<Category[]>('/api/v1/catalog'), staleTime: 30_000 });
+
+export const requestTypeQuery = (key: string) => ({
+  queryKey: requestTypeKey(key),
+  queryFn: () => api<RequestTypeAdmin>(`/api/v1/catalog/request-types/${encodeURIComponent(key)}`),
+  staleTime: 30_000,
+});
+
+export const useRequestType = (key: string) => useQuery(requestTypeQuery(key));
+
+/** The admin view (workflow, active, …) of each request type the catalog lists. */
+export function useRequestTypeDetails(keys: string[]) {
+  return useQueries({ queries: keys.map((key) => requestTypeQuery(key)) });
+}
+
+export const useWorkflows = () =>
+  useQuery({
+    queryKey: workflowsKey,
+    queryFn: () => api<Workflow[]>('/api/v1/workflows'),
+    staleTime: 60_000,
+  });
+
+export const useTeams = () =>
+  useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('/api/v1/teams'), staleTime: 60_000 });
+
+export const useConnections = () =>
+  useQuery({
+    queryKey: ['connections'],
+    queryFn: () => api<Connection[]>('/api/v1/connections'),
+    staleTime: 60_000,
+  });
+
+export const useEnvironments = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['environments'],
+    queryFn: () => api<Environment[]>('/api/v1/environments'),
+    staleTime: 30_000,
+    enabled,
+  });
+
+export function refreshCatalog(client: QueryClient, key?: string) {
+  void client.invalidateQueries({ queryKey: catalogKey });
+  if (key) void client.invalidateQueries({ queryKey: requestTypeKey(key) });
+}
