@@ -21,8 +21,7 @@ describe('the self-fulfilling request, in the browser', () => {
     await dev.page.goto('/portal');
     await dev.page.getByRole('link', { name: 'Start Request Only Multistaging' }).click();
     await dev.page.waitForURL('**/portal/catalog/start-request-only-staging');
-    await dev.page.getByRole('combobox', { name: /Staging environment/ }).click();
-    await dev.page.getByRole('option', { name: 'bugfix1x2' }).click();
+    await dev.page.getByLabel('Staging environment').selectOption('bugfix1x2');
     await dev.page.getByRole('button', { name: 'Submit request' }).click();
     await dev.page.waitForURL(/\/tickets\/[A-Z]+-\d+$/);
     const key = dev.page.url().split('/').pop() ?? '';
@@ -58,8 +57,7 @@ describe('the self-fulfilling request, in the browser', () => {
   it('shows the rule of an invalid domain on the field and files nothing', async () => {
     const dev = await signIn(browser, 'dev@opsdesk.local');
     await dev.page.goto('/portal/catalog/create-staging-domain');
-    await dev.page.getByRole('combobox', { name: /Staging environment/ }).click();
-    await dev.page.getByRole('option', { name: 'bugfix1x2' }).click();
+    await dev.page.getByLabel('Staging environment').selectOption('bugfix1x2');
     const domain = dev.page.getByRole('textbox', { name: /Domain/ });
     await domain.fill('-not_a-label-');
     await dev.page.getByRole('button', { name: 'Submit request' }).click();

@@ -16,6 +16,10 @@ const routes: RouteObject[] = [
   {
     path: '/',
     element: <Shell />,
+    // Shown while the first page's code loads (pages are lazy routes).
+    hydrateFallbackElement: (
+      <div style={{ height: 56, borderBottom: '1px solid var(--mantine-color-gray-3)' }} />
+    ),
     children: [
       { index: true, element: <Home /> },
       ...portalRoutes,

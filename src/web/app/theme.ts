@@ -14,6 +14,10 @@ export const theme = createTheme({
  * contrast on white; gray 7 passes (7.5:1). */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Error text (field errors) in red 8: red 6 is 3.3:1 on white.
+    '--mantine-color-error': 'var(--mantine-color-red-8)',
+  },
   dark: {},
 });

@@ -1,5 +1,360 @@
-import { Title } from '@mantine/core';
+// The approver's inbox (?state=pending|decided): each request with its fields and the requester's
+// history, approve in one click or decline with an optional reason. Acting removes the item at once
+// (optimistic) and refetches ['approvals']; the SSE stream keeps the list live.
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyState, ErrorState } from '../components/States';
+import { StatusBadge } from '../components/StatusBadge';
+import { ApiError, api } from '../lib/api';
+import { dateTime, timeAgo } from '../lib/format';
+import { catalogQuery, type RequestType, requestTypeNames } from '../portal/catalog';
+import {
+  type ApprovalItem,
+  approvalsKey,
+  describeFields,
+  historySummary,
+  parseState,
+  withoutTicket,
+} from './approvals';
+
+type Action = 'approve' | 'decline';
+interface Decision {
+  key: string;
+  action: Action;
+  comment: string;
+}
 
 export default function ApprovalsPage() {
-  return <Title order={1}>Approvals</Title>;
+  const [params, setParams] = useSearchParams();
+  const state = parseState(params.get('state'));
+  const client = useQueryClient();
+  const catalog = useQuery(catalogQuery);
+  const types = requestTypeNames(catalog.data);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [notice, setNotice] = useState<string>('');
+
+  const approvals = useQuery({
+    queryKey: approvalsKey(state),
+    queryFn: () => api<ApprovalItem[]>('/api/v1/approvals', { query: { state } }),
+  });
+
+  const decide = useMutation({
+    mutationFn: ({ key, action, comment }: Decision) =>
+      api(`/api/v1/tickets/${key}/${action}`, { body: comment.trim() ? { comment: comment.trim() } : {} }),
+    onMutate: async ({ key, action }) => {
+      await client.cancelQueries({ queryKey: ['approvals'] });
+      const previous = client.getQueryData<ApprovalItem[]>(approvalsKey('pending'));
+      client.setQueryData<ApprovalItem[]>(approvalsKey('pending'), (items) => withoutTicket(items, key));
+      setNotice(`${key} ${action === 'approve' ? 'approved' : 'declined'}.`);
+      headingRef.current?.focus();
+      return { previous };
+    },
+    onError: (_error, _decision, context) => {
+      if (context?.previous) client.setQueryData(approvalsKey('pending'), context.previous);
+      setNotice('');
+    },
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['approvals'] });
+      void client.invalidateQueries({ queryKey: ['tickets'] });
+    },
+  });
+
+  const selectState = (value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === 'decided') next.set('state', 'decided');
+        else next.delete('state');
+        return next;
+      },
+      { replace: true },
+    );
+
+  const items = approvals.data ?? [];
+
+  return (
+    <Stack gap="md">
+      <Title order={1} ref={headingRef} tabIndex={-1} style={{ outline: 'none' }}>
+        Approvals
+      </Title>
+      <Tabs value={state} onChange={selectState}>
+        <Tabs.List aria-label="Approvals">
+          <Tabs.Tab value="pending">
+            Waiting for me{approvals.data && state === 'pending' ? ` (${items.length})` : ''}
+          </Tabs.Tab>
+          <Tabs.Tab value="decided">Decided</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <Text role="status" size="sm" c="green.9" mih={20}>
+        {notice}
+      </Text>
+      {decide.error ? (
+        <Alert
+          color="red"
+          title={`Could not ${decide.variables?.action ?? 'decide'} ${decide.variables?.key ?? ''}`}
+          role="alert"
+        >
+          {decide.error instanceof ApiError ? decide.error.message : 'Something went wrong. Try again.'}
+        </Alert>
+      ) : null}
+      {approvals.isPending ? (
+        <Stack gap="md" aria-busy="true" aria-label="Loading approvals">
+          <Skeleton height={260} radius="md" />
+          <Skeleton height={260} radius="md" />
+        </Stack>
+      ) : approvals.isError ? (
+        <ErrorState error={approvals.error} onRetry={() => void approvals.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState
+          title={
+            state === 'pending' ? 'Nothing waiting for your approval' : 'You have not decided anything yet'
+          }
+        >
+          {state === 'pending'
+            ? 'Requests from the people you approve for show up here as they are filed.'
+            : null}
+        </EmptyState>
+      ) : (
+        <Stack
+          component="ul"
+          gap="md"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label={state === 'pending' ? 'Waiting for your approval' : 'Decided'}
+        >
+          {items.map((item) => (
+            <ApprovalCard
+              key={`${item.ticket.key}-${item.requestedAt}`}
+              item={item}
+              type={item.ticket.requestType ? types.get(item.ticket.requestType) : undefined}
+              pending={state === 'pending'}
+              busy={decide.isPending && decide.variables?.key === item.ticket.key}
+              onDecide={(decision) => decide.mutate(decision)}
+            />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function ApprovalCard({
+  item,
+  type,
+  pending,
+  busy,
+  onDecide,
+}: {
+  item: ApprovalItem;
+  type: RequestType | undefined;
+  pending: boolean;
+  busy: boolean;
+  onDecide(decision: Decision): void;
+}) {
+  const { ticket } = item;
+  const [comment, setComment] = useState('');
+  const [declining, setDeclining] = useState(false);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const headingId = `approval-${ticket.key}`;
+  const fields = describeFields(ticket.fields, type?.fields);
+
+  const startDecline = () => {
+    setDeclining(true);
+    requestAnimationFrame(() => commentRef.current?.focus());
+  };
+
+  return (
+    <Paper component="li" withBorder radius="md" p="md" aria-labelledby={headingId}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Title order={2} size="h4" id={headingId}>
+              <Anchor component={Link} to={`/tickets/${ticket.key}`} inherit>
+                {ticket.key}
+              </Anchor>{' '}
+              · {type?.name ?? ticket.requestType ?? ticket.title}
+            </Title>
+            <Text size="sm" c="gray.7">
+              {ticket.requester.displayName} ({ticket.requester.email}) · requested{' '}
+              <span title={dateTime(item.requestedAt)}>{timeAgo(item.requestedAt)}</span> · you are the{' '}
+              {item.reason}
+            </Text>
+          </Stack>
+          {pending ? <StatusBadge status={ticket.status} /> : <DecisionBadge state={item.state} />}
+        </Group>
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Text fw={600} size="sm" mb={4}>
+              Request
+            </Text>
+            {fields.length ? (
+              <Box component="dl" m={0}>
+                {fields.map((field) => (
+                  <Group key={field.key} gap="xs" wrap="nowrap" align="baseline" py={2}>
+                    <Text component="dt" size="sm" c="gray.7" miw={140} maw={200}>
+                      {field.label}
+                    </Text>
+                    <Text component="dd" size="sm" m={0} fw={500} style={{ wordBreak: 'break-word' }}>
+                      {field.value}
+                    </Text>
+                  </Group>
+                ))}
+              </Box>
+            ) : (
+              <Text size="sm" c="gray.7">
+                No fields.
+              </Text>
+            )}
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <RequesterHistory item={item} />
+          </Grid.Col>
+        </Grid>
+        {pending ? (
+          <Stack gap="xs">
+            <Textarea
+              ref={commentRef}
+              label={declining ? 'Reason for declining (optional)' : 'Comment (optional)'}
+              description={
+                declining ? `${ticket.requester.displayName} will read it on the ticket.` : undefined
+              }
+              autosize
+              minRows={1}
+              maxRows={6}
+              maxLength={5000}
+              value={comment}
+              onChange={(event) => setComment(event.currentTarget.value)}
+            />
+            <Group gap="sm">
+              {declining ? (
+                <>
+                  <Button
+                    color="red"
+                    loading={busy}
+                    aria-label={`Confirm decline ${ticket.key}`}
+                    onClick={() => onDecide({ key: ticket.key, action: 'decline', comment })}
+                  >
+                    Decline request
+                  </Button>
+                  <Button variant="default" onClick={() => setDeclining(false)} disabled={busy}>
+                    Keep it
+                  </Button>
+                </>
+              ) : (
+                <>
+                  <Button
+                    color="green.8"
+                    loading={busy}
+                    aria-label={`Approve ${ticket.key}`}
+                    onClick={() => onDecide({ key: ticket.key, action: 'approve', comment })}
+                  >
+                    Approve
+                  </Button>
+                  <Button
+                    variant="outline"
+                    color="red.8"
+                    aria-label={`Decline ${ticket.key}`}
+                    onClick={startDecline}
+                    disabled={busy}
+                  >
+                    Decline
+                  </Button>
+                </>
+              )}
+            </Group>
+          </Stack>
+        ) : item.comment ? (
+          <Text size="sm">
+            <Text span c="gray.7" size="sm">
+              Your comment:{' '}
+            </Text>
+            {item.comment}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+function DecisionBadge({ state }: { state: string }) {
+  const color = state === 'approved' ? 'green' : state === 'declined' ? 'red' : 'gray';
+  return (
+    <Badge variant="light" color={color} radius="sm">
+      {state}
+    </Badge>
+  );
+}
+
+interface TicketSummary {
+  key: string;
+  title: string;
+  requestType: string | null;
+  status: string;
+  createdAt: string;
+}
+
+function RequesterHistory({ item }: { item: ApprovalItem }) {
+  const email = item.ticket.requester.email;
+  const history = useQuery({
+    queryKey: ['tickets', 'requester', email],
+    queryFn: () =>
+      api<{ items: TicketSummary[] }>('/api/v1/tickets', { query: { requester: email, limit: 6 } }),
+    retry: false,
+  });
+  const recent = (history.data?.items ?? []).filter((ticket) => ticket.key !== item.ticket.key).slice(0, 5);
+  return (
+    <Stack gap={4}>
+      <Text fw={600} size="sm">
+        {item.ticket.requester.displayName}’s history
+      </Text>
+      <Text size="sm" c="gray.7">
+        {historySummary(item.requesterHistory)}
+      </Text>
+      {history.isPending ? (
+        <Skeleton height={90} radius="sm" />
+      ) : history.isError ? (
+        <Text size="sm" c="gray.7">
+          {history.error instanceof ApiError && history.error.status === 403
+            ? 'Their earlier requests are not visible to you.'
+            : 'Their earlier requests could not be loaded.'}
+        </Text>
+      ) : recent.length === 0 ? (
+        <Text size="sm" c="gray.7">
+          No earlier requests.
+        </Text>
+      ) : (
+        <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Recent requests">
+          {recent.map((ticket) => (
+            <Group component="li" key={ticket.key} gap="xs" wrap="nowrap">
+              <Anchor component={Link} to={`/tickets/${ticket.key}`} size="sm">
+                {ticket.key}
+              </Anchor>
+              <StatusBadge status={ticket.status} />
+              <Text size="sm" c="gray.7" style={{ flex: 1, minWidth: 0 }} truncate title={ticket.title}>
+                {timeAgo(ticket.createdAt)} · {ticket.title}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
 }

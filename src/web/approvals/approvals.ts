@@ -1,0 +1,71 @@
+// The approver's inbox: the shape of GET /api/v1/approvals, the (optimistic) removal of an item
+// once acted on, and how a request's field values read in a list.
+import type { FieldDefinition } from '../../shared/fields';
+
+export interface ApprovalItem {
+  ticket: {
+    key: string;
+    title: string;
+    requestType: string | null;
+    status: string;
+    requester: { id: string; email: string; displayName: string };
+    team: { key: string; name: string } | null;
+    createdAt: string;
+    fields: Record<string, unknown>;
+  };
+  state: string;
+  reason: string;
+  comment: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
+  requesterHistory: { total: number; open: number; cancelled: number };
+}
+
+export type ApprovalState = 'pending' | 'decided';
+
+export const parseState = (value: string | null): ApprovalState =>
+  value === 'decided' ? 'decided' : 'pending';
+
+export const approvalsKey = (state: ApprovalState) => ['approvals', state] as const;
+
+/** The list without the ticket just approved or declined. */
+export function withoutTicket(items: ApprovalItem[] | undefined, key: string): ApprovalItem[] | undefined {
+  return items?.filter((item) => item.ticket.key !== key);
+}
+
+/** A field's value as text: lists joined, empty as a dash. */
+export function formatValue(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.map((item) => String(item)).join(', ') : '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * The request's fields in the form's order with their labels (from the request type when known);
+ * values of fields the form no longer has follow under their own key.
+ */
+export function describeFields(
+  values: Record<string, unknown>,
+  definitions: FieldDefinition[] | undefined,
+): { key: string; label: string; value: string }[] {
+  const out: { key: string; label: string; value: string }[] = [];
+  const seen = new Set<string>();
+  for (const field of definitions ?? []) {
+    if (!(field.key in values)) continue;
+    seen.add(field.key);
+    out.push({ key: field.key, label: field.label, value: formatValue(values[field.key]) });
+  }
+  for (const [key, value] of Object.entries(values)) {
+    if (!seen.has(key)) out.push({ key, label: key, value: formatValue(value) });
+  }
+  return out;
+}
+
+export function historySummary(history: ApprovalItem['requesterHistory']): string {
+  const { total, open, cancelled } = history;
+  if (total <= 1) return 'First request from this person';
+  const parts = [`${total} requests`, `${open} open`];
+  if (cancelled) parts.push(`${cancelled} cancelled`);
+  return parts.join(' · ');
+}
