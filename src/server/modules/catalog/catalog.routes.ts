@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fieldDefinitionSchema } from '../../../shared/fields.js';
 import type { AppContext } from '../../context.js';
 import { type App, principalOf } from '../../http/app.js';
+import { forbidden } from '../../http/errors.js';
 import { errorResponses } from '../../http/schemas.js';
 import { approvalPolicySchema } from '../approvals/policy.js';
 import { fulfilmentSpecSchema } from '../fulfilment/spec.js';
@@ -51,7 +52,13 @@ const categoryOut = z.object({
   key: z.string(),
   name: z.string(),
   description: z.string(),
-  requestTypes: z.array(requestTypePublic),
+  requestTypes: z.array(
+    requestTypePublic.extend({
+      /** With includeInactive (admins): whether requesters see it, and its workflow. */
+      active: z.boolean().optional(),
+      workflow: z.string().optional(),
+    }),
+  ),
 });
 
 const requestTypeIn = z
@@ -121,16 +128,26 @@ export function catalogRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['catalog'],
         summary: 'Categories and their request types, each with its form fields and documentation',
+        description:
+          'includeInactive=true (admins only): also the request types requesters do not see, each with `active` and `workflow`.',
+        querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }).strict(),
         response: { 200: z.array(categoryOut), ...errorResponses },
       },
     },
-    async () =>
-      (await getCatalog(db)).map((category) => ({
+    async (request) => {
+      const all = request.query.includeInactive === 'true';
+      if (all && !principalOf(request).permissions.has('catalog:admin')) {
+        throw forbidden('includeInactive: only admins see inactive request types.');
+      }
+      return (await getCatalog(db, { includeInactive: all })).map((category) => ({
         key: category.key,
         name: category.name,
         description: category.description,
-        requestTypes: category.requestTypes.map(publicPart),
-      })),
+        requestTypes: category.requestTypes.map((type) =>
+          all ? { ...publicPart(type), active: type.active, workflow: type.workflowKey } : publicPart(type),
+        ),
+      }));
+    },
   );
 
   app.get(

@@ -48,6 +48,34 @@ describe('the catalog', () => {
     ]);
   });
 
+  it('shows admins the request types requesters do not see, and nobody else', async () => {
+    const hidden = await t.api('PATCH', '/api/v1/catalog/request-types/recreate-staging', {
+      token: admin,
+      body: { active: false },
+    });
+    expect(hidden.status).toBe(200);
+    try {
+      const keys = (body: any) =>
+        body.flatMap((category: any) => category.requestTypes.map((type: any) => type.key));
+      expect(keys((await t.api('GET', '/api/v1/catalog', { token: dev })).body)).not.toContain(
+        'recreate-staging',
+      );
+      const all = await t.api('GET', '/api/v1/catalog?includeInactive=true', { token: admin });
+      const recreate = all.body
+        .flatMap((category: any) => category.requestTypes)
+        .find((type: any) => type.key === 'recreate-staging');
+      expect(recreate).toMatchObject({ active: false, workflow: expect.any(String) });
+      const refused = await t.api('GET', '/api/v1/catalog?includeInactive=true', { token: dev });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain('includeInactive');
+    } finally {
+      await t.api('PATCH', '/api/v1/catalog/request-types/recreate-staging', {
+        token: admin,
+        body: { active: true },
+      });
+    }
+  });
+
   it('requesters see the form, admins also see how it is fulfilled', async () => {
     const asDev = await t.api('GET', '/api/v1/catalog/request-types/copy-database-data', { token: dev });
     expect(asDev.body.fulfilment).toBeUndefined();
