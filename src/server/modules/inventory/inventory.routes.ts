@@ -93,17 +93,18 @@ const environmentIn = z
   })
   .strict();
 
-const environmentPatch = environmentIn
-  .pick({
-    requestOnly: true,
-    region: true,
-    url: true,
-    endDate: true,
-    attributes: true,
-    faults: true,
-    state: true,
+// Each field its own optional schema: environmentIn's defaults (requestOnly: false) must not
+// apply to a patch, or leaving a field out would change it.
+const environmentPatch = z
+  .object({
+    requestOnly: z.boolean().optional(),
+    region: environmentIn.shape.region,
+    url: environmentIn.shape.url,
+    endDate: environmentIn.shape.endDate,
+    attributes: environmentIn.shape.attributes,
+    faults: environmentIn.shape.faults,
+    state: environmentIn.shape.state,
   })
-  .partial()
   .strict();
 
 function toApi(

@@ -322,7 +322,12 @@ describe('the rest of the loop', () => {
       environment: 'broken-start',
     });
     await waitForStatus(t, dev, key, 'need_further_support');
-    await t.api('PATCH', '/api/v1/environments/broken-start', { token: admin, body: { faults: [] } });
+    const patched = await t.api('PATCH', '/api/v1/environments/broken-start', {
+      token: admin,
+      body: { faults: [] },
+    });
+    // A patch changes what it names and nothing else.
+    expect(patched.body).toMatchObject({ requestOnly: true, faults: [] });
     await t.api('POST', `/api/v1/tickets/${key}/transitions`, { token: infra, body: { name: 'retry' } });
     const fixed = await waitForStatus(t, dev, key, 'waiting_for_customer');
     expect(fixed.runs.map((run: any) => run.status)).toEqual(['failed', 'succeeded']);
