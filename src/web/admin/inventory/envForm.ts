@@ -1,0 +1,183 @@
+// Environments: the API shapes, and the register / edit forms turned into POST / PATCH bodies.
+
+export const ENV_STATES = ['running', 'pending', 'stopping', 'stopped', 'terminated'] as const;
+export type EnvState = (typeof ENV_STATES)[number];
+
+/** Light-badge colours with AA text contrast. */
+export const stateColors: Record<string, string> = {
+  running: 'green',
+  pending: 'yellow',
+  stopping: 'orange',
+  stopped: 'gray',
+  terminated: 'red',
+};
+
+export const FAULT_ACTIONS = [
+  'environment.start',
+  'environment.stop',
+  'environment.recreate',
+  'domain.create',
+  'database.copy',
+] as const;
+export const DB_ENGINES = ['postgres', 'mysql', 'mongodb'] as const;
+
+export interface Environment {
+  name: string;
+  provider: string;
+  providerKind: string;
+  externalId: string;
+  state: EnvState;
+  requestOnly: boolean;
+  region: string | null;
+  url: string | null;
+  domains: string[];
+  databases: { engine: string; name: string; tables?: Record<string, number> }[];
+  endDate: string | null;
+  faults?: { action: string; kind: 'permanent' | 'transient'; remaining: number | null }[];
+  updatedAt: string;
+}
+
+export interface DatabaseRow {
+  engine: string;
+  name: string;
+  /** "orders=1200, customers=800" */
+  tables: string;
+}
+
+export interface FaultRow {
+  action: string;
+  kind: 'permanent' | 'transient';
+  times: string;
+}
+
+export interface EnvForm {
+  name: string;
+  provider: string;
+  externalId: string;
+  state: EnvState;
+  requestOnly: boolean;
+  region: string;
+  url: string;
+  domains: string;
+  endDate: string;
+  databases: DatabaseRow[];
+  faults: FaultRow[];
+}
+
+export function emptyEnvForm(provider = 'sandbox'): EnvForm {
+  return {
+    name: '',
+    provider,
+    externalId: '',
+    state: 'stopped',
+    requestOnly: false,
+    region: '',
+    url: '',
+    domains: '',
+    endDate: '',
+    databases: [],
+    faults: [],
+  };
+}
+
+export function envToForm(env: Environment): EnvForm {
+  return {
+    name: env.name,
+    provider: env.provider,
+    externalId: env.externalId,
+    state: env.state,
+    requestOnly: env.requestOnly,
+    region: env.region ?? '',
+    url: env.url ?? '',
+    domains: env.domains.join('\n'),
+    endDate: env.endDate ?? '',
+    databases: env.databases.map((db) => ({
+      engine: db.engine,
+      name: db.name,
+      tables: Object.entries(db.tables ?? {})
+        .map(([table, rows]) => `${table}=${rows}`)
+        .join(', '),
+    })),
+    faults: (env.faults ?? []).map((fault) => ({
+      action: fault.action,
+      kind: fault.kind,
+      times: fault.remaining === null ? '' : String(fault.remaining),
+    })),
+  };
+}
+
+/** "orders=1200, customers=800" → {orders: 1200, customers: 800}; null when a part is not table=rows. */
+export function parseTables(text: string): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  for (const part of text.split(/[\n,]/)) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\d+)$/.exec(trimmed);
+    if (!match) return null;
+    out[match[1]!] = Number(match[2]);
+  }
+  return out;
+}
+
+const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function faultsBody(rows: FaultRow[], errors: Record<string, string>) {
+  return rows.map((row, index) => {
+    if (row.kind === 'permanent' || !row.times.trim()) return { action: row.action, kind: row.kind };
+    const times = Number(row.times);
+    if (!Number.isInteger(times) || times < 1 || times > 100)
+      errors[`faults.${index}.times`] = 'A whole number, 1 to 100.';
+    return { action: row.action, kind: row.kind, times };
+  });
+}
+
+const orNull = (text: string) => (text.trim() ? text.trim() : null);
+
+/** POST /api/v1/environments body, or field problems keyed like the server's. */
+export function toCreateBody(form: EnvForm, sandbox: boolean) {
+  const errors: Record<string, string> = {};
+  if (!NAME.test(form.name))
+    errors.name = 'Lowercase letters, digits and dashes (1–63), no dash at either end.';
+  const body: Record<string, unknown> = {
+    name: form.name,
+    provider: form.provider,
+    state: form.state,
+    requestOnly: form.requestOnly,
+    region: orNull(form.region),
+    url: orNull(form.url),
+    endDate: orNull(form.endDate),
+    domains: form.domains
+      .split(/[\n,]/)
+      .map((domain) => domain.trim())
+      .filter(Boolean),
+  };
+  if (form.externalId.trim()) body.externalId = form.externalId.trim();
+  if (sandbox) {
+    body.databases = form.databases.map((db, index) => {
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/.test(db.name))
+        errors[`databases.${index}.name`] = 'Letters, digits, _ and -, up to 63.';
+      const tables = parseTables(db.tables);
+      if (tables === null)
+        errors[`databases.${index}.tables`] = 'Write tables as name=rows, separated by commas.';
+      return Object.keys(tables ?? {}).length
+        ? { engine: db.engine, name: db.name, tables }
+        : { engine: db.engine, name: db.name };
+    });
+    body.faults = faultsBody(form.faults, errors);
+  }
+  return { body, errors };
+}
+
+/** PATCH body: the settings the API lets change (requestOnly is always sent: it defaults to false). */
+export function toPatchBody(form: EnvForm, sandbox: boolean) {
+  const errors: Record<string, string> = {};
+  const body: Record<string, unknown> = {
+    state: form.state,
+    requestOnly: form.requestOnly,
+    region: orNull(form.region),
+    url: orNull(form.url),
+    endDate: orNull(form.endDate),
+  };
+  if (sandbox) body.faults = faultsBody(form.faults, errors);
+  return { body, errors };
+}
