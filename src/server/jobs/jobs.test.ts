@@ -60,6 +60,32 @@ describe('the job registry', () => {
   });
 });
 
+describe('scheduled jobs', () => {
+  it('run with the mark graphile-worker puts on cron payloads', async () => {
+    const ran: unknown[] = [];
+    const worker = await startWorker({
+      database,
+      concurrency: 1,
+      logger: log,
+      handlers: handlersWith({
+        'system.recoverJobs': async (payload) => {
+          ran.push(payload);
+        },
+      }),
+    });
+    try {
+      // What the cron scheduler enqueues: the item's payload plus `_cron`.
+      await database.db.execute(
+        sql`select graphile_worker.add_job('system.recoverJobs', ${JSON.stringify({ _cron: { ts: new Date().toISOString(), backfilled: false } })}::json)`,
+      );
+      await until(async () => ran.length === 1 && (await pendingJobs()) === 0);
+    } finally {
+      await worker.stop();
+    }
+    expect(ran).toEqual([{}]);
+  });
+});
+
 describe('enqueue inside the transaction of the change', () => {
   it('a rolled-back change leaves no job; a committed one leaves exactly one', async () => {
     const before = await pendingJobs();

@@ -139,7 +139,7 @@ export async function startWorker(options: {
     const definition = jobRegistry[name];
     const handler = handlers[name] as JobHandler<JobName>;
     taskList[name] = async (payload, helpers) => {
-      const checked = definition.payload.parse(payload);
+      const checked = definition.payload.parse(withoutCronMark(payload));
       await handler(checked as never, {
         // String(): the global INT8 parser (db/client.ts) also turns graphile-worker's ids into numbers.
         jobId: String(helpers.job.id),
@@ -181,6 +181,14 @@ export async function startWorker(options: {
       await liveness.end().catch(() => undefined);
     },
   };
+}
+
+/** graphile-worker adds `_cron: {ts, backfilled}` to the payload of the jobs its cron schedules. */
+export function withoutCronMark(payload: unknown): unknown {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload) || !('_cron' in payload))
+    return payload;
+  const { _cron: _mark, ...rest } = payload as Record<string, unknown>;
+  return rest;
 }
 
 function workerLogger(logger: Logger): WorkerLogger {
