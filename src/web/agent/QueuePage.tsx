@@ -18,7 +18,6 @@ import {
   SegmentedControl,
   Select,
   Stack,
-  Switch,
   Table,
   Text,
   TextInput,
@@ -26,19 +25,12 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { SlaClock, slaQueryOptions } from '../components/SlaClock';
+import { SlaCell, useSlaNow } from '../components/SlaCell';
 import { EmptyState, ErrorState, LoadingBlock } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
-import {
-  primaryMetric,
-  remainingNow,
-  slaNeedsAttention,
-  type TicketSla,
-  ticketSlaState,
-} from '../components/sla';
 import { ApiError, api } from '../lib/api';
 import { isAgent, useMe } from '../lib/auth';
 import { dateTime, statuses, statusLabel, timeAgo } from '../lib/format';
@@ -51,6 +43,7 @@ import {
   type QueueFilters,
   type QueueRow,
   type QueueState,
+  type SlaFilter,
   type SortKey,
   sameFilters,
   savedSearchQuery,
@@ -84,6 +77,7 @@ interface SavedSearch {
 }
 
 const PAGE_SIZE = 25;
+const slaFilterWords: Record<Exclude<SlaFilter, ''>, string> = { at_risk: 'at risk', breached: 'breached' };
 const savedSearchesKey = ['notifications', 'saved-searches'] as const;
 
 export default function QueuePage() {
@@ -135,27 +129,12 @@ export default function QueuePage() {
   });
   const loaded = useMemo(() => tickets.data?.pages.flatMap((p) => p.items) ?? [], [tickets.data]);
 
-  // SLA of the loaded rows: the same cache <SlaClock> reads, needed for the SLA sort and filter.
-  const needSla = filters.sla === 'risk' || state.sort === 'sla';
-  const slaResults = useQueries({
-    queries: loaded.map((row) => ({ ...slaQueryOptions(row.key), enabled: needSla })),
-  });
-  const slaByKey = new Map<string, TicketSla | undefined>();
-  loaded.forEach((row, index) => {
-    slaByKey.set(row.key, slaResults[index]?.data);
-  });
-  const slaPending = needSla && slaResults.some((r) => r.isPending);
-  const now = Date.now();
-
-  let rows = loaded;
-  if (filters.sla === 'risk')
-    rows = rows.filter((row) => slaNeedsAttention(ticketSlaState(slaByKey.get(row.key), now)));
-  rows = sortRows(rows, state.sort, state.dir, (key) => {
-    const sla = slaByKey.get(key);
-    if (!sla) return undefined;
-    const metric = primaryMetric(sla.metrics);
-    return metric ? remainingNow(metric, now, Date.parse(sla.computedAt)) : null;
-  });
+  // Each row carries its SLA summary; `now` advances running clocks between live refreshes.
+  const now = useSlaNow(
+    loaded.some((row) => row.sla?.status === 'on_track' || row.sla?.status === 'at_risk'),
+  );
+  // The SLA order is taken when the rows or the sort change, not at every display tick.
+  const rows = useMemo(() => sortRows(loaded, state.sort, state.dir), [loaded, state.sort, state.dir]);
 
   const columns = boardColumns(filters);
   const ordered =
@@ -163,7 +142,7 @@ export default function QueuePage() {
 
   // Keyboard selection.
   const [selected, setSelected] = useState(-1);
-  const queryId = JSON.stringify([query, filters.sla, state.sort, state.dir, state.view]);
+  const queryId = JSON.stringify([query, state.sort, state.dir, state.view]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset the selection when the query changes
   useEffect(() => setSelected(-1), [queryId]);
   const selectedKey = ordered[selected]?.key;
@@ -301,25 +280,26 @@ export default function QueuePage() {
                 {tickets.isPending
                   ? 'Loading tickets…'
                   : `${rows.length} ticket${rows.length === 1 ? '' : 's'}${tickets.hasNextPage ? ' loaded, more available' : ''}${
-                      filters.sla === 'risk' ? ` (SLA at risk or breached, of ${loaded.length} loaded)` : ''
-                    }`}
+                      filters.sla ? ` with the SLA ${slaFilterWords[filters.sla]}` : ''
+                    }${state.sort === 'sla' && tickets.hasNextPage ? ' (SLA order of the loaded ones)' : ''}`}
               </Text>
             </Group>
             {tickets.isPending ? (
               <LoadingBlock rows={8} height={34} />
             ) : tickets.isError ? (
               <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} />
-            ) : rows.length === 0 && !slaPending ? (
+            ) : rows.length === 0 ? (
               <Paper withBorder p="md">
                 <EmptyState title="No tickets in this queue">
-                  {filters.sla === 'risk' && tickets.hasNextPage
-                    ? 'None of the loaded tickets is at risk; load more to check older ones.'
+                  {filters.sla
+                    ? `No ticket has an SLA clock ${slaFilterWords[filters.sla]} right now.`
                     : 'Try another queue or clear the filters.'}
                 </EmptyState>
               </Paper>
             ) : state.view === 'table' ? (
               <QueueTable
                 rows={rows}
+                now={now}
                 typeName={typeName}
                 sort={state.sort}
                 dir={state.dir}
@@ -339,7 +319,13 @@ export default function QueuePage() {
                 }
               />
             ) : (
-              <QueueBoard columns={columns} rows={rows} typeName={typeName} selectedKey={selectedKey} />
+              <QueueBoard
+                columns={columns}
+                rows={rows}
+                now={now}
+                typeName={typeName}
+                selectedKey={selectedKey}
+              />
             )}
             {tickets.hasNextPage ? (
               <Group justify="center">
@@ -516,11 +502,17 @@ function FilterBar({
             onChange={(value) => onChange({ requestType: value ?? '' })}
             w={{ base: '100%', xs: 240 }}
           />
-          <Switch
-            label="SLA at risk"
-            checked={filters.sla === 'risk'}
-            onChange={(event) => onChange({ sla: event.currentTarget.checked ? 'risk' : '' })}
-            mb={8}
+          <Select
+            label="SLA"
+            placeholder="Any SLA"
+            data={[
+              { value: 'at_risk', label: 'At risk' },
+              { value: 'breached', label: 'Breached' },
+            ]}
+            value={filters.sla || null}
+            clearable
+            onChange={(value) => onChange({ sla: (value ?? '') as SlaFilter })}
+            w={{ base: '100%', xs: 130 }}
           />
           <Group gap="xs" mb={2}>
             {!sameFilters(filters, defaultFilters) ? (
@@ -577,11 +569,6 @@ function SaveQueueButton({ filters }: { filters: QueueFilters }) {
                   : undefined
               }
             />
-            {filters.sla ? (
-              <Text size="xs" c="gray.7">
-                The SLA filter cannot be saved (the API does not know it); the rest is.
-              </Text>
-            ) : null}
             <Button type="submit" size="xs" loading={save.isPending}>
               Save
             </Button>
@@ -592,16 +579,37 @@ function SaveQueueButton({ filters }: { filters: QueueFilters }) {
   );
 }
 
+// SLA right after the status, so it stays in view without scrolling on a laptop screen.
 const columnsSpec: { key: SortKey; label: string; w?: number }[] = [
-  { key: 'key', label: 'Key', w: 90 },
+  { key: 'key', label: 'Key' },
   { key: 'requestType', label: 'Request type' },
   { key: 'status', label: 'Status' },
+  { key: 'sla', label: 'SLA' },
   { key: 'requester', label: 'Requester' },
   { key: 'team', label: 'Team' },
   { key: 'created', label: 'Created' },
   { key: 'updated', label: 'Updated' },
-  { key: 'sla', label: 'SLA' },
 ];
+
+const narrowRelative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'narrow' });
+const agoUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+/** "3m ago", "2d ago": the table's narrow time columns (the cell's title has the full date). */
+function shortAgo(iso: string, now: number): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const [unit, size] = agoUnits.find(([, s]) => Math.abs(seconds) >= s) ?? ['second', 1];
+  return narrowRelative.format(Math.round(seconds / size), unit);
+}
+
+/** One line, cut with an ellipsis past `maw` (the full text is in the title). */
+const clip = (maw: number) =>
+  ({ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: maw }) as const;
 
 function SortHeader({
   spec,
@@ -634,6 +642,7 @@ const selectedStyle = {
 
 function QueueTable({
   rows,
+  now,
   typeName,
   sort,
   dir,
@@ -641,6 +650,7 @@ function QueueTable({
   onSort,
 }: {
   rows: QueueRow[];
+  now: number;
   typeName: (key: string | null) => string;
   sort: SortKey;
   dir: 'asc' | 'desc';
@@ -679,27 +689,41 @@ function QueueTable({
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Text fz="sm" title={row.title} style={{ whiteSpace: 'nowrap' }}>
+                <Text fz="sm" title={`${typeName(row.requestType)}: ${row.title}`} style={clip(160)}>
                   {typeName(row.requestType)}
                 </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <StatusBadge status={row.status} />
               </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <SlaCell sla={row.sla} now={now} />
+              </Table.Td>
               <Table.Td>
-                <Text fz="sm" title={row.requester.email} style={{ whiteSpace: 'nowrap' }}>
+                <Text
+                  fz="sm"
+                  title={`${row.requester.displayName} <${row.requester.email}>`}
+                  style={clip(120)}
+                >
                   {row.requester.displayName}
                 </Text>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.team?.name ?? '—'}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }} title={dateTime(row.createdAt)}>
-                {timeAgo(row.createdAt)}
+              <Table.Td>
+                <Text fz="sm" title={row.team?.name} style={clip(110)}>
+                  {row.team?.name ?? '—'}
+                </Text>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }} title={dateTime(row.updatedAt)}>
-                {timeAgo(row.updatedAt)}
+              <Table.Td
+                style={{ whiteSpace: 'nowrap' }}
+                title={`${timeAgo(row.createdAt)}, ${dateTime(row.createdAt)}`}
+              >
+                {shortAgo(row.createdAt, now)}
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <SlaClock ticketKey={row.key} variant="short" />
+              <Table.Td
+                style={{ whiteSpace: 'nowrap' }}
+                title={`${timeAgo(row.updatedAt)}, ${dateTime(row.updatedAt)}`}
+              >
+                {shortAgo(row.updatedAt, now)}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -712,11 +736,13 @@ function QueueTable({
 function QueueBoard({
   columns,
   rows,
+  now,
   typeName,
   selectedKey,
 }: {
   columns: string[];
   rows: QueueRow[];
+  now: number;
   typeName: (key: string | null) => string;
   selectedKey: string | undefined;
 }) {
@@ -751,7 +777,13 @@ function QueueBoard({
                   </Text>
                 ) : null}
                 {cards.map((row) => (
-                  <BoardCard key={row.key} row={row} typeName={typeName} selected={row.key === selectedKey} />
+                  <BoardCard
+                    key={row.key}
+                    row={row}
+                    now={now}
+                    typeName={typeName}
+                    selected={row.key === selectedKey}
+                  />
                 ))}
               </Stack>
             </Paper>
@@ -764,10 +796,12 @@ function QueueBoard({
 
 function BoardCard({
   row,
+  now,
   typeName,
   selected,
 }: {
   row: QueueRow;
+  now: number;
   typeName: (key: string | null) => string;
   selected: boolean;
 }): ReactNode {
@@ -798,7 +832,7 @@ function BoardCard({
           {row.requester.displayName}
           {row.team ? ` · ${row.team.name}` : ''}
         </Text>
-        <SlaClock ticketKey={row.key} variant="short" />
+        <SlaCell sla={row.sla} now={now} />
       </Stack>
     </Paper>
   );

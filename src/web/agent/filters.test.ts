@@ -23,7 +23,7 @@ describe('queue URL ↔ state', () => {
 
   it('round-trips every filter, the view and the sort', () => {
     const query =
-      'status=need_further_support&team=infrastructure&requestType=recreate-staging&q=promo&sla=risk&view=board&sort=sla&dir=asc';
+      'status=need_further_support&team=infrastructure&requestType=recreate-staging&q=promo&sla=breached&view=board&sort=sla&dir=asc';
     const state = parse(query);
     expect(state.filters).toEqual({
       status: 'need_further_support',
@@ -31,7 +31,7 @@ describe('queue URL ↔ state', () => {
       requestType: 'recreate-staging',
       requester: '',
       q: 'promo',
-      sla: 'risk',
+      sla: 'breached',
     });
     expect(state.view).toBe('board');
     expect(parse(toQueueParams(state).toString())).toEqual(state);
@@ -46,6 +46,8 @@ describe('queue URL ↔ state', () => {
       view: 'table',
     });
     expect(parse('sla=yes').filters.sla).toBe('');
+    // Links from before the server-side filter.
+    expect(parse('sla=risk').filters.sla).toBe('at_risk');
   });
 });
 
@@ -66,11 +68,18 @@ describe('API query', () => {
     });
   });
 
-  it('saves what the API knows (no SLA filter, no limit)', () => {
-    expect(savedSearchQuery(parse('status=in_progress&team=infra&sla=risk').filters)).toEqual({
+  it('saves the search parameters, the SLA filter included (no limit)', () => {
+    expect(savedSearchQuery(parse('status=in_progress&team=infra&sla=at_risk').filters)).toEqual({
       status: 'in_progress',
       team: 'infra',
+      sla: 'at_risk',
     });
+  });
+
+  it('asks the server for the SLA filter', () => {
+    expect(ticketsQuery(parse('sla=at_risk').filters).sla).toBe('at_risk');
+    expect(ticketsQuery(parse('sla=breached').filters).sla).toBe('breached');
+    expect(ticketsQuery(parse('').filters).sla).toBeUndefined();
   });
 });
 
@@ -84,12 +93,16 @@ describe('queues', () => {
       'In progress',
       'Waiting for customer',
       'SLA at risk',
+      'SLA breached',
       'Team: Infrastructure',
       'All tickets',
     ]);
     const active = queues.find((q) => sameFilters(q.filters, parse('team=infra').filters));
     expect(active?.id).toBe('team-infra');
-    expect(queues.find((q) => sameFilters(q.filters, parse('sla=risk').filters))?.id).toBe('sla');
+    expect(queues.find((q) => sameFilters(q.filters, parse('sla=at_risk').filters))?.id).toBe('sla');
+    expect(queues.find((q) => sameFilters(q.filters, parse('sla=breached').filters))?.id).toBe(
+      'sla-breached',
+    );
   });
 
   it('turns a saved search into a queue (no status saved = every status)', () => {
@@ -112,6 +125,7 @@ describe('sortRows', () => {
     team: null,
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
+    sla: null,
     ...over,
   });
   const rows = [
@@ -140,10 +154,41 @@ describe('sortRows', () => {
     expect(keys(sortRows(rows, 'created', 'asc'))).toEqual(['REQ-2', 'REQ-10', 'REQ-9']);
   });
 
-  it('sorts by remaining SLA time with unknown ones last in both directions', () => {
-    const remaining: Record<string, number | null> = { 'REQ-2': 300, 'REQ-9': -20, 'REQ-10': null };
-    expect(keys(sortRows(rows, 'sla', 'asc', (k) => remaining[k]))).toEqual(['REQ-9', 'REQ-2', 'REQ-10']);
-    expect(keys(sortRows(rows, 'sla', 'desc', (k) => remaining[k]))).toEqual(['REQ-2', 'REQ-9', 'REQ-10']);
+  it('sorts by SLA urgency with tickets without an SLA last in both directions', () => {
+    const now = Date.parse('2026-01-05T10:00:00Z');
+    const sla = (status: NonNullable<QueueRow['sla']>['status'], breachAt: string | null) => ({
+      metric: 'time_to_resolution',
+      status,
+      goalSeconds: 3600,
+      elapsedSeconds: status === 'breached' ? 4000 : 1800,
+      computedAt: '2026-01-05T10:00:00Z',
+      warnAt: null,
+      breachAt,
+    });
+    const list = [
+      row('REQ-1', { sla: sla('met', null) }),
+      row('REQ-3'),
+      row('REQ-4', { sla: sla('on_track', '2026-01-05T10:30:00Z') }),
+      row('REQ-5', { sla: sla('breached', '2026-01-05T09:50:00Z') }),
+      row('REQ-6', { sla: sla('at_risk', '2026-01-05T10:05:00Z') }),
+      row('REQ-7', { sla: sla('on_track', '2026-01-05T10:20:00Z') }),
+    ];
+    expect(keys(sortRows(list, 'sla', 'asc', now))).toEqual([
+      'REQ-5',
+      'REQ-6',
+      'REQ-7',
+      'REQ-4',
+      'REQ-1',
+      'REQ-3',
+    ]);
+    expect(keys(sortRows(list, 'sla', 'desc', now))).toEqual([
+      'REQ-1',
+      'REQ-4',
+      'REQ-7',
+      'REQ-6',
+      'REQ-5',
+      'REQ-3',
+    ]);
   });
 
   it('does not mutate its input', () => {

@@ -1,6 +1,7 @@
 // The agent queue's state lives in the URL: filters (status, team, request type, requester, words,
-// SLA at risk), the view (table or board) and the sort. These pure functions map the query string
-// to that state and back, to the GET /api/v1/tickets query, and sort the loaded rows.
+// SLA at risk / breached), the view (table or board) and the sort. These pure functions map the
+// query string to that state and back, to the GET /api/v1/tickets query, and sort the loaded rows.
+import { compareUrgency, type SlaSummary, slaUrgency } from '../components/sla';
 import type { Query } from '../lib/api';
 import { statuses } from '../lib/format';
 
@@ -13,8 +14,16 @@ export interface QueueFilters {
   requestType: string;
   requester: string;
   q: string;
-  /** 'risk': only tickets whose SLA is at risk or breached (filtered in the browser). */
-  sla: '' | 'risk';
+  /** Only tickets with an SLA clock at risk (past its warning, not breached yet) or breached (server side). */
+  sla: SlaFilter;
+}
+
+export type SlaFilter = '' | 'at_risk' | 'breached';
+
+/** The sla= URL value; "risk" was the browser-side filter's value in older links. */
+export function parseSlaFilter(raw: string | null): SlaFilter {
+  if (raw === 'at_risk' || raw === 'breached') return raw;
+  return raw === 'risk' ? 'at_risk' : '';
 }
 
 export type View = 'table' | 'board';
@@ -75,7 +84,7 @@ export function parseQueueParams(params: URLSearchParams): QueueState {
       requestType: params.get('requestType')?.trim() ?? '',
       requester: params.get('requester')?.trim() ?? '',
       q: params.get('q') ?? '',
-      sla: params.get('sla') === 'risk' ? 'risk' : '',
+      sla: parseSlaFilter(params.get('sla')),
     },
     view: params.get('view') === 'board' ? 'board' : 'table',
     sort: (sortKeys as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : defaultState.sort,
@@ -106,7 +115,7 @@ export function statusList(status: string): string[] | undefined {
   return status.split(',').filter(Boolean);
 }
 
-/** GET /api/v1/tickets query for the filters (the SLA filter has no API parameter). */
+/** GET /api/v1/tickets query for the filters. */
 export function ticketsQuery(filters: QueueFilters, limit = 50): Query {
   return {
     status: statusList(filters.status)?.join(','),
@@ -114,6 +123,7 @@ export function ticketsQuery(filters: QueueFilters, limit = 50): Query {
     requestType: filters.requestType || undefined,
     requester: filters.requester || undefined,
     q: filters.q.trim() || undefined,
+    sla: filters.sla || undefined,
     limit,
   };
 }
@@ -146,7 +156,8 @@ export function predefinedQueues(teams: { key: string; name: string }[]): Queue[
     q('approval', 'Waiting for approval', { status: 'waiting_for_approval' }),
     q('progress', 'In progress', { status: 'in_progress' }),
     q('customer', 'Waiting for customer', { status: 'waiting_for_customer' }),
-    q('sla', 'SLA at risk', { sla: 'risk' }),
+    q('sla', 'SLA at risk', { sla: 'at_risk' }),
+    q('sla-breached', 'SLA breached', { sla: 'breached' }),
     ...teams.map((team) => q(`team-${team.key}`, `Team: ${team.name}`, { team: team.key })),
     q('all', 'All tickets', { status: 'all' }),
   ];
@@ -165,7 +176,7 @@ export function savedSearchQueue(saved: { id: string; name: string; query: Recor
   };
 }
 
-/** The saved-search body for the current filters (the API knows no SLA filter: it is dropped). */
+/** The saved-search body for the current filters (the ticket search's parameters, no limit). */
 export function savedSearchQuery(filters: QueueFilters): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(ticketsQuery(filters))) {
@@ -184,20 +195,18 @@ export interface QueueRow {
   team: { key: string; name: string } | null;
   createdAt: string;
   updatedAt: string;
+  /** The most pressing SLA clock (null: none). */
+  sla: SlaSummary | null;
 }
 
 const keyNumber = (key: string) => Number(/-(\d+)$/.exec(key)?.[1] ?? 0);
 
 /**
- * Sorts the loaded rows (the API returns newest first and has no sort parameter). `slaRemaining`
- * gives a row's remaining SLA seconds (undefined: unknown, sorted last whatever the direction).
+ * Sorts the loaded rows (the API returns newest first and has no sort parameter). By SLA: most
+ * urgent first when ascending (breached, at risk, on track, paused, not started, met; then by breach
+ * time at `now`); rows without an SLA come last whatever the direction.
  */
-export function sortRows<T extends QueueRow>(
-  rows: T[],
-  sort: SortKey,
-  dir: SortDir,
-  slaRemaining: (key: string) => number | null | undefined = () => undefined,
-): T[] {
+export function sortRows<T extends QueueRow>(rows: T[], sort: SortKey, dir: SortDir, now = Date.now()): T[] {
   const sign = dir === 'asc' ? 1 : -1;
   const text = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
   const compare = (a: T, b: T): number | null => {
@@ -223,16 +232,15 @@ export function sortRows<T extends QueueRow>(
         return null;
     }
   };
-  const indexed = rows.map((row, index) => ({ row, index }));
+  const indexed = rows.map((row, index) => ({
+    row,
+    index,
+    urgency: sort === 'sla' ? slaUrgency(row.sla, now) : null,
+  }));
   indexed.sort((x, y) => {
     if (sort === 'sla') {
-      const a = slaRemaining(x.row.key);
-      const b = slaRemaining(y.row.key);
-      const aKnown = a !== undefined && a !== null;
-      const bKnown = b !== undefined && b !== null;
-      if (aKnown && bKnown) return sign * (a - b) || x.index - y.index;
-      if (aKnown !== bKnown) return aKnown ? -1 : 1;
-      return x.index - y.index;
+      if (!x.urgency || !y.urgency) return compareUrgency(x.urgency, y.urgency) || x.index - y.index;
+      return sign * compareUrgency(x.urgency, y.urgency) || x.index - y.index;
     }
     return sign * (compare(x.row, y.row) ?? 0) || x.index - y.index;
   });

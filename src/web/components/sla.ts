@@ -1,5 +1,5 @@
-// Pure SLA logic behind <SlaClock> and the agent queue's "SLA at risk" filter and SLA sort:
-// what state a metric is in now, which metric to show, and how to describe it.
+// Pure SLA logic behind <SlaClock> (a ticket's clocks: what state a metric is in now, which one
+// to show, how to describe it) and <SlaCell> (the one-clock summary ticket lists carry).
 import { duration } from '../lib/format';
 
 export interface SlaMetric {
@@ -98,18 +98,135 @@ export function describeMetric(metric: SlaMetric, state: SlaState, now: number, 
   return `${duration(remaining)} left of ${duration(goal)}`;
 }
 
-/** The ticket's overall SLA state (its primary metric's), or undefined without metrics. */
-export function ticketSlaState(sla: TicketSla | undefined, now: number): SlaState | undefined {
-  if (!sla) return undefined;
-  const metric = primaryMetric(sla.metrics);
-  if (!metric) return undefined;
-  const computedAt = new Date(sla.computedAt).getTime();
-  // Any metric breached or at risk counts, even when another one is shown.
-  const states = sla.metrics.map((m) => slaState(m, now, computedAt));
-  if (states.includes('breached')) return 'breached';
-  if (states.includes('at_risk')) return 'at_risk';
-  return slaState(metric, now, computedAt);
+// ---------------------------------------------------------------------------------------------
+// The SLA summary lists carry (GET /api/v1/tickets items' `sla`): one clock per ticket, the most
+// pressing one. Read by <SlaCell> and the agent queue's SLA sort.
+
+export type SlaSummaryStatus = 'on_track' | 'at_risk' | 'breached' | 'paused' | 'met' | 'not_started';
+
+export interface SlaSummary {
+  /** The metric's key, e.g. time_to_resolution. */
+  metric: string;
+  status: SlaSummaryStatus;
+  goalSeconds: number;
+  /** Counted seconds as of computedAt; a running (on_track / at_risk) clock goes on counting. */
+  elapsedSeconds: number;
+  computedAt: string;
+  warnAt: string | null;
+  breachAt: string | null;
 }
 
-/** True for the "SLA at risk" queue: a clock is at risk or already breached. */
-export const slaNeedsAttention = (state: SlaState | undefined) => state === 'at_risk' || state === 'breached';
+export const summaryStatusLabel: Record<SlaSummaryStatus, string> = {
+  on_track: 'On track',
+  at_risk: 'At risk',
+  breached: 'Breached',
+  paused: 'Paused',
+  met: 'Met',
+  not_started: 'Not started',
+};
+
+/** Mantine colours; as text they are used at shade 8/9 for AA contrast. */
+export const summaryStatusColor: Record<SlaSummaryStatus, string> = {
+  on_track: 'blue',
+  at_risk: 'orange',
+  breached: 'red',
+  paused: 'gray',
+  met: 'green',
+  not_started: 'gray',
+};
+
+/** "time_to_resolution" → "Time to resolution". */
+export function metricLabel(metric: string): string {
+  const words = metric.replaceAll('_', ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : metric;
+}
+
+const isRunning = (status: SlaSummaryStatus) => status === 'on_track' || status === 'at_risk';
+
+export interface SlaSummaryView {
+  /** The status now: a running clock can have passed its warning or its goal since computedAt. */
+  status: SlaSummaryStatus;
+  /** Seconds left now (negative: over) for a running or paused clock; null otherwise. */
+  remaining: number | null;
+  /** Compact text for a table cell: "2 h 5 min left", "Breached", "Met", "Paused". */
+  short: string;
+  /** The whole sentence (tooltip, accessible name). */
+  long: string;
+}
+
+/** How a list row's SLA reads at `now` (ms); null when the ticket has no SLA clock. */
+export function slaSummaryView(sla: SlaSummary | null | undefined, now: number): SlaSummaryView | null {
+  if (!sla) return null;
+  const computedAt = Date.parse(sla.computedAt);
+  const metric = metricLabel(sla.metric);
+  const goal = duration(sla.goalSeconds);
+  let status = sla.status;
+  let remaining: number | null = null;
+  if (isRunning(status)) {
+    const live = Number.isFinite(computedAt) ? Math.max(0, now - computedAt) / 1000 : 0;
+    remaining = sla.goalSeconds - sla.elapsedSeconds - live;
+    if (remaining <= 0) status = 'breached';
+    else if (status === 'on_track' && sla.warnAt && Date.parse(sla.warnAt) <= now) status = 'at_risk';
+  } else if (status === 'paused') {
+    remaining = sla.goalSeconds - sla.elapsedSeconds;
+  }
+  switch (status) {
+    case 'on_track':
+    case 'at_risk': {
+      const left = `${duration(remaining)} left`;
+      return {
+        status,
+        remaining,
+        short: left,
+        long: `${metric}: ${summaryStatusLabel[status]}, ${left} of ${goal}`,
+      };
+    }
+    case 'breached': {
+      const over = remaining !== null ? `, ${duration(-remaining)} over ${goal}` : ` (target ${goal})`;
+      return { status, remaining, short: 'Breached', long: `${metric}: Breached${over}` };
+    }
+    case 'paused':
+      return {
+        status,
+        remaining,
+        short: 'Paused',
+        long: `${metric}: Paused, ${duration(Math.max(0, remaining ?? 0))} left of ${goal}`,
+      };
+    case 'met':
+      return { status, remaining, short: 'Met', long: `${metric}: Met (target ${goal})` };
+    default:
+      return { status, remaining, short: 'Not started', long: `${metric}: Not started (target ${goal})` };
+  }
+}
+
+/** Most urgent first: breached, at risk, on track, paused, not started, met. */
+const urgency: Record<SlaSummaryStatus, number> = {
+  breached: 0,
+  at_risk: 1,
+  on_track: 2,
+  paused: 3,
+  not_started: 4,
+  met: 5,
+};
+
+/**
+ * A sort value for a row's SLA (smaller: more urgent), or null without an SLA: the status's
+ * severity, then within it the breach time (the earliest first) or, without one, the time left.
+ */
+export function slaUrgency(sla: SlaSummary | null | undefined, now: number): [number, number] | null {
+  const view = slaSummaryView(sla, now);
+  if (!sla || !view) return null;
+  const breachAt = sla.breachAt ? Date.parse(sla.breachAt) : Number.NaN;
+  const when = Number.isFinite(breachAt)
+    ? breachAt
+    : view.remaining !== null
+      ? now + view.remaining * 1000
+      : Number.MAX_SAFE_INTEGER;
+  return [urgency[view.status], when];
+}
+
+/** Compares two urgencies (as slaUrgency returns them; null: no SLA). */
+export function compareUrgency(a: [number, number] | null, b: [number, number] | null): number {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;
+  return a[0] - b[0] || a[1] - b[1];
+}

@@ -1,13 +1,15 @@
 // The caller's own requests by status tab (?status=open|waiting|closed), with the SLA clock of open
-// ones. Query keys are rooted at 'tickets'/'ticket', so the SSE stream refreshes the list live.
+// ones (the summary each list item carries). Query keys are rooted at 'tickets'/'ticket', so the SSE
+// stream refreshes the list live.
 import { Anchor, Box, Button, Grid, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useSlaNow } from '../components/SlaCell';
 import { EmptyState, ErrorState } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
+import type { SlaSummary } from '../components/sla';
 import { api } from '../lib/api';
-import { dateTime, duration, timeAgo } from '../lib/format';
+import { dateTime, timeAgo } from '../lib/format';
 import { catalogQuery, requestTypeNames } from './catalog';
 import {
   openStatuses,
@@ -16,7 +18,6 @@ import {
   requestTabs,
   type SlaTone,
   slaClock,
-  type TicketSla,
   ticketsQuery,
 } from './myRequests';
 
@@ -28,6 +29,7 @@ interface TicketSummary {
   statusName: string;
   createdAt: string;
   updatedAt: string;
+  sla: SlaSummary | null;
 }
 
 interface TicketPage {
@@ -35,15 +37,12 @@ interface TicketPage {
   nextCursor: string | null;
 }
 
-/** SLA clocks are fetched for at most this many open tickets (one request each). */
-const slaLimit = 25;
-
 export default function MyRequestsPage() {
   const [params, setParams] = useSearchParams();
   const tab = parseTab(params.get('status'));
   const catalog = useQuery(catalogQuery);
   const types = requestTypeNames(catalog.data);
-  const now = useMinuteClock();
+  const now = useSlaNow();
 
   const tickets = useInfiniteQuery({
     queryKey: ['tickets', 'mine', tab],
@@ -91,14 +90,14 @@ export default function MyRequestsPage() {
         <Stack gap={0}>
           <HeaderRow />
           <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Requests">
-            {items.map((ticket, index) => (
+            {items.map((ticket) => (
               <RequestRow
                 key={ticket.key}
                 ticket={ticket}
                 typeName={
                   ticket.requestType ? (types.get(ticket.requestType)?.name ?? ticket.requestType) : '—'
                 }
-                showSla={openStatuses.has(ticket.status) && index < slaLimit}
+                showSla={openStatuses.has(ticket.status)}
                 now={now}
               />
             ))}
@@ -118,16 +117,6 @@ export default function MyRequestsPage() {
       )}
     </Stack>
   );
-}
-
-/** The current time for the display of clocks, re-read each minute (no data is fetched). */
-function useMinuteClock() {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
 }
 
 const columns = {
@@ -197,7 +186,7 @@ function RequestRow({
         </Grid.Col>
         <Grid.Col span={columns.sla}>
           {showSla ? (
-            <SlaCell ticketKey={ticket.key} now={now} />
+            <SlaText sla={ticket.sla} now={now} />
           ) : (
             <Text size="sm" c="gray.7">
               —
@@ -218,20 +207,8 @@ const toneColor: Record<SlaTone, string> = {
   idle: 'gray.7',
 };
 
-function SlaCell({ ticketKey, now }: { ticketKey: string; now: number }) {
-  const sla = useQuery({
-    queryKey: ['ticket', ticketKey, 'sla'],
-    queryFn: () => api<TicketSla>(`/api/v1/tickets/${ticketKey}/sla`),
-    retry: false,
-  });
-  if (sla.isPending) return <Skeleton height={20} width={110} radius="sm" />;
-  if (sla.isError)
-    return (
-      <Text size="sm" c="gray.7">
-        SLA unavailable
-      </Text>
-    );
-  const clock = slaClock(sla.data, now, duration);
+function SlaText({ sla, now }: { sla: SlaSummary | null; now: number }) {
+  const clock = slaClock(sla, now);
   if (!clock)
     return (
       <Text size="sm" c="gray.7">

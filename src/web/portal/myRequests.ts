@@ -1,4 +1,6 @@
 // "My requests": the status tabs (kept in the URL) and how a ticket's SLA state reads as one clock.
+import { metricLabel, type SlaSummary, type SlaSummaryStatus, slaSummaryView } from '../components/sla';
+import { duration } from '../lib/format';
 
 export const requestTabs = [
   {
@@ -30,25 +32,6 @@ export function ticketsQuery(tab: RequestTab, cursor?: string) {
 
 export const openStatuses: ReadonlySet<string> = new Set(requestTabs[0].statuses);
 
-export interface SlaMetric {
-  key: string;
-  name: string;
-  state: 'not_started' | 'running' | 'paused' | 'stopped';
-  elapsedSeconds: number;
-  goalSeconds: number | null;
-  remainingSeconds: number | null;
-  met: boolean;
-  breached: boolean;
-  warnAt: string | null;
-  breachAt: string | null;
-}
-
-export interface TicketSla {
-  ticket: string;
-  computedAt: string;
-  metrics: SlaMetric[];
-}
-
 export type SlaTone = 'ok' | 'warning' | 'breached' | 'met' | 'idle';
 
 export interface SlaClock {
@@ -56,53 +39,39 @@ export interface SlaClock {
   tone: SlaTone;
   /** Short words for the clock, e.g. "2 h 5 min left", "Overdue by 3 min", "Met". */
   text: string;
-  /** Seconds left (negative when overdue), when the clock has a goal. */
+  /** Seconds left (negative when overdue), when the clock runs or is paused. */
   remaining: number | null;
 }
 
-const stateRank: Record<SlaMetric['state'], number> = { running: 0, paused: 1, not_started: 2, stopped: 3 };
+const tones: Record<SlaSummaryStatus, SlaTone> = {
+  on_track: 'ok',
+  at_risk: 'warning',
+  breached: 'breached',
+  met: 'met',
+  paused: 'idle',
+  not_started: 'idle',
+};
 
 /**
- * The clock to show for a ticket: the metric with a goal that matters most now (running, then
- * paused, then not started, then stopped), its time left computed at `now` for a running clock.
+ * The clock to show for a ticket, from the SLA summary its list item carries (the most pressing
+ * clock), a running one's time left counted at `now`.
  */
-export function slaClock(sla: TicketSla, now: number, format: (seconds: number) => string): SlaClock | null {
-  const metrics = sla.metrics
-    .filter((metric) => metric.goalSeconds !== null)
-    .sort((a, b) => stateRank[a.state] - stateRank[b.state]);
-  const metric = metrics[0];
-  if (!metric) return null;
-  const base = { metric: metric.name };
-  let remaining = metric.remainingSeconds;
-  if (metric.state === 'running') {
-    if (metric.breachAt) remaining = (Date.parse(metric.breachAt) - now) / 1000;
-    else if (remaining !== null) remaining -= (now - Date.parse(sla.computedAt)) / 1000;
-  }
-  switch (metric.state) {
-    case 'stopped':
-      return metric.breached
-        ? { ...base, tone: 'breached', text: 'Breached', remaining }
-        : { ...base, tone: 'met', text: metric.met ? 'Met' : 'Stopped', remaining };
-    case 'not_started':
-      return {
-        ...base,
-        tone: 'idle',
-        text: `Not started, target ${format(metric.goalSeconds!)}`,
-        remaining,
-      };
+export function slaClock(sla: SlaSummary | null | undefined, now: number): SlaClock | null {
+  const view = slaSummaryView(sla, now);
+  if (!sla || !view) return null;
+  const { remaining, status } = view;
+  const base = { metric: metricLabel(sla.metric), tone: tones[status], remaining };
+  switch (status) {
+    case 'on_track':
+    case 'at_risk':
+      return { ...base, text: `${duration(remaining)} left` };
+    case 'breached':
+      return { ...base, text: remaining !== null ? `Overdue by ${duration(-remaining)}` : 'Breached' };
     case 'paused':
-      return {
-        ...base,
-        tone: metric.breached ? 'breached' : 'idle',
-        text: metric.breached ? 'Breached, paused' : `Paused, ${format(Math.max(0, remaining ?? 0))} left`,
-        remaining,
-      };
-    default: {
-      const left = remaining ?? 0;
-      if (metric.breached || left <= 0)
-        return { ...base, tone: 'breached', text: `Overdue by ${format(Math.abs(left))}`, remaining };
-      const warning = metric.warnAt !== null && Date.parse(metric.warnAt) <= now;
-      return { ...base, tone: warning ? 'warning' : 'ok', text: `${format(left)} left`, remaining };
-    }
+      return { ...base, text: `Paused, ${duration(Math.max(0, remaining ?? 0))} left` };
+    case 'met':
+      return { ...base, text: 'Met' };
+    default:
+      return { ...base, text: `Not started, target ${duration(sla.goalSeconds)}` };
   }
 }

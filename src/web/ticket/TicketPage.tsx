@@ -12,6 +12,7 @@ import {
   Code,
   Grid,
   Group,
+  List,
   Modal,
   Paper,
   Skeleton,
@@ -32,6 +33,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { ApiError, api } from '../lib/api';
 import { isAgent, type Me, useMe } from '../lib/auth';
 import { dateTime, statusLabel, timeAgo } from '../lib/format';
+import { rejectionOf } from './rejection';
 import { describeStatusChange, mergeTimeline, type TimelineItem } from './timeline';
 import { type FulfilmentRun, type RequestTypeDefinition, runsKey, type Ticket, ticketKey } from './types';
 
@@ -158,6 +160,8 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
           <span title={dateTime(ticket.updatedAt)}>{timeAgo(ticket.updatedAt)}</span>
         </Text>
       </Stack>
+
+      <RejectionAlert ticket={ticket} isRequester={isRequester} />
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -657,14 +661,59 @@ function formatValue(value: unknown, options?: { value: string; label: string }[
 const humanise = (key: string) =>
   key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
-function FieldsPanel({ ticket }: { ticket: Ticket }) {
-  const definition = useQuery({
+/** The ticket's request type (field labels and options); shared by the fields panel and the rejection alert. */
+function useRequestTypeDefinition(ticket: Ticket) {
+  return useQuery({
     queryKey: ['ticket-page', 'request-type', ticket.requestType],
     queryFn: () => api<RequestTypeDefinition>(`/api/v1/catalog/request-types/${ticket.requestType}`),
     enabled: Boolean(ticket.requestType),
     staleTime: 300_000,
     retry: false,
   });
+}
+
+/** Verification cancelled the request: say so first, with every problem, and how to go on. */
+function RejectionAlert({ ticket, isRequester }: { ticket: Ticket; isRequester: boolean }) {
+  const definition = useRequestTypeDefinition(ticket);
+  const labels = new Map((definition.data?.fields ?? []).map((field) => [field.key, field.label]));
+  const rejection = rejectionOf(ticket, labels);
+  if (!rejection) return null;
+  return (
+    <Alert color="red" variant="light" title="This request was not accepted" data-testid="rejection">
+      <Stack gap="xs">
+        <Text fz="sm">
+          Opsdesk checked it right after it was filed ({timeAgo(rejection.at)}) and cancelled it
+          {rejection.problems.length ? ' because of these problems:' : '.'}
+        </Text>
+        {rejection.problems.length ? (
+          <List fz="sm" spacing={2}>
+            {rejection.problems.map((problem) => (
+              <List.Item key={problem} style={{ overflowWrap: 'anywhere' }}>
+                {problem}
+              </List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {rejection.body}
+          </Text>
+        )}
+        {isRequester && ticket.requestType ? (
+          <Text fz="sm">
+            Correct them and{' '}
+            <Anchor component={Link} to={`/portal/catalog/${ticket.requestType}`} inherit fw={600}>
+              file the request again
+            </Anchor>
+            .
+          </Text>
+        ) : null}
+      </Stack>
+    </Alert>
+  );
+}
+
+function FieldsPanel({ ticket }: { ticket: Ticket }) {
+  const definition = useRequestTypeDefinition(ticket);
   const defs = definition.data?.fields ?? [];
   const keys = [
     ...defs.map((f) => f.key).filter((k) => k in ticket.fields),

@@ -12,7 +12,6 @@ import {
   Paper,
   ScrollArea,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -21,12 +20,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { ApiError, api } from '../../lib/api';
 import { serverProblems } from './editorState';
-import { refreshCatalog, useCatalog, useRequestTypeDetails, useWorkflows } from './queries';
+import { refreshCatalog, useAdminCatalog, useWorkflows } from './queries';
 import type { Category, RequestTypeAdmin } from './types';
 
 const keyPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -49,14 +48,8 @@ function problemsOf(error: unknown): { byField: Record<string, string>; message:
 export default function RequestTypesPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const catalog = useCatalog();
-  const keys = useMemo(
-    () => (catalog.data ?? []).flatMap((category) => category.requestTypes.map((type) => type.key)),
-    [catalog.data],
-  );
-  const details = useRequestTypeDetails(keys);
-  const detailByKey = new Map<string, RequestTypeAdmin>();
-  for (const result of details) if (result.data) detailByKey.set(result.data.key, result.data);
+  // Inactive request types too (requesters do not see them), each with its state and workflow.
+  const catalog = useAdminCatalog();
   const [creating, setCreating] = useState(false);
   const [categoryEdit, setCategoryEdit] = useState<Category | 'new' | null>(null);
 
@@ -69,7 +62,8 @@ export default function RequestTypesPage() {
         <Stack gap={4}>
           <Title order={1}>Request types</Title>
           <Text c="gray.7" size="sm">
-            The catalog requesters see in the portal, by category. Open a request type to edit its form.
+            The catalog by category, inactive request types included (requesters do not see those). Open a
+            request type to edit its form.
           </Text>
         </Stack>
         <Group gap="xs">
@@ -143,37 +137,25 @@ export default function RequestTypesPage() {
                     component="ul"
                     style={{ listStyle: 'none', padding: 0, margin: 0 }}
                   >
-                    {types.map((type) => {
-                      const detail = detailByKey.get(type.key);
-                      return (
-                        <Paper key={type.key} component="li" withBorder p="sm">
-                          <Anchor component={Link} to={`/admin/request-types/${type.key}`} fw={600}>
-                            {type.name}
-                          </Anchor>
-                          <Text size="xs" ff="monospace" c="gray.7">
-                            {type.key}
+                    {types.map((type) => (
+                      <Paper key={type.key} component="li" withBorder p="sm">
+                        <Anchor component={Link} to={`/admin/request-types/${type.key}`} fw={600}>
+                          {type.name}
+                        </Anchor>
+                        <Text size="xs" ff="monospace" c="gray.7">
+                          {type.key}
+                        </Text>
+                        <Group gap="xs" mt={4}>
+                          <ActiveBadge active={type.active} />
+                          <Text size="sm" c="gray.7">
+                            {type.fields.length} {type.fields.length === 1 ? 'field' : 'fields'} · workflow{' '}
+                            <Anchor component={Link} to={`/admin/workflows/${type.workflow}`} inherit>
+                              {type.workflow}
+                            </Anchor>
                           </Text>
-                          <Group gap="xs" mt={4}>
-                            {detail ? (
-                              <>
-                                <Badge variant="light" color={detail.active ? 'green' : 'gray'}>
-                                  {detail.active ? 'Active' : 'Inactive'}
-                                </Badge>
-                                <Text size="sm" c="gray.7">
-                                  {type.fields.length} {type.fields.length === 1 ? 'field' : 'fields'} ·
-                                  workflow{' '}
-                                  <Anchor component={Link} to={`/admin/workflows/${detail.workflow}`} inherit>
-                                    {detail.workflow}
-                                  </Anchor>
-                                </Text>
-                              </>
-                            ) : (
-                              <Skeleton height={20} width={200} />
-                            )}
-                          </Group>
-                        </Paper>
-                      );
-                    })}
+                        </Group>
+                      </Paper>
+                    ))}
                   </Stack>
                   <ScrollArea type="auto" visibleFrom="sm">
                     <Table miw={560} verticalSpacing="xs" highlightOnHover>
@@ -187,46 +169,29 @@ export default function RequestTypesPage() {
                         </Table.Tr>
                       </Table.Thead>
                       <Table.Tbody>
-                        {types.map((type) => {
-                          const detail = detailByKey.get(type.key);
-                          return (
-                            <Table.Tr key={type.key}>
-                              <Table.Td>
-                                <Anchor component={Link} to={`/admin/request-types/${type.key}`} fw={600}>
-                                  {type.name}
-                                </Anchor>
-                              </Table.Td>
-                              <Table.Td>
-                                <Text size="sm" ff="monospace">
-                                  {type.key}
-                                </Text>
-                              </Table.Td>
-                              <Table.Td>
-                                {detail ? (
-                                  <Anchor
-                                    component={Link}
-                                    to={`/admin/workflows/${detail.workflow}`}
-                                    size="sm"
-                                  >
-                                    {detail.workflow}
-                                  </Anchor>
-                                ) : (
-                                  <Skeleton height={16} width={80} />
-                                )}
-                              </Table.Td>
-                              <Table.Td ta="right">{type.fields.length}</Table.Td>
-                              <Table.Td>
-                                {detail ? (
-                                  <Badge variant="light" color={detail.active ? 'green' : 'gray'}>
-                                    {detail.active ? 'Active' : 'Inactive'}
-                                  </Badge>
-                                ) : (
-                                  <Skeleton height={18} width={56} />
-                                )}
-                              </Table.Td>
-                            </Table.Tr>
-                          );
-                        })}
+                        {types.map((type) => (
+                          <Table.Tr key={type.key}>
+                            <Table.Td>
+                              <Anchor component={Link} to={`/admin/request-types/${type.key}`} fw={600}>
+                                {type.name}
+                              </Anchor>
+                            </Table.Td>
+                            <Table.Td>
+                              <Text size="sm" ff="monospace">
+                                {type.key}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td>
+                              <Anchor component={Link} to={`/admin/workflows/${type.workflow}`} size="sm">
+                                {type.workflow}
+                              </Anchor>
+                            </Table.Td>
+                            <Table.Td ta="right">{type.fields.length}</Table.Td>
+                            <Table.Td>
+                              <ActiveBadge active={type.active} />
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
                       </Table.Tbody>
                     </Table>
                   </ScrollArea>
@@ -246,6 +211,14 @@ export default function RequestTypesPage() {
         />
       ) : null}
     </Stack>
+  );
+}
+
+function ActiveBadge({ active }: { active: boolean }) {
+  return (
+    <Badge variant="light" color={active ? 'green' : 'gray'}>
+      {active ? 'Active' : 'Inactive'}
+    </Badge>
   );
 }
 

@@ -3,14 +3,24 @@
 import { type QueryClient, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { Workflow } from '../workflows/layout';
-import type { Category, Connection, Environment, RequestTypeAdmin, Team } from './types';
+import type { AdminCategory, Category, Connection, Environment, RequestTypeAdmin, Team } from './types';
 
 export const catalogKey = ['catalog'] as const;
+/** Under catalogKey, so refreshing the catalog refreshes this one too. */
+export const adminCatalogKey = ['catalog', 'include-inactive'] as const;
 export const requestTypeKey = (key: string) => ['admin-request-type', key] as const;
 export const workflowsKey = ['workflows'] as const;
 
 export const useCatalog = () =>
   useQuery({ queryKey: catalogKey, queryFn: () => api<Category[]>('/api/v1/catalog'), staleTime: 30_000 });
+
+/** Every request type, inactive ones too, each with `active` and `workflow` (admins only). */
+export const useAdminCatalog = () =>
+  useQuery({
+    queryKey: adminCatalogKey,
+    queryFn: () => api<AdminCategory[]>('/api/v1/catalog', { query: { includeInactive: 'true' } }),
+    staleTime: 30_000,
+  });
 
 export const requestTypeQuery = (key: string) => ({
   queryKey: requestTypeKey(key),

@@ -24,6 +24,16 @@ export interface Category {
   requestTypes: RequestTypePublic[];
 }
 
+/** GET /api/v1/catalog?includeInactive=true: inactive request types too, with these two more. */
+export interface RequestTypeListed extends RequestTypePublic {
+  active: boolean;
+  workflow: string;
+}
+
+export interface AdminCategory extends Omit<Category, 'requestTypes'> {
+  requestTypes: RequestTypeListed[];
+}
+
 export type ApprovalPolicy =
   | { kind: 'none' }
   | { kind: 'manager'; fallbackTeam: string }
