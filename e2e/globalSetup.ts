@@ -1,6 +1,6 @@
 // Starts one Opsdesk for the browser tests exactly as `npm start` would: builds dist/ (server and
 // web app) when the sources changed, then `opsdesk start` with its own embedded PostgreSQL in a
-// temporary data dir, demo data seeded with a known password, on a free port.
+// temporary data dir, demo data seeded with a known password and the paper's history, on a free port.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -50,21 +50,34 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-e2e-'));
   const port = await freePort();
   const demoPassword = 'e2e-demo-password';
+  const env = {
+    ...process.env,
+    DATABASE_URL: '',
+    OPSDESK_DATA_DIR: dataDir,
+    OPSDESK_PORT: String(port),
+    OPSDESK_HOST: '127.0.0.1',
+    OPSDESK_DEMO: '1',
+    OPSDESK_DEMO_PASSWORD: demoPassword,
+    OPSDESK_SANDBOX_LATENCY_MS: '300',
+    OPSDESK_RETRY_BASE_MS: '200',
+    OPSDESK_LOG_LEVEL: 'warn',
+  };
+  // The demo organisation and the paper's evaluation period (Sep–Oct 2023), so the dashboards
+  // have history to show; each command starts and stops the embedded PostgreSQL itself.
+  for (const args of [
+    ['seed', 'demo'],
+    ['seed', 'paper-history'],
+  ]) {
+    execFileSync(process.execPath, [join(root, 'bin/opsdesk.js'), ...args], {
+      cwd: root,
+      env,
+      stdio: 'pipe',
+    });
+  }
   const output: string[] = [];
   const child = spawn(process.execPath, [join(root, 'bin/opsdesk.js'), 'start'], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      OPSDESK_DATA_DIR: dataDir,
-      OPSDESK_PORT: String(port),
-      OPSDESK_HOST: '127.0.0.1',
-      OPSDESK_DEMO: '1',
-      OPSDESK_DEMO_PASSWORD: demoPassword,
-      OPSDESK_SANDBOX_LATENCY_MS: '300',
-      OPSDESK_RETRY_BASE_MS: '200',
-      OPSDESK_LOG_LEVEL: 'warn',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
