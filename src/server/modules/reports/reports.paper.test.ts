@@ -73,6 +73,15 @@ describe('Table 7: average time to resolution per request type against the Table
     });
   });
 
+  it('refuses a measure no SLA policy defines, naming the ones it knows', async () => {
+    for (const path of ['resolution-time', 'comparison']) {
+      const response = await get(`/api/v1/reports/${path}?${period}&metric=time_to_coffee`);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.message).toContain('metric');
+      expect(response.body.error.message).toContain('time_to_fulfilment');
+    }
+  });
+
   it('counts nothing outside the period', async () => {
     const { body } = await get(
       '/api/v1/reports/resolution-time?from=2023-10-21&to=2023-12-31&timeZone=Asia/Jakarta',

@@ -8,6 +8,7 @@ import { chartOf, chartOut } from './charts.js';
 import { comparisonReport } from './comparison.js';
 import { type CsvColumn, sendCsv } from './csv.js';
 import { createdResolvedReport, maxDays, needFurtherSupportReport } from './history.js';
+import { assertKnownMetric } from './metrics.js';
 import { rangeQuery, reportRange } from './range.js';
 import { resolutionTimeReport } from './resolution.js';
 import { slaOutcomeReport } from './sla.js';
@@ -78,6 +79,7 @@ export function reportRoutes(app: App, context: AppContext): void {
     },
     async (request, reply) => {
       const { from, to, timeZone } = range(request.query);
+      await assertKnownMetric(db, request.query.metric);
       const rows = await resolutionTimeReport(db, { from, to, timeZone }, request.query.metric);
       const columns: CsvColumn<(typeof rows)[number]>[] = [
         { header: 'request_type', value: (row) => row.requestType },
@@ -331,6 +333,7 @@ export function reportRoutes(app: App, context: AppContext): void {
           'baseline: name the baseline to compare with (against=baseline).',
         );
       }
+      await assertKnownMetric(db, metric);
       const basis =
         against === 'baseline' ? { kind: 'baseline' as const, name: baseline! } : { kind: 'target' as const };
       const rows = await comparisonReport(db, { from, to, timeZone }, metric, basis);
