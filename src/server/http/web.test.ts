@@ -39,7 +39,9 @@ describe('the built web app', () => {
       expect(response.statusCode, url).toBe(404);
     }
     // A script asking for a page URL (not a navigation) gets no HTML either.
-    expect((await app.inject({ url: '/portal', headers: { accept: 'application/json' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/portal', headers: { accept: 'application/json' } })).statusCode).toBe(
+      404,
+    );
   });
 
   it('sends hashed assets compressed and cacheable for a year', async () => {
