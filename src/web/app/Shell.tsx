@@ -183,14 +183,14 @@ function Bell() {
     else if (item.link?.startsWith('/')) navigate(item.link);
   };
   return (
-    <Popover
-      opened={opened}
-      onChange={(value) => (value ? undefined : close())}
-      position="bottom-end"
-      width={340}
-    >
-      <Popover.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
+    <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
+      <Popover
+        opened={opened}
+        onChange={(value) => (value ? undefined : close())}
+        position="bottom-end"
+        width={340}
+      >
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -210,47 +210,47 @@ function Bell() {
               <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
             </svg>
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs">
-        <Group justify="space-between" mb="xs">
-          <Text fw={600} size="sm">
-            Notifications
-          </Text>
-          <UnstyledButton onClick={() => readAll.mutate()} disabled={unread === 0}>
-            <Text size="xs" c="blue.8">
-              Mark all read
+        </Popover.Target>
+        <Popover.Dropdown p="xs">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600} size="sm">
+              Notifications
             </Text>
-          </UnstyledButton>
-        </Group>
-        <ScrollArea.Autosize mah={360}>
-          <Stack gap={2}>
-            {list.data?.items.length === 0 ? (
-              <Text size="sm" c="dimmed" py="sm">
-                Nothing yet.
+            <UnstyledButton onClick={() => readAll.mutate()} disabled={unread === 0}>
+              <Text size="xs" c="blue.8">
+                Mark all read
               </Text>
-            ) : null}
-            {list.data?.items.map((item) => (
-              <UnstyledButton
-                key={item.id}
-                onClick={() => open(item)}
-                p={6}
-                style={{
-                  borderRadius: 4,
-                  background: item.readAt ? undefined : 'var(--mantine-color-blue-0)',
-                }}
-              >
-                <Text size="sm" fw={item.readAt ? 400 : 600} lineClamp={2}>
-                  {item.title ?? item.subject ?? item.event}
+            </UnstyledButton>
+          </Group>
+          <ScrollArea.Autosize mah={360}>
+            <Stack gap={2}>
+              {list.data?.items.length === 0 ? (
+                <Text size="sm" c="dimmed" py="sm">
+                  Nothing yet.
                 </Text>
-                <Text size="xs" c="gray.7">
-                  {timeAgo(item.createdAt)}
-                </Text>
-              </UnstyledButton>
-            ))}
-          </Stack>
-        </ScrollArea.Autosize>
-      </Popover.Dropdown>
-    </Popover>
+              ) : null}
+              {list.data?.items.map((item) => (
+                <UnstyledButton
+                  key={item.id}
+                  onClick={() => open(item)}
+                  p={6}
+                  style={{
+                    borderRadius: 4,
+                    background: item.readAt ? undefined : 'var(--mantine-color-blue-0)',
+                  }}
+                >
+                  <Text size="sm" fw={item.readAt ? 400 : 600} lineClamp={2}>
+                    {item.title ?? item.subject ?? item.event}
+                  </Text>
+                  <Text size="xs" c="gray.7">
+                    {timeAgo(item.createdAt)}
+                  </Text>
+                </UnstyledButton>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

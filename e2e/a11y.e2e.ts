@@ -1,0 +1,107 @@
+// Accessibility of the main pages, checked by axe-core (WCAG 2.0/2.1 A and AA rules: colour
+// contrast, names of controls, labels, landmarks, headings …) at desktop and phone widths, and
+// keyboard use: the portal can be used with Tab and Enter alone, with a visible focus ring.
+import axe from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, demoPassword, desktop, launch, phone } from './browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary: string }[];
+}
+
+async function violations(page: Page): Promise<Violation[]> {
+  // Evaluated over the DevTools protocol, which the page's CSP does not restrict.
+  await page.evaluate(axe.source);
+  const result = (await page.evaluate(`axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  })`)) as { violations: Violation[] };
+  return result.violations;
+}
+
+const describeViolations = (list: Violation[]) =>
+  list.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => `${n.html.slice(0, 160)} [${n.failureSummary.replace(/\s+/g, ' ').slice(0, 200)}]`)
+        .join(' | ')}`,
+  );
+
+async function signedIn(email: string, viewport = desktop) {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl() });
+  const login = await context.request.post('/api/v1/auth/login', {
+    data: { email, password: demoPassword() },
+    headers: { origin: baseUrl() },
+  });
+  expect(login.ok()).toBe(true);
+  return { context, page: await context.newPage() };
+}
+
+const pages: { who: string; path: string; ready: string }[] = [
+  {
+    who: 'dev@opsdesk.local',
+    path: '/portal',
+    ready: 'a[href="/portal/catalog/start-request-only-staging"]',
+  },
+  { who: 'dev@opsdesk.local', path: '/portal/catalog/create-staging-domain', ready: 'button[type="submit"]' },
+  { who: 'dev@opsdesk.local', path: '/portal/requests', ready: 'h1' },
+  { who: 'lead@opsdesk.local', path: '/approvals', ready: 'h1' },
+  { who: 'infra@opsdesk.local', path: '/agent', ready: 'table, [role="status"]' },
+  { who: 'lead@opsdesk.local', path: '/dashboards?from=2023-09-13&to=2023-10-20', ready: 'svg' },
+  { who: 'admin@opsdesk.local', path: '/admin/request-types/create-staging-domain', ready: 'h1' },
+  { who: 'admin@opsdesk.local', path: '/admin/sla', ready: 'h1' },
+];
+
+describe('accessibility', () => {
+  for (const [width, viewport] of [
+    ['desktop', desktop],
+    ['phone', phone],
+  ] as const) {
+    it(`finds no WCAG A/AA violation on the main pages (${width})`, async () => {
+      const found: string[] = [];
+      for (const entry of pages) {
+        const { context, page } = await signedIn(entry.who, viewport);
+        await page.goto(entry.path);
+        await page.locator(entry.ready).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        found.push(...describeViolations(await violations(page)).map((line) => `${entry.path}: ${line}`));
+        await context.close();
+      }
+      expect(found).toEqual([]);
+    });
+  }
+
+  it('lets a requester reach and open a request type with the keyboard, focus visible', async () => {
+    const { context, page } = await signedIn('dev@opsdesk.local');
+    await page.goto('/portal');
+    await page.locator('a[href="/portal/catalog/start-request-only-staging"]').first().waitFor();
+    let reached = false;
+    for (let press = 0; press < 40 && !reached; press++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(
+        () => document.activeElement?.getAttribute('href') === '/portal/catalog/start-request-only-staging',
+      );
+    }
+    expect(reached).toBe(true);
+    const outline = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/portal/catalog/start-request-only-staging');
+    await context.close();
+  });
+});
