@@ -1,6 +1,6 @@
 // Data of the catalog admin pages. The catalog shares the portal's query key, so a save here
 // refreshes the portal too.
-import { type QueryClient, useQueries, useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { Workflow } from '../workflows/layout';
 import type { AdminCategory, Category, Connection, Environment, RequestTypeAdmin, Team } from './types';
@@ -29,11 +29,6 @@ export const requestTypeQuery = (key: string) => ({
 });
 
 export const useRequestType = (key: string) => useQuery(requestTypeQuery(key));
-
-/** The admin view (workflow, active, …) of each request type the catalog lists. */
-export function useRequestTypeDetails(keys: string[]) {
-  return useQueries({ queries: keys.map((key) => requestTypeQuery(key)) });
-}
 
 export const useWorkflows = () =>
   useQuery({

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../components/States';
 import { api } from '../../lib/api';
-import { useCatalog, useRequestTypeDetails } from '../catalog/queries';
+import { useAdminCatalog } from '../catalog/queries';
 import type { Workflow } from './layout';
 import { WorkflowDiagram } from './WorkflowDiagram';
 import { StatusesTable, TransitionsTable } from './WorkflowTables';
@@ -42,14 +42,16 @@ export default function WorkflowPage() {
 }
 
 function WorkflowView({ workflow }: { workflow: Workflow }) {
-  const catalog = useCatalog();
-  const keys = useMemo(
-    () => (catalog.data ?? []).flatMap((category) => category.requestTypes.map((type) => type.key)),
-    [catalog.data],
+  // Every request type, inactive ones too, with its workflow: one request.
+  const catalog = useAdminCatalog();
+  const loadingUsers = catalog.isPending;
+  const users = useMemo(
+    () =>
+      (catalog.data ?? []).flatMap((category) =>
+        category.requestTypes.filter((type) => type.workflow === workflow.key),
+      ),
+    [catalog.data, workflow.key],
   );
-  const details = useRequestTypeDetails(keys);
-  const loadingUsers = catalog.isPending || details.some((result) => result.isPending);
-  const users = details.flatMap((result) => (result.data?.workflow === workflow.key ? [result.data] : []));
   const builtIn = workflow.builtIn ?? workflow.key === 'fulfilment';
   return (
     <>
