@@ -4,6 +4,8 @@
 
 export interface TtlCache<T> {
   get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined>;
+  /** The cached value if fresh, without loading. */
+  peek(key: string): T | undefined;
   set(key: string, value: T): void;
   clear(): void;
 }
@@ -17,6 +19,10 @@ export function ttlCache<T>(ttlMs: number, maxEntries = 10_000): TtlCache<T> {
       const value = await load();
       if (value !== undefined) this.set(key, value);
       return value;
+    },
+    peek(key) {
+      const entry = entries.get(key);
+      return entry && entry.until > Date.now() ? entry.value : undefined;
     },
     set(key, value) {
       if (entries.size >= maxEntries) entries.clear();

@@ -45,8 +45,16 @@ export async function getCatalog(db: Queryable, options: { includeInactive?: boo
 // for a few seconds. Admin reads and writes bypass the cache and clear it.
 const typeCache = ttlCache<RequestTypeRow>(5_000);
 
+const allTypesCache = ttlCache<RequestTypeRow[]>(5_000);
+
 export function forgetRequestTypes(): void {
   typeCache.clear();
+  allTypesCache.clear();
+}
+
+/** Every request type, inactive ones too (cached like the single ones). */
+export async function allRequestTypes(db: Queryable): Promise<RequestTypeRow[]> {
+  return (await allTypesCache.get('all', () => db.select().from(requestTypes))) ?? [];
 }
 
 export async function getRequestType(db: Queryable, key: string): Promise<RequestTypeRow> {

@@ -2,6 +2,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { type Actor, type Db, isUniqueViolation, type Queryable, withTransaction } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { ttlCache } from '../../lib/cache.js';
 import { forgetPrincipals } from './auth.service.js';
 import { type Role, teamMembers, teams, users } from './identity.schema.js';
 import { hashPassword } from './secrets.js';
@@ -17,6 +18,31 @@ export interface UserInput {
   password?: string | undefined;
   timeZone?: string | undefined;
   active?: boolean | undefined;
+}
+
+/** Users by id for the hot paths (notification recipients): kept 5 s, cleared by this module's
+ * writes; other processes see a change within that. */
+const userCache = ttlCache<UserRow>(5_000);
+
+export function forgetUsers(): void {
+  userCache.clear();
+}
+
+export async function cachedUsersById(db: Queryable, ids: string[]): Promise<Map<string, UserRow>> {
+  const found = new Map<string, UserRow>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const hit = userCache.peek(id);
+    if (hit) found.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    for (const row of await db.select().from(users).where(inArray(users.id, missing))) {
+      userCache.set(row.id, row);
+      found.set(row.id, row);
+    }
+  }
+  return found;
 }
 
 export async function getUser(db: Queryable, id: string): Promise<UserRow> {
@@ -136,8 +162,9 @@ export async function updateUser(
       throw error;
     }
   });
-  // After the commit: a principal cached meanwhile would keep the old role or teams.
+  // After the commit: a principal or user cached meanwhile would keep the old role, teams or state.
   forgetPrincipals();
+  forgetUsers();
   return user;
 }
 

@@ -1,6 +1,7 @@
 // Who hears about one occurrence: the audiences of its rules turned into people (with or without
 // an account) and chat channels, each once. A person reached by several audiences keeps the
 // first one's unsubscribe scope; an address that belongs to a user is that user.
+
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -14,6 +15,7 @@ import {
   mailingLists,
   ticketSubscriptions,
 } from './audiences.schema.js';
+import { cachedConfig } from './config-cache.js';
 import type { EventRow } from './context-builder.js';
 import { filterMatches, savedFilterSchema } from './filter-match.js';
 import { principalFor } from './principal.js';
@@ -108,7 +110,8 @@ async function ticketAudience(
 }
 
 async function filterAudience(db: Queryable, row: EventRow, snapshot: TicketSnapshot, found: Candidates) {
-  const filters = await db.select().from(filterSubscriptions);
+  // Every event reads every followed search: cached with the configuration, cleared on their writes.
+  const filters = await cachedConfig('filters', () => db.select().from(filterSubscriptions));
   if (filters.length === 0) return;
   const subscribers = await usersById(
     db,

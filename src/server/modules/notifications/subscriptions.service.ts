@@ -1,6 +1,7 @@
 // Following tickets and saved searches. Anyone who may see a ticket may follow it; agents may add
 // people without an account (just an address). A saved search is the query of GET /api/v1/tickets;
 // its follower hears about matching tickets they may see.
+
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation, withTransaction } from '../../db/client.js';
@@ -9,6 +10,7 @@ import { actorOf, type Principal } from '../identity/auth.service.js';
 import { findUserByEmail } from '../identity/identity.service.js';
 import { ticketForCaller } from '../tickets/tickets.service.js';
 import { filterSubscriptions, ticketSubscriptions } from './audiences.schema.js';
+import { forgetNotificationConfig } from './config-cache.js';
 import type { SavedFilter } from './filter-match.js';
 import { usersById } from './ticket-facts.js';
 
@@ -165,6 +167,7 @@ export async function saveFilter(
       .values({ userId: principal.user.id, name: input.name, query, createdAt: context.clock.now() })
       .returning(),
   );
+  forgetNotificationConfig();
   return filterOut(row!);
 }
 
@@ -180,5 +183,6 @@ export async function deleteSavedFilter(
       .where(and(eq(filterSubscriptions.id, id), eq(filterSubscriptions.userId, principal.user.id)))
       .returning({ id: filterSubscriptions.id }),
   );
+  forgetNotificationConfig();
   if (removed.length === 0) throw notFound('The saved search');
 }

@@ -6,7 +6,9 @@ import type { FieldDefinition } from '../../../shared/fields.js';
 import type { Queryable } from '../../db/client.js';
 import { approvals } from '../approvals/approvals.schema.js';
 import { requestTypes } from '../catalog/catalog.schema.js';
-import { teamMembers, teams, users } from '../identity/identity.schema.js';
+import { allRequestTypes } from '../catalog/catalog.service.js';
+import { teamMembers, teams, type users } from '../identity/identity.schema.js';
+import { cachedUsersById } from '../identity/identity.service.js';
 import type { TicketRow } from '../tickets/lifecycle.js';
 import { ticketComments, ticketHistory, tickets } from '../tickets/tickets.schema.js';
 import { statusOf } from '../workflow/engine.js';
@@ -23,11 +25,9 @@ export interface TicketSnapshot {
   assignee: UserRow | null;
 }
 
-export async function usersById(db: Queryable, ids: string[]): Promise<Map<string, UserRow>> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.select().from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((row) => [row.id, row]));
+/** Recipients and actors of events: read through the identity module's short-lived user cache. */
+export function usersById(db: Queryable, ids: string[]): Promise<Map<string, UserRow>> {
+  return cachedUsersById(db, ids);
 }
 
 export async function loadTicket(db: Queryable, ticketId: string): Promise<TicketSnapshot | null> {
@@ -156,7 +156,7 @@ export async function teamMembersOf(db: Queryable, teamId: string, leadsOnly: bo
  * shape whatever the request type.
  */
 export async function allFieldDefinitions(db: Queryable): Promise<FieldDefinition[]> {
-  const rows = await db.select({ fields: requestTypes.fields }).from(requestTypes);
+  const rows = await allRequestTypes(db);
   const byKey = new Map<string, FieldDefinition>();
   for (const row of rows)
     for (const field of row.fields) if (!byKey.has(field.key)) byKey.set(field.key, field);

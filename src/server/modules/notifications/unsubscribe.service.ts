@@ -1,5 +1,6 @@
 // Unsubscribe links: each names what it stops (its scope), so it works without signing in and
 // does exactly one thing. Unsubscribing twice is harmless.
+
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, withTransaction } from '../../db/client.js';
@@ -12,6 +13,7 @@ import {
   mailingLists,
   ticketSubscriptions,
 } from './audiences.schema.js';
+import { forgetNotificationConfig } from './config-cache.js';
 import { eventDefinitions, isNotificationEvent } from './events.js';
 import { notificationPreferences } from './notifications.schema.js';
 import { stopEmails } from './preferences.service.js';
@@ -88,6 +90,8 @@ async function apply(context: AppContext, scope: Scope): Promise<void> {
         return;
     }
   });
+  // Followed searches are cached with the configuration (recipients.ts).
+  forgetNotificationConfig();
 }
 
 function checkToken(
