@@ -103,15 +103,22 @@ export async function start(
   }
 }
 
-/** Stops in order on SIGINT/SIGTERM (HTTP, then jobs, then the database); a second signal forces exit. */
+/**
+ * Stops in order on SIGINT/SIGTERM (HTTP, then jobs, then the database); a second signal forces
+ * exit. A repeat within a second is the same request arriving twice — Ctrl-C reaches both a
+ * supervisor (`tsx watch`, npm) and Opsdesk, and the supervisor relays it — so it is ignored;
+ * forcing exit then would leave the embedded PostgreSQL running.
+ */
 export function stopOnSignals(running: Running, log: Logger): void {
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const handler = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince < 1_000) return;
       log.warn(`${signal} again: exiting now`);
       process.exit(1);
+      return;
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info(`${signal}: shutting down`);
     running.stop().then(
       () => process.exit(0),
