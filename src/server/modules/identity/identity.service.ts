@@ -121,7 +121,9 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
       return user!;
     } catch (error) {
       if (isUniqueViolation(error))
-        throw conflict('email_taken', `email: ${input.email} already has an account.`);
+        throw conflict('email_taken', `email: ${input.email} already has an account.`, [
+          { field: 'email', message: 'already has an account' },
+        ]);
       throw error;
     }
   });
@@ -158,7 +160,9 @@ export async function updateUser(
       return user!;
     } catch (error) {
       if (isUniqueViolation(error))
-        throw conflict('email_taken', `email: ${patch.email} already has an account.`);
+        throw conflict('email_taken', `email: ${patch.email} already has an account.`, [
+          { field: 'email', message: 'already has an account' },
+        ]);
       throw error;
     }
   });

@@ -182,6 +182,7 @@ describe('users and teams (admin)', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('email_taken');
+    expect(again.body.error.details).toEqual([{ field: 'email', message: 'already has an account' }]);
     expect(await t.login('qa@opsdesk.local', 'secret-pass-1')).toMatch(/^ods_/);
   });
 
