@@ -22,7 +22,7 @@ import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import { ConfirmModal, fieldErrorsOf, Saved, SaveError, timeZones, useUrlParam } from './adminKit';
+import { EditorActions, fieldErrorsOf, Saved, timeZones, useUrlParam } from './adminKit';
 import { type CalendarEntry, useCalendars } from './slaData';
 import {
   type CalendarForm,
@@ -161,7 +161,6 @@ function CalendarFormView({
   const [key, setKey] = useState(entry?.key ?? '');
   const [form, setForm] = useState<CalendarForm>(() => calendarToForm(entry?.calendar));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   const save = useMutation({
     mutationFn: () =>
@@ -328,44 +327,27 @@ function CalendarFormView({
             </Group>
           </Stack>
         </Paper>
-        {Object.keys(localErrors).length ? (
-          <Text c="red.8" size="sm" role="alert">
-            Please correct the marked fields.
-          </Text>
-        ) : null}
-        <SaveError error={save.error} />
-        <Group justify="space-between">
-          {entry ? (
-            <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
-              Delete calendar
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Save calendar
-            </Button>
-          </Group>
-        </Group>
+        <EditorActions
+          noun="calendar"
+          hasLocalErrors={Object.keys(localErrors).length > 0}
+          saveError={save.error}
+          saving={save.isPending}
+          onCancel={onClose}
+          deletion={
+            entry
+              ? {
+                  title: `Delete calendar ${key}?`,
+                  busy: remove.isPending,
+                  error: remove.error,
+                  onConfirm: () => remove.mutate(),
+                  explanation: entry?.usedBy.length
+                    ? `It is used by ${entry.usedBy.join(', ')}; the server refuses to delete a calendar in use.`
+                    : 'No policy uses it.',
+                }
+              : undefined
+          }
+        />
       </Stack>
-      <ConfirmModal
-        opened={confirmDelete}
-        title={`Delete calendar ${key}?`}
-        confirmLabel="Delete calendar"
-        danger
-        busy={remove.isPending}
-        error={remove.error}
-        onConfirm={() => remove.mutate()}
-        onClose={() => setConfirmDelete(false)}
-      >
-        {entry?.usedBy.length
-          ? `It is used by ${entry.usedBy.join(', ')}; the server refuses to delete a calendar in use.`
-          : 'No policy uses it.'}
-      </ConfirmModal>
     </form>
   );
 }

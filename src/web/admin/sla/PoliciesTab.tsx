@@ -24,7 +24,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { api } from '../../lib/api';
-import { ConfirmModal, fieldErrorsOf, Saved, SaveError, useUrlParam } from './adminKit';
+import { EditorActions, fieldErrorsOf, Saved, useUrlParam } from './adminKit';
 import { slaKeys, useCalendars, usePolicies, useRequestTypes, useStatuses } from './slaData';
 import {
   type ApiPolicy,
@@ -196,7 +196,6 @@ function PolicyFormView({
   const statuses = useStatuses();
   const [form, setForm] = useState<PolicyForm>(() => policyToForm(initial));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   const save = useMutation({
     mutationFn: (body: object) =>
@@ -428,42 +427,26 @@ function PolicyFormView({
             Add metric
           </Button>
         </Group>
-        {Object.keys(localErrors).length ? (
-          <Text c="red.8" size="sm" role="alert">
-            Please correct the marked fields.
-          </Text>
-        ) : null}
-        <SaveError error={save.error} />
-        <Group justify="space-between">
-          {initial ? (
-            <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
-              Delete policy
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Save policy
-            </Button>
-          </Group>
-        </Group>
+        <EditorActions
+          noun="policy"
+          hasLocalErrors={Object.keys(localErrors).length > 0}
+          saveError={save.error}
+          saving={save.isPending}
+          onCancel={onClose}
+          deletion={
+            initial
+              ? {
+                  title: `Delete ${form.name || form.key}?`,
+                  busy: remove.isPending,
+                  error: remove.error,
+                  onConfirm: () => remove.mutate(),
+                  explanation:
+                    "Its request types stop being measured against these goals. The tickets' history is kept.",
+                }
+              : undefined
+          }
+        />
       </Stack>
-      <ConfirmModal
-        opened={confirmDelete}
-        title={`Delete ${form.name || form.key}?`}
-        confirmLabel="Delete policy"
-        danger
-        busy={remove.isPending}
-        error={remove.error}
-        onConfirm={() => remove.mutate()}
-        onClose={() => setConfirmDelete(false)}
-      >
-        Its request types stop being measured against these goals. The tickets' history is kept.
-      </ConfirmModal>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 // Small pieces the SLA, inventory and people admin pages share: URL state, form feedback and a
 // confirmation dialog.
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { type ReactNode, useCallback } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 
@@ -115,4 +115,73 @@ export function timeZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
   const zones = supported ? supported('timeZone') : [];
   return ['UTC', ...zones.filter((zone) => zone !== 'UTC')];
+}
+
+/**
+ * The foot of an editor form: "correct the marked fields", the server's error, Delete (existing
+ * records, behind a confirmation) on the left, Cancel and Save on the right.
+ */
+export function EditorActions({
+  noun,
+  hasLocalErrors,
+  saveError,
+  saving,
+  onCancel,
+  deletion,
+}: {
+  noun: string;
+  hasLocalErrors: boolean;
+  saveError: unknown;
+  saving: boolean;
+  onCancel: () => void;
+  deletion?: {
+    title: string;
+    busy: boolean;
+    error: unknown;
+    onConfirm: () => void;
+    explanation: ReactNode;
+  };
+}) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <>
+      {hasLocalErrors ? (
+        <Text c="red.8" size="sm" role="alert">
+          Please correct the marked fields.
+        </Text>
+      ) : null}
+      <SaveError error={saveError} />
+      <Group justify="space-between">
+        {deletion ? (
+          <Button variant="subtle" color="red" onClick={() => setConfirming(true)}>
+            Delete {noun}
+          </Button>
+        ) : (
+          <span />
+        )}
+        <Group>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={saving}>
+            Save {noun}
+          </Button>
+        </Group>
+      </Group>
+      {deletion ? (
+        <ConfirmModal
+          opened={confirming}
+          title={deletion.title}
+          confirmLabel={`Delete ${noun}`}
+          danger
+          busy={deletion.busy}
+          error={deletion.error}
+          onConfirm={deletion.onConfirm}
+          onClose={() => setConfirming(false)}
+        >
+          {deletion.explanation}
+        </ConfirmModal>
+      ) : null}
+    </>
+  );
 }
