@@ -53,7 +53,16 @@ function useNow(active: boolean): number {
  * `variant="short"` (tables, cards) shows only what matters at a glance ("12 min left",
  * "Breached · 3 min over"); the full sentence is always in the tooltip and the accessible name.
  */
-export function SlaClock({ ticketKey, variant = 'full' }: { ticketKey: string; variant?: 'full' | 'short' }) {
+export function SlaClock({
+  ticketKey,
+  variant = 'full',
+  ended = false,
+}: {
+  ticketKey: string;
+  variant?: 'full' | 'short';
+  /** The ticket is closed or cancelled: a clock that never started is not shown. */
+  ended?: boolean;
+}) {
   const query = useQuery(slaQueryOptions(ticketKey));
   const running = query.data?.metrics.some((m) => m.state === 'running') ?? false;
   const now = useNow(running);
@@ -75,6 +84,7 @@ export function SlaClock({ ticketKey, variant = 'full' }: { ticketKey: string; v
     );
   const computedAt = new Date(data.computedAt).getTime();
   const state = slaState(metric, now, computedAt);
+  if (ended && state === 'not_started') return null;
   const text = `${slaStateLabel[state]} · ${describeMetric(metric, state, now, computedAt)}`;
   const shown = variant === 'short' ? shortText(metric, state, now, computedAt) : text;
 

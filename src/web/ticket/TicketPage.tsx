@@ -151,7 +151,10 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
         </Title>
         <Group gap="xs" wrap="wrap">
           <StatusBadge status={ticket.status} />
-          <SlaClock ticketKey={ticket.key} />
+          <SlaClock
+            ticketKey={ticket.key}
+            ended={ticket.status === 'cancelled' || ticket.status === 'closed'}
+          />
         </Group>
         <Text fz="sm" c="gray.7">
           Requested by {ticket.requester.displayName}
