@@ -48,6 +48,7 @@ import {
   sameFilters,
   savedSearchQuery,
   savedSearchQueue,
+  serverSort,
   sortRows,
   ticketsQuery,
   toQueueParams,
@@ -119,7 +120,7 @@ export default function QueuePage() {
   const savedQueues = useMemo(() => (saved.data ?? []).map(savedSearchQueue), [saved.data]);
   const activeQueue = [...queues, ...savedQueues].find((q) => sameFilters(q.filters, filters));
 
-  const query = ticketsQuery(filters, PAGE_SIZE);
+  const query = { ...ticketsQuery(filters, PAGE_SIZE), ...serverSort(state.sort, state.dir) };
   const tickets = useInfiniteQuery({
     queryKey: ['tickets', 'agent-queue', query],
     queryFn: ({ pageParam, signal }) =>

@@ -8,6 +8,7 @@ import {
   sameFilters,
   savedSearchQuery,
   savedSearchQueue,
+  serverSort,
   sortRows,
   ticketsQuery,
   toQueueParams,
@@ -195,5 +196,14 @@ describe('sortRows', () => {
     const copy = [...rows];
     sortRows(rows, 'key', 'asc');
     expect(rows).toEqual(copy);
+  });
+});
+
+describe('server-side sort', () => {
+  it('asks the API to sort by creation, last change and key, and sorts the rest locally', () => {
+    expect(serverSort('updated', 'desc')).toEqual({ sort: 'updated', dir: 'desc' });
+    expect(serverSort('key', 'asc')).toEqual({ sort: 'key', dir: 'asc' });
+    expect(serverSort('sla', 'asc')).toEqual({});
+    expect(serverSort('requester', 'desc')).toEqual({});
   });
 });

@@ -128,6 +128,17 @@ export function ticketsQuery(filters: QueueFilters, limit = 50): Query {
   };
 }
 
+/**
+ * The orders the API sorts by (over every page, with cursors of their own); the others (status,
+ * requester, SLA …) sort the loaded rows.
+ */
+export function serverSort(
+  sort: SortKey,
+  dir: SortDir,
+): { sort?: 'created' | 'updated' | 'key'; dir?: SortDir } {
+  return sort === 'created' || sort === 'updated' || sort === 'key' ? { sort, dir } : {};
+}
+
 export const sameFilters = (a: QueueFilters, b: QueueFilters) =>
   a.status === b.status &&
   a.team === b.team &&
@@ -202,7 +213,7 @@ export interface QueueRow {
 const keyNumber = (key: string) => Number(/-(\d+)$/.exec(key)?.[1] ?? 0);
 
 /**
- * Sorts the loaded rows (the API returns newest first and has no sort parameter). By SLA: most
+ * Sorts the loaded rows (for the orders the API cannot sort by; see serverSort). By SLA: most
  * urgent first when ascending (breached, at risk, on track, paused, not started, met; then by breach
  * time at `now`); rows without an SLA come last whatever the direction.
  */

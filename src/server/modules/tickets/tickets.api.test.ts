@@ -220,6 +220,32 @@ describe('search', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...keys].reverse());
+
+    // The same search oldest key first, and by last change, paged with cursors of their own order.
+    const pages = async (order: string) => {
+      const found: { key: string; updatedAt: string }[] = [];
+      let next: string | null = null;
+      do {
+        const query: string = `/api/v1/tickets?status=cancelled&requester=pm@opsdesk.local&requestType=create-staging-domain&limit=2&${order}${next ? `&cursor=${next}` : ''}`;
+        const page: any = await t.api('GET', query, { token: admin });
+        expect(page.status, query).toBe(200);
+        found.push(...page.body.items);
+        next = page.body.nextCursor;
+      } while (next);
+      return found;
+    };
+    expect((await pages('sort=key&dir=asc')).map((item) => item.key)).toEqual(keys);
+    const byChange = await pages('sort=updated&dir=desc');
+    expect(byChange.map((item) => item.key).sort()).toEqual([...keys].sort());
+    const changes = byChange.map((item) => Date.parse(item.updatedAt));
+    expect(changes).toEqual([...changes].sort((a, b) => b - a));
+    const first: any = await t.api('GET', '/api/v1/tickets?limit=1&sort=key&dir=asc', { token: admin });
+    const mixed = await t.api('GET', `/api/v1/tickets?limit=1&cursor=${first.body.nextCursor}`, {
+      token: admin,
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.message).toContain('sort order');
+    expect((await t.api('GET', '/api/v1/tickets?sort=priority', { token: admin })).status).toBe(400);
     const bad = await t.api('GET', '/api/v1/tickets?cursor=garbage', { token: admin });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_cursor');

@@ -1,5 +1,5 @@
 // Ticket search: filters, visibility, and cursor pagination (newest first, stable under inserts).
-import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../http/errors.js';
@@ -28,30 +28,57 @@ export const ticketSearchQuery = z
       .describe(
         'at_risk: an SLA clock is running past its warning and has not breached yet; breached: a clock is over its goal',
       ),
+    sort: z
+      .enum(['created', 'updated', 'key'])
+      .default('created')
+      .describe('created (default), updated (last change) or key (the ticket number)'),
+    dir: z.enum(['desc', 'asc']).default('desc'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
   })
   .strict();
 export type TicketSearch = z.infer<typeof ticketSearchQuery>;
 
+/** Where a page ended: the sort key's value and the id of the last row (ties broken by id). */
 interface Cursor {
-  createdAt: string;
+  sort: TicketSearch['sort'];
+  dir: TicketSearch['dir'];
+  value: string | number;
   id: string;
 }
 
-const encodeCursor = (row: TicketRow) =>
+const sortColumns = {
+  created: tickets.createdAt,
+  updated: tickets.updatedAt,
+  key: tickets.number,
+} as const;
+
+const sortValue = (row: TicketRow, sort: TicketSearch['sort']) =>
+  sort === 'key' ? row.number : (sort === 'created' ? row.createdAt : row.updatedAt).toISOString();
+
+const encodeCursor = (row: TicketRow, query: TicketSearch) =>
   Buffer.from(
-    JSON.stringify({ createdAt: row.createdAt.toISOString(), id: row.id } satisfies Cursor),
+    JSON.stringify({
+      sort: query.sort,
+      dir: query.dir,
+      value: sortValue(row, query.sort),
+      id: row.id,
+    } satisfies Cursor),
   ).toString('base64url');
 
-function decodeCursor(cursor: string): Cursor {
+function decodeCursor(cursor: string, query: TicketSearch): Cursor {
+  let parsed: Cursor;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.createdAt !== 'string' || typeof parsed.id !== 'string') throw new Error('shape');
-    return parsed;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (typeof parsed.id !== 'string' || !['string', 'number'].includes(typeof parsed.value))
+      throw new Error('shape');
   } catch {
     throw badRequest('invalid_cursor', 'cursor: not a cursor this API returned.');
   }
+  if (parsed.sort !== query.sort || parsed.dir !== query.dir) {
+    throw badRequest('invalid_cursor', 'cursor: it belongs to another sort order; start again without it.');
+  }
+  return parsed;
 }
 
 const endOf = (value: string) =>
@@ -93,20 +120,25 @@ export async function searchTickets(context: AppContext, principal: Principal, q
     conditions.push(or(ilike(tickets.title, words), ilike(tickets.key, words)));
   }
   if (query.sla) conditions.push(slaCondition(query.sla, context.clock.now()));
+  const column = sortColumns[query.sort];
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, query);
+    const value = query.sort === 'key' ? Number(cursor.value) : new Date(String(cursor.value));
     conditions.push(
-      sql`(${tickets.createdAt}, ${tickets.id}) < (${new Date(cursor.createdAt)}, ${cursor.id}::uuid)`,
+      query.dir === 'desc'
+        ? sql`(${column}, ${tickets.id}) < (${value}, ${cursor.id}::uuid)`
+        : sql`(${column}, ${tickets.id}) > (${value}, ${cursor.id}::uuid)`,
     );
   }
+  const order = query.dir === 'desc' ? desc : asc;
   const rows = await db
     .select()
     .from(tickets)
     .where(and(...conditions))
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .orderBy(order(column), order(tickets.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+  return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!, query) : null };
 }
 
 /** Over the SLA read model (ticket_sla_clocks; by name: the sla module depends on this one). */
