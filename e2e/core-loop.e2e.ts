@@ -22,6 +22,7 @@ describe('the self-fulfilling request, in the browser', () => {
     await dev.page.getByRole('link', { name: 'Start Request Only Multistaging' }).click();
     await dev.page.waitForURL('**/portal/catalog/start-request-only-staging');
     await dev.page.getByLabel('Staging environment').selectOption('bugfix1x2');
+    await screenshot(dev.page, 'request-form-desktop');
     await dev.page.getByRole('button', { name: 'Submit request' }).click();
     await dev.page.waitForURL(/\/tickets\/[A-Z]+-\d+$/);
     const key = dev.page.url().split('/').pop() ?? '';
@@ -33,6 +34,8 @@ describe('the self-fulfilling request, in the browser', () => {
     });
 
     await lead.page.goto('/approvals');
+    await lead.page.getByRole('button', { name: `Approve ${key}` }).waitFor();
+    await screenshot(lead.page, 'approvals-desktop');
     await lead.page.getByRole('button', { name: `Approve ${key}` }).click();
     await lead.page.getByRole('button', { name: `Approve ${key}` }).waitFor({ state: 'detached' });
 

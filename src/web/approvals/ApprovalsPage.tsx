@@ -303,23 +303,9 @@ function DecisionBadge({ state }: { state: string }) {
   );
 }
 
-interface TicketSummary {
-  key: string;
-  title: string;
-  requestType: string | null;
-  status: string;
-  createdAt: string;
-}
-
 function RequesterHistory({ item }: { item: ApprovalItem }) {
-  const email = item.ticket.requester.email;
-  const history = useQuery({
-    queryKey: ['tickets', 'requester', email],
-    queryFn: () =>
-      api<{ items: TicketSummary[] }>('/api/v1/tickets', { query: { requester: email, limit: 6 } }),
-    retry: false,
-  });
-  const recent = (history.data?.items ?? []).filter((ticket) => ticket.key !== item.ticket.key).slice(0, 5);
+  // Sent with the approval: an approver sees the requester's latest requests whatever else they may see.
+  const recent = item.requesterHistory.recent;
   return (
     <Stack gap={4}>
       <Text fw={600} size="sm">
@@ -328,15 +314,7 @@ function RequesterHistory({ item }: { item: ApprovalItem }) {
       <Text size="sm" c="gray.7">
         {historySummary(item.requesterHistory)}
       </Text>
-      {history.isPending ? (
-        <Skeleton height={90} radius="sm" />
-      ) : history.isError ? (
-        <Text size="sm" c="gray.7">
-          {history.error instanceof ApiError && history.error.status === 403
-            ? 'Their earlier requests are not visible to you.'
-            : 'Their earlier requests could not be loaded.'}
-        </Text>
-      ) : recent.length === 0 ? (
+      {recent.length === 0 ? (
         <Text size="sm" c="gray.7">
           No earlier requests.
         </Text>
@@ -344,9 +322,10 @@ function RequesterHistory({ item }: { item: ApprovalItem }) {
         <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Recent requests">
           {recent.map((ticket) => (
             <Group component="li" key={ticket.key} gap="xs" wrap="nowrap">
-              <Anchor component={Link} to={`/tickets/${ticket.key}`} size="sm">
+              {/* Plain text: the approver may not be allowed to open the requester's other tickets. */}
+              <Text size="sm" fw={600} ff="monospace">
                 {ticket.key}
-              </Anchor>
+              </Text>
               <StatusBadge status={ticket.status} />
               <Text size="sm" c="gray.7" style={{ flex: 1, minWidth: 0 }} truncate title={ticket.title}>
                 {timeAgo(ticket.createdAt)} · {ticket.title}

@@ -44,7 +44,11 @@ describe('approvals inbox', () => {
   });
 
   it('summarises the history', () => {
-    expect(historySummary({ total: 1, open: 1, cancelled: 0 })).toBe('First request from this person');
-    expect(historySummary({ total: 6, open: 4, cancelled: 1 })).toBe('6 requests · 4 open · 1 cancelled');
+    expect(historySummary({ total: 1, open: 1, cancelled: 0, recent: [] })).toBe(
+      'First request from this person',
+    );
+    expect(historySummary({ total: 6, open: 4, cancelled: 1, recent: [] })).toBe(
+      '6 requests · 4 open · 1 cancelled',
+    );
   });
 });

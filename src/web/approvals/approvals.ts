@@ -18,7 +18,13 @@ export interface ApprovalItem {
   comment: string | null;
   requestedAt: string;
   decidedAt: string | null;
-  requesterHistory: { total: number; open: number; cancelled: number };
+  requesterHistory: {
+    total: number;
+    open: number;
+    cancelled: number;
+    /** Their latest requests but this one, newest first (at most 5). */
+    recent: { key: string; title: string; status: string; createdAt: string }[];
+  };
 }
 
 export type ApprovalState = 'pending' | 'decided';

@@ -32,7 +32,15 @@ export function approvalRoutes(app: App, context: AppContext): void {
               comment: z.string().nullable(),
               requestedAt: z.date(),
               decidedAt: z.date().nullable(),
-              requesterHistory: z.object({ total: z.number(), open: z.number(), cancelled: z.number() }),
+              requesterHistory: z.object({
+                total: z.number(),
+                open: z.number(),
+                cancelled: z.number(),
+                /** Their latest requests but this one, newest first (at most 5). */
+                recent: z.array(
+                  z.object({ key: z.string(), title: z.string(), status: z.string(), createdAt: z.date() }),
+                ),
+              }),
             }),
           ),
           ...errorResponses,
@@ -56,6 +64,7 @@ export function approvalRoutes(app: App, context: AppContext): void {
           total: row.requesterHistory?.total ?? 0,
           open: row.requesterHistory?.open ?? 0,
           cancelled: row.requesterHistory?.cancelled ?? 0,
+          recent: row.recentRequests,
         },
       }));
     },

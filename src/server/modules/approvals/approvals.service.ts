@@ -283,8 +283,39 @@ export async function approvalsOf(db: Queryable, userId: string, state: 'pending
           .from(tickets)
           .where(inArray(tickets.requesterId, requesterIds))
           .groupBy(tickets.requesterId);
+  // The requester's latest requests, shown to the approver as context (whatever the approver may
+  // otherwise see: deciding on someone's request includes knowing how their last ones went).
+  const recent =
+    requesterIds.length === 0
+      ? []
+      : (
+          await db.execute<{
+            requester_id: string;
+            key: string;
+            title: string;
+            status: string;
+            created_at: Date | string;
+          }>(sql`
+            select requester_id, key, title, status, created_at from (
+              select requester_id, key, title, status, created_at,
+                     row_number() over (partition by requester_id order by created_at desc, id desc) as n
+                from tickets
+               where requester_id in (select value::uuid from json_array_elements_text(${JSON.stringify(requesterIds)}::json))
+            ) latest
+             where n <= 6
+             order by created_at desc`)
+        ).rows;
   return rows.map((row) => ({
     ...row,
     requesterHistory: history.find((entry) => entry.requesterId === row.ticket.requesterId),
+    recentRequests: recent
+      .filter((entry) => entry.requester_id === row.ticket.requesterId && entry.key !== row.ticket.key)
+      .slice(0, 5)
+      .map((entry) => ({
+        key: entry.key,
+        title: entry.title,
+        status: entry.status,
+        createdAt: new Date(entry.created_at),
+      })),
   }));
 }

@@ -252,9 +252,21 @@ describe('the rest of the loop', () => {
     expect(stranger.body.error.code).toBe('not_an_approver');
     const pending = await t.api('GET', '/api/v1/approvals?state=pending', { token: lead });
     expect(pending.body.map((approval: any) => approval.ticket.key)).toContain(key);
-    expect(pending.body.find((approval: any) => approval.ticket.key === key)).toMatchObject({
+    const mine = pending.body.find((approval: any) => approval.ticket.key === key);
+    expect(mine).toMatchObject({
       reason: 'manager of the requester',
       ticket: { fields: { environment: 'feature-payments' } },
+    });
+    // The requester's history for the approver: their latest requests but this one, newest first.
+    const theirs = await t.api('GET', '/api/v1/tickets?requester=dev@opsdesk.local&limit=6', {
+      token: admin,
+    });
+    const earlier = theirs.body.items.map((item: any) => item.key).filter((other: string) => other !== key);
+    expect(mine.requesterHistory.total).toBeGreaterThan(1);
+    expect(mine.requesterHistory.recent.map((entry: any) => entry.key)).toEqual(earlier.slice(0, 5));
+    expect(mine.requesterHistory.recent[0]).toMatchObject({
+      status: expect.any(String),
+      title: expect.any(String),
     });
   });
 
