@@ -8,8 +8,8 @@ import { CreatedResolvedPanel, NeedFurtherSupportPanel, ResolutionTimePanel, Sla
 import { RangePicker } from './RangePicker';
 import {
   apiRange,
+  createdResolvedApiRange,
   type DateRange,
-  dailyApiRange,
   describeRange,
   rangeParams,
   readRange,
@@ -43,8 +43,7 @@ export default function DashboardsPage() {
   };
 
   const query = { ...apiRange(range, today), timeZone };
-  const daily = dailyApiRange(range, today);
-  const dailyQuery = { from: daily.from, to: daily.to, timeZone };
+  const createdResolvedQuery = { ...createdResolvedApiRange(range, today), timeZone };
 
   return (
     <Stack gap="md">
@@ -61,7 +60,7 @@ export default function DashboardsPage() {
         <ResolutionTimePanel query={query} metric={metric} onMetric={(value) => update({ metric: value })} />
         <SlaPanel query={query} />
         <NeedFurtherSupportPanel query={query} />
-        <CreatedResolvedPanel query={dailyQuery} clamped={daily.clamped} />
+        <CreatedResolvedPanel query={createdResolvedQuery} allTime={range.from === undefined} />
       </SimpleGrid>
     </Stack>
   );

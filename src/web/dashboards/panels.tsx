@@ -3,12 +3,11 @@ import { Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import type { Query } from '../lib/api';
 import { duration } from '../lib/format';
 import { BarChart, barChartHeight, StackedBarChart } from './charts/BarCharts';
-import { bucketLabel, bucketTitle, bucketUnit, toBuckets } from './charts/buckets';
+import { type BucketUnit, bucketLabel, bucketTitle, toBuckets } from './charts/buckets';
 import { ChartCard, type ChartState, chartColors, Legend } from './charts/ChartCard';
 import { ColumnChart } from './charts/ColumnChart';
 import { Donut, formatPercent } from './charts/Donut';
 import { countTicks, durationTicks, percentTicks, shortDuration } from './charts/scale';
-import { daysBetween } from './range';
 import {
   type CreatedResolvedReport,
   csvHref,
@@ -337,12 +336,13 @@ export function SlaPanel({ query }: { query: Query }) {
   );
 }
 
-export function CreatedResolvedPanel({ query, clamped }: { query: Query; clamped: boolean }) {
+export function CreatedResolvedPanel({ query, allTime }: { query: Query; allTime: boolean }) {
   const report = useReport<CreatedResolvedReport>('created-resolved', query);
-  const days = report.data?.days ?? [];
-  const unit = bucketUnit(
-    days.length || (query.from && query.to ? daysBetween(String(query.from), String(query.to)) : 30),
-  );
+  const unit: BucketUnit = report.data?.bucket ?? (query.bucket as BucketUnit | undefined) ?? 'day';
+  // "All time" starts in 2000: leave out the empty buckets before the first ticket.
+  const all = report.data?.days ?? [];
+  const first = allTime ? all.findIndex((row) => row.created > 0 || row.resolved > 0) : 0;
+  const days = first > 0 ? all.slice(first) : all;
   const buckets = toBuckets(days, unit);
   const totals = days.reduce(
     (sum, day) => ({ created: sum.created + day.created, resolved: sum.resolved + day.resolved }),
@@ -355,12 +355,7 @@ export function CreatedResolvedPanel({ query, clamped }: { query: Query; clamped
   return (
     <ChartCard
       title={title}
-      description={
-        <>
-          Tickets created and resolved per {per}.
-          {clamped ? ' The daily report covers at most 1,100 days: this shows the last 1,100.' : ''}
-        </>
-      }
+      description={<>Tickets created and resolved per {per}.</>}
       csvHref={csvHref('created-resolved', query)}
       csvFileName="created-resolved.csv"
       state={stateOf(report, Boolean(report.data), empty)}

@@ -3,7 +3,7 @@ import {
   addDays,
   apiRange,
   checkCustom,
-  dailyApiRange,
+  createdResolvedApiRange,
   daysBetween,
   describeRange,
   isDay,
@@ -75,11 +75,11 @@ describe('API ranges', () => {
   it('asks for everything since 2000 for all time', () => {
     expect(apiRange({ preset: 'all' }, today)).toEqual({ from: '2000-01-01', to: today });
   });
-  it('clamps the daily report to 1100 days', () => {
-    const clamped = dailyApiRange({ preset: 'all' }, today);
-    expect(clamped.clamped).toBe(true);
-    expect(daysBetween(clamped.from, clamped.to)).toBe(1100);
-    expect(dailyApiRange(presetRange('30d', today), today).clamped).toBe(false);
+  it('asks for days, weeks or months by the length of the range, never clamping it', () => {
+    expect(createdResolvedApiRange(presetRange('30d', today), today).bucket).toBe('day');
+    expect(createdResolvedApiRange(presetRange('year', today), today).bucket).toBe('week');
+    const all = createdResolvedApiRange({ preset: 'all' }, today);
+    expect(all).toEqual({ from: '2000-01-01', to: today, bucket: 'month' });
   });
 });
 

@@ -23,7 +23,6 @@ export interface DateRange {
 /** The API's earliest useful date for "all time" (its own default is 30 days). */
 export const allTimeFrom = '2000-01-01';
 /** The created/resolved report covers at most this many days. */
-export const maxDailyDays = 1100;
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -100,14 +99,17 @@ export function apiRange(range: DateRange, today: string): { from: string; to: s
   return { from: range.from ?? allTimeFrom, to: range.to ?? today };
 }
 
-/** from/to for the daily created/resolved report, clamped to its 1100-day limit. */
-export function dailyApiRange(
+/**
+ * from/to and the bucket for the created/resolved report: per day up to ~3 months, per week up to
+ * ~2 years, per month beyond (the API counts each bucket; at most 1,100 rows).
+ */
+export function createdResolvedApiRange(
   range: DateRange,
   today: string,
-): { from: string; to: string; clamped: boolean } {
+): { from: string; to: string; bucket: 'day' | 'week' | 'month' } {
   const { from, to } = apiRange(range, today);
-  const earliest = addDays(to, -(maxDailyDays - 1));
-  return from < earliest ? { from: earliest, to, clamped: true } : { from, to, clamped: false };
+  const days = daysBetween(from, to);
+  return { from, to, bucket: days <= 92 ? 'day' : days <= 731 ? 'week' : 'month' };
 }
 
 /** Problems with a custom from/to pair typed by hand, per input. */

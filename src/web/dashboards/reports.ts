@@ -65,6 +65,8 @@ export interface SlaReport extends RangeAnswer {
 }
 
 export interface CreatedResolvedReport extends RangeAnswer {
+  /** What each row counts; its `day` is the bucket's first day. */
+  bucket: 'day' | 'week' | 'month';
   days: { day: string; created: number; resolved: number }[];
 }
 

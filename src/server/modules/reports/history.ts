@@ -69,14 +69,21 @@ export interface DayCount {
 }
 
 /** The longest range the daily report covers: about three years of days. */
+/** The most rows (days, weeks or months) the created/resolved report returns. */
 export const maxDays = 1100;
+export const buckets = ['day', 'week', 'month'] as const;
+export type Bucket = (typeof buckets)[number];
 
 /**
  * Per local day: tickets created, and resolutions — a transition into a resolving status (of any
  * workflow: delivered, closed, cancelled …) from one that is not, so a ticket reopened and
  * resolved again is resolved twice, and closing a delivered request is not a new resolution.
  */
-export async function createdResolvedReport(q: Queryable, range: ReportRange): Promise<DayCount[]> {
+export async function createdResolvedReport(
+  q: Queryable,
+  range: ReportRange,
+  bucket: Bucket = 'day',
+): Promise<DayCount[]> {
   const resolving = [
     ...new Set(
       (await listWorkflows(q)).flatMap((workflow) =>
@@ -89,16 +96,16 @@ export async function createdResolvedReport(q: Queryable, range: ReportRange): P
   const zone = range.timeZone;
   const rows = await q.execute<{ day: string; created: number; resolved: number }>(sql`
     with days as (
-      select generate_series(date_trunc('day', ${from}::timestamptz at time zone ${zone}),
+      select generate_series(date_trunc(${bucket}, ${from}::timestamptz at time zone ${zone}),
                              (${to}::timestamptz - interval '1 microsecond') at time zone ${zone},
-                             interval '1 day')::date as day
+                             ${`1 ${bucket}`}::interval)::date as day
     ),
     created as (
-      select (created_at at time zone ${zone})::date as day, count(*)::int as n
+      select date_trunc(${bucket}, created_at at time zone ${zone})::date as day, count(*)::int as n
         from tickets where created_at >= ${from} and created_at < ${to} group by 1
     ),
     resolved as (
-      select (at at time zone ${zone})::date as day, count(*)::int as n
+      select date_trunc(${bucket}, at at time zone ${zone})::date as day, count(*)::int as n
         from ticket_history
        where at >= ${from} and at < ${to} and to_status in ${resolving}
          and (from_status is null or from_status not in ${resolving})

@@ -178,6 +178,31 @@ describe('the other reports on the same history', () => {
     expect([sum('created'), sum('resolved')]).toEqual([108, 109]);
   });
 
+  it('created vs resolved per week (from Monday) and per month adds up to the same, over any span', async () => {
+    const sum = (days: any[], key: 'created' | 'resolved') =>
+      days.reduce((total: number, day: any) => total + day[key], 0);
+    const weekly = (await get(`/api/v1/reports/created-resolved?${period}&bucket=week`)).body;
+    expect(weekly.bucket).toBe('week');
+    // 13 Sep 2023 was a Wednesday: the first row is its week, from Monday 11 Sep.
+    expect(weekly.days.map((row: any) => row.day).slice(0, 2)).toEqual(['2023-09-11', '2023-09-18']);
+    expect(weekly.days).toHaveLength(6);
+    expect([sum(weekly.days, 'created'), sum(weekly.days, 'resolved')]).toEqual([108, 109]);
+    const monthly = (await get(`/api/v1/reports/created-resolved?${period}&bucket=month`)).body;
+    expect(monthly.days.map((row: any) => [row.day, row.created])).toEqual([
+      ['2023-09-01', expect.any(Number)],
+      ['2023-10-01', expect.any(Number)],
+    ]);
+    expect(sum(monthly.days, 'created')).toBe(108);
+    // Twenty years: too many days, fine in months.
+    const long = 'from=2005-01-01&to=2024-12-31&timeZone=Asia/Jakarta';
+    const daily = await get(`/api/v1/reports/created-resolved?${long}`);
+    expect(daily.status).toBe(400);
+    expect(daily.body.error.message).toContain('larger bucket');
+    const months = await get(`/api/v1/reports/created-resolved?${long}&bucket=month`);
+    expect(months.body.days).toHaveLength(240);
+    expect(sum(months.body.days, 'resolved')).toBe(109);
+  });
+
   it('SLA met and breached per type and metric', async () => {
     const { body } = await get(`/api/v1/reports/sla?${period}`);
     expect(body.rows.find((row: any) => row.requestType === 'recreate-staging')).toEqual({

@@ -7,7 +7,7 @@ import { errorResponses } from '../../http/schemas.js';
 import { chartOf, chartOut } from './charts.js';
 import { comparisonReport } from './comparison.js';
 import { type CsvColumn, sendCsv } from './csv.js';
-import { createdResolvedReport, maxDays, needFurtherSupportReport } from './history.js';
+import { buckets, createdResolvedReport, maxDays, needFurtherSupportReport } from './history.js';
 import { assertKnownMetric } from './metrics.js';
 import { rangeQuery, reportRange } from './range.js';
 import { resolutionTimeReport } from './resolution.js';
@@ -243,12 +243,15 @@ export function reportRoutes(app: App, context: AppContext): void {
       config: { permission: 'reports:read' },
       schema: {
         tags,
-        summary: 'Tickets created and resolved per day (in the time zone asked for)',
-        description: `A resolution is a transition into a resolving status from one that is not. At most ${maxDays} days. ${description}`,
-        querystring: rangeQuery.extend({ format }),
+        summary: 'Tickets created and resolved per day, week or month (in the time zone asked for)',
+        description:
+          'A resolution is a transition into a resolving status from one that is not. `bucket=week` counts from ' +
+          `Monday, \`bucket=month\` from the 1st; each row's \`day\` is its first day. At most ${maxDays} rows. ${description}`,
+        querystring: rangeQuery.extend({ format, bucket: z.enum(buckets).default('day') }),
         response: {
           200: z.object({
             ...rangeOut,
+            bucket: z.enum(buckets),
             days: z.array(z.object({ day: z.string(), created: z.number(), resolved: z.number() })),
             chart: chartOut,
           }),
@@ -258,10 +261,15 @@ export function reportRoutes(app: App, context: AppContext): void {
     },
     async (request, reply) => {
       const { from, to, timeZone } = range(request.query);
-      if (to.getTime() - from.getTime() > maxDays * 86_400_000) {
-        throw badRequest('range_too_long', `from: the daily report covers at most ${maxDays} days.`);
+      const { bucket } = request.query;
+      const rowDays = { day: 1, week: 7, month: 31 }[bucket];
+      if (to.getTime() - from.getTime() > maxDays * rowDays * 86_400_000) {
+        throw badRequest(
+          'range_too_long',
+          `from: per ${bucket} the report covers at most ${maxDays} ${bucket}s${bucket === 'month' ? '' : '; ask for a larger bucket'}.`,
+        );
       }
-      const days = await createdResolvedReport(db, { from, to, timeZone });
+      const days = await createdResolvedReport(db, { from, to, timeZone }, bucket);
       const columns: CsvColumn<(typeof days)[number]>[] = [
         { header: 'day', value: (row) => row.day },
         { header: 'created', value: (row) => row.created },
@@ -272,6 +280,7 @@ export function reportRoutes(app: App, context: AppContext): void {
         from,
         to,
         timeZone,
+        bucket,
         days,
         chart: chartOf(days, (row) => row.day, [
           { key: 'created', label: 'Created', unit: 'count', value: (row) => row.created },

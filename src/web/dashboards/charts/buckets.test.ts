@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bucketLabel, bucketTitle, bucketUnit, toBuckets } from './buckets';
+import { bucketLabel, bucketTitle, toBuckets } from './buckets';
 
 const day = (d: string, created: number, resolved: number) => ({ day: d, created, resolved });
-
-describe('bucketUnit', () => {
-  it('uses days up to a quarter, weeks up to two years, then months', () => {
-    expect(bucketUnit(7)).toBe('day');
-    expect(bucketUnit(92)).toBe('day');
-    expect(bucketUnit(365)).toBe('week');
-    expect(bucketUnit(1100)).toBe('month');
-  });
-});
 
 describe('toBuckets', () => {
   const days = [

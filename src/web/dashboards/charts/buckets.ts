@@ -1,5 +1,5 @@
-// Created vs resolved: days from the API grouped into days, weeks (from Monday) or months so a
-// long range stays readable.
+// Created vs resolved: the API's rows (days, weeks from Monday or months; see
+// createdResolvedApiRange) as chart buckets, with their labels.
 
 export interface DayCount {
   day: string;
@@ -16,12 +16,6 @@ export interface Bucket {
   end: string;
   created: number;
   resolved: number;
-}
-
-export function bucketUnit(days: number): BucketUnit {
-  if (days <= 92) return 'day';
-  if (days <= 731) return 'week';
-  return 'month';
 }
 
 function weekStart(day: string): string {
