@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { param, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { type JobName, type JobPayload, jobRegistry } from './registry.js';
 
@@ -71,6 +71,6 @@ export async function enqueueMany<N extends JobName>(
 export async function cancelJobs(tx: Queryable, jobKeys: string[]): Promise<void> {
   if (jobKeys.length === 0) return;
   await tx.execute(
-    sql`select graphile_worker.remove_job(key) from json_array_elements_text(${JSON.stringify(jobKeys)}::json) as key`,
+    sql`select graphile_worker.remove_job(key) from unnest(${param(jobKeys)}::text[]) as key`,
   );
 }

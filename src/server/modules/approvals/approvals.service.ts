@@ -1,7 +1,7 @@
 // Approvals: who is asked (the requester's manager, a team, N of a team — policies are data),
 // their decisions, and the transition that follows. Never a silently stuck ticket: without a
 // manager the fallback team is asked, without anyone the administrators are.
-import { and, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, ne, param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { conflict, forbidden } from '../../http/errors.js';
@@ -300,7 +300,7 @@ export async function approvalsOf(db: Queryable, userId: string, state: 'pending
               select requester_id, key, title, status, created_at,
                      row_number() over (partition by requester_id order by created_at desc, id desc) as n
                 from tickets
-               where requester_id in (select value::uuid from json_array_elements_text(${JSON.stringify(requesterIds)}::json))
+               where requester_id = any(${param(requesterIds)}::uuid[])
             ) latest
              where n <= 6
              order by created_at desc`)

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../../db/client.js';
 import { AppError, conflict } from '../../http/errors.js';
 import { approvals } from '../approvals/approvals.schema.js';
 import { decide } from '../approvals/approvals.service.js';
+import { users } from '../identity/identity.schema.js';
 import { counterpartToken, verifyLink } from './action-links.js';
 import { approvalPage, messagePage } from './action-pages.js';
 import type { ActionTokenPayload } from './links.js';
@@ -16,7 +17,7 @@ import { usedActionNonces } from './notifications.schema.js';
 import { principalFor } from './principal.js';
 import { defaultDateTimeFormat } from './template-filters.js';
 import { displayFieldValue } from './ticket-context.js';
-import { loadTicket, type UserRow, usersById } from './ticket-facts.js';
+import { loadTicket, type UserRow } from './ticket-facts.js';
 import { ticketUrl } from './urls.js';
 
 export interface LinkPage {
@@ -61,7 +62,8 @@ async function checkApprovalLink(context: AppContext, token: string): Promise<Ch
     .select()
     .from(approvals)
     .where(and(eq(approvals.id, payload.subject), eq(approvals.approverId, payload.userId)));
-  const approver = (await usersById(context.db, [payload.userId])).get(payload.userId);
+  // Read fresh, not through the user cache: this decides whether the link may still act.
+  const [approver] = await context.db.select().from(users).where(eq(users.id, payload.userId));
   if (!approval || !approver?.active)
     return { ok: false, page: invalid(404, 'The approval this link was made for does not exist any more.') };
   if (await nonceUsed(context, payload.nonce))

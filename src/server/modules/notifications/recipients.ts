@@ -1,10 +1,10 @@
 // Who hears about one occurrence: the audiences of its rules turned into people (with or without
 // an account) and chat channels, each once. A person reached by several audiences keeps the
 // first one's unsubscribe scope; an address that belongs to a user is that user.
-
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
+import { cachedUsersById } from '../identity/identity.service.js';
 import { canSee, viewerOf } from '../tickets/visibility.js';
 import { listMatchesIncident } from './audience-match.js';
 import {
@@ -26,7 +26,6 @@ import {
   type TicketSnapshot,
   teamMembersOf,
   type UserRow,
-  usersById,
 } from './ticket-facts.js';
 
 export type Recipient =
@@ -113,7 +112,7 @@ async function filterAudience(db: Queryable, row: EventRow, snapshot: TicketSnap
   // Every event reads every followed search: cached with the configuration, cleared on their writes.
   const filters = await cachedConfig('filters', () => db.select().from(filterSubscriptions));
   if (filters.length === 0) return;
-  const subscribers = await usersById(
+  const subscribers = await cachedUsersById(
     db,
     filters.map((filter) => filter.userId),
   );
@@ -205,7 +204,7 @@ export async function resolveRecipients(
   snapshot?: TicketSnapshot | null,
 ): Promise<Recipient[]> {
   const found = await collect(context, row, rules, snapshot);
-  const users = await usersById(
+  const users = await cachedUsersById(
     context.db,
     found.users.map((candidate) => candidate.userId),
   );

@@ -1,23 +1,21 @@
 // Following tickets and saved searches. Anyone who may see a ticket may follow it; agents may add
 // people without an account (just an address). A saved search is the query of GET /api/v1/tickets;
 // its follower hears about matching tickets they may see.
-
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation, withTransaction } from '../../db/client.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { actorOf, type Principal } from '../identity/auth.service.js';
-import { findUserByEmail } from '../identity/identity.service.js';
+import { cachedUsersById, findUserByEmail } from '../identity/identity.service.js';
 import { ticketForCaller } from '../tickets/tickets.service.js';
 import { filterSubscriptions, ticketSubscriptions } from './audiences.schema.js';
 import { forgetNotificationConfig } from './config-cache.js';
 import type { SavedFilter } from './filter-match.js';
-import { usersById } from './ticket-facts.js';
 
 type SubscriptionRow = typeof ticketSubscriptions.$inferSelect;
 
 async function subscriberOut(context: AppContext, rows: SubscriptionRow[]) {
-  const users = await usersById(
+  const users = await cachedUsersById(
     context.db,
     rows.flatMap((row) => (row.userId ? [row.userId] : [])),
   );

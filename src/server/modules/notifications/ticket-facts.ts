@@ -25,11 +25,6 @@ export interface TicketSnapshot {
   assignee: UserRow | null;
 }
 
-/** Recipients and actors of events: read through the identity module's short-lived user cache. */
-export function usersById(db: Queryable, ids: string[]): Promise<Map<string, UserRow>> {
-  return cachedUsersById(db, ids);
-}
-
 export async function loadTicket(db: Queryable, ticketId: string): Promise<TicketSnapshot | null> {
   const [row] = await db
     .select({
@@ -43,7 +38,10 @@ export async function loadTicket(db: Queryable, ticketId: string): Promise<Ticke
     .where(eq(tickets.id, ticketId));
   if (!row) return null;
   const { ticket } = row;
-  const people = await usersById(db, [ticket.requesterId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])]);
+  const people = await cachedUsersById(db, [
+    ticket.requesterId,
+    ...(ticket.assigneeId ? [ticket.assigneeId] : []),
+  ]);
   return {
     ticket,
     requestType: row.requestType,
@@ -104,7 +102,7 @@ export async function decisionAt(db: Queryable, ticketId: string, at: Date, stat
     .where(and(eq(approvals.ticketId, ticketId), eq(approvals.state, state), eq(approvals.decidedAt, at)))
     .limit(1);
   if (!row) return null;
-  const approver = (await usersById(db, [row.approverId])).get(row.approverId);
+  const approver = (await cachedUsersById(db, [row.approverId])).get(row.approverId);
   return approver ? { approver, comment: row.comment } : null;
 }
 

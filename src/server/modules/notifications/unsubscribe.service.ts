@@ -1,6 +1,5 @@
 // Unsubscribe links: each names what it stops (its scope), so it works without signing in and
 // does exactly one thing. Unsubscribing twice is harmless.
-
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, withTransaction } from '../../db/client.js';

@@ -1,5 +1,5 @@
 // Ticket search: filters, visibility, and cursor pagination (newest first, stable under inserts).
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, param, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../http/errors.js';
@@ -188,7 +188,7 @@ export async function slaSummaries(
     select distinct on (ticket_id) ticket_id, metric_key, state, goal_seconds, elapsed_seconds, breached,
            warn_at, breach_at, computed_at
       from ticket_sla_clocks
-     where ticket_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ticketIds)}::json))
+     where ticket_id = any(${param(ticketIds)}::uuid[])
        and goal_seconds is not null
      order by ticket_id, (state = 'running') desc, (state = 'paused') desc, breach_at asc nulls last, metric_key`);
   const now = context.clock.now().getTime();
