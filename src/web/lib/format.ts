@@ -58,21 +58,36 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
 export const dateTime = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
-/** 3725 → "1 h 2 min"; for SLA clocks and report figures. */
-export function duration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '—';
-  const sign = seconds < 0 ? '−' : '';
+const durationUnits = [
+  ['d', 86_400],
+  ['h', 3_600],
+  ['min', 60],
+  ['s', 1],
+] as const;
+
+/** Whole seconds as counts of days, hours, minutes and seconds, largest first (zeros kept). */
+function durationParts(seconds: number): { count: number; unit: string }[] {
   let rest = Math.abs(Math.round(seconds));
-  const days = Math.floor(rest / 86_400);
-  rest -= days * 86_400;
-  const hours = Math.floor(rest / 3_600);
-  rest -= hours * 3_600;
-  const minutes = Math.floor(rest / 60);
-  const secs = rest - minutes * 60;
-  const parts: string[] = [];
-  if (days) parts.push(`${days} d`);
-  if (hours) parts.push(`${hours} h`);
-  if (minutes && !days) parts.push(`${minutes} min`);
-  if (!days && !hours && (secs || !minutes)) parts.push(`${secs} s`);
-  return sign + parts.join(' ');
+  return durationUnits.map(([unit, size]) => {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    return { count, unit };
+  });
+}
+
+/**
+ * 3725 → "1 h 2 min": the largest unit and the next one, for SLA clocks and report figures.
+ * `exact` keeps every unit (93784 → "1 d 2 h 3 min 4 s"), for values a person edits.
+ */
+export function duration(seconds: number | null | undefined, options: { exact?: boolean } = {}): string {
+  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '—';
+  const parts = durationParts(seconds);
+  const first = parts.findIndex((part) => part.count > 0);
+  if (first === -1) return '0 s';
+  const shown = options.exact ? parts : parts.slice(first, first + 2);
+  const text = shown
+    .filter((part) => part.count > 0)
+    .map((part) => `${part.count} ${part.unit}`)
+    .join(' ');
+  return (seconds < 0 ? '−' : '') + text;
 }

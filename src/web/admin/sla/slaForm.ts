@@ -1,6 +1,7 @@
 // Pure conversions between the SLA API shapes and the admin forms: goals typed as words
 // ("8 min 45 s", "40 h", "6:21:00"), working hours per weekday, and clock triggers.
 import { parseHms } from '../../../shared/duration';
+import { duration } from '../../lib/format';
 
 // ---------------------------------------------------------------- durations
 
@@ -57,20 +58,7 @@ export function parseDuration(text: string): number | null {
 /** 22860 → "6 h 21 min", 93784 → "1 d 2 h 3 min 4 s"; the inverse of parseDuration. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '';
-  let rest = Math.max(0, Math.round(seconds));
-  if (rest === 0) return '0 s';
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['min', 60],
-    ['s', 1],
-  ] as const) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count) parts.push(`${count} ${unit}`);
-  }
-  return parts.join(' ');
+  return duration(Math.max(0, seconds), { exact: true });
 }
 
 // ---------------------------------------------------------------- calendars
