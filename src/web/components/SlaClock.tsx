@@ -4,9 +4,9 @@
 // running clock's text is advanced locally from `computedAt` (a display tick, never a refetch).
 import { Badge, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { duration } from '../lib/format';
+import { useSlaNow } from './SlaCell';
 import {
   describeMetric,
   primaryMetric,
@@ -37,18 +37,6 @@ function shortText(metric: SlaMetric, state: SlaState, now: number, computedAt: 
   return state === 'running' ? left : `${slaStateLabel[state]} · ${left}`;
 }
 
-/** Re-renders every 30 s while a clock runs (display only; data comes from live events). */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return undefined;
-    setNow(Date.now());
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
-    return () => window.clearInterval(timer);
-  }, [active]);
-  return now;
-}
-
 /**
  * `variant="short"` (tables, cards) shows only what matters at a glance ("12 min left",
  * "Breached · 3 min over"); the full sentence is always in the tooltip and the accessible name.
@@ -65,7 +53,7 @@ export function SlaClock({
 }) {
   const query = useQuery(slaQueryOptions(ticketKey));
   const running = query.data?.metrics.some((m) => m.state === 'running') ?? false;
-  const now = useNow(running);
+  const now = useSlaNow(running);
 
   if (query.isPending) return <Skeleton height={20} width={170} radius="sm" aria-label="Loading SLA" />;
   if (query.isError)
