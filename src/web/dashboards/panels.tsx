@@ -1,5 +1,6 @@
 // The dashboard's charts, one per report. Each reads the same range and exports it as CSV.
 import { Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { Query } from '../lib/api';
 import { duration } from '../lib/format';
 import { BarChart, barChartHeight, StackedBarChart } from './charts/BarCharts';
@@ -37,6 +38,43 @@ function stateOf(query: QueryLike, hasData: boolean, empty: boolean): ChartState
   return empty ? 'empty' : 'ready';
 }
 
+/** A report's figures as a table: the caption, one header a column, then the body rows. */
+function ReportTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: ReactNode;
+  columns: string[];
+  children: ReactNode;
+}) {
+  return (
+    <Table striped withTableBorder fz="sm">
+      <Table.Caption>{caption}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column) => (
+            <Table.Th key={column} scope="col">
+              {column}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>{children}</Table.Tbody>
+    </Table>
+  );
+}
+
+/** The ChartCard props that follow from the report's query: its state, error, retry and refresh. */
+function queryCardProps(query: QueryLike & { data?: unknown }, empty: boolean) {
+  return {
+    state: stateOf(query, Boolean(query.data), empty),
+    error: query.error,
+    onRetry: () => void query.refetch(),
+    refreshing: query.isPlaceholderData && query.isFetching,
+  };
+}
+
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 export function ResolutionTimePanel({
@@ -64,12 +102,9 @@ export function ResolutionTimePanel({
       description="Average per request type against its SLA target (the dark line). Without a goal for this measure, the type's first SLA goal is the target."
       csvHref={csvHref('resolution-time', fullQuery)}
       csvFileName="resolution-time.csv"
-      state={stateOf(report, Boolean(report.data), empty)}
-      error={report.error}
-      onRetry={() => void report.refetch()}
+      {...queryCardProps(report, empty)}
       emptyText="No ticket finished this clock in the range. Pick a longer range."
       height={(width) => barChartHeight(report.data ? rows.length : defaultRows, width)}
-      refreshing={report.isPlaceholderData && report.isFetching}
       summary={
         <Group justify="space-between" align="flex-end" gap="xs">
           <Legend
@@ -90,40 +125,32 @@ export function ResolutionTimePanel({
         </Group>
       }
       table={
-        <Table striped withTableBorder fz="sm">
-          <Table.Caption>{title}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Request type</Table.Th>
-              <Table.Th scope="col">Tickets</Table.Th>
-              <Table.Th scope="col">Average</Table.Th>
-              <Table.Th scope="col">Median</Table.Th>
-              <Table.Th scope="col">90th percentile</Table.Th>
-              <Table.Th scope="col">
-                Target
-                {targetMetric && targetMetric !== metric
-                  ? ` (${metricName(targetMetric).toLowerCase()})`
-                  : ''}
-              </Table.Th>
-              <Table.Th scope="col">Met</Table.Th>
-              <Table.Th scope="col">Breached</Table.Th>
+        <ReportTable
+          caption={title}
+          columns={[
+            'Request type',
+            'Tickets',
+            'Average',
+            'Median',
+            '90th percentile',
+            `Target${targetMetric && targetMetric !== metric ? ` (${metricName(targetMetric).toLowerCase()})` : ''}`,
+            'Met',
+            'Breached',
+          ]}
+        >
+          {rows.map((row) => (
+            <Table.Tr key={row.requestType}>
+              <Table.Th scope="row">{row.name}</Table.Th>
+              <Table.Td>{row.count}</Table.Td>
+              <Table.Td>{duration(row.averageSeconds)}</Table.Td>
+              <Table.Td>{duration(row.p50Seconds)}</Table.Td>
+              <Table.Td>{duration(row.p90Seconds)}</Table.Td>
+              <Table.Td>{duration(row.targetSeconds)}</Table.Td>
+              <Table.Td>{row.metCount}</Table.Td>
+              <Table.Td>{row.breachedCount}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={row.requestType}>
-                <Table.Th scope="row">{row.name}</Table.Th>
-                <Table.Td>{row.count}</Table.Td>
-                <Table.Td>{duration(row.averageSeconds)}</Table.Td>
-                <Table.Td>{duration(row.p50Seconds)}</Table.Td>
-                <Table.Td>{duration(row.p90Seconds)}</Table.Td>
-                <Table.Td>{duration(row.targetSeconds)}</Table.Td>
-                <Table.Td>{row.metCount}</Table.Td>
-                <Table.Td>{row.breachedCount}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </ReportTable>
       }
     >
       {(width) => (
@@ -170,42 +197,28 @@ export function NeedFurtherSupportPanel({ query }: { query: Query }) {
       description="Share of the tickets created in the range that ever went back to need further support."
       csvHref={csvHref('need-further-support', query)}
       csvFileName="need-further-support.csv"
-      state={stateOf(report, Boolean(data), empty)}
-      error={report.error}
-      onRetry={() => void report.refetch()}
+      {...queryCardProps(report, empty)}
       emptyText="No ticket was created in the range."
       height={(width) => 128 + 16 + barChartHeight(data ? rows.length : defaultRows, width, false)}
-      refreshing={report.isPlaceholderData && report.isFetching}
       table={
-        <Table striped withTableBorder fz="sm">
-          <Table.Caption>{title}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Request type</Table.Th>
-              <Table.Th scope="col">Tickets</Table.Th>
-              <Table.Th scope="col">Needed further support</Table.Th>
-              <Table.Th scope="col">Share</Table.Th>
+        <ReportTable caption={title} columns={['Request type', 'Tickets', 'Needed further support', 'Share']}>
+          {rows.map((row) => (
+            <Table.Tr key={row.requestType}>
+              <Table.Th scope="row">{row.name}</Table.Th>
+              <Table.Td>{row.total}</Table.Td>
+              <Table.Td>{row.withNeedFurtherSupport}</Table.Td>
+              <Table.Td>{formatPercent(row.percentage)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={row.requestType}>
-                <Table.Th scope="row">{row.name}</Table.Th>
-                <Table.Td>{row.total}</Table.Td>
-                <Table.Td>{row.withNeedFurtherSupport}</Table.Td>
-                <Table.Td>{formatPercent(row.percentage)}</Table.Td>
-              </Table.Tr>
-            ))}
-            {data ? (
-              <Table.Tr>
-                <Table.Th scope="row">All request types</Table.Th>
-                <Table.Td>{data.total}</Table.Td>
-                <Table.Td>{data.withNeedFurtherSupport}</Table.Td>
-                <Table.Td>{formatPercent(data.percentage)}</Table.Td>
-              </Table.Tr>
-            ) : null}
-          </Table.Tbody>
-        </Table>
+          ))}
+          {data ? (
+            <Table.Tr>
+              <Table.Th scope="row">All request types</Table.Th>
+              <Table.Td>{data.total}</Table.Td>
+              <Table.Td>{data.withNeedFurtherSupport}</Table.Td>
+              <Table.Td>{formatPercent(data.percentage)}</Table.Td>
+            </Table.Tr>
+          ) : null}
+        </ReportTable>
       }
     >
       {(width) =>
@@ -260,12 +273,9 @@ export function SlaPanel({ query }: { query: Query }) {
       description="Clocks that stopped in the range, per request type; open clocks breached or at risk now."
       csvHref={csvHref('sla', query)}
       csvFileName="sla.csv"
-      state={stateOf(report, Boolean(report.data), empty)}
-      error={report.error}
-      onRetry={() => void report.refetch()}
+      {...queryCardProps(report, empty)}
       emptyText="No SLA clock stopped in the range and none is running."
       height={(width) => barChartHeight(report.data ? rows.length : defaultRows, width)}
-      refreshing={report.isPlaceholderData && report.isFetching}
       summary={
         <Legend
           items={[
@@ -275,37 +285,34 @@ export function SlaPanel({ query }: { query: Query }) {
         />
       }
       table={
-        <Table striped withTableBorder fz="sm">
-          <Table.Caption>{title}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Request type</Table.Th>
-              <Table.Th scope="col">Measure</Table.Th>
-              <Table.Th scope="col">Goal</Table.Th>
-              <Table.Th scope="col">Met</Table.Th>
-              <Table.Th scope="col">Breached</Table.Th>
-              <Table.Th scope="col">Met share</Table.Th>
-              <Table.Th scope="col">Open</Table.Th>
-              <Table.Th scope="col">Open, breached</Table.Th>
-              <Table.Th scope="col">Open, at risk</Table.Th>
+        <ReportTable
+          caption={title}
+          columns={[
+            'Request type',
+            'Measure',
+            'Goal',
+            'Met',
+            'Breached',
+            'Met share',
+            'Open',
+            'Open, breached',
+            'Open, at risk',
+          ]}
+        >
+          {rows.map((row) => (
+            <Table.Tr key={`${row.requestType}-${row.metric}`}>
+              <Table.Th scope="row">{row.name}</Table.Th>
+              <Table.Td>{metricName(row.metric)}</Table.Td>
+              <Table.Td>{duration(row.goalSeconds)}</Table.Td>
+              <Table.Td>{row.met}</Table.Td>
+              <Table.Td>{row.breached}</Table.Td>
+              <Table.Td>{formatPercent(row.metPercentage)}</Table.Td>
+              <Table.Td>{row.open}</Table.Td>
+              <Table.Td>{row.openBreached}</Table.Td>
+              <Table.Td>{row.openAtRisk}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={`${row.requestType}-${row.metric}`}>
-                <Table.Th scope="row">{row.name}</Table.Th>
-                <Table.Td>{metricName(row.metric)}</Table.Td>
-                <Table.Td>{duration(row.goalSeconds)}</Table.Td>
-                <Table.Td>{row.met}</Table.Td>
-                <Table.Td>{row.breached}</Table.Td>
-                <Table.Td>{formatPercent(row.metPercentage)}</Table.Td>
-                <Table.Td>{row.open}</Table.Td>
-                <Table.Td>{row.openBreached}</Table.Td>
-                <Table.Td>{row.openAtRisk}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </ReportTable>
       }
     >
       {(width) => (
@@ -358,12 +365,9 @@ export function CreatedResolvedPanel({ query, allTime }: { query: Query; allTime
       description={<>Tickets created and resolved per {per}.</>}
       csvHref={csvHref('created-resolved', query)}
       csvFileName="created-resolved.csv"
-      state={stateOf(report, Boolean(report.data), empty)}
-      error={report.error}
-      onRetry={() => void report.refetch()}
+      {...queryCardProps(report, empty)}
       emptyText="No ticket was created or resolved in the range."
       height={260}
-      refreshing={report.isPlaceholderData && report.isFetching}
       summary={
         <Stack gap={4}>
           <Legend
@@ -378,27 +382,22 @@ export function CreatedResolvedPanel({ query, allTime }: { query: Query; allTime
         </Stack>
       }
       table={
-        <Table striped withTableBorder fz="sm">
-          <Table.Caption>
-            {title} per {per}
-          </Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{unit === 'day' ? 'Day' : unit === 'week' ? 'Week' : 'Month'}</Table.Th>
-              <Table.Th scope="col">Created</Table.Th>
-              <Table.Th scope="col">Resolved</Table.Th>
+        <ReportTable
+          caption={
+            <>
+              {title} per {per}
+            </>
+          }
+          columns={[unit === 'day' ? 'Day' : unit === 'week' ? 'Week' : 'Month', 'Created', 'Resolved']}
+        >
+          {buckets.map((bucket) => (
+            <Table.Tr key={bucket.start}>
+              <Table.Th scope="row">{bucketTitle(bucket, unit)}</Table.Th>
+              <Table.Td>{bucket.created}</Table.Td>
+              <Table.Td>{bucket.resolved}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {buckets.map((bucket) => (
-              <Table.Tr key={bucket.start}>
-                <Table.Th scope="row">{bucketTitle(bucket, unit)}</Table.Th>
-                <Table.Td>{bucket.created}</Table.Td>
-                <Table.Td>{bucket.resolved}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </ReportTable>
       }
     >
       {(width) => (

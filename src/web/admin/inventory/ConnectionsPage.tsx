@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Code,
-  Drawer,
   Group,
   Paper,
   PasswordInput,
@@ -22,13 +21,12 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { api } from '../../lib/api';
 import { dateTime, timeAgo } from '../../lib/format';
-import { errorText, fieldErrorsOf, Saved, SaveError, useUrlParam } from '../sla/adminKit';
+import { EditorDrawer, errorText, fieldErrorsOf, Saved, SaveError, useUrlParam } from '../sla/adminKit';
 import {
   buildConfig,
   type ConnectionKind,
@@ -266,13 +264,9 @@ function ConnectionDrawer({
   onClose: () => void;
   onSaved: (message: string) => void;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
   return (
-    <Drawer
-      opened
+    <EditorDrawer
       onClose={onClose}
-      position="right"
-      size={phone ? '100%' : 'lg'}
       title={existing ? `Edit connection ${existing.name}` : `New ${kind?.title ?? ''} connection`}
     >
       {loading ? (
@@ -282,7 +276,7 @@ function ConnectionDrawer({
       ) : (
         <ConnectionForm kind={kind} existing={existing} onClose={onClose} onSaved={onSaved} />
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }
 

@@ -5,7 +5,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Drawer,
   Group,
   Paper,
   ScrollArea,
@@ -19,13 +18,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import { fieldErrorsOf, Saved, SaveError, useUrlParam } from '../sla/adminKit';
+import { EditorDrawer, fieldErrorsOf, Saved, SaveError, useUrlParam } from '../sla/adminKit';
 import {
   DB_ENGINES,
   ENV_STATES,
@@ -213,20 +211,13 @@ function EnvironmentDrawer({
   onClose: () => void;
   onSaved: (message: string) => void;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
   const [editing, setEditing] = useState(false);
   const env = useQuery({
     queryKey: ['admin', 'environment', name],
     queryFn: () => api<Environment>(`/api/v1/environments/${encodeURIComponent(name)}`),
   });
   return (
-    <Drawer
-      opened
-      onClose={onClose}
-      position="right"
-      size={phone ? '100%' : 'lg'}
-      title={`Environment ${name}`}
-    >
+    <EditorDrawer onClose={onClose} title={`Environment ${name}`}>
       {env.isPending ? (
         <LoadingBlock rows={6} height={36} />
       ) : env.isError ? (
@@ -326,7 +317,7 @@ function EnvironmentDrawer({
           ) : null}
         </Stack>
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }
 
@@ -382,7 +373,6 @@ function EditEnvironment({
 }
 
 function RegisterDrawer({ onClose, onSaved }: { onClose: () => void; onSaved: (env: Environment) => void }) {
-  const phone = useMediaQuery('(max-width: 48em)');
   const client = useQueryClient();
   const providers = useProviders();
   const kinds = useQuery({
@@ -416,13 +406,7 @@ function RegisterDrawer({ onClose, onSaved }: { onClose: () => void; onSaved: (e
   };
 
   return (
-    <Drawer
-      opened
-      onClose={onClose}
-      position="right"
-      size={phone ? '100%' : 'lg'}
-      title="Register an environment"
-    >
+    <EditorDrawer onClose={onClose} title="Register an environment">
       <form onSubmit={submit} noValidate>
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -489,7 +473,7 @@ function RegisterDrawer({ onClose, onSaved }: { onClose: () => void; onSaved: (e
           </Group>
         </Stack>
       </form>
-    </Drawer>
+    </EditorDrawer>
   );
 }
 

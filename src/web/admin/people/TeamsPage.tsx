@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Drawer,
   Group,
   Select,
   SimpleGrid,
@@ -15,12 +14,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { api } from '../../lib/api';
-import { errorText, fieldErrorsOf, Saved, SaveError, useUrlParam } from '../sla/adminKit';
+import { EditorDrawer, errorText, fieldErrorsOf, Saved, SaveError, useUrlParam } from '../sla/adminKit';
 import { type Team, teamMatches } from './people';
 import { useAllUsers } from './UsersPage';
 
@@ -137,16 +135,9 @@ function TeamDrawer({
   onCreated: (team: Team) => void;
   onSaved: (message: string) => void;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
   const team = teamKey ? teams?.find((candidate) => candidate.key === teamKey) : undefined;
   return (
-    <Drawer
-      opened
-      onClose={onClose}
-      position="right"
-      size={phone ? '100%' : 'md'}
-      title={teamKey ? `Team ${team?.name ?? teamKey}` : 'New team'}
-    >
+    <EditorDrawer size="md" onClose={onClose} title={teamKey ? `Team ${team?.name ?? teamKey}` : 'New team'}>
       {teamKey && !teams ? (
         <LoadingBlock rows={5} height={44} />
       ) : teamKey && !team ? (
@@ -157,7 +148,7 @@ function TeamDrawer({
           {team ? <Members team={team} /> : null}
         </Stack>
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }
 

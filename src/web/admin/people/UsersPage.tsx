@@ -5,7 +5,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Drawer,
   Group,
   PasswordInput,
   ScrollArea,
@@ -18,13 +17,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { ApiError, api } from '../../lib/api';
 import { useMe } from '../../lib/auth';
-import { fieldErrorsOf, Saved, SaveError, timeZones, useUrlParam } from '../sla/adminKit';
+import { EditorDrawer, fieldErrorsOf, Saved, SaveError, timeZones, useUrlParam } from '../sla/adminKit';
 import {
   type AdminUser,
   emptyUserForm,
@@ -174,18 +173,15 @@ function UserDrawer({
   onClose: () => void;
   onSaved: (message: string) => void;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
   const user = useQuery({
     queryKey: ['admin', 'user', userId],
     queryFn: () => api<AdminUser>(`/api/v1/users/${encodeURIComponent(userId!)}`),
     enabled: userId !== null,
   });
   return (
-    <Drawer
-      opened
+    <EditorDrawer
+      size="md"
       onClose={onClose}
-      position="right"
-      size={phone ? '100%' : 'md'}
       title={userId ? `Edit ${user.data?.displayName ?? 'user'}` : 'New user'}
     >
       {userId && user.isPending ? (
@@ -195,7 +191,7 @@ function UserDrawer({
       ) : (
         <UserFormView user={user.data} onClose={onClose} onSaved={onSaved} />
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }
 

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Drawer,
   Group,
   Paper,
   SegmentedControl,
@@ -16,13 +15,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import { EditorActions, fieldErrorsOf, Saved, timeZones, useUrlParam } from './adminKit';
+import { EditorActions, EditorDrawer, fieldErrorsOf, Saved, timeZones, useUrlParam } from './adminKit';
 import { type CalendarEntry, useCalendars } from './slaData';
 import {
   type CalendarForm,
@@ -124,14 +122,10 @@ function CalendarEditor({
   onClose: () => void;
   onSaved: (message: string) => void;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
   const existing = calendarKey ? calendars?.find((entry) => entry.key === calendarKey) : undefined;
   return (
-    <Drawer
-      opened
+    <EditorDrawer
       onClose={onClose}
-      position="right"
-      size={phone ? '100%' : 'lg'}
       title={calendarKey ? `Edit calendar ${existing?.calendar.name ?? calendarKey}` : 'New calendar'}
     >
       {calendarKey && !calendars ? (
@@ -141,7 +135,7 @@ function CalendarEditor({
       ) : (
         <CalendarFormView entry={existing} calendars={calendars ?? []} onClose={onClose} onSaved={onSaved} />
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }
 

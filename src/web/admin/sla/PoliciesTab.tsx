@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Divider,
-  Drawer,
   Group,
   MultiSelect,
   NumberInput,
@@ -19,12 +18,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
 import { api } from '../../lib/api';
-import { EditorActions, fieldErrorsOf, Saved, useUrlParam } from './adminKit';
+import { EditorActions, EditorDrawer, fieldErrorsOf, Saved, useUrlParam } from './adminKit';
 import { slaKeys, useCalendars, usePolicies, useRequestTypes, useStatuses } from './slaData';
 import {
   type ApiPolicy,
@@ -159,15 +157,12 @@ function PolicyEditor({
   onClose: () => void;
   onSaved: (key: string) => void;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
   const existing = policyKey ? policies?.find((policy) => policy.key === policyKey) : undefined;
   const loading = policyKey !== null && policies === undefined;
   return (
-    <Drawer
-      opened
+    <EditorDrawer
+      size="xl"
       onClose={onClose}
-      position="right"
-      size={phone ? '100%' : 'xl'}
       title={policyKey ? `Edit policy ${existing?.name ?? policyKey}` : 'New SLA policy'}
     >
       {loading ? (
@@ -177,7 +172,7 @@ function PolicyEditor({
       ) : (
         <PolicyFormView initial={existing} onSaved={onSaved} onClose={onClose} />
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }
 

@@ -1,6 +1,7 @@
-// Small pieces the SLA, inventory and people admin pages share: URL state, form feedback and a
-// confirmation dialog.
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+// Small pieces the SLA, inventory and people admin pages share: URL state, form feedback, a
+// confirmation dialog and the editor drawer frame.
+import { Alert, Button, Drawer, Group, Modal, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { type ReactNode, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../lib/api';
@@ -107,6 +108,26 @@ export function ConfirmModal({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The frame of a record editor: an open drawer on the right, full width on a phone (under 48em). */
+export function EditorDrawer({
+  title,
+  size = 'lg',
+  onClose,
+  children,
+}: {
+  title: ReactNode;
+  size?: 'md' | 'lg' | 'xl';
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const phone = useMediaQuery('(max-width: 48em)');
+  return (
+    <Drawer opened onClose={onClose} position="right" size={phone ? '100%' : size} title={title}>
+      {children}
+    </Drawer>
   );
 }
 

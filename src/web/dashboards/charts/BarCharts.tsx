@@ -1,6 +1,7 @@
 // Horizontal bar charts drawn in SVG at the measured width (text stays readable at 360 px):
 // one bar per row with an optional target marker, or stacked segments. Row labels sit above
 // their bars so long request-type names never squeeze the plot.
+import type { ReactNode } from 'react';
 import { chartColors } from './ChartCard';
 import { linearScale, textWidth, wrapParts } from './scale';
 
@@ -102,18 +103,29 @@ export interface BarRow {
   color?: string;
 }
 
-export function BarChart({
+interface BarLayout {
+  barY: number;
+  x: (v: number) => number;
+  domainMax: number;
+  right: number;
+}
+
+/**
+ * What both bar charts draw alike: the svg, the axis with its grid, and per row the label and the
+ * empty track. `bar` draws the rest of a row on top of the track.
+ */
+function BarFrame<Row extends { key: string; label: string; note?: string[] }>({
   rows,
   width,
   axis,
   title,
-  color = chartColors.primary,
+  bar,
 }: {
-  rows: BarRow[];
+  rows: Row[];
   width: number;
   axis: Axis;
   title: string;
-  color?: string;
+  bar: (row: Row, layout: BarLayout) => ReactNode;
 }) {
   const withNotes = rows.some((row) => row.note);
   const step = rowHeight(width, withNotes);
@@ -136,17 +148,41 @@ export function BarChart({
       {rows.map((row, index) => {
         const top = index * step;
         const barY = top + 22;
-        const end = row.value === null ? 0 : Math.max(2, x(Math.min(row.value, domainMax)));
-        const valueWidth = textWidth(row.valueText, valueSize);
-        const outside = end + 6 + valueWidth <= right;
-        const targetX =
-          row.target !== null && row.target !== undefined ? x(Math.min(row.target, domainMax)) : null;
         return (
           <g key={row.key}>
             <text x={0} y={top + 14} fontSize={labelSize} fontWeight={600} fill={chartColors.text}>
               {truncate(row.label, width, labelSize)}
             </text>
             <rect x={0} y={barY} width={right} height={barHeight} fill={chartColors.track} rx={2} />
+            {bar(row, { barY, x, domainMax, right })}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function BarChart({
+  color = chartColors.primary,
+  ...frame
+}: {
+  rows: BarRow[];
+  width: number;
+  axis: Axis;
+  title: string;
+  color?: string;
+}) {
+  return (
+    <BarFrame
+      {...frame}
+      bar={(row, { barY, x, domainMax, right }) => {
+        const end = row.value === null ? 0 : Math.max(2, x(Math.min(row.value, domainMax)));
+        const valueWidth = textWidth(row.valueText, valueSize);
+        const outside = end + 6 + valueWidth <= right;
+        const targetX =
+          row.target !== null && row.target !== undefined ? x(Math.min(row.target, domainMax)) : null;
+        return (
+          <>
             {row.value !== null ? (
               <rect x={0} y={barY} width={end} height={barHeight} fill={row.color ?? color} rx={2} />
             ) : null}
@@ -175,11 +211,11 @@ export function BarChart({
             >
               {row.valueText}
             </text>
-            {row.note ? <Note parts={row.note} y={barY + barHeight + 17} width={width} /> : null}
-          </g>
+            {row.note ? <Note parts={row.note} y={barY + barHeight + 17} width={frame.width} /> : null}
+          </>
         );
-      })}
-    </svg>
+      }}
+    />
   );
 }
 
@@ -198,49 +234,18 @@ export interface StackRow {
   note?: string[];
 }
 
-export function StackedBarChart({
-  rows,
-  width,
-  axis,
-  title,
-}: {
-  rows: StackRow[];
-  width: number;
-  axis: Axis;
-  title: string;
-}) {
-  const withNotes = rows.some((row) => row.note);
-  const step = rowHeight(width, withNotes);
-  const height = barChartHeight(rows.length, width, withNotes);
-  const plotBottom = height - axisHeight;
-  const domainMax = axis.ticks[axis.ticks.length - 1] || 1;
-  const right = width - 2;
-  const x = linearScale(0, domainMax, 0, right);
-
+export function StackedBarChart(frame: { rows: StackRow[]; width: number; axis: Axis; title: string }) {
   return (
-    <svg
-      width="100%"
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={`${title}. The figures are in the table that follows.`}
-      style={{ display: 'block', overflow: 'visible' }}
-    >
-      <XAxis axis={axis} x={x} top={0} bottom={plotBottom} width={width} />
-      {rows.map((row, index) => {
-        const top = index * step;
-        const barY = top + 22;
+    <BarFrame
+      {...frame}
+      bar={(row, { barY, x, domainMax, right }) => {
         let offset = 0;
         const total = row.segments.reduce((sum, segment) => sum + segment.value, 0);
         const end = x(Math.min(total, domainMax));
         const totalWidth = textWidth(row.totalText, valueSize);
         const totalOutside = end + 6 + totalWidth <= right;
         return (
-          <g key={row.key}>
-            <text x={0} y={top + 14} fontSize={labelSize} fontWeight={600} fill={chartColors.text}>
-              {truncate(row.label, width, labelSize)}
-            </text>
-            <rect x={0} y={barY} width={right} height={barHeight} fill={chartColors.track} rx={2} />
+          <>
             {row.segments.map((segment) => {
               const start = x(offset);
               offset += segment.value;
@@ -281,12 +286,12 @@ export function StackedBarChart({
               <Note
                 parts={totalOutside ? (row.note ?? []) : [row.totalText, ...(row.note ?? [])]}
                 y={barY + barHeight + 17}
-                width={width}
+                width={frame.width}
               />
             ) : null}
-          </g>
+          </>
         );
-      })}
-    </svg>
+      }}
+    />
   );
 }
