@@ -70,7 +70,5 @@ export async function enqueueMany<N extends JobName>(
 /** Removes pending jobs by key in one statement (keys with no job are ignored). */
 export async function cancelJobs(tx: Queryable, jobKeys: string[]): Promise<void> {
   if (jobKeys.length === 0) return;
-  await tx.execute(
-    sql`select graphile_worker.remove_job(key) from unnest(${param(jobKeys)}::text[]) as key`,
-  );
+  await tx.execute(sql`select graphile_worker.remove_job(key) from unnest(${param(jobKeys)}::text[]) as key`);
 }
