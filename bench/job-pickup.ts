@@ -24,10 +24,10 @@ import pino from 'pino';
 import { connect, systemActor, withTransaction } from '../src/server/db/client.js';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.js';
 import { migrate } from '../src/server/db/migrate.js';
-import { enqueue } from '../src/server/jobs/queue.js';
+import { systemJobs } from '../src/server/jobs/system.jobs.js';
 import { startWorker } from '../src/server/jobs/worker.js';
 import { stopCluster } from '../src/server/testing/fixtures/processes.js';
-import { handlersWith } from '../src/server/testing/jobs.js';
+import { handlersWith, jobRegistry } from '../src/server/testing/jobs.js';
 import { onCleanup, runBenchmark } from './lib/cleanup.js';
 import { machineLoad, ms, summarise, verdict } from './lib/stats.js';
 
@@ -74,6 +74,7 @@ await runBenchmark(async () => {
   const workerDatabase = connect(url);
   onCleanup(() => workerDatabase.close());
   const worker = await startWorker({
+    registry: jobRegistry,
     database: workerDatabase,
     concurrency,
     logger: pino({ level: 'silent' }),
@@ -91,7 +92,7 @@ await runBenchmark(async () => {
   /** Enqueues one job; resolves, once committed, with a promise of its handler's start time. */
   const enqueueOne = () =>
     withTransaction(database.db, actor, async (tx) => {
-      await enqueue(tx, 'system.prune', {});
+      await systemJobs.enqueue(tx, 'system.prune', {});
       const result = await tx.execute<{ id: string }>(
         sql`select currval(pg_get_serial_sequence('graphile_worker._private_jobs', 'id'))::text as id`,
       );
@@ -126,7 +127,7 @@ await runBenchmark(async () => {
 
   const enqueueBegin = performance.now();
   await withTransaction(database.db, actor, async (tx) => {
-    for (let index = 0; index < bulkJobs; index++) await enqueue(tx, 'system.prune', {});
+    for (let index = 0; index < bulkJobs; index++) await systemJobs.enqueue(tx, 'system.prune', {});
   });
   const committedAt = performance.now();
   const queued = async () => {

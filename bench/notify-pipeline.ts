@@ -32,23 +32,24 @@ import { createAppContext } from '../src/server/context.js';
 import { connect, systemActor } from '../src/server/db/client.js';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.js';
 import { migrate } from '../src/server/db/migrate.js';
+import { wireFlows } from '../src/server/flows/index.js';
 import { startWorker } from '../src/server/jobs/worker.js';
 import { seedDemo } from '../src/server/modules/demo/demo.seed.js';
 import { findUserByEmail } from '../src/server/modules/identity/identity.service.js';
-import { configureModules, jobHandlers } from '../src/server/modules/index.js';
-import { mailingListMembers } from '../src/server/modules/notifications/audiences.schema.js';
+import { principalOfUser as principalFor } from '../src/server/modules/identity/index.js';
+import { jobHandlers, jobRegistry } from '../src/server/modules/index.js';
+import { mailingListMembers } from '../src/server/modules/notifications/audiences/audiences.schema.js';
+import { createMailingList } from '../src/server/modules/notifications/audiences/mailing-lists.service.js';
 import {
   closeEmailChannels,
   saveSmtpSettings,
-} from '../src/server/modules/notifications/email-settings.service.js';
+} from '../src/server/modules/notifications/channels/email-settings.service.js';
 import {
   createCommunication,
   sendCommunication,
-} from '../src/server/modules/notifications/incidents.service.js';
-import { createMailingList } from '../src/server/modules/notifications/mailing-lists.service.js';
-import { principalFor } from '../src/server/modules/notifications/principal.js';
+} from '../src/server/modules/notifications/incidents/incidents.service.js';
 import { startSmtpReceiver } from '../src/server/modules/notifications/testing/smtp-receiver.js';
-import { fileRequest } from '../src/server/modules/tickets/tickets.service.js';
+import { fileRequest } from '../src/server/modules/requests/index.js';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 1_000);
 const stakeholders = Number(process.env.BENCH_STAKEHOLDERS ?? 2_000);
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     log,
     secretKey: Buffer.from(config.secretKey!, 'base64'),
   });
-  configureModules(context);
+  wireFlows(context);
   await seedDemo(context, { onlyIfEmpty: true });
   await saveSmtpSettings(context, actor, {
     host: '127.0.0.1',
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
     from: { name: 'Opsdesk', address: 'notifications@opsdesk.example.com' },
     pool: { maxConnections: smtpConnections, maxMessages: 10_000 },
   });
-  const handlers = { ...jobHandlers(context), 'tickets.verify': async () => undefined };
+  const handlers = { ...jobHandlers(context), 'requests.verify': async () => undefined };
   const sentEmails = async () => {
     const result = await context.db.execute<{ sent: number }>(
       sql`select count(*)::int as sent from notification_deliveries where channel = 'email' and status = 'sent'`,
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
   async function drain(expected: number): Promise<number> {
     const started = performance.now();
     const worker = await startWorker({
+      registry: jobRegistry,
       database: connection,
       handlers,
       concurrency,

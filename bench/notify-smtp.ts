@@ -12,14 +12,14 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { type RenderedNotification, renderNotification } from '../src/server/lib/templates.js';
 import { createEmailChannel } from '../src/server/modules/notifications/channels/email.js';
 import { smtpSettingsSchema } from '../src/server/modules/notifications/channels/email-message.js';
-import { defaultTemplates } from '../src/server/modules/notifications/defaults/index.js';
-import { type NotificationEvent, sampleContext } from '../src/server/modules/notifications/events.js';
 import {
-  type RenderedNotification,
-  renderNotification,
-} from '../src/server/modules/notifications/templates.js';
+  type NotificationEvent,
+  sampleContext,
+} from '../src/server/modules/notifications/pipeline/events.js';
+import { defaultTemplates } from '../src/server/modules/notifications/templates/defaults/index.js';
 import { startSmtpReceiver } from '../src/server/modules/notifications/testing/smtp-receiver.js';
 
 const inFlight = 100;

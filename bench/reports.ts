@@ -28,8 +28,8 @@ import { createAppContext } from '../src/server/context.js';
 import { connect } from '../src/server/db/client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded.js';
 import { migrate } from '../src/server/db/migrate.js';
+import { wireFlows } from '../src/server/flows/index.js';
 import { seedDemo } from '../src/server/modules/demo/demo.seed.js';
-import { configureModules } from '../src/server/modules/index.js';
 import { comparisonReport } from '../src/server/modules/reports/comparison.js';
 import { createdResolvedReport, needFurtherSupportReport } from '../src/server/modules/reports/history.js';
 import { resolutionTimeReport } from '../src/server/modules/reports/resolution.js';
@@ -73,7 +73,7 @@ try {
     log: pino({ level: 'silent' }),
     secretKey: Buffer.alloc(32, 7),
   });
-  configureModules(context);
+  wireFlows(context);
   await seedDemo(context, { onlyIfEmpty: true });
   console.log(`PostgreSQL ${version} (${embedded ? 'embedded, temporary directory' : 'BENCH_DATABASE_URL'})`);
 

@@ -20,10 +20,12 @@ import { createAppContext } from '../src/server/context.js';
 import { connect, systemActor } from '../src/server/db/client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded.js';
 import { migrate } from '../src/server/db/migrate.js';
+import { wireFlows } from '../src/server/flows/index.js';
 import { buildApp } from '../src/server/http/app.js';
 import { startWorker } from '../src/server/jobs/worker.js';
 import { seedDemo } from '../src/server/modules/demo/demo.seed.js';
-import { configureModules, jobHandlers, routeModules } from '../src/server/modules/index.js';
+import { authenticator } from '../src/server/modules/identity/index.js';
+import { jobHandlers, jobRegistry, routeModules } from '../src/server/modules/index.js';
 import { createEnvironment } from '../src/server/modules/inventory/inventory.service.js';
 import { savePolicy } from '../src/server/modules/sla/sla.policies.js';
 
@@ -59,7 +61,7 @@ try {
   });
   const log = pino({ level: 'silent' });
   const context = createAppContext({ config, database, log, secretKey: Buffer.alloc(32, 7) });
-  configureModules(context);
+  wireFlows(context);
   await seedDemo(context, { onlyIfEmpty: true });
   const actor = systemActor('bench');
   await createEnvironment(context, actor, {
@@ -88,12 +90,13 @@ try {
     requestTypes: ['start-request-only-staging'],
   });
   const worker = await startWorker({
+    registry: jobRegistry,
     database,
     handlers: jobHandlers(context),
     concurrency: config.workerConcurrency,
     logger: log,
   });
-  const app = await buildApp(context, routeModules, { logger: false });
+  const app = await buildApp(context, routeModules, { authenticate: authenticator(context), logger: false });
   const call = async (method: 'GET' | 'POST', path: string, token: string | null, body?: object) => {
     const response = await app.inject({
       method,

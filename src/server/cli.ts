@@ -7,17 +7,20 @@ import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
 import { systemActor } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { wireFlows } from './flows/index.js';
 import { loadSecretKey } from './lib/secretKey.js';
 import { createLogger, openDatabase, start, stopOnSignals } from './main.js';
-import { importChatExport } from './modules/baseline/baseline.service.js';
-import { seedDemo } from './modules/demo/demo.seed.js';
-import { createPersonalTokenFor } from './modules/identity/auth.service.js';
-import { roles } from './modules/identity/identity.schema.js';
-import { createUser, findUserByEmail } from './modules/identity/identity.service.js';
-import { randomPassword } from './modules/identity/secrets.js';
-import { configureModules } from './modules/index.js';
-import { seedPaperEvaluation } from './modules/reports/paper-history.seed.js';
-import { rebuildAllClocks } from './modules/sla/sla.service.js';
+import { importChatExport } from './modules/baseline/index.js';
+import { seedDemo } from './modules/demo/index.js';
+import {
+  createPersonalTokenFor,
+  createUser,
+  findUserByEmail,
+  randomPassword,
+  roles,
+} from './modules/identity/index.js';
+import { seedPaperEvaluation } from './modules/reports/index.js';
+import { rebuildAllClocks } from './modules/sla/index.js';
 
 function config() {
   try {
@@ -66,7 +69,7 @@ async function oneOffContext() {
     log,
     secretKey: loadSecretKey(settings.secretKey, settings.dataDir),
   });
-  configureModules(context);
+  wireFlows(context);
   return { ...context, embedded };
 }
 

@@ -7,7 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers } from './modules/demo/demo.seed.js';
+import { demoUsers } from './modules/demo/index.js';
 import { callApi, login } from './testing/fixtures/api.js';
 import {
   clusterProcesses,

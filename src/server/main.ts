@@ -5,12 +5,14 @@ import { type AppContext, type Clock, createAppContext } from './context.js';
 import { connect, type Database } from './db/client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { wireFlows } from './flows/index.js';
 import { type App, buildApp } from './http/app.js';
 import type { Metrics } from './http/metrics.js';
 import { startWorker, type WorkerHandle } from './jobs/worker.js';
 import { loadSecretKey } from './lib/secretKey.js';
-import { seedDemoIfWanted } from './modules/demo/demo.seed.js';
-import { configureModules, jobHandlers, routeModules } from './modules/index.js';
+import { seedDemoIfWanted } from './modules/demo/index.js';
+import { authenticator } from './modules/identity/index.js';
+import { jobHandlers, jobRegistry, routeModules } from './modules/index.js';
 
 export interface Running {
   context: AppContext;
@@ -65,12 +67,13 @@ export async function start(
       metrics: options.metrics,
       secretKey: loadSecretKey(config.secretKey, config.dataDir),
     });
-    configureModules(context);
+    wireFlows(context);
     await seedDemoIfWanted(context);
 
     const worker = roles.worker
       ? await startWorker({
           database,
+          registry: jobRegistry,
           handlers: jobHandlers(context),
           concurrency: config.workerConcurrency,
           logger: log,
@@ -80,7 +83,7 @@ export async function start(
     let app: App | null = null;
     let url: string | null = null;
     if (roles.http) {
-      app = await buildApp(context, routeModules);
+      app = await buildApp(context, routeModules, { authenticate: authenticator(context) });
       url = await app.listen({ host: config.host, port: config.port });
       log.info(`Opsdesk is serving ${config.publicUrl} (bound to ${url})`);
     }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Database, systemActor, withTransaction } from './db/client.js';
 import { migrationsFolder } from './db/migrate.js';
-import { enqueue } from './jobs/queue.js';
+import { systemJobs } from './jobs/system.jobs.js';
 import { callApi } from './testing/fixtures/api.js';
 import {
   freePort,
@@ -127,7 +127,7 @@ describe('two serve and two worker processes started at once on an empty databas
 
   it('runs each of 200 jobs exactly once across the two workers', async () => {
     await withTransaction(database!.db, systemActor('test'), async (tx) => {
-      for (let index = 0; index < jobCount; index++) await enqueue(tx, 'system.prune', {});
+      for (let index = 0; index < jobCount; index++) await systemJobs.enqueue(tx, 'system.prune', {});
     });
     const queued = async () => {
       const result = await database!.db.execute<{ n: number }>(

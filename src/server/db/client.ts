@@ -3,9 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import * as schema from './schema.js';
 
-export type Db = NodePgDatabase<typeof schema>;
+/** Drizzle over the pool, untyped by schema: each module queries its own tables (db/schema.ts only feeds drizzle-kit). */
+export type Db = NodePgDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the pool-backed database or an open transaction: read helpers accept both. */
 export type Queryable = Db | Tx;
@@ -45,7 +45,7 @@ export function connect(
   // flight fails and the pool replaces the client.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = drizzle(pool, { schema });
+  const db = drizzle(pool);
   return {
     pool,
     db,

@@ -1,4 +1,5 @@
-// Every module's tables, for Drizzle's typed queries and for `npm run db:generate`.
+// Every module's tables, for `npm run db:generate` (drizzle-kit) only: at run time each module
+// queries its own tables through its own schema file.
 
 export * from '../jobs/jobs.schema.js';
 export * from '../modules/approvals/approvals.schema.js';
@@ -9,7 +10,7 @@ export * from '../modules/fulfilment/fulfilment.schema.js';
 export * from '../modules/identity/identity.schema.js';
 export * from '../modules/improvement/improvement.schema.js';
 export * from '../modules/inventory/inventory.schema.js';
-export * from '../modules/notifications/audiences.schema.js';
+export * from '../modules/notifications/audiences/audiences.schema.js';
 export * from '../modules/notifications/notifications.schema.js';
 export * from '../modules/sla/sla.schema.js';
 export * from '../modules/tickets/tickets.schema.js';

@@ -22,9 +22,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
-import { authenticate, type Principal } from '../modules/identity/auth.service.js';
-import type { Permission } from '../modules/identity/permissions.js';
-import { AppError, type FieldProblem, forbidden, unauthorized } from './errors.js';
+import { DomainError, type FieldProblem, forbidden, unauthorized } from '../lib/errors.js';
+import { httpHeadersOf, httpStatusOf } from './errors.js';
 import { registerWeb } from './web.js';
 
 export type App = FastifyInstance<
@@ -35,24 +34,33 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
+/** Who is calling, as far as the HTTP edge needs to know (identity's Principal fills it in). */
+export interface HttpPrincipal {
+  permissions: ReadonlySet<string>;
+}
+
+/** Finds who a bearer token belongs to (identity provides it; unknown tokens are refused there). */
+export type Authenticate = (token: string, now: Date) => Promise<HttpPrincipal>;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The permission a caller needs; every /api/v1 route declares one, or `public`. */
-    permission?: Permission;
+    /** Public routes need no caller; every other /api/v1 route declares a `permission` (identity's vocabulary). */
     public?: boolean;
   }
   interface FastifyRequest {
-    principal: Principal | null;
+    principal: HttpPrincipal | null;
   }
 }
 
 export const sessionCookie = 'opsdesk_session';
 
 /** The caller of an authenticated route (set by the auth hook before the handler runs). */
-export function principalOf(request: FastifyRequest): Principal {
+export function callerOf(request: FastifyRequest): HttpPrincipal {
   if (!request.principal) throw unauthorized();
   return request.principal;
 }
+
+const permissionOf = (config: unknown): string | undefined => (config as { permission?: string }).permission;
 
 export type RouteModule = (app: App, context: AppContext) => void | Promise<void>;
 
@@ -118,7 +126,7 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
 export async function buildApp(
   context: AppContext,
   modules: RouteModule[],
-  options: { logger?: boolean } = {},
+  options: { authenticate: Authenticate; logger?: boolean },
 ): Promise<App> {
   const { config, metrics, db } = context;
   const app = Fastify({
@@ -159,8 +167,8 @@ export async function buildApp(
   // Every API route must say who may call it: a forgotten permission is a start-up error, not an open door.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
-    const routeConfig = route.config as { permission?: Permission; public?: boolean } | undefined;
-    if (!routeConfig?.public && !routeConfig?.permission) {
+    const routeConfig = route.config as { public?: boolean } | undefined;
+    if (!routeConfig?.public && !permissionOf(routeConfig ?? {})) {
       throw new Error(`Route ${route.method} ${route.url} declares neither a permission nor public: true`);
     }
   });
@@ -172,10 +180,11 @@ export async function buildApp(
     const credentials = bearerToken(request);
     if (!credentials) throw unauthorized();
     if (credentials.viaCookie && unsafeMethods.has(request.method)) assertSameOrigin(request);
-    const principal = await authenticate(db, credentials.token, context.clock.now());
+    const principal = await options.authenticate(credentials.token, context.clock.now());
     request.principal = principal;
-    if (routeConfig.permission && !principal.permissions.has(routeConfig.permission)) {
-      throw forbidden(`You lack the permission ${routeConfig.permission}.`);
+    const permission = permissionOf(routeConfig);
+    if (permission && !principal.permissions.has(permission)) {
+      throw forbidden(`You lack the permission ${permission}.`);
     }
   });
 
@@ -186,9 +195,12 @@ export async function buildApp(
   });
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.headers) reply.headers(error.headers);
-      return sendError(reply, error.status, error.code, error.message, error.details);
+    if (error instanceof DomainError) {
+      const headers = httpHeadersOf(error);
+      if (headers) reply.headers(headers);
+      const status = httpStatusOf(error);
+      if (status >= 500) request.log.error({ err: error }, 'domain error');
+      return sendError(reply, status, error.code, error.message, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const problems = validationProblems(error);

@@ -1,54 +1,24 @@
-// Typed errors with a stable code, mapped to HTTP in one place (app.ts's error handler), always
-// in the envelope {"error": {"code", "message", "details"?}}.
+// The one place where domain errors become HTTP: each kind of `DomainError` (lib/errors.ts) has
+// its status here, and every error leaves in the envelope {"error": {"code", "message", "details"?}}.
+import type { DomainError, ErrorKind } from '../lib/errors.js';
 
-export interface FieldProblem {
-  /** Where the problem is: `body.fields.domain`, `query.limit`, `fields.domain`. */
-  field: string;
-  message: string;
+const statusOfKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export function httpStatusOf(error: DomainError): number {
+  return statusOfKind[error.kind];
 }
 
-export class AppError extends Error {
-  override readonly name = 'AppError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
+export function httpHeadersOf(error: DomainError): Record<string, string> | undefined {
+  return error.retryAfterSeconds !== undefined
+    ? { 'retry-after': String(error.retryAfterSeconds) }
+    : undefined;
 }
-
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new AppError(400, code, message, details);
-
-export const validationFailed = (problems: FieldProblem[], intro = 'Invalid input') =>
-  new AppError(
-    400,
-    'validation_failed',
-    `${intro}: ${problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ')}`,
-    problems,
-  );
-
-export const unauthorized = (
-  code = 'unauthorized',
-  message = 'Sign in first: send a bearer token or the session cookie.',
-) => new AppError(401, code, message);
-
-export const forbidden = (message: string, code = 'forbidden') => new AppError(403, code, message);
-
-export const notFound = (what: string, code = 'not_found') =>
-  new AppError(404, code, `${what} was not found.`);
-
-export const conflict = (code: string, message: string, details?: unknown) =>
-  new AppError(409, code, message, details);
-
-export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
-  new AppError(
-    429,
-    'too_many_requests',
-    message,
-    { retryAfterSeconds },
-    { 'retry-after': String(retryAfterSeconds) },
-  );

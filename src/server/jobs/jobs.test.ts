@@ -5,8 +5,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database, systemActor, withTransaction } from '../db/client.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
-import { handlersWith } from '../testing/jobs.js';
-import { enqueue } from './queue.js';
+import { handlersWith, jobRegistry } from '../testing/jobs.js';
+import { systemJobs } from './system.jobs.js';
 import { assertHandlersComplete, type JobHandlers, MissingJobHandlerError, startWorker } from './worker.js';
 
 let testDatabase: TestDatabase;
@@ -41,12 +41,15 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 15_000) {
 
 describe('the job registry', () => {
   it('a worker refuses to start when a registered job has no handler', async () => {
-    expect(() => assertHandlersComplete({ 'system.recoverJobs': noop })).toThrow(MissingJobHandlerError);
-    expect(() => assertHandlersComplete({ 'system.recoverJobs': noop })).toThrow(
+    expect(() => assertHandlersComplete(jobRegistry, { 'system.recoverJobs': noop })).toThrow(
+      MissingJobHandlerError,
+    );
+    expect(() => assertHandlersComplete(jobRegistry, { 'system.recoverJobs': noop })).toThrow(
       'no handler for job "system.prune"',
     );
     await expect(
       startWorker({
+        registry: jobRegistry,
         database,
         concurrency: 1,
         logger: log,
@@ -56,7 +59,7 @@ describe('the job registry', () => {
   });
 
   it('refuses a payload that does not match the job schema', async () => {
-    await expect(enqueue(database.db, 'system.prune', { extra: 1 } as never)).rejects.toThrow();
+    await expect(systemJobs.enqueue(database.db, 'system.prune', { extra: 1 } as never)).rejects.toThrow();
   });
 });
 
@@ -64,6 +67,7 @@ describe('scheduled jobs', () => {
   it('run with the mark graphile-worker puts on cron payloads', async () => {
     const ran: unknown[] = [];
     const worker = await startWorker({
+      registry: jobRegistry,
       database,
       concurrency: 1,
       logger: log,
@@ -91,12 +95,14 @@ describe('enqueue inside the transaction of the change', () => {
     const before = await pendingJobs();
     await expect(
       withTransaction(database.db, systemActor('test'), async (tx) => {
-        await enqueue(tx, 'system.prune', {});
+        await systemJobs.enqueue(tx, 'system.prune', {});
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
     expect(await pendingJobs()).toBe(before);
-    await withTransaction(database.db, systemActor('test'), (tx) => enqueue(tx, 'system.prune', {}));
+    await withTransaction(database.db, systemActor('test'), (tx) =>
+      systemJobs.enqueue(tx, 'system.prune', {}),
+    );
     expect(await pendingJobs()).toBe(before + 1);
     await database.db.execute(sql`delete from graphile_worker._private_jobs`);
   });
@@ -112,11 +118,13 @@ describe('several workers', () => {
         },
       });
     const workers = await Promise.all(
-      [1, 2, 3].map(() => startWorker({ database, concurrency: 4, logger: log, handlers: handlers() })),
+      [1, 2, 3].map(() =>
+        startWorker({ registry: jobRegistry, database, concurrency: 4, logger: log, handlers: handlers() }),
+      ),
     );
     try {
       await withTransaction(database.db, systemActor('test'), async (tx) => {
-        for (let index = 0; index < 120; index++) await enqueue(tx, 'system.prune', {});
+        for (let index = 0; index < 120; index++) await systemJobs.enqueue(tx, 'system.prune', {});
       });
       await until(async () => seen.length >= 120 && (await pendingJobs()) === 0);
     } finally {
@@ -142,7 +150,9 @@ describe('a worker process that dies', () => {
       child.stdout.on('data', (data) => String(data).includes('started') && resolve()),
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await withTransaction(database.db, systemActor('test'), (tx) => enqueue(tx, 'system.prune', {}));
+    await withTransaction(database.db, systemActor('test'), (tx) =>
+      systemJobs.enqueue(tx, 'system.prune', {}),
+    );
     await started;
     const locked = await database.db.execute<{ n: number }>(
       sql`select count(*)::int as n from graphile_worker.jobs where locked_by is not null`,
@@ -153,6 +163,7 @@ describe('a worker process that dies', () => {
 
     const ran: number[] = [];
     const survivor = await startWorker({
+      registry: jobRegistry,
       database,
       concurrency: 1,
       logger: log,

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, type Database, systemActor, withTransaction } from '../db/client.js';
+import { requestJobs } from '../modules/requests/requests.jobs.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
-import { cancelJobs, enqueueMany } from './queue.js';
+import { cancelJobs } from './queue.js';
 
 let testDatabase: TestDatabase;
 let database: Database;
@@ -23,13 +24,13 @@ const keys = async () =>
 it('adds many keyed jobs in one statement, replaces them by key, and cancels them in one statement', async () => {
   const runAt = new Date(Date.now() + 60_000);
   await withTransaction(database.db, systemActor('test'), (tx) =>
-    enqueueMany(tx, 'tickets.verify', [
+    requestJobs.enqueueMany(tx, 'requests.verify', [
       { payload: { ticketId: '00000000-0000-4000-8000-000000000001' }, jobKey: 'a', runAt },
       { payload: { ticketId: '00000000-0000-4000-8000-000000000002' }, jobKey: 'b', runAt },
     ]),
   );
   await withTransaction(database.db, systemActor('test'), (tx) =>
-    enqueueMany(tx, 'tickets.verify', [
+    requestJobs.enqueueMany(tx, 'requests.verify', [
       { payload: { ticketId: '00000000-0000-4000-8000-000000000003' }, jobKey: 'a', runAt },
     ]),
   );

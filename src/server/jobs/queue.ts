@@ -1,6 +1,6 @@
 import { param, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { type JobName, type JobPayload, jobRegistry } from './registry.js';
+import type { JobDefinition } from './define.js';
 
 export interface EnqueueOptions {
   /** Run no earlier than this (default: now). */
@@ -14,17 +14,14 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
-/**
- * Adds a job inside the caller's transaction: it exists if and only if the change that causes it
- * commits, and workers are woken by NOTIFY at commit.
- */
-export async function enqueue<N extends JobName>(
+/** Adds one job in the caller's transaction (graphile-worker's add_job), its payload checked first. */
+export async function addJob(
   tx: Queryable,
-  name: N,
-  payload: JobPayload<N>,
+  name: string,
+  definition: JobDefinition,
+  payload: unknown,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  const definition = jobRegistry[name];
   const checked = definition.payload.parse(payload);
   await tx.execute(sql`select graphile_worker.add_job(
     identifier => ${name}::text,
@@ -38,22 +35,14 @@ export async function enqueue<N extends JobName>(
   )`);
 }
 
-/** Removes a pending job by key (e.g. a reminder that no longer applies). */
-export async function cancelJob(tx: Queryable, jobKey: string): Promise<void> {
-  await tx.execute(sql`select graphile_worker.remove_job(${jobKey})`);
-}
-
-/**
- * Adds many jobs of one kind in one statement (graphile-worker's add_jobs), inside the caller's
- * transaction: a fan-out to thousands of recipients commits as a few statements, not thousands.
- */
-export async function enqueueMany<N extends JobName>(
+/** Adds many jobs of one kind in one statement (graphile-worker's add_jobs), in the caller's transaction. */
+export async function addJobs(
   tx: Queryable,
-  name: N,
-  jobs: { payload: JobPayload<N>; jobKey?: string; queueName?: string; runAt?: Date }[],
+  name: string,
+  definition: JobDefinition,
+  jobs: { payload: unknown; jobKey?: string; queueName?: string; runAt?: Date }[],
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const definition = jobRegistry[name];
   const specs = jobs.map((job) => ({
     identifier: name,
     payload: definition.payload.parse(job.payload),
@@ -65,6 +54,11 @@ export async function enqueueMany<N extends JobName>(
   await tx.execute(
     sql`select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)), false)`,
   );
+}
+
+/** Removes a pending job by key (e.g. a reminder that no longer applies). */
+export async function cancelJob(tx: Queryable, jobKey: string): Promise<void> {
+  await tx.execute(sql`select graphile_worker.remove_job(${jobKey})`);
 }
 
 /** Removes pending jobs by key in one statement (keys with no job are ignored). */

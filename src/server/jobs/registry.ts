@@ -1,29 +1,27 @@
-// The one registry of job names, their typed payloads and the cron schedule. A worker refuses to
-// start unless it has a handler for every name here (see worker.ts).
-import type { z } from 'zod';
-import { fulfilmentJobs } from '../modules/fulfilment/fulfilment.jobs.js';
-import { inventoryJobs } from '../modules/inventory/inventory.jobs.js';
-import { notificationJobs } from '../modules/notifications/notifications.jobs.js';
-import { slaJobs } from '../modules/sla/sla.jobs.js';
-import { ticketJobs } from '../modules/tickets/tickets.jobs.js';
+// The one registry of jobs a worker runs: every module's job definitions (from its entry file),
+// assembled by the composition root, plus the cron schedule. A worker refuses to start unless it
+// has a handler for every name here (see worker.ts).
 import type { CronDefinition, JobDefinition } from './define.js';
-import { systemJobs } from './system.jobs.js';
 
-export const jobRegistry = {
-  ...systemJobs,
-  ...ticketJobs,
-  ...fulfilmentJobs,
-  ...inventoryJobs,
-  ...notificationJobs,
-  ...slaJobs,
-} satisfies Record<string, JobDefinition>;
+export interface JobRegistry {
+  definitions: ReadonlyMap<string, JobDefinition>;
+  cron: readonly CronDefinition[];
+}
 
-export type JobRegistry = typeof jobRegistry;
-export type JobName = keyof JobRegistry;
-export type JobPayload<N extends JobName> = z.infer<JobRegistry[N]['payload']>;
-
-export const cronSchedule: CronDefinition<JobName>[] = [
-  { task: 'system.recoverJobs', pattern: '* * * * *', description: 'every minute' },
-  { task: 'system.prune', pattern: '17 * * * *', description: 'hourly' },
-  { task: 'inventory.sync', pattern: '*/10 * * * *', description: 'every 10 minutes' },
-];
+export function buildJobRegistry(
+  parts: { definitions?: Record<string, JobDefinition>; cron?: readonly CronDefinition[] }[],
+): JobRegistry {
+  const definitions = new Map<string, JobDefinition>();
+  const cron: CronDefinition[] = [];
+  for (const part of parts) {
+    for (const [name, definition] of Object.entries(part.definitions ?? {})) {
+      if (definitions.has(name)) throw new Error(`The job "${name}" is registered twice.`);
+      definitions.set(name, definition);
+    }
+    cron.push(...(part.cron ?? []));
+  }
+  for (const item of cron) {
+    if (!definitions.has(item.task)) throw new Error(`The cron item "${item.task}" names no registered job.`);
+  }
+  return { definitions, cron };
+}

@@ -16,29 +16,22 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/client.js';
 import type { Metrics } from '../http/metrics.js';
-import { cronSchedule, type JobName, type JobPayload, jobRegistry } from './registry.js';
+import type { JobHandler } from './define.js';
+import type { JobRegistry } from './registry.js';
 
-export interface JobContext {
-  jobId: string;
-  /** 1 on the first attempt. */
-  attempt: number;
-  maxAttempts: number;
-  /** Aborted when the worker shuts down. */
-  signal: AbortSignal;
-  log: Logger;
-}
-
-export type JobHandler<N extends JobName> = (payload: JobPayload<N>, context: JobContext) => Promise<void>;
-export type JobHandlers = { [N in JobName]: JobHandler<N> };
+export type { JobContext, JobHandler } from './define.js';
+/** A handler per registered job name (payloads are checked against the job's schema first). */
+export type JobHandlers = Record<string, JobHandler<never>>;
 
 export class MissingJobHandlerError extends Error {
   override readonly name = 'MissingJobHandlerError';
 }
 
 /** Every registered job needs a handler, and every handler a registered job. */
-export function assertHandlersComplete(handlers: Record<string, unknown>): void {
-  const missing = Object.keys(jobRegistry).filter((name) => typeof handlers[name] !== 'function');
-  const unknown = Object.keys(handlers).filter((name) => !(name in jobRegistry));
+export function assertHandlersComplete(registry: JobRegistry, handlers: Record<string, unknown>): void {
+  const names = [...registry.definitions.keys()];
+  const missing = names.filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !registry.definitions.has(name));
   const problems = [
     ...missing.map((name) => `no handler for job "${name}"`),
     ...unknown.map((name) => `handler for unregistered job "${name}"`),
@@ -73,6 +66,7 @@ export interface WorkerHandle {
 
 export async function startWorker(options: {
   database: Database;
+  registry: JobRegistry;
   handlers: JobHandlers;
   concurrency: number;
   logger: Logger;
@@ -80,8 +74,8 @@ export async function startWorker(options: {
   /** Poll for future-dated jobs this often (new jobs arrive by NOTIFY at once). */
   pollInterval?: number;
 }): Promise<WorkerHandle> {
-  const { database, handlers, logger, metrics } = options;
-  assertHandlersComplete(handlers);
+  const { database, registry, handlers, logger, metrics } = options;
+  assertHandlersComplete(registry, handlers);
 
   // Liveness: a dedicated connection holds our advisory lock until this process ends.
   const lockKey = randomInt(1, 2 ** 47);
@@ -135,12 +129,11 @@ export async function startWorker(options: {
   if (dead > 0) logger.warn({ dead }, 'released jobs of worker processes that died');
 
   const taskList: Record<string, Task> = {};
-  for (const name of Object.keys(jobRegistry) as JobName[]) {
-    const definition = jobRegistry[name];
-    const handler = handlers[name] as JobHandler<JobName>;
+  for (const [name, definition] of registry.definitions) {
+    const handler = handlers[name] as JobHandler<unknown>;
     taskList[name] = async (payload, helpers) => {
       const checked = definition.payload.parse(withoutCronMark(payload));
-      await handler(checked as never, {
+      await handler(checked, {
         // String(): the global INT8 parser (db/client.ts) also turns graphile-worker's ids into numbers.
         jobId: String(helpers.job.id),
         attempt: helpers.job.attempts,
@@ -158,7 +151,7 @@ export async function startWorker(options: {
     noHandleSignals: true,
     pollInterval: options.pollInterval ?? 2000,
     parsedCronItems: parseCronItems(
-      cronSchedule.map((item) => ({
+      registry.cron.map((item) => ({
         task: item.task,
         match: item.pattern,
         identifier: item.task,

@@ -7,10 +7,12 @@ import pino from 'pino';
 import { type Config, loadConfig } from '../config.js';
 import { type AppContext, type Clock, createAppContext } from '../context.js';
 import { connect } from '../db/client.js';
+import { wireFlows } from '../flows/index.js';
 import { type App, buildApp } from '../http/app.js';
 import { startWorker, type WorkerHandle } from '../jobs/worker.js';
-import { seedDemo } from '../modules/demo/demo.seed.js';
-import { configureModules, jobHandlers, routeModules } from '../modules/index.js';
+import { seedDemo } from '../modules/demo/index.js';
+import { authenticator } from '../modules/identity/index.js';
+import { jobHandlers, jobRegistry, routeModules } from '../modules/index.js';
 import { createTestDatabase } from './database.js';
 
 export const demoPassword = 'demo-password-1';
@@ -62,12 +64,13 @@ export async function startTestApp(
     clock: options.clock,
     secretKey: Buffer.from(config.secretKey!, 'base64'),
   });
-  configureModules(context);
+  wireFlows(context);
   if (options.demo !== false) await seedDemo(context, { onlyIfEmpty: true });
-  const app = await buildApp(context, routeModules, { logger: false });
+  const app = await buildApp(context, routeModules, { authenticate: authenticator(context), logger: false });
   const worker = options.worker
     ? await startWorker({
         database,
+        registry: jobRegistry,
         handlers: jobHandlers(context),
         concurrency: 4,
         logger: log,

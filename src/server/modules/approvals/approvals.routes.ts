@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from '../tickets/tickets.view.js';
-import { viewerOf } from '../tickets/visibility.js';
+import { principalOf } from '../identity/index.js';
+import { ticketOut, ticketSummaries, ticketSummaryOut, ticketView, viewerOf } from '../tickets/index.js';
 import { approvalsOf, decide } from './approvals.service.js';
 
 const keyParam = z.object({

@@ -1,39 +1,39 @@
 // Approvals: who is asked (the requester's manager, a team, N of a team — policies are data),
 // their decisions, and the transition that follows. Never a silently stuck ticket: without a
 // manager the fallback team is asked, without anyone the administrators are.
-import { and, desc, eq, inArray, max, ne, param, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, max } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, systemActor, type Tx, withTransaction } from '../../db/client.js';
-import { conflict, forbidden } from '../../http/errors.js';
-import { getRequestTypeById } from '../catalog/catalog.service.js';
-import { actorOf, type Principal } from '../identity/auth.service.js';
-import { teams, users } from '../identity/identity.schema.js';
-import { teamMemberIds } from '../identity/identity.service.js';
+import { conflict, forbidden } from '../../lib/errors.js';
+import { type ApprovalPolicy, getRequestTypeById } from '../catalog/index.js';
 import {
+  activeUserIds,
+  actorOf,
+  adminIds,
+  cachedUsersById,
+  findTeamByKey,
+  getUser,
+  type Principal,
+  teamMemberIds,
+} from '../identity/index.js';
+import {
+  addParticipants,
+  deactivateParticipants,
   fireTransition,
   insertComment,
   lockTicket,
   notifyLive,
+  requesterHistory,
   systemRoles,
   type TicketRow,
-} from '../tickets/lifecycle.js';
-import { tickets } from '../tickets/tickets.schema.js';
-import { ticketForCaller } from '../tickets/tickets.service.js';
+  ticketForCaller,
+  ticketsByIds,
+} from '../tickets/index.js';
 import { approvals } from './approvals.schema.js';
-import type { ApprovalPolicy } from './policy.js';
 
 interface Candidate {
   id: string;
   reason: string;
-}
-
-async function activeUsers(tx: Queryable, ids: string[], except: string): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.id, ids), eq(users.active, true), ne(users.id, except)));
-  return rows.map((row) => row.id);
 }
 
 async function teamCandidates(
@@ -42,9 +42,9 @@ async function teamCandidates(
   requesterId: string,
   reason: string,
 ): Promise<Candidate[]> {
-  const [team] = await tx.select().from(teams).where(eq(teams.key, teamKey));
+  const team = await findTeamByKey(tx, teamKey);
   if (!team) return [];
-  const ids = await activeUsers(tx, await teamMemberIds(tx, team.id), requesterId);
+  const ids = await activeUserIds(tx, await teamMemberIds(tx, team.id), requesterId);
   return ids.map((id) => ({ id, reason: `${reason} ${team.name}` }));
 }
 
@@ -54,8 +54,8 @@ async function candidatesFor(
   requesterId: string,
 ): Promise<Candidate[]> {
   if (policy.kind === 'manager') {
-    const [requester] = await tx.select().from(users).where(eq(users.id, requesterId));
-    const manager = requester?.managerId ? await activeUsers(tx, [requester.managerId], requesterId) : [];
+    const requester = await getUser(tx, requesterId);
+    const manager = requester.managerId ? await activeUserIds(tx, [requester.managerId], requesterId) : [];
     if (manager.length > 0) return [{ id: manager[0]!, reason: 'manager of the requester' }];
     return teamCandidates(tx, policy.fallbackTeam, requesterId, 'the requester has no manager: member of');
   }
@@ -87,12 +87,9 @@ export async function requestApprovals(tx: Tx, ticket: TicketRow, now: Date): Pr
   }
   let candidates = await candidatesFor(tx, policy, ticket.requesterId);
   if (candidates.length === 0) {
-    const admins = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, ticket.requesterId)));
-    candidates = admins.map((admin) => ({
-      id: admin.id,
+    const admins = await adminIds(tx, ticket.requesterId);
+    candidates = admins.map((id) => ({
+      id,
       reason: 'no other approver could be found: administrator',
     }));
   }
@@ -111,26 +108,35 @@ export async function requestApprovals(tx: Tx, ticket: TicketRow, now: Date): Pr
         createdAt: now,
       })),
     );
+    await addParticipants(
+      tx,
+      ticket.id,
+      candidates.map((candidate) => candidate.id),
+      'approver',
+      now,
+    );
   }
-  const names = await tx
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(inArray(users.id, candidates.length > 0 ? candidates.map((c) => c.id) : [ticket.requesterId]));
+  const people = await cachedUsersById(
+    tx,
+    candidates.map((candidate) => candidate.id),
+  );
   const required = requiredApprovals(policy, candidates.length);
   const body =
     candidates.length === 0
       ? 'No one can approve this request: there is no manager, no fallback team member and no administrator. An administrator must fix the approval policy.'
       : `Waiting for approval by ${candidates
-          .map((candidate) => `${names.find((n) => n.id === candidate.id)?.name} (${candidate.reason})`)
+          .map((candidate) => `${people.get(candidate.id)?.displayName} (${candidate.reason})`)
           .join(', ')}${required > 1 ? `; ${required} approvals are needed` : ''}.`;
   await insertComment(tx, ticket, actor, { body, internal: false, kind: 'approval' }, now);
   await notifyLive(tx, {
     type: 'approval.requested',
     ticketId: ticket.id,
     key: ticket.key,
+    kind: ticket.kind,
     status: ticket.status,
     requesterId: ticket.requesterId,
     teamId: ticket.teamId,
+    assigneeId: ticket.assigneeId,
   });
 }
 
@@ -185,10 +191,11 @@ export async function decide(
       .update(approvals)
       .set({ state, comment: input.comment ?? null, decidedAt: now })
       .where(eq(approvals.id, mine.id));
+    await deactivateParticipants(tx, locked.id, 'approver', [principal.user.id]);
     const withComment = input.comment ? `: ${input.comment}` : '.';
     const name = principal.user.displayName;
-    const closeRound = () =>
-      tx
+    const closeRound = async () => {
+      await tx
         .update(approvals)
         .set({ state: 'withdrawn', decidedAt: now })
         .where(
@@ -198,6 +205,8 @@ export async function decide(
             eq(approvals.state, 'pending'),
           ),
         );
+      await deactivateParticipants(tx, locked.id, 'approver');
+    };
     if (input.decision === 'decline') {
       await closeRound();
       return fireTransition(tx, {
@@ -250,72 +259,39 @@ export async function decide(
 
 /** Approvals waiting on (or decided by) a person, with what they need to decide. */
 export async function approvalsOf(db: Queryable, userId: string, state: 'pending' | 'decided') {
-  const rows = await db
-    .select({
-      approval: approvals,
-      ticket: tickets,
-      requester: { id: users.id, email: users.email, displayName: users.displayName },
-    })
+  const mine = await db
+    .select()
     .from(approvals)
-    .innerJoin(tickets, eq(tickets.id, approvals.ticketId))
-    .innerJoin(users, eq(users.id, tickets.requesterId))
     .where(
       and(
         eq(approvals.approverId, userId),
         state === 'pending'
-          ? and(eq(approvals.state, 'pending'), eq(tickets.status, 'waiting_for_approval'))
+          ? eq(approvals.state, 'pending')
           : inArray(approvals.state, ['approved', 'declined']),
       ),
     )
     .orderBy(state === 'pending' ? approvals.createdAt : desc(approvals.decidedAt))
-    .limit(200);
-  const requesterIds = [...new Set(rows.map((row) => row.ticket.requesterId))];
-  const history =
-    requesterIds.length === 0
-      ? []
-      : await db
-          .select({
-            requesterId: tickets.requesterId,
-            total: sql<number>`count(*)::int`,
-            open: sql<number>`count(*) filter (where ${tickets.closedAt} is null)::int`,
-            cancelled: sql<number>`count(*) filter (where ${tickets.status} = 'cancelled')::int`,
-          })
-          .from(tickets)
-          .where(inArray(tickets.requesterId, requesterIds))
-          .groupBy(tickets.requesterId);
+    .limit(400);
+  const ticketsById = await ticketsByIds(
+    db,
+    mine.map((approval) => approval.ticketId),
+  );
+  const rows = mine
+    .map((approval) => ({ approval, ticket: ticketsById.get(approval.ticketId)! }))
+    .filter((row) => row.ticket && (state === 'decided' || row.ticket.status === 'waiting_for_approval'))
+    .slice(0, 200);
   // The requester's latest requests, shown to the approver as context (whatever the approver may
   // otherwise see: deciding on someone's request includes knowing how their last ones went).
-  const recent =
-    requesterIds.length === 0
-      ? []
-      : (
-          await db.execute<{
-            requester_id: string;
-            key: string;
-            title: string;
-            status: string;
-            created_at: Date | string;
-          }>(sql`
-            select requester_id, key, title, status, created_at from (
-              select requester_id, key, title, status, created_at,
-                     row_number() over (partition by requester_id order by created_at desc, id desc) as n
-                from tickets
-               where requester_id = any(${param(requesterIds)}::uuid[])
-            ) latest
-             where n <= 6
-             order by created_at desc`)
-        ).rows;
-  return rows.map((row) => ({
-    ...row,
-    requesterHistory: history.find((entry) => entry.requesterId === row.ticket.requesterId),
-    recentRequests: recent
-      .filter((entry) => entry.requester_id === row.ticket.requesterId && entry.key !== row.ticket.key)
-      .slice(0, 5)
-      .map((entry) => ({
-        key: entry.key,
-        title: entry.title,
-        status: entry.status,
-        createdAt: new Date(entry.created_at),
-      })),
-  }));
+  const history = await requesterHistory(
+    db,
+    rows.map((row) => row.ticket.requesterId),
+  );
+  return rows.map((row) => {
+    const stats = history.get(row.ticket.requesterId);
+    return {
+      ...row,
+      requesterHistory: stats && { total: stats.total, open: stats.open, cancelled: stats.cancelled },
+      recentRequests: (stats?.recent ?? []).filter((entry) => entry.key !== row.ticket.key).slice(0, 5),
+    };
+  });
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { formatHms } from '../../../shared/duration.js';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
+import type { App } from '../../http/app.js';
+import { type CsvColumn, sendCsv } from '../../http/csv.js';
 import { errorResponses } from '../../http/schemas.js';
-import { actorOf } from '../identity/auth.service.js';
-import { type CsvColumn, sendCsv } from '../reports/csv.js';
+import { actorOf, principalOf } from '../identity/index.js';
 import { modelInfo } from './baseline.model.js';
 import {
   type BaselineRequestRow,

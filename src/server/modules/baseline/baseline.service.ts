@@ -12,7 +12,7 @@ import {
   type Tx,
   withTransaction,
 } from '../../db/client.js';
-import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { analyseChatExport, recomputeBaseline } from './baseline.js';
 import { currentModel, keepCorrection, retrainModel } from './baseline.model.js';
 import { baselineRequests, baselines, type StoredBaselineRow } from './baseline.schema.js';

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { fieldDefinitionSchema } from '../../../shared/fields.js';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
-import { forbidden } from '../../http/errors.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { approvalPolicySchema } from '../approvals/policy.js';
-import { fulfilmentSpecSchema } from '../fulfilment/spec.js';
-import { actorOf } from '../identity/auth.service.js';
-import { teams } from '../identity/identity.schema.js';
+import { forbidden } from '../../lib/errors.js';
+import { actorOf, principalOf, teamsByIds } from '../identity/index.js';
+import { approvalPolicySchema } from './approval-policy.js';
 import {
   createCategory,
   createRequestType,
@@ -17,6 +15,7 @@ import {
   updateCategory,
   updateRequestType,
 } from './catalog.service.js';
+import { fulfilmentSpecSchema } from './fulfilment-spec.js';
 
 const key = z
   .string()
@@ -107,7 +106,7 @@ export function catalogRoutes(app: App, context: AppContext): void {
   const { db } = context;
   const adminView = async (type: RequestTypeRow) => {
     const catalog = await getCatalog(db, { includeInactive: true });
-    const teamRows = await db.select().from(teams);
+    const teamRows = type.teamId ? [...(await teamsByIds(db, [type.teamId])).values()] : [];
     return {
       ...publicPart(type),
       category: catalog.find((category) => category.id === type.categoryId)!.key,

@@ -1,8 +1,8 @@
 import { boolean, integer, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { FieldDefinition } from '../../../shared/fields.js';
-import type { ApprovalPolicy } from '../approvals/policy.js';
-import type { FulfilmentSpec } from '../fulfilment/spec.js';
 import { teams } from '../identity/identity.schema.js';
+import type { ApprovalPolicy } from './approval-policy.js';
+import type { FulfilmentSpec } from './fulfilment-spec.js';
 
 export const catalogCategories = pgTable('catalog_categories', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -11,15 +11,15 @@ import {
   type Tx,
   withTransaction,
 } from '../../db/client.js';
-import { badRequest, conflict, notFound, validationFailed } from '../../http/errors.js';
 import { ttlCache } from '../../lib/cache.js';
-import type { ApprovalPolicy } from '../approvals/policy.js';
-import { externalExecutorKinds } from '../fulfilment/executors/index.js';
-import type { FulfilmentSpec } from '../fulfilment/spec.js';
-import { getTeam } from '../identity/identity.service.js';
-import { providerConnections } from '../inventory/inventory.schema.js';
-import { getWorkflow } from '../workflow/workflow.service.js';
+import { badRequest, conflict, notFound, validationFailed } from '../../lib/errors.js';
+import { externalExecutorKinds } from '../../providers/executors/index.js';
+import { getTeam } from '../identity/index.js';
+import { findConnection } from '../inventory/index.js';
+import { getWorkflow } from '../workflow/index.js';
+import type { ApprovalPolicy } from './approval-policy.js';
 import { catalogCategories, requestTypes, type SlaTarget } from './catalog.schema.js';
+import type { FulfilmentSpec } from './fulfilment-spec.js';
 
 export type CategoryRow = typeof catalogCategories.$inferSelect;
 export type RequestTypeRow = typeof requestTypes.$inferSelect;
@@ -168,10 +168,7 @@ async function assertCoherent(
           message: `must name a field of type environment (${spec.environmentField} is not one)`,
         });
       }
-      const [connection] = await db
-        .select()
-        .from(providerConnections)
-        .where(eq(providerConnections.name, spec.connection));
+      const connection = await findConnection(db, spec.connection);
       if (!connection || !(externalExecutorKinds as readonly string[]).includes(connection.kind)) {
         problems.push({
           field: 'fulfilment.connection',

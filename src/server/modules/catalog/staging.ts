@@ -2,7 +2,7 @@
 // Tables 1 and 4, Fig. 10). Keys are part of the API contract. Their Table 3 targets are the
 // goals of the SLA policies the demo seeds (sla/defaults.ts, sla/sla.seed.ts).
 import type { FieldDefinitionInput } from '../../../shared/fields.js';
-import type { EnvironmentInput } from '../inventory/inventory.service.js';
+import type { EnvironmentInput } from '../inventory/index.js';
 import type { CategoryInput, RequestTypeInput } from './catalog.service.js';
 
 type DemoEnvironment = Omit<EnvironmentInput, 'provider'>;

@@ -1,26 +1,28 @@
 // The demo organisation of CONTRACT.md, seeded on first start (OPSDESK_DEMO=auto) or on demand.
-import { count, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor } from '../../db/client.js';
 import {
   createCategory,
   createRequestType,
+  demoEnvironments,
   findRequestType,
   getCatalog,
-} from '../catalog/catalog.service.js';
-import { demoEnvironments, stagingCategory, stagingRequestTypes } from '../catalog/staging.js';
-import { users } from '../identity/identity.schema.js';
+  stagingCategory,
+  stagingRequestTypes,
+} from '../catalog/index.js';
 import {
+  countUsers,
   createTeam,
   createUser,
   findUserByEmail,
   getTeam,
+  randomPassword,
   setTeamMember,
-} from '../identity/identity.service.js';
-import { randomPassword } from '../identity/secrets.js';
-import { seedPaperInitiative } from '../improvement/improvement.seed.js';
-import { createEnvironment, findEnvironment } from '../inventory/inventory.service.js';
-import { seedStagingSlaPolicies } from '../sla/sla.seed.js';
+} from '../identity/index.js';
+import { seedPaperInitiative } from '../improvement/index.js';
+import { createEnvironment, findEnvironment } from '../inventory/index.js';
+import { seedStagingSlaPolicies } from '../sla/index.js';
 
 export const demoUsers = [
   { email: 'admin@opsdesk.local', displayName: 'Ada Admin', role: 'admin' },
@@ -90,7 +92,7 @@ export async function seedDemo(context: AppContext, options: { onlyIfEmpty: bool
     // Two processes starting on an empty database at once: the second waits and finds it done.
     await lockTx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     if (options.onlyIfEmpty) {
-      const [{ users: existing } = { users: 0 }] = await db.select({ users: count() }).from(users);
+      const existing = await countUsers(db);
       if (existing > 0) return { seeded: false };
     }
     const generated = context.config.demoPassword ? undefined : randomPassword();

@@ -5,10 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Tx, withTransaction } from '../../db/client.js';
-import { AppError, conflict, notFound } from '../../http/errors.js';
-import { getRequestTypeById } from '../catalog/catalog.service.js';
-import { connectionConfig, getConnection } from '../inventory/inventory.service.js';
-import { tickets } from '../tickets/tickets.schema.js';
+import { conflict, DomainError, notFound } from '../../lib/errors.js';
 import {
   type CallbackHeaders,
   callbackOutcome,
@@ -16,7 +13,10 @@ import {
   noCallbackOutcome,
   parseCallback,
   webhookExecutorConfigSchema,
-} from './executors/index.js';
+} from '../../providers/executors/index.js';
+import { getRequestTypeById } from '../catalog/index.js';
+import { connectionConfig, getConnection } from '../inventory/index.js';
+import { getTicketById } from '../tickets/index.js';
 import { fulfilmentCallbacks, fulfilmentRunOutput, fulfilmentRuns } from './fulfilment.schema.js';
 import { automationActor, finishFailed, finishSucceeded } from './outcome.js';
 
@@ -25,7 +25,7 @@ const actor = automationActor('webhook');
 async function webhookConfigOfRun(context: AppContext, runId: string) {
   const [run] = await context.db.select().from(fulfilmentRuns).where(eq(fulfilmentRuns.id, runId));
   if (!run) throw notFound('The run');
-  const [ticket] = await context.db.select().from(tickets).where(eq(tickets.id, run.ticketId));
+  const ticket = await getTicketById(context.db, run.ticketId);
   const spec = ticket?.requestTypeId
     ? (await getRequestTypeById(context.db, ticket.requestTypeId)).fulfilment
     : null;
@@ -50,8 +50,8 @@ export async function acceptCallback(
   const now = context.clock.now();
   const parsed = parseCallback(headers, rawBody, callbackSecrets(config), now);
   if (!parsed.ok) {
-    throw new AppError(
-      parsed.status,
+    throw new DomainError(
+      parsed.status === 401 ? 'unauthenticated' : 'invalid',
       parsed.status === 401 ? 'invalid_signature' : 'invalid_callback',
       parsed.message,
       {
@@ -73,7 +73,11 @@ export async function acceptCallback(
       .onConflictDoNothing()
       .returning();
     if (fresh.length === 0)
-      throw new AppError(401, 'replayed', 'This callback was received before; it is not applied twice.');
+      throw new DomainError(
+        'unauthenticated',
+        'replayed',
+        'This callback was received before; it is not applied twice.',
+      );
     const lines = [
       ...(parsed.callback.message ? [parsed.callback.message] : []),
       ...(parsed.callback.lines ?? []),

@@ -8,7 +8,7 @@ import { startWorker } from '../../jobs/worker.js';
 import { sandboxInstances } from '../../providers/sandbox/sandbox.schema.js';
 import { demoPassword, startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileAndApprove, waitForStatus } from '../../testing/tickets.js';
-import { jobHandlers } from '../index.js';
+import { jobHandlers, jobRegistry } from '../index.js';
 import { environments } from '../inventory/inventory.schema.js';
 import { fulfilmentRuns } from './fulfilment.schema.js';
 
@@ -64,6 +64,7 @@ it('a run whose worker is killed is finished by another worker without acting tw
 
   const worker = await startWorker({
     database: t.context.database,
+    registry: jobRegistry,
     handlers: jobHandlers(t.context),
     concurrency: 2,
     logger: t.context.log,

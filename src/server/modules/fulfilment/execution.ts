@@ -5,23 +5,22 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { JobContext } from '../../jobs/worker.js';
+import {
+  type ExternalExecutorKind,
+  externalExecutorKinds,
+  startExternalExecutor,
+} from '../../providers/executors/index.js';
 import { PermanentProviderError, TransientProviderError } from '../../providers/types.js';
-import { getRequestTypeById } from '../catalog/catalog.service.js';
-import { users } from '../identity/identity.schema.js';
+import { type FulfilmentSpec, getRequestTypeById } from '../catalog/index.js';
+import { cachedUsersById } from '../identity/index.js';
 import {
   connectionConfig,
   findEnvironment,
   getConnection,
   providerOf,
   toEnvironmentRecord,
-} from '../inventory/inventory.service.js';
-import type { TicketRow } from '../tickets/lifecycle.js';
-import { tickets } from '../tickets/tickets.schema.js';
-import {
-  type ExternalExecutorKind,
-  externalExecutorKinds,
-  startExternalExecutor,
-} from './executors/index.js';
+} from '../inventory/index.js';
+import { getTicketById, type TicketRow } from '../tickets/index.js';
 import { fulfilmentRunOutput, fulfilmentRuns, webhookDeliveries } from './fulfilment.schema.js';
 import type { RunRow } from './fulfilment.service.js';
 import {
@@ -33,7 +32,6 @@ import {
   retryLater,
   type Success,
 } from './outcome.js';
-import type { FulfilmentSpec } from './spec.js';
 
 type Level = 'info' | 'warn' | 'error';
 
@@ -147,7 +145,7 @@ async function runExternal(execution: Execution): Promise<Outcome> {
     );
   }
   execution.actorKind = kind;
-  const [requester] = await context.db.select().from(users).where(eq(users.id, ticket.requesterId));
+  const requester = (await cachedUsersById(context.db, [ticket.requesterId])).get(ticket.requesterId);
   const type = ticket.requestTypeId ? await getRequestTypeById(context.db, ticket.requestTypeId) : null;
   const outcome = await startExternalExecutor(
     kind,
@@ -203,7 +201,7 @@ export async function executeRun(context: AppContext, runId: string, job: JobCon
   const [run] = await context.db.select().from(fulfilmentRuns).where(eq(fulfilmentRuns.id, runId));
   if (!run || run.status === 'succeeded' || run.status === 'failed' || run.status === 'awaiting_callback')
     return;
-  const [ticket] = await context.db.select().from(tickets).where(eq(tickets.id, run.ticketId));
+  const ticket = await getTicketById(context.db, run.ticketId);
   if (ticket?.status !== 'in_progress') return;
   const [started] = await context.db
     .update(fulfilmentRuns)

@@ -1,20 +1,14 @@
-import { desc, eq } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { getRequestTypeById } from '../catalog/catalog.service.js';
-import { connectionConfig, getConnection } from '../inventory/inventory.service.js';
-import { tickets } from '../tickets/tickets.schema.js';
+import { badRequest } from '../../lib/errors.js';
+import { principalOf } from '../identity/index.js';
+import { ticketForCaller } from '../tickets/index.js';
 import { acceptCallback } from './callbacks.js';
-import {
-  replayDelivery,
-  type WebhookDeliveryOutcome,
-  webhookExecutorConfigSchema,
-} from './executors/index.js';
-import { fulfilmentRuns, webhookDeliveries } from './fulfilment.schema.js';
+import { listDeliveries, replayLoggedDelivery } from './deliveries.service.js';
+import { runOutput, runsOfTicket } from './fulfilment.service.js';
 
 const deliveryOut = z.object({
   id: z.number(),
@@ -26,6 +20,10 @@ const deliveryOut = z.object({
   startedAt: z.date(),
   durationMs: z.number(),
   outcome: z.record(z.string(), z.unknown()),
+});
+
+const keyParam = z.object({
+  key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
 });
 
 export function fulfilmentRoutes(app: App, context: AppContext): void {
@@ -75,13 +73,7 @@ export function fulfilmentRoutes(app: App, context: AppContext): void {
         response: { 200: z.array(deliveryOut), ...errorResponses },
       },
     },
-    async (request) =>
-      context.db
-        .select()
-        .from(webhookDeliveries)
-        .where(request.query.runId ? eq(webhookDeliveries.runId, request.query.runId) : undefined)
-        .orderBy(desc(webhookDeliveries.id))
-        .limit(request.query.limit),
+    async (request) => listDeliveries(context.db, request.query),
   );
 
   app.post(
@@ -95,44 +87,59 @@ export function fulfilmentRoutes(app: App, context: AppContext): void {
         response: { 200: deliveryOut, ...errorResponses },
       },
     },
-    async (request) => {
-      principalOf(request);
-      const [original] = await context.db
-        .select()
-        .from(webhookDeliveries)
-        .where(eq(webhookDeliveries.id, request.params.id));
-      if (!original) throw notFound('The delivery');
-      const [run] = await context.db
-        .select()
-        .from(fulfilmentRuns)
-        .where(eq(fulfilmentRuns.id, original.runId));
-      const [ticket] = await context.db.select().from(tickets).where(eq(tickets.id, run!.ticketId));
-      const spec = ticket?.requestTypeId
-        ? (await getRequestTypeById(context.db, ticket.requestTypeId)).fulfilment
-        : null;
-      if (spec?.executor !== 'external')
-        throw badRequest('not_a_webhook', 'This run is not fulfilled by a webhook anymore.');
-      const connection = await getConnection(context.db, spec.connection);
-      const config = webhookExecutorConfigSchema.parse(
-        connectionConfig(connection, context.secretKey).config,
-      );
-      let recorded: typeof original | undefined;
-      await replayDelivery(
-        {
-          now: () => context.clock.now(),
-          allowPrivateNetworks: context.config.allowPrivateNetworks,
-          signal: AbortSignal.timeout(60_000),
-          recordDelivery: async (record) => {
-            [recorded] = await context.db
-              .insert(webhookDeliveries)
-              .values({ ...record, outcome: record.outcome as unknown as Record<string, unknown> })
-              .returning();
-          },
+    async (request) => replayLoggedDelivery(context, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/tickets/:key/runs',
+    {
+      config: { permission: 'ticket:read' },
+      schema: {
+        tags: ['fulfilment'],
+        summary: 'Fulfilment runs of a ticket, with their output lines (agents)',
+        params: keyParam,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.uuid(),
+              number: z.number(),
+              action: z.string(),
+              environment: z.string().nullable(),
+              status: z.string(),
+              attempts: z.number(),
+              error: z.string().nullable(),
+              result: z.record(z.string(), z.unknown()).nullable(),
+              createdAt: z.date(),
+              finishedAt: z.date().nullable(),
+              output: z.array(z.object({ at: z.date(), level: z.string(), line: z.string() })),
+            }),
+          ),
+          ...errorResponses,
         },
-        { ...original, outcome: original.outcome as unknown as WebhookDeliveryOutcome },
-        config,
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { ticket } = await ticketForCaller(context, principal, request.params.key);
+      const seesOutput = principal.permissions.has('ticket:work');
+      const runs = await runsOfTicket(context.db, ticket.id);
+      return Promise.all(
+        runs.map(async (run) => ({
+          id: run.id,
+          number: run.number,
+          action: run.action,
+          environment: run.environmentName,
+          status: run.status,
+          attempts: run.attempts,
+          error: run.error,
+          result: run.result,
+          createdAt: run.createdAt,
+          finishedAt: run.finishedAt,
+          output: seesOutput
+            ? (await runOutput(context.db, run.id)).map(({ at, level, line }) => ({ at, level, line }))
+            : [],
+        })),
       );
-      return recorded!;
     },
   );
 }

@@ -3,9 +3,9 @@
 // work itself is execution.ts; how a run ends is outcome.ts.
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Actor, Queryable, Tx } from '../../db/client.js';
-import { enqueue } from '../../jobs/queue.js';
-import { getRequestTypeById } from '../catalog/catalog.service.js';
-import { fireTransition, systemRoles, type TicketRow } from '../tickets/lifecycle.js';
+import { getRequestTypeById } from '../catalog/index.js';
+import { fireTransition, systemRoles, type TicketRow } from '../tickets/index.js';
+import { fulfilmentJobs } from './fulfilment.jobs.js';
 import { fulfilmentRunOutput, fulfilmentRuns } from './fulfilment.schema.js';
 import { actionParams } from './params.js';
 
@@ -54,7 +54,7 @@ export async function startRun(tx: Tx, ticket: TicketRow, actor: Actor, now: Dat
       createdAt: now,
     })
     .returning();
-  await enqueue(
+  await fulfilmentJobs.enqueue(
     tx,
     'fulfilment.execute',
     { runId: run!.id },

@@ -5,12 +5,12 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Tx, withTransaction } from '../../db/client.js';
-import { enqueue } from '../../jobs/queue.js';
+import { renderTemplate } from '../../lib/templates.js';
 import type { InventoryChange, OutputValue } from '../../providers/types.js';
-import { getRequestTypeById } from '../catalog/catalog.service.js';
-import { applyInventoryChanges } from '../inventory/inventory.service.js';
-import { renderTemplate } from '../notifications/templates.js';
-import { fireTransition, lockTicket, systemRoles, type TicketRow } from '../tickets/lifecycle.js';
+import { getRequestTypeById } from '../catalog/index.js';
+import { applyInventoryChanges } from '../inventory/index.js';
+import { fireTransition, lockTicket, systemRoles, type TicketRow } from '../tickets/index.js';
+import { fulfilmentJobs } from './fulfilment.jobs.js';
 import { fulfilmentRunOutput, fulfilmentRuns } from './fulfilment.schema.js';
 import { queueOf, type RunRow } from './fulfilment.service.js';
 
@@ -152,7 +152,7 @@ export async function retryLater(
       line: `temporary problem: ${reason}; retrying in ${Math.round(delayMs / 100) / 10} s`,
     });
     await tx.update(fulfilmentRuns).set({ status: 'queued' }).where(eq(fulfilmentRuns.id, run.id));
-    await enqueue(
+    await fulfilmentJobs.enqueue(
       tx,
       'fulfilment.execute',
       { runId: run.id },
@@ -180,7 +180,7 @@ export async function awaitCallback(
       .returning({ status: fulfilmentRuns.status });
     // A callback may have finished the run before the hand-off was recorded.
     if (updated.length === 0) return;
-    await enqueue(
+    await fulfilmentJobs.enqueue(
       tx,
       'fulfilment.callbackTimeout',
       { runId: run.id },

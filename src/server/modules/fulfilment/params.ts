@@ -1,5 +1,5 @@
 import type { FieldValues } from '../../../shared/fields.js';
-import type { FulfilmentSpec } from './spec.js';
+import type { FulfilmentSpec } from '../catalog/index.js';
 
 /** The action's parameters, from the request's fields as the request type maps them. */
 export function actionParams(spec: FulfilmentSpec, fields: FieldValues): Record<string, unknown> {

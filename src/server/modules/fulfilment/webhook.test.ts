@@ -5,10 +5,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signDelivery, verifySignature } from '../../providers/executors/index.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileAndApprove, waitForStatus } from '../../testing/tickets.js';
 import { callbackTimeout } from './callbacks.js';
-import { signDelivery, verifySignature } from './executors/index.js';
 import { fulfilmentRuns } from './fulfilment.schema.js';
 
 const secret = 'a-shared-secret-of-the-team-0123';

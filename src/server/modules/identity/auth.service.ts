@@ -1,7 +1,7 @@
 // Sign-in, sessions, personal API tokens, and who a bearer token belongs to.
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import { type Actor, type Db, systemActor, withTransaction } from '../../db/client.js';
-import { AppError, notFound, tooManyRequests, unauthorized } from '../../http/errors.js';
+import { type Actor, type Db, type Queryable, systemActor, withTransaction } from '../../db/client.js';
+import { internal, notFound, tooManyRequests, unauthorized } from '../../lib/errors.js';
 import { authTokens, loginAttempts, type Role, teamMembers, users } from './identity.schema.js';
 import type { Permission } from './permissions.js';
 import { rolePermissions } from './permissions.js';
@@ -186,7 +186,7 @@ export async function createPersonalToken(
       })
       .returning(),
   );
-  if (!row) throw new AppError(500, 'internal_error', 'token not stored');
+  if (!row) throw internal('token not stored');
   return { ...row, token };
 }
 
@@ -244,4 +244,33 @@ export async function pruneAuth(db: Db, now: Date): Promise<void> {
       );
     await tx.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - 86_400_000)));
   });
+}
+
+/**
+ * A principal for a person who is not signed in through a session: the approver acting through an
+ * emailed link, or a subscriber whose saved search is checked against what they may see.
+ */
+export async function principalOfUser(
+  db: Queryable,
+  user: typeof users.$inferSelect,
+  via: string,
+): Promise<Principal> {
+  const teams = await db
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.userId, user.id));
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      managerId: user.managerId,
+      timeZone: user.timeZone,
+    },
+    tokenId: via,
+    tokenKind: 'session',
+    permissions: rolePermissions[user.role],
+    teamIds: teams.map((team) => team.teamId),
+  };
 }

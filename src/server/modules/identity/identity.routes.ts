@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf, sessionCookie } from '../../http/app.js';
+import { type App, sessionCookie } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
 import {
   actorOf,
@@ -35,6 +35,7 @@ import {
   updateTeam,
   updateUser,
 } from './identity.service.js';
+import { principalOf } from './principal.js';
 
 export function identityRoutes(app: App, context: AppContext): void {
   const { db, config, clock } = context;

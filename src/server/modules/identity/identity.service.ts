@@ -1,8 +1,8 @@
 // Users (with their manager, who approves their requests) and teams.
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { type Actor, type Db, isUniqueViolation, type Queryable, withTransaction } from '../../db/client.js';
-import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { ttlCache } from '../../lib/cache.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { forgetPrincipals } from './auth.service.js';
 import { type Role, teamMembers, teams, users } from './identity.schema.js';
 import { hashPassword } from './secrets.js';
@@ -217,14 +217,59 @@ export async function listTeams(db: Queryable) {
   return all.map((team) => ({ ...team, members: members.filter((member) => member.teamId === team.id) }));
 }
 
-/** The active members of a team (for approver groups and notifications). */
-export async function teamMemberIds(db: Queryable, teamId: string): Promise<string[]> {
+/** The active members of a team, or only its leads (for approver groups and notifications). */
+export async function teamMemberIds(
+  db: Queryable,
+  teamId: string,
+  options: { leadsOnly?: boolean } = {},
+): Promise<string[]> {
   const rows = await db
     .select({ userId: teamMembers.userId })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(eq(teamMembers.teamId, teamId), eq(users.active, true)));
+    .where(
+      and(
+        eq(teamMembers.teamId, teamId),
+        eq(users.active, true),
+        options.leadsOnly ? eq(teamMembers.isLead, true) : undefined,
+      ),
+    );
   return rows.map((row) => row.userId);
+}
+
+export async function findTeamByKey(db: Queryable, key: string): Promise<TeamRow | undefined> {
+  const [team] = await db.select().from(teams).where(eq(teams.key, key));
+  return team;
+}
+
+export async function teamsByIds(db: Queryable, ids: string[]): Promise<Map<string, TeamRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select().from(teams).where(inArray(teams.id, unique));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Users by id, read now (not from the cache): for decisions that must see the latest state. */
+export async function usersByIds(db: Queryable, ids: string[]): Promise<Map<string, UserRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select().from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Those of `ids` who are active users, except `except` (e.g. the requester), in the given order. */
+export async function activeUserIds(db: Queryable, ids: string[], except?: string): Promise<string[]> {
+  const found = await usersByIds(db, ids);
+  return ids.filter((id) => id !== except && found.get(id)?.active === true);
+}
+
+/** The active administrators. */
+export async function adminIds(db: Queryable, except?: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)));
+  return rows.map((row) => row.id).filter((id) => id !== except);
 }
 
 export async function createTeam(
@@ -289,4 +334,9 @@ export async function removeTeamMember(db: Db, actor: Actor, key: string, userId
     if (removed.length === 0) throw notFound('The membership');
   });
   forgetPrincipals();
+}
+
+export async function countUsers(db: Queryable): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
 }

@@ -66,3 +66,10 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
 export function can(role: Role, permission: Permission): boolean {
   return rolePermissions[role].has(permission);
 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a caller needs; every /api/v1 route declares one, or `public`. */
+    permission?: Permission;
+  }
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileAndApprove, waitForStatus } from '../../testing/tickets.js';
-import { seedPaperEvaluation } from '../reports/paper-history.seed.js';
+import { seedPaperEvaluation } from '../reports/index.js';
 
 let t: TestApp;
 let admin: string;

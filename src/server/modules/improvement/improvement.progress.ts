@@ -4,10 +4,13 @@
 import { DateTime } from 'luxon';
 import { improvementPercentage } from '../../../shared/duration.js';
 import type { Db } from '../../db/client.js';
-import type { StoredBaselineRow } from '../baseline/baseline.schema.js';
-import { needFurtherSupportReport } from '../reports/history.js';
-import type { ReportRange } from '../reports/range.js';
-import { type ResolutionRow, resolutionTimeReport } from '../reports/resolution.js';
+import type { StoredBaselineRow } from '../baseline/index.js';
+import {
+  needFurtherSupportReport,
+  type ReportRange,
+  type ResolutionRow,
+  resolutionTimeReport,
+} from '../reports/index.js';
 import { needFurtherSupportShare, type Target } from './improvement.definitions.js';
 
 export interface TargetResult extends Target {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { formatHms } from '../../../shared/duration.js';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { findBaselineById } from '../baseline/baseline.service.js';
-import { actorOf } from '../identity/auth.service.js';
-import { rangeQuery, reportRange } from '../reports/range.js';
+import { findBaselineById } from '../baseline/index.js';
+import { actorOf, principalOf } from '../identity/index.js';
+import { rangeQuery, reportRange } from '../reports/index.js';
 import {
   actionSchema,
   initiativeCreateSchema,

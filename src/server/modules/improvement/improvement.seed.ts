@@ -2,7 +2,7 @@
 // initiative measured against it from 13 September 2023 on.
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../db/client.js';
-import { createManualBaseline, listBaselines } from '../baseline/baseline.service.js';
+import { createManualBaseline, listBaselines } from '../baseline/index.js';
 import { addNote, createInitiative, listInitiatives } from './improvement.service.js';
 import { paperBaselineName, paperInitiative, paperMomentumNotes, paperTable2 } from './paper-initiative.js';
 

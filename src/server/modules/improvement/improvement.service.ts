@@ -5,10 +5,10 @@ import { IANAZone } from 'luxon';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { type Actor, isUniqueViolation, type Queryable, withTransaction } from '../../db/client.js';
-import { conflict, notFound, validationFailed } from '../../http/errors.js';
-import { findBaselineById, getBaseline } from '../baseline/baseline.service.js';
-import { findRequestType } from '../catalog/catalog.service.js';
-import { findTicketByKey } from '../tickets/tickets.service.js';
+import { conflict, notFound, validationFailed } from '../../lib/errors.js';
+import { findBaselineById, getBaseline } from '../baseline/index.js';
+import { findRequestType } from '../catalog/index.js';
+import { findTicketByKey } from '../tickets/index.js';
 import {
   type InitiativeFields,
   initiativeCreateSchema,

@@ -4,7 +4,7 @@
 // 4.8), and the tutorials and internal documentation that keep the momentum (4.7).
 
 import type { z } from 'zod';
-import { PAPER_TARGET_SECONDS, type StagingRequestType } from '../sla/defaults.js';
+import { PAPER_TARGET_SECONDS, type StagingRequestType } from '../sla/index.js';
 import type { initiativeCreateSchema } from './improvement.definitions.js';
 
 export const paperBaselineName = 'paper-table-2';

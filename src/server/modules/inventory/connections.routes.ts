@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/client.js';
-import { type App, principalOf } from '../../http/app.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { enqueue } from '../../jobs/queue.js';
-import { actorOf } from '../identity/auth.service.js';
+import { actorOf, principalOf } from '../identity/index.js';
 import {
   connectionKinds,
   createConnection,
@@ -12,6 +11,7 @@ import {
   toConnectionApi,
   updateConnection,
 } from './connections.service.js';
+import { inventoryJobs } from './inventory.jobs.js';
 import { getConnection } from './inventory.service.js';
 
 const connectionOut = z.object({
@@ -135,7 +135,7 @@ export function connectionRoutes(app: App, context: AppContext): void {
     async (request, reply) => {
       await getConnection(context.db, request.params.name);
       await withTransaction(context.db, actorOf(principalOf(request), request.id), (tx) =>
-        enqueue(
+        inventoryJobs.enqueue(
           tx,
           'inventory.sync',
           { connection: request.params.name },

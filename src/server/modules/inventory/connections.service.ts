@@ -5,10 +5,10 @@ import { and, asc, eq, ne, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { type Actor, isUniqueViolation, withTransaction } from '../../db/client.js';
-import { badRequest, conflict, validationFailed } from '../../http/errors.js';
+import { badRequest, conflict, validationFailed } from '../../lib/errors.js';
 import { openJson, sealJson } from '../../lib/secretBox.js';
+import { externalExecutors } from '../../providers/executors/index.js';
 import type { ProviderContext } from '../../providers/types.js';
-import { externalExecutors } from '../fulfilment/executors/index.js';
 import { environments, providerConnections } from './inventory.schema.js';
 import { type ConnectionRow, getConnection, providerOf } from './inventory.service.js';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
 import { actionNames, databaseEngines, environmentStates } from '../../providers/types.js';
-import { actorOf } from '../identity/auth.service.js';
+import { actorOf, principalOf } from '../identity/index.js';
 import {
   createEnvironment,
   type EnvironmentWithConnection,

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, isUniqueViolation, type Queryable, type Tx, withTransaction } from '../../db/client.js';
-import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { openJson, sealJson } from '../../lib/secretBox.js';
 import type { ProviderConnectionConfig } from '../../providers/registry.js';
 import {
@@ -95,6 +95,11 @@ export function connectionConfig(connection: ConnectionRow, key: Buffer): Provid
 
 export function providerOf(context: AppContext, connection: ConnectionRow): Provider {
   return context.providers.providerFor(connectionConfig(connection, context.secretKey));
+}
+
+export async function findConnection(db: Queryable, name: string): Promise<ConnectionRow | undefined> {
+  const [row] = await db.select().from(providerConnections).where(eq(providerConnections.name, name));
+  return row;
 }
 
 export async function getConnection(db: Queryable, name: string): Promise<ConnectionRow> {

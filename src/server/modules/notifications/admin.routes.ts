@@ -1,31 +1,31 @@
 // Admin settings of notifications: the SMTP server, chat webhooks, rules, and the delivery log.
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
-import { notFound } from '../../http/errors.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { actorOf } from '../identity/auth.service.js';
+import { notFound } from '../../lib/errors.js';
+import { actorOf, principalOf } from '../identity/index.js';
+import { audiences } from './audiences/rules.js';
+import { listRules, replaceRules, ruleInput } from './audiences/rules.service.js';
 import { sendChatWebhook } from './channels/chat.js';
-import { createEmailChannel } from './channels/email.js';
-import type { DeliveryOutcome } from './channels/outcome.js';
 import {
   chatWebhookInput,
   chatWebhookSettings,
   createChatWebhook,
   deleteChatWebhook,
   listChatWebhooks,
-} from './chat-webhooks.service.js';
-import { allDeliveries, deliveryOut, deliveryQuery } from './deliveries.service.js';
+} from './channels/chat-webhooks.service.js';
+import { createEmailChannel } from './channels/email.js';
 import {
   deleteSmtpSettings,
   loadSmtpSettings,
   redactSmtpSettings,
   saveSmtpSettings,
   smtpSettingsInput,
-} from './email-settings.service.js';
-import { isNotificationEvent, notificationEvents } from './events.js';
-import { audiences } from './rules.js';
-import { listRules, replaceRules, ruleInput } from './rules.service.js';
+} from './channels/email-settings.service.js';
+import type { DeliveryOutcome } from './channels/outcome.js';
+import { allDeliveries, deliveryOut, deliveryQuery } from './pipeline/deliveries.service.js';
+import { isNotificationEvent, notificationEvents } from './pipeline/events.js';
 
 const tags = ['notifications (admin)'];
 const config = { permission: 'notifications:admin' as const };

@@ -2,14 +2,11 @@
 // saved searches, following tickets; and, for agents, a ticket's followers and delivery log.
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { actorOf } from '../identity/auth.service.js';
-import { deliveryOut, ticketDeliveries } from './deliveries.service.js';
-import { savedFilterSchema } from './filter-match.js';
-import { listInbox, markAllRead, markRead, unreadCount } from './inbox.service.js';
-import { emailModes } from './notifications.schema.js';
-import { getPreferences, preferencesInput, updatePreferences } from './preferences.service.js';
+import { actorOf, principalOf } from '../identity/index.js';
+import { savedFilterSchema } from './audiences/filter-match.js';
+import { getPreferences, preferencesInput, updatePreferences } from './audiences/preferences.service.js';
 import {
   addSubscriber,
   deleteSavedFilter,
@@ -20,7 +17,10 @@ import {
   removeSubscriber,
   saveFilter,
   unfollowTicket,
-} from './subscriptions.service.js';
+} from './audiences/subscriptions.service.js';
+import { emailModes } from './notifications.schema.js';
+import { deliveryOut, ticketDeliveries } from './pipeline/deliveries.service.js';
+import { listInbox, markAllRead, markRead, unreadCount } from './pipeline/inbox.service.js';
 
 const keyParam = z.object({
   key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),

@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from '../identity/identity.schema.js';
 import { tickets } from '../tickets/tickets.schema.js';
-import { chatWebhooks, incidentCommunications, mailingLists } from './audiences.schema.js';
+import { chatWebhooks, incidentCommunications, mailingLists } from './audiences/audiences.schema.js';
 
 /** Admin-managed channel settings (the SMTP server), sealed with the instance key: they hold a password. */
 export const notificationSettings = pgTable('notification_settings', {

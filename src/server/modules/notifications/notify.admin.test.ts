@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest, waitForStatus } from '../../testing/tickets.js';
-import { closeEmailChannels, loadSmtpSettings } from './email-settings.service.js';
-import { defaultRules } from './rules.js';
+import { defaultRules } from './audiences/rules.js';
+import { closeEmailChannels, loadSmtpSettings } from './channels/email-settings.service.js';
 import { configureSmtp, mailTo, publicUrl } from './testing/pipeline.js';
 import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
 

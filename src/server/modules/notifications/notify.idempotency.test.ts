@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext } from '../../jobs/worker.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
-import { deliver } from './deliver.js';
-import { dispatch } from './dispatch.js';
-import { closeEmailChannels } from './email-settings.service.js';
+import { closeEmailChannels } from './channels/email-settings.service.js';
+import { deliver } from './pipeline/deliver.js';
+import { dispatch } from './pipeline/dispatch.js';
 import { configureSmtp, publicUrl } from './testing/pipeline.js';
 import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
 

@@ -3,7 +3,7 @@
 // rendered per audience, unsubscribable with one click, with a history per incident.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
-import { closeEmailChannels } from './email-settings.service.js';
+import { closeEmailChannels } from './channels/email-settings.service.js';
 import { configureSmtp, eventually, mails, mailTo, publicUrl } from './testing/pipeline.js';
 import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
 

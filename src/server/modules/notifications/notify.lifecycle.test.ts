@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest, waitForStatus } from '../../testing/tickets.js';
-import { closeEmailChannels } from './email-settings.service.js';
+import { closeEmailChannels } from './channels/email-settings.service.js';
 import {
   configureSmtp,
   eventually,

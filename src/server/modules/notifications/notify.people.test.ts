@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileAndApprove, fileRequest, waitForStatus } from '../../testing/tickets.js';
-import { sendDigest } from './digest.js';
-import { closeEmailChannels } from './email-settings.service.js';
+import { closeEmailChannels } from './channels/email-settings.service.js';
+import { sendDigest } from './pipeline/digest.js';
 import { configureSmtp, eventually, mails, mailTo, publicUrl } from './testing/pipeline.js';
 import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withTransaction } from '../../db/client.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileAndApprove, waitForStatus } from '../../testing/tickets.js';
-import { closeEmailChannels } from './email-settings.service.js';
-import { notifySlaEvent, reportSlaEvent, type SlaEvent } from './sla-events.js';
+import { closeEmailChannels } from './channels/email-settings.service.js';
+import { notifySlaEvent, reportSlaEvent, type SlaEvent } from './pipeline/sla-events.js';
 import { configureSmtp, mails, mailTo, publicUrl } from './testing/pipeline.js';
 import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
-import { closeEmailChannels } from './email-settings.service.js';
+import { closeEmailChannels } from './channels/email-settings.service.js';
 import { configureSmtp, eventually, mails, publicUrl } from './testing/pipeline.js';
 import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
 

@@ -3,7 +3,7 @@
 // paper's improvement percentage, (before − actual) / actual × 100.
 import { improvementPercentage } from '../../../shared/duration.js';
 import type { Db } from '../../db/client.js';
-import { getBaseline } from '../baseline/baseline.service.js';
+import { getBaseline } from '../baseline/index.js';
 import type { ReportRange } from './range.js';
 import { resolutionTimeReport } from './resolution.js';
 

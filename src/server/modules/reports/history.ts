@@ -1,9 +1,9 @@
 // Reports read straight from the tickets and their status history: the share of tickets that
 // ever entered need_further_support (the paper's Table 8), and tickets created and resolved per
 // day.
-import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { listWorkflows } from '../workflow/workflow.service.js';
+import { createdResolvedCounts, enteredStatusCounts } from '../tickets/index.js';
+import { listWorkflows } from '../workflow/index.js';
 import type { ReportRange } from './range.js';
 import { requestTypeRefs } from './resolution.js';
 
@@ -36,13 +36,7 @@ export async function needFurtherSupportReport(
   range: ReportRange,
 ): Promise<NeedFurtherSupportReport> {
   const types = await requestTypeRefs(q);
-  const rows = await q.execute<{ request_type_id: string | null; total: number; escalated: number }>(sql`
-    select t.request_type_id, count(*)::int as total, count(n.ticket_id)::int as escalated
-      from tickets t
-      left join (select distinct ticket_id from ticket_history where to_status = ${needFurtherSupportStatus}) n
-        on n.ticket_id = t.id
-     where t.created_at >= ${range.from.toISOString()} and t.created_at < ${range.to.toISOString()}
-     group by t.request_type_id`);
+  const rows = { rows: await enteredStatusCounts(q, range, needFurtherSupportStatus) };
   const total = rows.rows.reduce((sum, row) => sum + row.total, 0);
   const escalated = rows.rows.reduce((sum, row) => sum + row.escalated, 0);
   return {
@@ -91,30 +85,5 @@ export async function createdResolvedReport(
       ),
     ),
   ];
-  const from = range.from.toISOString();
-  const to = range.to.toISOString();
-  const zone = range.timeZone;
-  const rows = await q.execute<{ day: string; created: number; resolved: number }>(sql`
-    with days as (
-      select generate_series(date_trunc(${bucket}, ${from}::timestamptz at time zone ${zone}),
-                             (${to}::timestamptz - interval '1 microsecond') at time zone ${zone},
-                             ${`1 ${bucket}`}::interval)::date as day
-    ),
-    created as (
-      select date_trunc(${bucket}, created_at at time zone ${zone})::date as day, count(*)::int as n
-        from tickets where created_at >= ${from} and created_at < ${to} group by 1
-    ),
-    resolved as (
-      select date_trunc(${bucket}, at at time zone ${zone})::date as day, count(*)::int as n
-        from ticket_history
-       where at >= ${from} and at < ${to} and to_status in ${resolving}
-         and (from_status is null or from_status not in ${resolving})
-       group by 1
-    )
-    select to_char(days.day, 'YYYY-MM-DD') as day, coalesce(created.n, 0) as created,
-           coalesce(resolved.n, 0) as resolved
-      from days left join created using (day) left join resolved using (day)
-     order by days.day
-     limit ${maxDays + 1}`);
-  return rows.rows;
+  return createdResolvedCounts(q, range, bucket, resolving, maxDays + 1);
 }

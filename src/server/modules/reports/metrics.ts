@@ -1,8 +1,8 @@
 // Which measures a report can be about: the metric keys the SLA policies define (and time to
 // resolution, always measured). An unknown one is a mistake to say, not an empty report.
 import type { Queryable } from '../../db/client.js';
-import { badRequest } from '../../http/errors.js';
-import { listPolicies } from '../sla/sla.policies.js';
+import { badRequest } from '../../lib/errors.js';
+import { listPolicies } from '../sla/index.js';
 
 export async function knownMetrics(db: Queryable): Promise<string[]> {
   const policies = await listPolicies(db);

@@ -1,15 +1,13 @@
 // Writes the paper's evaluation history (paper-history.ts) as tickets and ticket_history rows —
 // inserted directly, as a seed, with the demo's users and staging request types — and measures
 // their SLA clocks from that history. `opsdesk seed paper-history`; the reports tests use it too.
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { systemActor, withTransaction } from '../../db/client.js';
-import { conflict } from '../../http/errors.js';
-import { getRequestType } from '../catalog/catalog.service.js';
-import { findUserByEmail } from '../identity/identity.service.js';
-import { storeClosedClocks } from '../sla/sla.service.js';
-import { ticketHistory, tickets } from '../tickets/tickets.schema.js';
-import { ticketKeyPrefix } from '../tickets/tickets.service.js';
+import { type Actor, systemActor, withTransaction } from '../../db/client.js';
+import { conflict } from '../../lib/errors.js';
+import { getRequestType } from '../catalog/index.js';
+import { findUserByEmail } from '../identity/index.js';
+import { storeClosedClocks } from '../sla/index.js';
+import { hasTicketsCreatedBetween, importTicket } from '../tickets/index.js';
 import { paperEvaluationTickets, type SyntheticTicket } from './paper-history.js';
 
 const resolving = new Set(['waiting_for_customer', 'closed', 'cancelled']);
@@ -64,43 +62,14 @@ export async function seedPaperEvaluation(context: AppContext): Promise<{ ticket
   );
   const ids = await withTransaction(db, systemActor('paper-history'), async (tx) => {
     const first = synthetic[0]!.createdAt;
-    const existing = await tx.execute(sql`select 1 from tickets where created_at >= ${first.toISOString()}
-      and created_at < ${new Date(first.getTime() + 40 * 86_400_000).toISOString()} limit 1`);
-    if (existing.rows.length > 0)
+    if (await hasTicketsCreatedBetween(tx, first, new Date(first.getTime() + 40 * 86_400_000)))
       throw conflict('already_seeded', 'The paper’s evaluation period already has tickets.');
     const inserted: string[] = [];
     for (const ticket of synthetic) {
       const type = types.get(ticket.requestType)!;
       const requester = people.get(ticket.requester)!;
       const end = outcome(ticket);
-      const [{ number } = { number: 0 }] = (
-        await tx.execute<{ number: number }>(
-          sql`select nextval(pg_get_serial_sequence('tickets', 'number'))::int as number`,
-        )
-      ).rows;
-      const [row] = await tx
-        .insert(tickets)
-        .values({
-          number,
-          key: `${ticketKeyPrefix}-${number}`,
-          requestTypeId: type.id,
-          workflowKey: type.workflowKey,
-          status: end.status,
-          statusChangedAt: end.changedAt,
-          title: `${type.name}: ${Object.values(ticket.fields)
-            .filter((v) => typeof v === 'string')
-            .slice(0, 2)
-            .join(' · ')}`,
-          fields: ticket.fields,
-          requesterId: requester.id,
-          teamId: type.teamId,
-          createdAt: ticket.createdAt,
-          updatedAt: end.changedAt,
-          resolvedAt: end.resolvedAt,
-          closedAt: end.closedAt,
-        })
-        .returning({ id: tickets.id });
-      const actor = (transition: string): { kind: string; id: string | null; label: string } => {
+      const actor = (transition: string): Actor => {
         const who = actorOfTransition[transition]!;
         if (who === 'verification') return { kind: 'system', id: null, label: 'system:verification' };
         if (who === 'automation') return { kind: 'automation', id: null, label: 'automation:sandbox' };
@@ -108,34 +77,45 @@ export async function seedPaperEvaluation(context: AppContext): Promise<{ ticket
         return { kind: 'user', id: person.id, label: person.email };
       };
       let from = 'waiting_for_verification';
-      await tx.insert(ticketHistory).values([
-        {
-          ticketId: row!.id,
-          at: ticket.createdAt,
-          actorKind: 'user',
-          actorId: requester.id,
-          actorLabel: requester.email,
-          transition: 'create',
-          fromStatus: null,
-          toStatus: from,
-        },
-        ...ticket.steps.map(([offset, transition, to]) => {
-          const { kind, id, label } = actor(transition);
-          const entry = {
-            ticketId: row!.id,
-            at: new Date(ticket.createdAt.getTime() + offset * 1000),
-            actorKind: kind,
-            actorId: id,
-            actorLabel: label,
-            transition,
-            fromStatus: from,
-            toStatus: to,
-          };
-          from = to;
-          return entry;
-        }),
-      ]);
-      inserted.push(row!.id);
+      const id = await importTicket(tx, {
+        kind: 'request',
+        requestTypeId: type.id,
+        workflowKey: type.workflowKey,
+        status: end.status,
+        statusChangedAt: end.changedAt,
+        title: `${type.name}: ${Object.values(ticket.fields)
+          .filter((v) => typeof v === 'string')
+          .slice(0, 2)
+          .join(' · ')}`,
+        fields: ticket.fields,
+        requesterId: requester.id,
+        teamId: type.teamId,
+        createdAt: ticket.createdAt,
+        updatedAt: end.changedAt,
+        resolvedAt: end.resolvedAt,
+        closedAt: end.closedAt,
+        history: [
+          {
+            at: ticket.createdAt,
+            actor: { kind: 'user', id: requester.id, label: requester.email },
+            transition: 'create',
+            from: null,
+            to: from,
+          },
+          ...ticket.steps.map(([offset, transition, to]) => {
+            const entry = {
+              at: new Date(ticket.createdAt.getTime() + offset * 1000),
+              actor: actor(transition),
+              transition,
+              from,
+              to,
+            };
+            from = to;
+            return entry;
+          }),
+        ],
+      });
+      inserted.push(id);
     }
     return inserted;
   });

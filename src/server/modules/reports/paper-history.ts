@@ -5,7 +5,7 @@
 // default workflow at chosen offsets; nothing here is random, so the figures are exact.
 import { DateTime } from 'luxon';
 import type { FieldValues } from '../../../shared/fields.js';
-import type { StagingRequestType } from '../sla/defaults.js';
+import type { StagingRequestType } from '../sla/index.js';
 
 export type Step = [offsetSeconds: number, transition: string, to: string];
 

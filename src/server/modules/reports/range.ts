@@ -2,7 +2,7 @@
 // or instants, in the report's time zone (default UTC). Without them: the last 30 days up to now.
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { badRequest } from '../../http/errors.js';
+import { badRequest } from '../../lib/errors.js';
 
 const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 

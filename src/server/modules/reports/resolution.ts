@@ -11,10 +11,13 @@
 // metCount and breachedCount are the outcomes of that target's clocks stopped within the range.
 import { improvementPercentage } from '../../../shared/duration.js';
 import type { Db, Queryable } from '../../db/client.js';
-import { getCatalog } from '../catalog/catalog.service.js';
-import { percentile } from '../sla/sla.histogram.js';
-import { slaGoalsByRequestType } from '../sla/sla.policies.js';
-import { stoppedClockHistograms, stoppedClockTotals } from '../sla/sla.rollup.js';
+import { getCatalog } from '../catalog/index.js';
+import {
+  percentile,
+  slaGoalsByRequestType,
+  stoppedClockHistograms,
+  stoppedClockTotals,
+} from '../sla/index.js';
 import type { ReportRange } from './range.js';
 
 export interface RequestTypeRef {

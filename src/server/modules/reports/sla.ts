@@ -1,8 +1,7 @@
 // SLA met and breached per request type and goal of its policy: clocks that stopped within the
 // range, and the clocks still open now (breached already, or past their warning).
 import type { Db } from '../../db/client.js';
-import { slaGoalsByRequestType } from '../sla/sla.policies.js';
-import { openClockTotals, stoppedClockTotals } from '../sla/sla.rollup.js';
+import { openClockTotals, slaGoalsByRequestType, stoppedClockTotals } from '../sla/index.js';
 import type { ReportRange } from './range.js';
 import { requestTypeRefs } from './resolution.js';
 

@@ -2,25 +2,26 @@
 // of its request type: stored as the read model, with its due warnings and breaches raised and
 // the later ones scheduled as jobs at their exact instants. Called in the transaction of every
 // ticket event, by the jobs at those instants, and after policy or calendar edits.
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
-import { cancelJob, cancelJobs, enqueueMany } from '../../jobs/queue.js';
+import { cancelJob, cancelJobs } from '../../jobs/queue.js';
 import { ttlCache } from '../../lib/cache.js';
-import { ticketHistory, tickets } from '../tickets/tickets.schema.js';
+import { type MeasuredTicket, type StatusChange, statusHistories } from '../tickets/index.js';
 import { type ClockResult, computeClock } from './clock.js';
 import type { TicketEvent } from './history.js';
 import { type ResolvedPolicy, resolveMetric } from './sla.definitions.js';
 import { raisedKey, raisedKeys, raiseSlaEvent } from './sla.events.js';
-import { type SlaJobKind, slaJobKinds } from './sla.jobs.js';
+import { type SlaJobKind, slaJobKinds, slaJobs } from './sla.jobs.js';
 import { type DayKey, markDays, utcDay } from './sla.rollup.js';
-import { slaCalendars, slaPolicies, slaPolicyRequestTypes, ticketSlaClocks } from './sla.schema.js';
+import {
+  slaCalendars,
+  slaPolicies,
+  slaPolicyRequestTypes,
+  slaPolicyScopes,
+  ticketSlaClocks,
+} from './sla.schema.js';
 
-export interface MeasuredTicket {
-  id: string;
-  key: string;
-  requestTypeId: string | null;
-  teamId: string | null;
-}
+export type { MeasuredTicket };
 
 export interface TicketClocks {
   ticket: MeasuredTicket;
@@ -30,14 +31,9 @@ export interface TicketClocks {
 
 type PolicyRow = typeof slaPolicies.$inferSelect;
 
-/** The ticket's history in the engine's terms, in the order it was recorded. */
-export async function historyOf(q: Queryable, ticketId: string): Promise<TicketEvent[]> {
-  const rows = await q
-    .select({ at: ticketHistory.at, from: ticketHistory.fromStatus, to: ticketHistory.toStatus })
-    .from(ticketHistory)
-    .where(eq(ticketHistory.ticketId, ticketId))
-    .orderBy(asc(ticketHistory.id));
-  return rows.map(
+/** A ticket's status history in the engine's terms, in the order it was recorded. */
+export function engineHistory(history: readonly StatusChange[]): TicketEvent[] {
+  return history.map(
     (row): TicketEvent =>
       row.from === null
         ? { kind: 'created', at: row.at, status: row.to }
@@ -66,33 +62,38 @@ export function forgetSlaPolicies(): void {
   policyCache.clear();
 }
 
-export async function policyOfRequestType(
+/**
+ * The policy that measures a ticket: its request type's, else the one scoped to its kind and
+ * priority, else to its kind at any priority; null when none applies.
+ */
+export async function policyFor(
   q: Queryable,
-  requestTypeId: string | null,
+  ticket: Pick<MeasuredTicket, 'requestTypeId' | 'kind' | 'priority'>,
 ): Promise<ResolvedPolicy | null> {
-  if (!requestTypeId) return null;
-  const cached = await policyCache.get(requestTypeId, async () => {
-    const [row] = await q
-      .select({ policy: slaPolicies })
-      .from(slaPolicyRequestTypes)
-      .innerJoin(slaPolicies, eq(slaPolicies.id, slaPolicyRequestTypes.policyId))
-      .where(eq(slaPolicyRequestTypes.requestTypeId, requestTypeId));
-    return { policy: row ? await resolvePolicy(q, row.policy) : null };
+  const cacheKey = `${ticket.requestTypeId ?? ''}|${ticket.kind}|${ticket.priority}`;
+  const cached = await policyCache.get(cacheKey, async () => {
+    if (ticket.requestTypeId) {
+      const [row] = await q
+        .select({ policy: slaPolicies })
+        .from(slaPolicyRequestTypes)
+        .innerJoin(slaPolicies, eq(slaPolicies.id, slaPolicyRequestTypes.policyId))
+        .where(eq(slaPolicyRequestTypes.requestTypeId, ticket.requestTypeId));
+      if (row) return { policy: await resolvePolicy(q, row.policy) };
+    }
+    const scoped = await q
+      .select({ policy: slaPolicies, priority: slaPolicyScopes.priority })
+      .from(slaPolicyScopes)
+      .innerJoin(slaPolicies, eq(slaPolicies.id, slaPolicyScopes.policyId))
+      .where(
+        and(
+          eq(slaPolicyScopes.kind, ticket.kind),
+          or(eq(slaPolicyScopes.priority, ticket.priority), isNull(slaPolicyScopes.priority)),
+        ),
+      );
+    const best = scoped.find((row) => row.priority !== null) ?? scoped[0];
+    return { policy: best ? await resolvePolicy(q, best.policy) : null };
   });
   return cached?.policy ?? null;
-}
-
-async function measuredTicket(q: Queryable, ticketId: string): Promise<MeasuredTicket | undefined> {
-  const [ticket] = await q
-    .select({
-      id: tickets.id,
-      key: tickets.key,
-      requestTypeId: tickets.requestTypeId,
-      teamId: tickets.teamId,
-    })
-    .from(tickets)
-    .where(eq(tickets.id, ticketId));
-  return ticket;
 }
 
 /** The clocks as they stand at `now`, computed afresh; writes nothing. */
@@ -100,11 +101,13 @@ export async function computeTicketClocks(
   q: Queryable,
   ticket: MeasuredTicket,
   now: Date,
+  history?: readonly StatusChange[],
 ): Promise<TicketClocks> {
-  const policy = await policyOfRequestType(q, ticket.requestTypeId);
+  const policy = await policyFor(q, ticket);
   if (!policy) return { ticket, policy, clocks: [] };
-  const history = await historyOf(q, ticket.id);
-  return { ticket, policy, clocks: policy.metrics.map((metric) => computeClock(metric, history, now)) };
+  const changes = history ?? (await statusHistories(q, [ticket.id]))[0]?.history ?? [];
+  const events = engineHistory(changes);
+  return { ticket, policy, clocks: policy.metrics.map((metric) => computeClock(metric, events, now)) };
 }
 
 export const slaJobKey = (ticketId: string, metricKey: string, kind: SlaJobKind) =>
@@ -116,9 +119,9 @@ export const slaJobKey = (ticketId: string, metricKey: string, kind: SlaJobKind)
  * clock is not running). Returns null for a ticket that no longer exists.
  */
 export async function recomputeTicket(tx: Tx, ticketId: string, now: Date): Promise<TicketClocks | null> {
-  const ticket = await measuredTicket(tx, ticketId);
-  if (!ticket) return null;
-  const measured = await computeTicketClocks(tx, ticket, now);
+  const [found] = await statusHistories(tx, [ticketId]);
+  if (!found) return null;
+  const measured = await computeTicketClocks(tx, found.ticket, now, found.history);
   await storeClocks(tx, measured, now);
   await raiseDueEvents(tx, measured, now);
   await schedule(tx, measured, now);
@@ -259,7 +262,7 @@ async function raiseDueEvents(tx: Tx, { ticket, policy, clocks }: TicketClocks, 
 }
 
 async function schedule(tx: Tx, { ticket, clocks }: TicketClocks, now: Date): Promise<void> {
-  const due: Parameters<typeof enqueueMany<'sla.check'>>[2] = [];
+  const due: Parameters<typeof slaJobs.enqueueMany<'sla.check'>>[2] = [];
   const cancelled: string[] = [];
   for (const clock of clocks) {
     if (clock.goalSeconds === null) continue;
@@ -275,6 +278,6 @@ async function schedule(tx: Tx, { ticket, clocks }: TicketClocks, now: Date): Pr
     }
   }
   // One statement each, whatever the number of metrics: this runs in every ticket event.
-  await enqueueMany(tx, 'sla.check', due);
+  await slaJobs.enqueueMany(tx, 'sla.check', due);
   await cancelJobs(tx, cancelled);
 }

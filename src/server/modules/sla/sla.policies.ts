@@ -2,12 +2,12 @@
 // has at most one); saving a policy or a calendar re-measures the affected tickets through the
 // `sla.recompute` job, enqueued in the same transaction, and keeps the catalog's `slaTargets`
 // (the goals the portal shows) equal to the policy's goals.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, type Db, type Queryable, type Tx, withTransaction } from '../../db/client.js';
-import { conflict, notFound, validationFailed } from '../../http/errors.js';
-import { enqueue } from '../../jobs/queue.js';
-import { findRequestType, getRequestTypeById, setSlaTargets } from '../catalog/catalog.service.js';
+import { conflict, notFound, validationFailed } from '../../lib/errors.js';
+import { findRequestType, getRequestTypeById, setSlaTargets } from '../catalog/index.js';
+import { priorities, ticketKinds } from '../tickets/index.js';
 import { type Calendar, calendarSchema } from './calendar.js';
 import { forgetSlaPolicies } from './sla.clocks.js';
 import {
@@ -16,7 +16,8 @@ import {
   slaTargetsOf,
   storedPolicyMetricsSchema,
 } from './sla.definitions.js';
-import { slaCalendars, slaPolicies, slaPolicyRequestTypes } from './sla.schema.js';
+import { slaJobs } from './sla.jobs.js';
+import { slaCalendars, slaPolicies, slaPolicyRequestTypes, slaPolicyScopes } from './sla.schema.js';
 
 export const policyInputSchema = z
   .object({
@@ -25,6 +26,18 @@ export const policyInputSchema = z
     metrics: storedPolicyMetricsSchema,
     /** Request type keys this policy measures. */
     requestTypes: z.array(z.string().min(1).max(100)).max(500).default([]),
+    /** Tickets it measures by kind and priority when their request type names no policy (incidents by priority …). */
+    appliesTo: z
+      .array(
+        z
+          .object({
+            kind: z.enum(ticketKinds),
+            priority: z.enum(priorities).nullable().default(null).describe('null: any priority of the kind'),
+          })
+          .strict(),
+      )
+      .max(50)
+      .default([]),
   })
   .strict();
 export type PolicyInput = z.input<typeof policyInputSchema>;
@@ -42,6 +55,7 @@ export interface PolicyView {
   description: string;
   metrics: StoredSlaMetric[];
   requestTypes: string[];
+  appliesTo: { kind: string; priority: string | null }[];
   version: number;
   updatedAt: Date;
 }
@@ -133,12 +147,16 @@ async function typesOfPolicies(q: Queryable, policyIds: string[]): Promise<strin
 /** Re-measures the tickets of these request types after commit (open ones first). */
 async function remeasure(tx: Tx, requestTypeIds: string[]): Promise<void> {
   if (requestTypeIds.length === 0) return;
-  await enqueue(tx, 'sla.recompute', { requestTypeIds, phase: 'open', after: null });
+  await slaJobs.enqueue(tx, 'sla.recompute', { requestTypeIds, phase: 'open', after: null });
 }
 
 export async function listPolicies(q: Queryable): Promise<PolicyView[]> {
   const policies = await q.select().from(slaPolicies).orderBy(asc(slaPolicies.key));
   const assignments = await q.select().from(slaPolicyRequestTypes);
+  const scopes = await q
+    .select()
+    .from(slaPolicyScopes)
+    .orderBy(asc(slaPolicyScopes.kind), asc(slaPolicyScopes.priority));
   const typeKeys = new Map<string, string>();
   for (const { requestTypeId } of assignments) {
     typeKeys.set(requestTypeId, (await getRequestTypeById(q, requestTypeId)).key);
@@ -152,6 +170,9 @@ export async function listPolicies(q: Queryable): Promise<PolicyView[]> {
       .filter((assignment) => assignment.policyId === policy.id)
       .map((assignment) => typeKeys.get(assignment.requestTypeId)!)
       .sort(),
+    appliesTo: scopes
+      .filter((scope) => scope.policyId === policy.id)
+      .map((scope) => ({ kind: scope.kind, priority: scope.priority })),
     version: policy.version,
     updatedAt: policy.updatedAt,
   }));
@@ -196,6 +217,29 @@ async function resolveReferences(tx: Tx, policyKey: string, input: z.output<type
     }
     typeIds.push(type.id);
   }
+  for (const [index, scope] of input.appliesTo.entries()) {
+    const [other] = await tx
+      .select({ key: slaPolicies.key })
+      .from(slaPolicyScopes)
+      .innerJoin(slaPolicies, eq(slaPolicies.id, slaPolicyScopes.policyId))
+      .where(
+        and(
+          eq(slaPolicyScopes.kind, scope.kind),
+          scope.priority === null
+            ? isNull(slaPolicyScopes.priority)
+            : eq(slaPolicyScopes.priority, scope.priority),
+        ),
+      );
+    if (other && other.key !== policyKey) {
+      problems.push({
+        field: `appliesTo.${index}`,
+        message: `${scope.kind} tickets of ${scope.priority ?? 'any'} priority are measured by the policy ${other.key}; remove them there first`,
+      });
+    }
+    if (input.appliesTo.findIndex((o) => o.kind === scope.kind && o.priority === scope.priority) !== index) {
+      problems.push({ field: `appliesTo.${index}`, message: 'is listed twice' });
+    }
+  }
   if (problems.length > 0) throw validationFailed(problems, 'The SLA policy does not fit together');
   return typeIds;
 }
@@ -229,13 +273,30 @@ export async function savePolicy(
         .insert(slaPolicyRequestTypes)
         .values(typeIds.map((requestTypeId) => ({ requestTypeId, policyId: policy!.id })));
     }
+    const scopesBefore = await tx
+      .select()
+      .from(slaPolicyScopes)
+      .where(eq(slaPolicyScopes.policyId, policy!.id));
+    await tx.delete(slaPolicyScopes).where(eq(slaPolicyScopes.policyId, policy!.id));
+    if (input.appliesTo.length > 0) {
+      await tx.insert(slaPolicyScopes).values(
+        input.appliesTo.map((scope) => ({
+          policyId: policy!.id,
+          kind: scope.kind,
+          priority: scope.priority,
+        })),
+      );
+    }
     await setSlaTargets(tx, typeIds, slaTargetsOf(input.metrics));
     await setSlaTargets(
       tx,
       before.filter((id) => !typeIds.includes(id)),
       [],
     );
-    await remeasure(tx, [...new Set([...before, ...typeIds])]);
+    // Scoped by kind: every open ticket may be concerned, re-measure them all.
+    if (scopesBefore.length > 0 || input.appliesTo.length > 0)
+      await slaJobs.enqueue(tx, 'sla.recompute', { requestTypeIds: null, phase: 'open', after: null });
+    else await remeasure(tx, [...new Set([...before, ...typeIds])]);
     return { created: !existing };
   }).finally(forgetSlaPolicies);
 }
@@ -245,9 +306,12 @@ export async function deletePolicy(db: Db, actor: Actor, key: string): Promise<v
     const [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.key, key));
     if (!policy) throw notFound(`The SLA policy ${key}`);
     const typeIds = await typesOfPolicies(tx, [policy.id]);
+    const scoped = await tx.select().from(slaPolicyScopes).where(eq(slaPolicyScopes.policyId, policy.id));
     await tx.delete(slaPolicies).where(eq(slaPolicies.id, policy.id));
     await setSlaTargets(tx, typeIds, []);
-    await remeasure(tx, typeIds);
+    if (scoped.length > 0)
+      await slaJobs.enqueue(tx, 'sla.recompute', { requestTypeIds: null, phase: 'open', after: null });
+    else await remeasure(tx, typeIds);
   }).finally(forgetSlaPolicies);
 }
 

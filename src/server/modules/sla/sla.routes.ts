@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/client.js';
-import { type App, principalOf } from '../../http/app.js';
-import { conflict } from '../../http/errors.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { enqueue } from '../../jobs/queue.js';
-import { actorOf } from '../identity/auth.service.js';
-import { ticketForCaller } from '../tickets/tickets.service.js';
+import { conflict } from '../../lib/errors.js';
+import { actorOf, principalOf } from '../identity/index.js';
+import { ticketForCaller } from '../tickets/index.js';
 import { calendarSchema } from './calendar.js';
 import { SlaHistoryError } from './history.js';
 import { computeTicketClocks } from './sla.clocks.js';
 import { calendarKeySchema, policyKeySchema, storedSlaMetricSchema } from './sla.definitions.js';
 import { slaEventsOfTicket } from './sla.events.js';
+import { slaJobs } from './sla.jobs.js';
 import {
   deleteCalendar,
   deletePolicy,
@@ -37,6 +37,9 @@ const policyOut = z.object({
   description: z.string(),
   metrics: z.array(storedSlaMetricSchema),
   requestTypes: z.array(z.string()),
+  appliesTo: z
+    .array(z.object({ kind: z.string(), priority: z.string().nullable() }))
+    .describe('ticket kinds (and priorities) it measures when their request type names no policy'),
   version: z.number(),
   updatedAt: z.date(),
 });
@@ -213,7 +216,7 @@ export function slaRoutes(app: App, context: AppContext): void {
     async (request, reply) => {
       const actor = actorOf(principalOf(request), request.id);
       await withTransaction(db, actor, (tx) =>
-        enqueue(tx, 'sla.recompute', { requestTypeIds: null, phase: 'open', after: null }),
+        slaJobs.enqueue(tx, 'sla.recompute', { requestTypeIds: null, phase: 'open', after: null }),
       );
       return reply.status(202).send({ queued: true });
     },

@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -52,6 +53,27 @@ export const slaPolicyRequestTypes = pgTable(
       .references(() => slaPolicies.id, { onDelete: 'cascade' }),
   },
   (table) => [index('sla_policy_request_types_policy_idx').on(table.policyId)],
+);
+
+/**
+ * Which policy measures tickets by kind and priority (incidents by priority, changes …) when their
+ * request type names none: the most specific scope wins ((kind, priority) before (kind, any)).
+ */
+export const slaPolicyScopes = pgTable(
+  'sla_policy_scopes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => slaPolicies.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** null: any priority of the kind. */
+    priority: text('priority'),
+  },
+  (table) => [
+    unique('sla_policy_scopes_kind_priority_key').on(table.kind, table.priority).nullsNotDistinct(),
+    index('sla_policy_scopes_policy_idx').on(table.policyId),
+  ],
 );
 
 /**

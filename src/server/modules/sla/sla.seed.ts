@@ -1,7 +1,7 @@
 // The demo's SLA policies: the staging defaults (defaults.ts) on the four staging request types,
 // time to fulfilment carrying the paper's Table 3 target, on the built-in 24×7 calendar.
 import type { Actor, Db } from '../../db/client.js';
-import { findRequestType } from '../catalog/catalog.service.js';
+import { findRequestType } from '../catalog/index.js';
 import { STAGING_REQUEST_TYPES, stagingSlaPolicy } from './defaults.js';
 import { allDayCalendarKey } from './sla.definitions.js';
 import { listPolicies, savePolicy } from './sla.policies.js';

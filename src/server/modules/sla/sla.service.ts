@@ -1,18 +1,24 @@
 // The SLA engine wired into the product: the ticket lifecycle listener, the jobs at warning and
 // breach instants, and re-measuring tickets after a policy or calendar edit.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, param, type SQL, sql } from 'drizzle-orm';
+import { param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Db, systemActor, type Tx, withTransaction } from '../../db/client.js';
-import { enqueue } from '../../jobs/queue.js';
-import type { JobPayload } from '../../jobs/registry.js';
-import type { TicketEvent as LifecycleEvent } from '../tickets/lifecycle.js';
-import { tickets } from '../tickets/tickets.schema.js';
+import type { JobPayloadOf } from '../../jobs/define.js';
+import {
+  type TicketEvent as LifecycleEvent,
+  lockTicketIfExists,
+  statusHistories,
+  ticketIdPage,
+} from '../tickets/index.js';
 import { computeClock } from './clock.js';
-import { SlaHistoryError, type TicketEvent } from './history.js';
-import { clockRow, forgetSlaPolicies, policyOfRequestType, recomputeTicket } from './sla.clocks.js';
+import { SlaHistoryError } from './history.js';
+import { clockRow, engineHistory, forgetSlaPolicies, policyFor, recomputeTicket } from './sla.clocks.js';
 import type { ResolvedPolicy } from './sla.definitions.js';
+import { slaJobs } from './sla.jobs.js';
 import { markDays, refreshDirtyDays, utcDay } from './sla.rollup.js';
 import type { ticketSlaClocks } from './sla.schema.js';
+
+type JobPayload<N extends keyof typeof slaJobs.definitions> = JobPayloadOf<typeof slaJobs.definitions, N>;
 
 const slaActor = systemActor('sla');
 
@@ -33,24 +39,12 @@ export function slaTicketListener(context: AppContext) {
 /** The `sla.check` job: at a warning or breach instant, re-measure; due events are raised. */
 export async function checkSla(context: AppContext, payload: JobPayload<'sla.check'>): Promise<void> {
   await withTransaction(context.db, slaActor, async (tx) => {
-    const [ticket] = await tx
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(eq(tickets.id, payload.ticketId))
-      .for('update');
+    const ticket = await lockTicketIfExists(tx, payload.ticketId);
     if (ticket) await recomputeTicket(tx, ticket.id, context.clock.now());
   });
 }
 
 const recomputeBatchSize = 500;
-
-function scopeOf(requestTypeIds: string[] | null, phase: 'open' | 'closed', after: string | null): SQL {
-  return and(
-    requestTypeIds ? inArray(tickets.requestTypeId, requestTypeIds) : undefined,
-    phase === 'open' ? isNull(tickets.closedAt) : isNotNull(tickets.closedAt),
-    after ? gt(tickets.id, after) : undefined,
-  )!;
-}
 
 /**
  * The `sla.recompute` job: one batch, then the next as a new job. Open tickets are re-measured
@@ -65,14 +59,7 @@ export async function recomputeBatch(
   // Enqueued by a policy edit that may have been made in another process.
   forgetSlaPolicies();
   const now = context.clock.now();
-  const ids = (
-    await context.db
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(scopeOf(requestTypeIds, phase, after))
-      .orderBy(asc(tickets.id))
-      .limit(recomputeBatchSize)
-  ).map((row) => row.id);
+  const ids = await ticketIdPage(context.db, { requestTypeIds, phase, after, limit: recomputeBatchSize });
   if (phase === 'open') await recomputeOpen(context.db, ids, now);
   else await storeClosedClocks(context.db, ids, now);
   const next: JobPayload<'sla.recompute'> | null =
@@ -81,13 +68,13 @@ export async function recomputeBatch(
       : phase === 'open'
         ? { requestTypeIds, phase: 'closed', after: null }
         : null;
-  if (next) await withTransaction(context.db, slaActor, (tx) => enqueue(tx, 'sla.recompute', next));
+  if (next) await withTransaction(context.db, slaActor, (tx) => slaJobs.enqueue(tx, 'sla.recompute', next));
 }
 
 async function recomputeOpen(db: Db, ids: string[], now: Date): Promise<void> {
   for (const id of ids) {
     await withTransaction(db, slaActor, async (tx) => {
-      await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, id)).for('update');
+      await lockTicketIfExists(tx, id);
       await recomputeTicket(tx, id, now).catch((error: unknown) => {
         if (!(error instanceof SlaHistoryError)) throw error;
       });
@@ -102,39 +89,18 @@ async function recomputeOpen(db: Db, ids: string[], now: Date): Promise<void> {
  */
 export async function storeClosedClocks(db: Db, ids: string[], now: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const { rows } = await db.execute<HistoryRow>(sql`
-    select t.id, t.key, t.request_type_id, t.team_id, h.at, h.from_status, h.to_status
-      from tickets t join ticket_history h on h.ticket_id = t.id
-     where t.id = any(${param(ids)}::uuid[])
-     order by t.id, h.id`);
+  const histories = await statusHistories(db, ids);
   const policies = new Map<string, ResolvedPolicy | null>();
   const clockRows: (typeof ticketSlaClocks.$inferInsert)[] = [];
-  for (let start = 0; start < rows.length; ) {
-    let end = start;
-    while (end < rows.length && rows[end]!.id === rows[start]!.id) end++;
-    const first = rows[start]!;
-    const history = rows
-      .slice(start, end)
-      .map(
-        (row): TicketEvent =>
-          row.from_status === null
-            ? { kind: 'created', at: new Date(row.at), status: row.to_status }
-            : { kind: 'transition', at: new Date(row.at), from: row.from_status, to: row.to_status },
-      );
-    start = end;
-    const typeKey = first.request_type_id ?? '';
-    if (!policies.has(typeKey)) policies.set(typeKey, await policyOfRequestType(db, first.request_type_id));
-    const policy = policies.get(typeKey)!;
+  for (const { ticket, history } of histories) {
+    const policyKey = `${ticket.requestTypeId ?? ''}|${ticket.kind}|${ticket.priority}`;
+    if (!policies.has(policyKey)) policies.set(policyKey, await policyFor(db, ticket));
+    const policy = policies.get(policyKey)!;
     if (!policy) continue;
-    const ticket = {
-      id: first.id,
-      key: first.key,
-      requestTypeId: first.request_type_id,
-      teamId: first.team_id,
-    };
     try {
+      const events = engineHistory(history);
       for (const metric of policy.metrics) {
-        clockRows.push(clockRow(ticket, policy, computeClock(metric, history, now), now));
+        clockRows.push(clockRow(ticket, policy, computeClock(metric, events, now), now));
       }
     } catch (error) {
       if (!(error instanceof SlaHistoryError)) throw error;
@@ -167,16 +133,6 @@ export async function storeClosedClocks(db: Db, ids: string[], now: Date): Promi
   return clockRows.length;
 }
 
-interface HistoryRow extends Record<string, unknown> {
-  id: string;
-  key: string;
-  request_type_id: string | null;
-  team_id: string | null;
-  at: string;
-  from_status: string | null;
-  to_status: string;
-}
-
 /**
  * Re-measures every ticket now, without the job queue (`opsdesk sla rebuild`, benchmarks): the
  * read model is derived from history only, so it can be rebuilt at any time with the same result.
@@ -189,14 +145,7 @@ export async function rebuildAllClocks(
   for (const phase of ['open', 'closed'] as const) {
     let after: string | null = null;
     for (;;) {
-      const ids: string[] = (
-        await context.db
-          .select({ id: tickets.id })
-          .from(tickets)
-          .where(scopeOf(null, phase, after))
-          .orderBy(asc(tickets.id))
-          .limit(recomputeBatchSize * 4)
-      ).map((row) => row.id);
+      const ids = await ticketIdPage(context.db, { phase, after, limit: recomputeBatchSize * 4 });
       if (ids.length === 0) break;
       if (phase === 'open') await recomputeOpen(context.db, ids, context.clock.now());
       else await storeClosedClocks(context.db, ids, context.clock.now());

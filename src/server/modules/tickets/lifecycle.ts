@@ -1,30 +1,39 @@
 // Firing a transition: the status change, its history row, an optional comment, the event for
 // live updates and subscribers, and the effects of the status entered — all in the caller's
-// transaction. Other modules plug in through `configureLifecycle` (set once by the composition
-// root), which keeps tickets free of imports from approvals and fulfilment.
+// transaction. Practice modules plug in through `configureTicketCore` (set once by the composition
+// root from `flows/`), which keeps the core free of imports from the practices.
 import { eq, sql } from 'drizzle-orm';
 import type { Actor, Tx } from '../../db/client.js';
-import { AppError, badRequest, conflict, forbidden } from '../../http/errors.js';
+import { badRequest, conflict, forbidden, internal, notFound } from '../../lib/errors.js';
 import {
   decideTransition,
-  type StatusEffect,
+  getWorkflow,
   statusOf,
   type TransitionActor,
-  type TransitionGuard,
   type WorkflowDefinition,
-} from '../workflow/engine.js';
-import { getWorkflow } from '../workflow/workflow.service.js';
-import { ticketComments, ticketHistory, tickets } from './tickets.schema.js';
+} from '../workflow/index.js';
+import type { TicketSearchFilter, TicketSummaryPart, TicketViewPart } from './extensions.js';
+import { ticketComments, ticketHistory, ticketParticipants, tickets } from './tickets.schema.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
 export interface TicketEvent {
-  type: 'ticket.created' | 'ticket.transitioned' | 'ticket.commented' | 'approval.requested';
+  type:
+    | 'ticket.created'
+    | 'ticket.transitioned'
+    | 'ticket.commented'
+    | 'ticket.assigned'
+    | 'ticket.updated'
+    | 'ticket.linked'
+    | 'approval.requested';
   ticketId: string;
   key: string;
+  kind: string;
   status: string;
+  priority: string;
   requesterId: string;
   teamId: string | null;
+  assigneeId: string | null;
   requestTypeId: string | null;
   at: Date;
   actor: Actor;
@@ -32,25 +41,64 @@ export interface TicketEvent {
   from?: string | null;
   /** For ticket.commented: whether requesters may see it. */
   internal?: boolean;
+  /** For ticket.assigned: who had it before. */
+  previousAssigneeId?: string | null;
 }
 
-export interface LifecycleHooks {
-  effects: Record<StatusEffect, (tx: Tx, ticket: TicketRow, actor: Actor, now: Date) => Promise<void>>;
-  /** Returns why the transition may not fire now, or null. */
-  guards: Record<TransitionGuard, (tx: Tx, ticket: TicketRow) => Promise<string | null>>;
-  /** Called in the transaction of every ticket event (notifications, SLA timers enqueue their jobs here). */
-  listeners: ((tx: Tx, event: TicketEvent) => Promise<void>)[];
+/** The event of `type` about a ticket as it is now. */
+export function ticketEvent(
+  ticket: TicketRow,
+  type: TicketEvent['type'],
+  actor: Actor,
+  at: Date,
+  extra: Pick<TicketEvent, 'transition' | 'from' | 'internal' | 'previousAssigneeId'> = {},
+): TicketEvent {
+  return {
+    type,
+    ticketId: ticket.id,
+    key: ticket.key,
+    kind: ticket.kind,
+    status: ticket.status,
+    priority: ticket.priority,
+    requesterId: ticket.requesterId,
+    teamId: ticket.teamId,
+    assigneeId: ticket.assigneeId,
+    requestTypeId: ticket.requestTypeId,
+    at,
+    actor,
+    ...extra,
+  };
 }
 
-let hooks: LifecycleHooks | null = null;
+export type EffectHandler = (tx: Tx, ticket: TicketRow, actor: Actor, now: Date) => Promise<void>;
+/** Returns why the transition may not fire now, or null. */
+export type GuardHandler = (tx: Tx, ticket: TicketRow) => Promise<string | null>;
+/** Called in the transaction of every ticket event (notifications, SLA timers enqueue their jobs here). */
+export type TicketListener = (tx: Tx, event: TicketEvent) => Promise<void>;
 
-export function configureLifecycle(configured: LifecycleHooks): void {
-  hooks = configured;
+/**
+ * How the practices extend the one ticket core, assembled by `flows/` at start: what a status
+ * does when entered (the workflow names effects), what a transition checks (guards), who hears
+ * every ticket event, and the parts practices add to a ticket's view, its list rows and search.
+ */
+export interface TicketExtensions {
+  effects: Readonly<Record<string, EffectHandler>>;
+  guards: Readonly<Record<string, GuardHandler>>;
+  listeners: readonly TicketListener[];
+  viewParts: readonly TicketViewPart[];
+  summaryParts: readonly TicketSummaryPart[];
+  searchFilters: Readonly<Record<string, TicketSearchFilter>>;
 }
 
-function lifecycleHooks(): LifecycleHooks {
-  if (!hooks) throw new Error('the ticket lifecycle is not configured (modules/index.ts does it)');
-  return hooks;
+let extensions: TicketExtensions | null = null;
+
+export function configureTicketCore(configured: TicketExtensions): void {
+  extensions = configured;
+}
+
+export function ticketExtensions(): TicketExtensions {
+  if (!extensions) throw new Error('the ticket core is not configured (flows/index.ts does it at start)');
+  return extensions;
 }
 
 /** Live updates: delivered to SSE listeners at commit (see tickets.events.ts). */
@@ -58,25 +106,30 @@ export const ticketEventChannel = 'opsdesk_ticket_events';
 
 export async function emitTicketEvent(tx: Tx, event: TicketEvent): Promise<void> {
   await notifyLive(tx, event);
-  for (const listener of lifecycleHooks().listeners) await listener(tx, event);
+  for (const listener of ticketExtensions().listeners) await listener(tx, event);
 }
 
-/** The NOTIFY for live updates (also sent on its own when approvers are asked), with the approvers. */
+/** The NOTIFY for live updates (also sent on its own when participants are added), with the participants. */
 export async function notifyLive(
   tx: Tx,
-  event: Pick<TicketEvent, 'type' | 'ticketId' | 'key' | 'status' | 'requesterId' | 'teamId' | 'internal'>,
+  event: Pick<
+    TicketEvent,
+    'type' | 'ticketId' | 'key' | 'kind' | 'status' | 'requesterId' | 'teamId' | 'assigneeId' | 'internal'
+  >,
 ) {
   const payload = {
     type: event.type,
     ticketId: event.ticketId,
     key: event.key,
+    kind: event.kind,
     status: event.status,
     requesterId: event.requesterId,
     teamId: event.teamId,
+    assigneeId: event.assigneeId,
     internal: event.internal ?? false,
   };
   await tx.execute(sql`select pg_notify(${ticketEventChannel}, (${JSON.stringify(payload)}::jsonb || jsonb_build_object(
-    'approverIds', coalesce((select jsonb_agg(distinct approver_id) from approvals where ticket_id = ${event.ticketId}::uuid), '[]'::jsonb)
+    'participantIds', coalesce((select jsonb_agg(distinct ${ticketParticipants.userId}) from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${event.ticketId}::uuid), '[]'::jsonb)
   ))::text)`);
 }
 
@@ -90,7 +143,7 @@ export async function notifyUsers(tx: Tx, userIds: string[]): Promise<void> {
 
 export async function lockTicket(tx: Tx, ticketId: string): Promise<TicketRow> {
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
-  if (!ticket) throw new AppError(404, 'not_found', 'The ticket was not found.');
+  if (!ticket) throw notFound('The ticket');
   return ticket;
 }
 
@@ -126,7 +179,7 @@ export async function insertComment(
 }
 
 /** Effects that may fire further transitions themselves. */
-const movingEffects: ReadonlySet<StatusEffect> = new Set(['requestApproval', 'fulfil']);
+const movingEffects: ReadonlySet<string> = new Set(['requestApproval', 'fulfil']);
 
 export async function runEffects(
   tx: Tx,
@@ -136,7 +189,11 @@ export async function runEffects(
   now: Date,
 ): Promise<TicketRow> {
   const effects = statusOf(workflow, ticket.status).onEnter;
-  for (const effect of effects) await lifecycleHooks().effects[effect](tx, ticket, actor, now);
+  for (const effect of effects) {
+    const handler = ticketExtensions().effects[effect];
+    if (!handler) throw internal(`No module carries out the effect "${effect}" of status ${ticket.status}.`);
+    await handler(tx, ticket, actor, now);
+  }
   if (!effects.some((effect) => movingEffects.has(effect))) return ticket;
   // The effect may have moved the ticket on (e.g. no approval needed): return it as it is now.
   const [current] = await tx.select().from(tickets).where(eq(tickets.id, ticket.id));
@@ -169,7 +226,9 @@ export async function fireTransition(
   }
   const { transition, to } = decision;
   for (const guard of transition.guards) {
-    const refusal = await lifecycleHooks().guards[guard](tx, ticket);
+    const check = ticketExtensions().guards[guard];
+    if (!check) throw internal(`No module checks the guard "${guard}" of ${transition.name}.`);
+    const refusal = await check(tx, ticket);
     if (refusal) throw conflict('transition_not_possible', refusal);
   }
   if (transition.requiresComment && !input.comment?.body.trim()) {
@@ -199,19 +258,13 @@ export async function fireTransition(
     toStatus: to.key,
   });
   if (input.comment) await insertComment(tx, updated!, actor, input.comment, now);
-  await emitTicketEvent(tx, {
-    type: 'ticket.transitioned',
-    ticketId: ticket.id,
-    key: ticket.key,
-    status: to.key,
-    requesterId: ticket.requesterId,
-    teamId: ticket.teamId,
-    requestTypeId: ticket.requestTypeId,
-    at: now,
-    actor,
-    transition: transition.name,
-    from: ticket.status,
-  });
+  await emitTicketEvent(
+    tx,
+    ticketEvent(updated!, 'ticket.transitioned', actor, now, {
+      transition: transition.name,
+      from: ticket.status,
+    }),
+  );
   return runEffects(tx, workflow, updated!, actor, now);
 }
 

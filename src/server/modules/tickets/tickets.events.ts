@@ -18,10 +18,13 @@ export interface TicketEventPayload {
   ticketId: string;
   key: string;
   status: string;
+  kind: string;
   requesterId: string;
   teamId: string | null;
+  assigneeId: string | null;
   internal: boolean;
-  approverIds: string[];
+  /** Approvers, followers, incident roles …: they may see the ticket. */
+  participantIds: string[];
 }
 
 interface Subscriber {
@@ -32,7 +35,12 @@ interface Subscriber {
 export function mayReceive(viewer: Viewer, event: TicketEventPayload): boolean {
   const user = viewer.principal.user;
   if (event.internal && !viewer.principal.permissions.has('ticket:comment:internal')) return false;
-  if (user.role === 'admin' || event.requesterId === user.id || event.approverIds.includes(user.id))
+  if (
+    user.role === 'admin' ||
+    event.requesterId === user.id ||
+    event.assigneeId === user.id ||
+    event.participantIds.includes(user.id)
+  )
     return true;
   return (
     viewer.principal.permissions.has('ticket:work') &&

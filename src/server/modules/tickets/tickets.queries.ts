@@ -1,13 +1,12 @@
 // Ticket search: filters, visibility, and cursor pagination (newest first, stable under inserts).
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, param, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { badRequest } from '../../http/errors.js';
-import { requestTypes } from '../catalog/catalog.schema.js';
-import type { Principal } from '../identity/auth.service.js';
-import { teams } from '../identity/identity.schema.js';
-import { findUserByEmail } from '../identity/identity.service.js';
-import type { TicketRow } from './lifecycle.js';
+import { badRequest } from '../../lib/errors.js';
+import { findRequestType } from '../catalog/index.js';
+import { findTeamByKey, findUserByEmail, type Principal } from '../identity/index.js';
+import { ticketKinds } from './kinds.js';
+import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { tickets } from './tickets.schema.js';
 import { viewerOf, visibleTo } from './visibility.js';
 
@@ -15,7 +14,14 @@ const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
 
 export const ticketSearchQuery = z
   .object({
+    kind: z.enum(ticketKinds).optional().describe('request, incident, problem or change'),
     status: z.string().max(500).optional().describe('comma-separated status keys'),
+    priority: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('comma-separated priorities: critical, high, moderate, low, planning'),
+    assignee: z.string().max(254).optional().describe('"me", "none" (unassigned), an email or a user id'),
     requestType: z.string().max(100).optional(),
     requester: z.string().max(254).optional().describe('"me", an email or a user id'),
     team: z.string().max(63).optional(),
@@ -95,31 +101,47 @@ export async function searchTickets(context: AppContext, principal: Principal, q
         query.status.split(',').map((status) => status.trim()),
       ),
     );
+  if (query.kind) conditions.push(eq(tickets.kind, query.kind));
+  if (query.priority)
+    conditions.push(
+      inArray(
+        tickets.priority,
+        query.priority.split(',').map((priority) => priority.trim()),
+      ),
+    );
   if (query.requestType) {
+    const type = await findRequestType(db, query.requestType);
+    conditions.push(type ? eq(tickets.requestTypeId, type.id) : sql`false`);
+  }
+  const userCondition = async (column: typeof tickets.requesterId, ref: string) => {
+    if (ref === 'me') return eq(column, principal.user.id);
+    if (/^[0-9a-f-]{36}$/.test(ref)) return eq(column, ref);
+    const user = await findUserByEmail(db, ref);
+    return user ? eq(column, user.id) : sql`false`;
+  };
+  if (query.requester) conditions.push(await userCondition(tickets.requesterId, query.requester));
+  if (query.assignee) {
     conditions.push(
-      sql`${tickets.requestTypeId} in (select ${requestTypes.id} from ${requestTypes} where ${requestTypes.key} = ${query.requestType})`,
+      query.assignee === 'none'
+        ? isNull(tickets.assigneeId)
+        : await userCondition(tickets.assigneeId as unknown as typeof tickets.requesterId, query.assignee),
     );
   }
-  if (query.requester) {
-    const requester = query.requester;
-    if (requester === 'me') conditions.push(eq(tickets.requesterId, principal.user.id));
-    else if (/^[0-9a-f-]{36}$/.test(requester)) conditions.push(eq(tickets.requesterId, requester));
-    else {
-      const user = await findUserByEmail(db, requester);
-      conditions.push(user ? eq(tickets.requesterId, user.id) : sql`false`);
-    }
+  if (query.team) {
+    const team = await findTeamByKey(db, query.team);
+    conditions.push(team ? eq(tickets.teamId, team.id) : sql`false`);
   }
-  if (query.team)
-    conditions.push(
-      sql`${tickets.teamId} in (select ${teams.id} from ${teams} where ${teams.key} = ${query.team})`,
-    );
   if (query.from) conditions.push(gte(tickets.createdAt, new Date(query.from)));
   if (query.to) conditions.push(lt(tickets.createdAt, endOf(query.to)));
   if (query.q) {
     const words = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(tickets.title, words), ilike(tickets.key, words)));
   }
-  if (query.sla) conditions.push(slaCondition(query.sla, context.clock.now()));
+  const filters = ticketExtensions().searchFilters;
+  for (const [name, filter] of Object.entries(filters)) {
+    const value = (query as Record<string, unknown>)[name];
+    if (typeof value === 'string') conditions.push(filter(tickets.id, value, context.clock.now()));
+  }
   const column = sortColumns[query.sort];
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, query);
@@ -141,17 +163,6 @@ export async function searchTickets(context: AppContext, principal: Principal, q
   return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!, query) : null };
 }
 
-/** Over the SLA read model (ticket_sla_clocks; by name: the sla module depends on this one). */
-function slaCondition(kind: 'at_risk' | 'breached', now: Date): SQL {
-  if (kind === 'at_risk') {
-    return sql`exists (select 1 from ticket_sla_clocks c where c.ticket_id = ${tickets.id}
-      and c.state = 'running' and not c.breached and c.warn_at <= ${now}
-      and (c.breach_at is null or c.breach_at > ${now}))`;
-  }
-  return sql`exists (select 1 from ticket_sla_clocks c where c.ticket_id = ${tickets.id}
-    and (c.breached or (c.state = 'running' and c.breach_at <= ${now})))`;
-}
-
 export const slaSummaryOut = z
   .object({
     metric: z.string(),
@@ -166,53 +177,3 @@ export const slaSummaryOut = z
   .nullable()
   .describe("The ticket's most pressing SLA clock with a goal: running ones first, the nearest breach first");
 export type SlaSummary = z.infer<typeof slaSummaryOut>;
-
-/** One SLA summary per ticket, for lists (one query for the whole page). */
-export async function slaSummaries(
-  context: AppContext,
-  ticketIds: string[],
-): Promise<Map<string, SlaSummary>> {
-  const result = new Map<string, SlaSummary>();
-  if (ticketIds.length === 0) return result;
-  const { rows } = await context.db.execute<{
-    ticket_id: string;
-    metric_key: string;
-    state: string;
-    goal_seconds: number;
-    elapsed_seconds: number;
-    breached: boolean;
-    warn_at: Date | string | null;
-    breach_at: Date | string | null;
-    computed_at: Date | string;
-  }>(sql`
-    select distinct on (ticket_id) ticket_id, metric_key, state, goal_seconds, elapsed_seconds, breached,
-           warn_at, breach_at, computed_at
-      from ticket_sla_clocks
-     where ticket_id = any(${param(ticketIds)}::uuid[])
-       and goal_seconds is not null
-     order by ticket_id, (state = 'running') desc, (state = 'paused') desc, breach_at asc nulls last, metric_key`);
-  const now = context.clock.now().getTime();
-  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
-  for (const row of rows) {
-    const warnAt = date(row.warn_at);
-    const breachAt = date(row.breach_at);
-    let status: NonNullable<SlaSummary>['status'];
-    if (row.breached || (row.state === 'running' && breachAt && breachAt.getTime() <= now))
-      status = 'breached';
-    else if (row.state === 'stopped') status = 'met';
-    else if (row.state === 'paused') status = 'paused';
-    else if (row.state === 'not_started') status = 'not_started';
-    else if (warnAt && warnAt.getTime() <= now) status = 'at_risk';
-    else status = 'on_track';
-    result.set(row.ticket_id, {
-      metric: row.metric_key,
-      status,
-      goalSeconds: row.goal_seconds,
-      elapsedSeconds: row.elapsed_seconds,
-      computedAt: new Date(row.computed_at),
-      warnAt,
-      breachAt,
-    });
-  }
-  return result;
-}

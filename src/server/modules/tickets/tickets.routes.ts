@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { runOutput, runsOfTicket } from '../fulfilment/fulfilment.service.js';
+import { principalOf } from '../identity/index.js';
+import { updateTicket } from './assignment.js';
+import { priorities } from './kinds.js';
+import { addLink, removeLink } from './links.js';
 import { TicketEventHub } from './tickets.events.js';
-import { searchTickets, slaSummaries, slaSummaryOut, ticketSearchQuery } from './tickets.queries.js';
-import { addComment, fileRequest, ticketForCaller, transitionByName } from './tickets.service.js';
+import { searchTickets, slaSummaryOut, ticketSearchQuery } from './tickets.queries.js';
+import { ticketLinkTypes } from './tickets.schema.js';
+import { addComment, ticketForCaller, transitionByName } from './tickets.service.js';
 import { ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from './tickets.view.js';
 import { viewerOf } from './visibility.js';
+
+const ticketListItem = ticketSummaryOut.extend({ sla: slaSummaryOut });
+
+const linkBody = z
+  .object({
+    type: z.enum(ticketLinkTypes),
+    target: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as INC-3'),
+  })
+  .strict();
 
 const keyParam = z.object({
   key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
@@ -56,30 +69,6 @@ export function ticketRoutes(app: App, context: AppContext): void {
     return ticketView(context, viewer, ticket);
   };
 
-  app.post(
-    '/api/v1/requests',
-    {
-      config: { permission: 'ticket:create' },
-      schema: {
-        tags: ['tickets'],
-        summary: 'File a request as the caller',
-        description:
-          'Unknown request types and fields of the wrong type are refused (400) and nothing is stored. ' +
-          'The rules (patterns, environments, dates …) are checked by verification right after: an invalid request ' +
-          'is cancelled with every problem listed in a comment.',
-        body: z
-          .object({ requestType: z.string().min(1).max(100), fields: z.record(z.string(), z.unknown()) })
-          .strict(),
-        response: { 201: ticketOut, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      const ticket = await fileRequest(context, principal, request.body, request.id);
-      return reply.status(201).send(await ticketView(context, await viewerOf(context.db, principal), ticket));
-    },
-  );
-
   app.get(
     '/api/v1/tickets',
     {
@@ -90,7 +79,7 @@ export function ticketRoutes(app: App, context: AppContext): void {
         querystring: ticketSearchQuery,
         response: {
           200: z.object({
-            items: z.array(ticketSummaryOut.extend({ sla: slaSummaryOut })),
+            items: z.array(ticketListItem),
             nextCursor: z.string().nullable(),
           }),
           ...errorResponses,
@@ -99,15 +88,8 @@ export function ticketRoutes(app: App, context: AppContext): void {
     },
     async (request) => {
       const result = await searchTickets(context, principalOf(request), request.query);
-      const [items, sla] = await Promise.all([
-        ticketSummaries(context, result.rows),
-        slaSummaries(
-          context,
-          result.rows.map((row) => row.id),
-        ),
-      ]);
       return {
-        items: items.map((item, index) => ({ ...item, sla: sla.get(result.rows[index]!.id) ?? null })),
+        items: (await ticketSummaries(context, result.rows)) as z.infer<typeof ticketListItem>[],
         nextCursor: result.nextCursor,
       };
     },
@@ -165,56 +147,70 @@ export function ticketRoutes(app: App, context: AppContext): void {
     },
   );
 
-  app.get(
-    '/api/v1/tickets/:key/runs',
+  app.patch(
+    '/api/v1/tickets/:key',
     {
-      config: { permission: 'ticket:read' },
+      config: { permission: 'ticket:work' },
       schema: {
-        tags: ['fulfilment'],
-        summary: 'Fulfilment runs of a ticket, with their output lines (agents)',
+        tags: ['tickets'],
+        summary: 'Assign a ticket, move it to another team, change its priority or title (agents)',
+        description:
+          '`assignee`: a user id, an email, "me", or null to unassign; the assignee must be an agent of the ' +
+          "ticket's team. Moving to another `team` unassigns it unless the assignee is a member of that team.",
         params: keyParam,
-        response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              number: z.number(),
-              action: z.string(),
-              environment: z.string().nullable(),
-              status: z.string(),
-              attempts: z.number(),
-              error: z.string().nullable(),
-              result: z.record(z.string(), z.unknown()).nullable(),
-              createdAt: z.date(),
-              finishedAt: z.date().nullable(),
-              output: z.array(z.object({ at: z.date(), level: z.string(), line: z.string() })),
-            }),
-          ),
-          ...errorResponses,
-        },
+        body: z
+          .object({
+            assignee: z.string().min(1).max(254).nullable().optional(),
+            team: z.string().min(1).max(63).optional(),
+            priority: z.enum(priorities).optional(),
+            title: z.string().trim().min(1).max(300).optional(),
+          })
+          .strict(),
+        response: { 200: ticketOut, ...errorResponses },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      const { ticket } = await ticketForCaller(context, principal, request.params.key);
-      const seesOutput = principal.permissions.has('ticket:work');
-      const runs = await runsOfTicket(context.db, ticket.id);
-      return Promise.all(
-        runs.map(async (run) => ({
-          id: run.id,
-          number: run.number,
-          action: run.action,
-          environment: run.environmentName,
-          status: run.status,
-          attempts: run.attempts,
-          error: run.error,
-          result: run.result,
-          createdAt: run.createdAt,
-          finishedAt: run.finishedAt,
-          output: seesOutput
-            ? (await runOutput(context.db, run.id)).map(({ at, level, line }) => ({ at, level, line }))
-            : [],
-        })),
-      );
+      const ticket = await updateTicket(context, principal, request.params.key, request.body, request.id);
+      return ticketView(context, await viewerOf(context.db, principal), ticket);
+    },
+  );
+
+  app.post(
+    '/api/v1/tickets/:key/links',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Link this ticket to another: child_of, duplicate_of, caused_by, related_to (agents)',
+        params: keyParam,
+        body: linkBody,
+        response: { 201: ticketOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const ticket = await addLink(context, principal, request.params.key, request.body, request.id);
+      return reply.status(201).send(await ticketView(context, await viewerOf(context.db, principal), ticket));
+    },
+  );
+
+  app.delete(
+    '/api/v1/tickets/:key/links/:type/:target',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Remove a link of this ticket (agents)',
+        params: keyParam.extend(linkBody.shape),
+        response: { 200: ticketOut, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { key, type, target } = request.params;
+      const ticket = await removeLink(context, principal, key, { type, target }, request.id);
+      return ticketView(context, await viewerOf(context.db, principal), ticket);
     },
   );
 }

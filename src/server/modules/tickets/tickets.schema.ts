@@ -1,13 +1,16 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
   pgTable,
-  serial,
+  primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { FieldValues } from '../../../shared/fields.js';
@@ -18,9 +21,11 @@ export const tickets = pgTable(
   'tickets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    number: serial('number').notNull().unique(),
+    /** The number within the kind's own sequence (`ticket_number_<kind>`): REQ-12 and INC-12 may coexist. */
+    number: integer('number').notNull(),
     key: text('key').notNull().unique(),
     kind: text('kind').notNull().default('request'),
+    priority: text('priority').notNull().default('moderate'),
     requestTypeId: uuid('request_type_id').references(() => requestTypes.id),
     workflowKey: text('workflow_key').notNull(),
     status: text('status').notNull(),
@@ -41,6 +46,8 @@ export const tickets = pgTable(
     version: integer('version').notNull().default(1),
   },
   (table) => [
+    uniqueIndex('tickets_kind_number_idx').on(table.kind, table.number),
+    index('tickets_assignee_status_idx').on(table.assigneeId, table.status),
     index('tickets_status_idx').on(table.status, table.statusChangedAt),
     index('tickets_requester_idx').on(table.requesterId, table.createdAt),
     index('tickets_type_created_idx').on(table.requestTypeId, table.createdAt),
@@ -90,4 +97,53 @@ export const ticketComments = pgTable(
     data: jsonb('data'),
   },
   (table) => [index('ticket_comments_ticket_idx').on(table.ticketId, table.at)],
+);
+
+/**
+ * People who stand in a relation to a ticket besides its requester, team and assignee: approvers
+ * (asked by the approvals module), followers, incident roles. They may see the ticket; `active`
+ * says whether the relation holds now (an approver still asked, a role not handed over).
+ */
+export const ticketParticipants = pgTable(
+  'ticket_participants',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    active: boolean('active').notNull().default(true),
+    since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.ticketId, table.userId, table.role] }),
+    index('ticket_participants_user_idx').on(table.userId, table.ticketId),
+  ],
+);
+
+export const ticketLinkTypes = ['child_of', 'duplicate_of', 'caused_by', 'related_to'] as const;
+export type TicketLinkType = (typeof ticketLinkTypes)[number];
+
+/** "A child_of B": directed links between tickets of any kind, kept by the core. */
+export const ticketLinks = pgTable(
+  'ticket_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: ticketLinkTypes }).notNull(),
+    targetId: uuid('target_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [
+    uniqueIndex('ticket_links_unique_idx').on(table.ticketId, table.type, table.targetId),
+    index('ticket_links_target_idx').on(table.targetId, table.type),
+    check('ticket_links_not_self', sql`${table.ticketId} <> ${table.targetId}`),
+  ],
 );

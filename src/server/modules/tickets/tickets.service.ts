@@ -1,15 +1,14 @@
-// Filing requests, commenting, and the transitions people fire. Every write is one transaction
-// holding the change, its history, its audit rows and the jobs it causes.
-import { eq, sql } from 'drizzle-orm';
-import { type FieldDefinition, type FieldValues, fieldValuesSchema } from '../../../shared/fields.js';
+// Tickets of every kind: creating one, finding it for a caller, commenting, and the transitions
+// people and the system fire. Every write is one transaction holding the change, its history, its
+// audit rows and the jobs it causes.
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { FieldValues } from '../../../shared/fields.js';
 import type { AppContext } from '../../context.js';
-import { type Actor, systemActor, type Tx, withTransaction } from '../../db/client.js';
-import { badRequest, forbidden, notFound, validationFailed } from '../../http/errors.js';
-import { enqueue } from '../../jobs/queue.js';
-import { findRequestType, getRequestTypeById } from '../catalog/catalog.service.js';
-import { actorOf, type Principal } from '../identity/auth.service.js';
-import { statusOf } from '../workflow/engine.js';
-import { getWorkflow } from '../workflow/workflow.service.js';
+import { type Actor, type Queryable, type Tx, withTransaction } from '../../db/client.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { actorOf, type Principal } from '../identity/index.js';
+import { getWorkflow } from '../workflow/index.js';
+import { nextTicketKey, type Priority, type TicketKind } from './kinds.js';
 import {
   emitTicketEvent,
   fireTransition,
@@ -18,108 +17,91 @@ import {
   runEffects,
   systemRoles,
   type TicketRow,
+  ticketEvent,
 } from './lifecycle.js';
 import { ticketHistory, tickets } from './tickets.schema.js';
 import { canSee, rolesOf, viewerOf } from './visibility.js';
 
-export const ticketKeyPrefix = 'REQ';
-
-function titleOf(typeName: string, fields: FieldDefinition[], values: FieldValues): string {
-  const summary = fields
-    .filter((field) => field.type === 'environment' || field.type === 'text')
-    .map((field) => values[field.key])
-    .filter((value): value is string => typeof value === 'string' && value.length > 0)
-    .slice(0, 2)
-    .join(' · ');
-  return summary ? `${typeName}: ${summary}` : typeName;
+export interface NewTicket {
+  kind: TicketKind;
+  title: string;
+  workflowKey: string;
+  requesterId: string;
+  teamId: string | null;
+  priority?: Priority;
+  assigneeId?: string | null;
+  requestTypeId?: string | null;
+  fields?: FieldValues;
 }
 
 /**
- * Files a request as the caller. Structural problems (unknown request type, wrong JSON types,
- * missing or unknown fields) are refused with a 400 and nothing is stored; the rules are checked
- * by verification, which cancels the ticket with every problem listed.
+ * Creates a ticket of any kind in the caller's transaction: the row with the kind's next key, the
+ * `create` history row, the event for listeners, and the effects of the workflow's first status.
+ * Practices call this and then write their own extension rows keyed by the ticket's id.
  */
-export async function fileRequest(
-  context: AppContext,
-  principal: Principal,
-  input: { requestType: string; fields: Record<string, unknown> },
-  requestId?: string,
-): Promise<TicketRow> {
-  const type = await findRequestType(context.db, input.requestType);
-  if (!type?.active) {
-    throw badRequest(
-      'unknown_request_type',
-      `requestType: there is no request type "${input.requestType}" in the catalog.`,
-      [{ field: 'requestType', message: 'unknown request type' }],
-    );
-  }
-  const parsed = fieldValuesSchema(type.fields).safeParse(input.fields);
-  if (!parsed.success) {
-    throw validationFailed(
-      parsed.error.issues.map((issue) => ({
-        field: ['fields', ...issue.path].join('.'),
-        message:
-          issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
-      })),
-      'The request does not fit the form',
-    );
-  }
-  const fields = parsed.data;
-  const workflow = await getWorkflow(context.db, type.workflowKey);
-  const actor = actorOf(principal, requestId);
-  const now = context.clock.now();
-  return withTransaction(context.db, actor, async (tx) => {
-    const [{ number } = { number: 0 }] = (
-      await tx.execute<{ number: number }>(
-        sql`select nextval(pg_get_serial_sequence('tickets', 'number'))::int as number`,
-      )
-    ).rows;
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
-        number,
-        key: `${ticketKeyPrefix}-${number}`,
-        kind: 'request',
-        requestTypeId: type.id,
-        workflowKey: workflow.key,
-        status: workflow.initial,
-        statusChangedAt: now,
-        title: titleOf(type.name, type.fields, fields),
-        fields,
-        requesterId: principal.user.id,
-        teamId: type.teamId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await tx.insert(ticketHistory).values({
-      ticketId: ticket!.id,
-      at: now,
-      actorKind: actor.kind,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      transition: 'create',
-      fromStatus: null,
-      toStatus: workflow.initial,
-    });
-    await emitTicketEvent(tx, {
-      type: 'ticket.created',
-      ticketId: ticket!.id,
-      key: ticket!.key,
-      status: ticket!.status,
-      requesterId: ticket!.requesterId,
-      teamId: ticket!.teamId,
-      requestTypeId: ticket!.requestTypeId,
-      at: now,
-      actor,
-    });
-    return runEffects(tx, workflow, ticket!, actor, now);
+export async function createTicket(tx: Tx, actor: Actor, input: NewTicket, now: Date): Promise<TicketRow> {
+  const workflow = await getWorkflow(tx, input.workflowKey);
+  const { number, key } = await nextTicketKey(tx, input.kind);
+  const [ticket] = await tx
+    .insert(tickets)
+    .values({
+      number,
+      key,
+      kind: input.kind,
+      priority: input.priority ?? 'moderate',
+      requestTypeId: input.requestTypeId ?? null,
+      workflowKey: workflow.key,
+      status: workflow.initial,
+      statusChangedAt: now,
+      title: input.title,
+      fields: input.fields ?? {},
+      requesterId: input.requesterId,
+      teamId: input.teamId,
+      assigneeId: input.assigneeId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await tx.insert(ticketHistory).values({
+    ticketId: ticket!.id,
+    at: now,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    transition: 'create',
+    fromStatus: null,
+    toStatus: workflow.initial,
   });
+  await emitTicketEvent(tx, ticketEvent(ticket!, 'ticket.created', actor, now));
+  return runEffects(tx, workflow, ticket!, actor, now);
 }
 
 export async function findTicketByKey(context: AppContext, key: string): Promise<TicketRow | undefined> {
   const [ticket] = await context.db.select().from(tickets).where(eq(tickets.key, key.toUpperCase()));
   return ticket;
+}
+
+export async function getTicketById(db: Queryable, id: string): Promise<TicketRow | undefined> {
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return ticket;
+}
+
+/** Keys of tickets by id (for lists that mention tickets: deliveries, inbox). */
+export async function ticketKeysByIds(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: tickets.id, key: tickets.key })
+    .from(tickets)
+    .where(inArray(tickets.id, unique));
+  return new Map(rows.map((row) => [row.id, row.key]));
+}
+
+export async function ticketsByIds(db: Queryable, ids: readonly string[]): Promise<Map<string, TicketRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select().from(tickets).where(inArray(tickets.id, unique));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** The ticket, if the caller may see it; otherwise "not found" (its existence is not revealed). */
@@ -155,18 +137,10 @@ export async function addComment(
       }
     }
     await insertComment(tx, locked, actor, comment, now);
-    await emitTicketEvent(tx, {
-      type: 'ticket.commented',
-      ticketId: locked.id,
-      key: locked.key,
-      status: locked.status,
-      requesterId: locked.requesterId,
-      teamId: locked.teamId,
-      requestTypeId: locked.requestTypeId,
-      at: now,
-      actor,
-      internal: input.internal,
-    });
+    await emitTicketEvent(
+      tx,
+      ticketEvent(locked, 'ticket.commented', actor, now, { internal: input.internal }),
+    );
     return locked;
   });
 }
@@ -214,43 +188,56 @@ export async function fireSystemTransition(
   });
 }
 
-export async function scheduleAutoClose(
-  context: AppContext,
-  tx: Tx,
-  ticket: TicketRow,
-  now: Date,
-): Promise<void> {
-  const type = ticket.requestTypeId ? await getRequestTypeById(tx, ticket.requestTypeId) : null;
-  const days = type?.autoCloseDays ?? context.config.autoCloseDays;
-  await enqueue(
-    tx,
-    'tickets.autoClose',
-    { ticketId: ticket.id, enteredAt: now.toISOString() },
-    { runAt: new Date(now.getTime() + days * 86_400_000), jobKey: `auto-close:${ticket.id}` },
-  );
+export interface ImportedTicket {
+  kind: TicketKind;
+  requestTypeId: string | null;
+  workflowKey: string;
+  status: string;
+  statusChangedAt: Date;
+  title: string;
+  fields: FieldValues;
+  requesterId: string;
+  teamId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  history: { at: Date; actor: Actor; transition: string; from: string | null; to: string }[];
 }
 
-/** The auto-close job: closes the ticket if it is still in the same wait for the customer. */
-export async function autoClose(context: AppContext, ticketId: string, enteredAt: string): Promise<void> {
-  const actor = systemActor('auto-close');
-  const now = context.clock.now();
-  await withTransaction(context.db, actor, async (tx) => {
-    const ticket = await lockTicket(tx, ticketId);
-    if (ticket.status !== 'waiting_for_customer' || ticket.statusChangedAt.toISOString() !== enteredAt)
-      return;
-    const workflow = await getWorkflow(tx, ticket.workflowKey);
-    const days = Math.round(((now.getTime() - ticket.statusChangedAt.getTime()) / 86_400_000) * 10) / 10;
-    await fireTransition(tx, {
-      ticket,
-      name: 'auto_close',
-      actor,
-      roles: systemRoles,
-      now,
-      comment: {
-        body: `Closed automatically: no answer for ${days} day(s) while ${statusOf(workflow, ticket.status).name.toLowerCase()}.`,
-        internal: false,
-        kind: 'system',
-      },
-    });
-  });
+/**
+ * Writes a ticket as it happened in the past, with its whole history (seeding a demo's history,
+ * importing from another tool): no effects, no events. Returns the new ticket's id.
+ */
+export async function importTicket(tx: Tx, input: ImportedTicket): Promise<string> {
+  const { number, key } = await nextTicketKey(tx, input.kind);
+  const { history, ...row } = input;
+  const [inserted] = await tx
+    .insert(tickets)
+    .values({ ...row, number, key })
+    .returning({ id: tickets.id });
+  if (history.length > 0) {
+    await tx.insert(ticketHistory).values(
+      history.map((entry) => ({
+        ticketId: inserted!.id,
+        at: entry.at,
+        actorKind: entry.actor.kind,
+        actorId: entry.actor.id,
+        actorLabel: entry.actor.label,
+        transition: entry.transition,
+        fromStatus: entry.from,
+        toStatus: entry.to,
+      })),
+    );
+  }
+  return inserted!.id;
+}
+
+export async function hasTicketsCreatedBetween(db: Queryable, from: Date, to: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(gte(tickets.createdAt, from), lt(tickets.createdAt, to)))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -1,15 +1,15 @@
-// What a ticket looks like to a caller (never a table row): its fields, history, comments (internal
-// ones only for agents), approvals, fulfilment runs, and the transitions the caller may fire.
-import { eq, inArray, sql } from 'drizzle-orm';
+// What a ticket looks like to a caller (never a table row): its fields, people, history, comments
+// (internal ones only for agents), links, the transitions the caller may fire, and the parts the
+// practices add (approvals, fulfilment runs, an incident's impact …; see extensions.ts).
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { requestTypes } from '../catalog/catalog.schema.js';
-import { getRequestTypeById } from '../catalog/catalog.service.js';
-import { teams, users } from '../identity/identity.schema.js';
-import { availableTransitions, statusOf, type WorkflowDefinition } from '../workflow/engine.js';
-import { getWorkflow } from '../workflow/workflow.service.js';
-import type { TicketRow } from './lifecycle.js';
-import { tickets } from './tickets.schema.js';
+import type { Queryable } from '../../db/client.js';
+import { allRequestTypes } from '../catalog/index.js';
+import { cachedUsersById, teamsByIds, type UserRow } from '../identity/index.js';
+import { availableTransitions, getWorkflow, statusOf, type WorkflowDefinition } from '../workflow/index.js';
+import { type TicketRow, ticketExtensions } from './lifecycle.js';
+import { ticketComments, ticketHistory, ticketLinks, ticketParticipants, tickets } from './tickets.schema.js';
 import { relationsOf, type Viewer } from './visibility.js';
 
 const person = z.object({ id: z.uuid(), email: z.string(), displayName: z.string() });
@@ -22,8 +22,10 @@ export const ticketSummaryOut = z.object({
   requestType: z.string().nullable(),
   status: z.string(),
   statusName: z.string(),
+  priority: z.string(),
   requester: person,
   team: z.object({ key: z.string(), name: z.string() }).nullable(),
+  assignee: person.nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   resolvedAt: z.date().nullable(),
@@ -78,19 +80,95 @@ export const ticketOut = ticketSummaryOut.extend({
     z.object({ name: z.string(), label: z.string(), requiresComment: z.boolean() }),
   ),
   canApprove: z.boolean(),
+  links: z.array(
+    z.object({
+      type: z
+        .string()
+        .describe('child_of, duplicate_of, caused_by, related_to — or the reverse: parent_of …'),
+      target: z.string().describe('the other ticket’s key'),
+      title: z.string(),
+      status: z.string(),
+      direction: z.enum(['outgoing', 'incoming']),
+    }),
+  ),
 });
 export type TicketOut = z.infer<typeof ticketOut>;
 
-type ViewRow = {
-  requester: { id: string; email: string; displayName: string };
-  team: { key: string; name: string } | null;
-  requestTypeKey: string | null;
+const reverseLink: Record<string, string> = {
+  child_of: 'parent_of',
+  duplicate_of: 'duplicated_by',
+  caused_by: 'caused',
+  related_to: 'related_to',
+};
+
+const personOf = (user: UserRow | undefined, id: string) =>
+  user
+    ? { id: user.id, email: user.email, displayName: user.displayName }
+    : { id, email: '', displayName: 'Unknown user' };
+
+/** Request type keys and names by id (the catalog caches them). */
+async function requestTypeNames(db: Queryable) {
+  return new Map((await allRequestTypes(db)).map((type) => [type.id, { key: type.key, name: type.name }]));
+}
+
+/** Summaries of several tickets (lists, queues, the approvals inbox), with the practices' list fields. */
+export async function ticketSummaries(context: AppContext, rows: readonly TicketRow[]) {
+  if (rows.length === 0) return [];
+  const now = context.clock.now();
+  const [people, teams, types, ...parts] = await Promise.all([
+    cachedUsersById(
+      context.db,
+      rows.flatMap((row) => [row.requesterId, ...(row.assigneeId ? [row.assigneeId] : [])]),
+    ),
+    teamsByIds(
+      context.db,
+      rows.flatMap((row) => (row.teamId ? [row.teamId] : [])),
+    ),
+    requestTypeNames(context.db),
+    ...ticketExtensions().summaryParts.map((part) => part.load(context.db, rows, now)),
+  ]);
+  return Promise.all(
+    rows.map(async (row) => {
+      const workflow = await getWorkflow(context.db, row.workflowKey);
+      const summary = summaryOf(row, workflow, people, teams, types);
+      return Object.assign(summary, ...parts.map((part) => part.get(row.id) ?? {})) as typeof summary &
+        Record<string, unknown>;
+    }),
+  );
+}
+
+function summaryOf(
+  row: TicketRow,
+  workflow: WorkflowDefinition,
+  people: Map<string, UserRow>,
+  teams: Map<string, { key: string; name: string }>,
+  types: Map<string, { key: string; name: string }>,
+) {
+  const team = row.teamId ? teams.get(row.teamId) : undefined;
+  return {
+    key: row.key,
+    kind: row.kind,
+    title: row.title,
+    requestType: row.requestTypeId ? (types.get(row.requestTypeId)?.key ?? null) : null,
+    status: row.status,
+    statusName: statusOf(workflow, row.status).name,
+    priority: row.priority,
+    requester: personOf(people.get(row.requesterId), row.requesterId),
+    team: team ? { key: team.key, name: team.name } : null,
+    assignee: row.assigneeId ? personOf(people.get(row.assigneeId), row.assigneeId) : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    resolvedAt: row.resolvedAt,
+  };
+}
+
+interface CoreRows extends Record<string, unknown> {
   history: {
+    id: number;
     at: string;
     actor_kind: string;
     actor_id: string | null;
     actor_label: string;
-    actor_name: string | null;
     transition: string;
     from_status: string | null;
     to_status: string;
@@ -101,172 +179,95 @@ type ViewRow = {
     author_kind: string;
     author_id: string | null;
     author_label: string;
-    author_name: string | null;
     body: string;
     internal: boolean;
     kind: string;
     data: unknown;
   }[];
-  approvals: {
-    approver_id: string;
-    email: string;
-    display_name: string;
-    state: string;
-    reason: string;
-    round: number;
-    comment: string | null;
-    decided_at: string | null;
-  }[];
-  runs: {
-    id: string;
-    number: number;
-    action: string;
-    environment_name: string | null;
-    status: string;
-    attempts: number;
-    max_attempts: number;
-    error: string | null;
-    summary: string | null;
-    created_at: string;
-    started_at: string | null;
-    finished_at: string | null;
-  }[];
-};
+  links: { type: string; key: string; title: string; status: string; direction: 'outgoing' | 'incoming' }[];
+  participants: { user_id: string; role: string; active: boolean }[];
+}
 
-const date = (value: string | null) => (value ? new Date(value) : null);
-
-/** Everything a ticket page shows, in one round trip. */
-async function loadView(context: AppContext, ticket: TicketRow): Promise<ViewRow> {
-  const result = await context.db.execute<ViewRow>(sql`
+/** The core's own rows of a ticket, in one round trip. */
+async function loadCore(db: Queryable, ticket: TicketRow): Promise<CoreRows> {
+  const result = await db.execute<CoreRows>(sql`
     select
-      (select json_build_object('id', u.id, 'email', u.email, 'displayName', u.display_name) from users u where u.id = ${ticket.requesterId}) as "requester",
-      (select json_build_object('key', t.key, 'name', t.name) from teams t where t.id = ${ticket.teamId}) as "team",
-      (select rt.key from request_types rt where rt.id = ${ticket.requestTypeId}) as "requestTypeKey",
       (select coalesce(json_agg(h order by h.id), '[]') from (
-         select h.id, h.at, h.actor_kind, h.actor_id, h.actor_label, u.display_name as actor_name, h.transition, h.from_status, h.to_status
-           from ticket_history h left join users u on u.id = h.actor_id where h.ticket_id = ${ticket.id}) h) as "history",
+         select id, at, actor_kind, actor_id, actor_label, transition, from_status, to_status
+           from ${ticketHistory} where ticket_id = ${ticket.id}) h) as "history",
       (select coalesce(json_agg(c order by c.at, c.id), '[]') from (
-         select c.id, c.at, c.author_kind, c.author_id, c.author_label, u.display_name as author_name, c.body, c.internal, c.kind, c.data
-           from ticket_comments c left join users u on u.id = c.author_id where c.ticket_id = ${ticket.id}) c) as "comments",
-      (select coalesce(json_agg(a order by a.round, a.created_at), '[]') from (
-         select a.approver_id, u.email, u.display_name, a.state, a.reason, a.round, a.comment, a.decided_at, a.created_at
-           from approvals a join users u on u.id = a.approver_id where a.ticket_id = ${ticket.id}) a) as "approvals",
-      (select coalesce(json_agg(r order by r.number), '[]') from (
-         select r.id, r.number, r.action, r.environment_name, r.status, r.attempts, r.max_attempts, r.error,
-                r.result ->> 'summary' as summary, r.created_at, r.started_at, r.finished_at
-           from fulfilment_runs r where r.ticket_id = ${ticket.id}) r) as "runs"`);
+         select id, at, author_kind, author_id, author_label, body, internal, kind, data
+           from ${ticketComments} where ticket_id = ${ticket.id}) c) as "comments",
+      (select coalesce(json_agg(l order by l.key), '[]') from (
+         select l.type, t.key, t.title, t.status, 'outgoing' as direction
+           from ${ticketLinks} l join ${tickets} t on t.id = l.target_id where l.ticket_id = ${ticket.id}
+         union all
+         select l.type, t.key, t.title, t.status, 'incoming' as direction
+           from ${ticketLinks} l join ${tickets} t on t.id = l.ticket_id where l.target_id = ${ticket.id}) l) as "links",
+      (select coalesce(json_agg(p), '[]') from (
+         select user_id, role, active from ${ticketParticipants} where ticket_id = ${ticket.id}) p) as "participants"`);
   return result.rows[0]!;
 }
 
-/** Summaries of several tickets (lists, queues, the approvals inbox) in one query. */
-export async function ticketSummaries(context: AppContext, rows: TicketRow[]) {
-  if (rows.length === 0) return [];
-  const extras = await context.db
-    .select({
-      id: tickets.id,
-      requester: { id: users.id, email: users.email, displayName: users.displayName },
-      teamKey: teams.key,
-      teamName: teams.name,
-      requestTypeKey: requestTypes.key,
-    })
-    .from(tickets)
-    .innerJoin(users, eq(users.id, tickets.requesterId))
-    .leftJoin(teams, eq(teams.id, tickets.teamId))
-    .leftJoin(requestTypes, eq(requestTypes.id, tickets.requestTypeId))
-    .where(
-      inArray(
-        tickets.id,
-        rows.map((row) => row.id),
-      ),
-    );
-  const byId = new Map(extras.map((extra) => [extra.id, extra]));
-  return Promise.all(
-    rows.map(async (row) => {
-      const extra = byId.get(row.id)!;
-      return summaryOf(row, await getWorkflow(context.db, row.workflowKey), {
-        requester: extra.requester,
-        team: extra.teamKey ? { key: extra.teamKey, name: extra.teamName! } : null,
-        requestTypeKey: extra.requestTypeKey,
-      });
-    }),
-  );
-}
-
-function summaryOf(
-  row: TicketRow,
-  workflow: WorkflowDefinition,
-  extra: Pick<ViewRow, 'requester' | 'team' | 'requestTypeKey'>,
-) {
-  return {
-    key: row.key,
-    kind: row.kind,
-    title: row.title,
-    requestType: extra.requestTypeKey,
-    status: row.status,
-    statusName: statusOf(workflow, row.status).name,
-    requester: extra.requester,
-    team: extra.team,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    resolvedAt: row.resolvedAt,
-  };
-}
-
 export async function ticketView(context: AppContext, viewer: Viewer, ticket: TicketRow): Promise<TicketOut> {
+  const now = context.clock.now();
   const workflow = await getWorkflow(context.db, ticket.workflowKey);
-  const type = ticket.requestTypeId ? await getRequestTypeById(context.db, ticket.requestTypeId) : null;
-  const view = await loadView(context, ticket);
+  const parts = ticketExtensions().viewParts.filter(
+    (part) => !part.kinds || part.kinds.includes(ticket.kind),
+  );
+  const [core, types, loaded] = await Promise.all([
+    loadCore(context.db, ticket),
+    requestTypeNames(context.db),
+    Promise.all(parts.map((part) => part.load(context.db, ticket, viewer, now))),
+  ]);
+  const people = await cachedUsersById(context.db, [
+    ticket.requesterId,
+    ...(ticket.assigneeId ? [ticket.assigneeId] : []),
+    ...core.history.flatMap((row) => (row.actor_id ? [row.actor_id] : [])),
+    ...core.comments.flatMap((row) => (row.author_id ? [row.author_id] : [])),
+  ]);
+  const teams = await teamsByIds(context.db, ticket.teamId ? [ticket.teamId] : []);
+  const extra = Object.assign({}, ...loaded) as Record<string, unknown>;
   const userId = viewer.principal.user.id;
-  const pendingApprover = view.approvals.some(
-    (approval) => approval.approver_id === userId && approval.state === 'pending',
+  const pendingApprover = core.participants.some(
+    (participant) => participant.user_id === userId && participant.role === 'approver' && participant.active,
   );
   const roles = relationsOf(viewer, ticket, pendingApprover);
   const seesInternal = viewer.principal.permissions.has('ticket:comment:internal');
+  const nameOf = (id: string | null, label: string) => (id ? (people.get(id)?.displayName ?? label) : label);
   return {
-    ...summaryOf(ticket, workflow, view),
-    requestTypeName: type?.name ?? null,
+    ...summaryOf(ticket, workflow, people, teams, types),
+    requestTypeName: ticket.requestTypeId ? (types.get(ticket.requestTypeId)?.name ?? null) : null,
     statusCategory: statusOf(workflow, ticket.status).category,
     fields: ticket.fields,
     closedAt: ticket.closedAt,
-    history: view.history.map((row) => ({
+    history: core.history.map((row) => ({
       at: new Date(row.at),
-      actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name ?? row.actor_label },
+      actor: { kind: row.actor_kind, id: row.actor_id, name: nameOf(row.actor_id, row.actor_label) },
       transition: row.transition,
       from: row.from_status,
       to: row.to_status,
     })),
-    comments: view.comments
+    comments: core.comments
       .filter((row) => seesInternal || !row.internal)
       .map((row) => ({
         id: row.id,
         at: new Date(row.at),
-        author: { kind: row.author_kind, id: row.author_id, name: row.author_name ?? row.author_label },
+        author: { kind: row.author_kind, id: row.author_id, name: nameOf(row.author_id, row.author_label) },
         body: row.body,
         internal: row.internal,
         kind: row.kind,
         ...(row.data ? { data: row.data } : {}),
       })),
-    approvals: view.approvals.map((row) => ({
-      approver: { id: row.approver_id, email: row.email, displayName: row.display_name },
-      state: row.state,
-      reason: row.reason,
-      round: row.round,
-      comment: row.comment,
-      decidedAt: date(row.decided_at),
-    })),
-    runs: view.runs.map((run) => ({
-      id: run.id,
-      number: run.number,
-      action: run.action,
-      environment: run.environment_name,
-      status: run.status,
-      attempts: run.attempts,
-      maxAttempts: run.max_attempts,
-      error: run.error,
-      summary: run.summary,
-      createdAt: new Date(run.created_at),
-      startedAt: date(run.started_at),
-      finishedAt: date(run.finished_at),
+    approvals: [],
+    runs: [],
+    canApprove: pendingApprover && ticket.status === 'waiting_for_approval' && ticket.requesterId !== userId,
+    links: core.links.map((link) => ({
+      type: link.direction === 'outgoing' ? link.type : (reverseLink[link.type] ?? link.type),
+      target: link.key,
+      title: link.title,
+      status: link.status,
+      direction: link.direction,
     })),
     availableTransitions: availableTransitions(workflow, ticket.status, roles).map(
       ({ name, label, requiresComment }) => ({
@@ -275,6 +276,6 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
         requiresComment,
       }),
     ),
-    canApprove: pendingApprover && ticket.status === 'waiting_for_approval' && ticket.requesterId !== userId,
-  };
+    ...extra,
+  } as TicketOut;
 }

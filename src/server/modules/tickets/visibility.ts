@@ -1,13 +1,13 @@
 // Who may see a ticket, and in which roles a caller stands to it. A requester sees their own
-// tickets and those they are asked to approve; an agent also sees their teams' queues; an admin
-// sees everything. A ticket one may not see is reported as not found.
+// tickets and those they take part in (asked to approve, following, holding an incident role);
+// an agent also sees their teams' queues and what is assigned to them; an admin sees everything.
+// A ticket one may not see is reported as not found.
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { approvals } from '../approvals/approvals.schema.js';
-import type { Principal } from '../identity/auth.service.js';
-import type { TransitionActor } from '../workflow/engine.js';
+import type { Principal } from '../identity/index.js';
+import type { TransitionActor } from '../workflow/index.js';
 import type { TicketRow } from './lifecycle.js';
-import { tickets } from './tickets.schema.js';
+import { ticketParticipants, tickets } from './tickets.schema.js';
 
 export interface Viewer {
   principal: Principal;
@@ -26,26 +26,31 @@ const isAgent = (viewer: Viewer) => viewer.principal.permissions.has('ticket:wor
 export function visibleTo(viewer: Viewer): SQL | undefined {
   if (isAdmin(viewer)) return undefined;
   const userId = viewer.principal.user.id;
-  const asApprover = sql`exists (select 1 from ${approvals} where ${approvals.ticketId} = ${tickets.id} and ${approvals.approverId} = ${userId})`;
-  const conditions: SQL[] = [eq(tickets.requesterId, userId), asApprover];
-  if (isAgent(viewer) && viewer.teamIds.length > 0) conditions.push(inArray(tickets.teamId, viewer.teamIds));
+  const asParticipant = sql`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId})`;
+  const conditions: SQL[] = [eq(tickets.requesterId, userId), asParticipant];
+  if (isAgent(viewer)) {
+    conditions.push(eq(tickets.assigneeId, userId));
+    if (viewer.teamIds.length > 0) conditions.push(inArray(tickets.teamId, viewer.teamIds));
+  }
   return or(...conditions);
 }
 
-export async function isApproverOf(
+/** Whether the user takes part in the ticket in `role` (any role when absent), now or ever. */
+export async function isParticipant(
   db: Queryable,
   ticketId: string,
   userId: string,
-  pendingOnly = false,
+  options: { role?: string; activeOnly?: boolean } = {},
 ): Promise<boolean> {
   const rows = await db
-    .select({ id: approvals.id })
-    .from(approvals)
+    .select({ role: ticketParticipants.role })
+    .from(ticketParticipants)
     .where(
       and(
-        eq(approvals.ticketId, ticketId),
-        eq(approvals.approverId, userId),
-        pendingOnly ? eq(approvals.state, 'pending') : undefined,
+        eq(ticketParticipants.ticketId, ticketId),
+        eq(ticketParticipants.userId, userId),
+        options.role ? eq(ticketParticipants.role, options.role) : undefined,
+        options.activeOnly ? eq(ticketParticipants.active, true) : undefined,
       ),
     )
     .limit(1);
@@ -53,9 +58,13 @@ export async function isApproverOf(
 }
 
 export async function canSee(db: Queryable, viewer: Viewer, ticket: TicketRow): Promise<boolean> {
-  if (isAdmin(viewer) || ticket.requesterId === viewer.principal.user.id) return true;
-  if (isAgent(viewer) && ticket.teamId && viewer.teamIds.includes(ticket.teamId)) return true;
-  return isApproverOf(db, ticket.id, viewer.principal.user.id);
+  const userId = viewer.principal.user.id;
+  if (isAdmin(viewer) || ticket.requesterId === userId) return true;
+  if (isAgent(viewer)) {
+    if (ticket.assigneeId === userId) return true;
+    if (ticket.teamId && viewer.teamIds.includes(ticket.teamId)) return true;
+  }
+  return isParticipant(db, ticket.id, userId);
 }
 
 /** The caller's relations to a ticket, for the workflow's "who may fire this" rules. */
@@ -64,7 +73,11 @@ export async function rolesOf(
   viewer: Viewer,
   ticket: TicketRow,
 ): Promise<Set<TransitionActor>> {
-  return relationsOf(viewer, ticket, await isApproverOf(db, ticket.id, viewer.principal.user.id, true));
+  const pendingApprover = await isParticipant(db, ticket.id, viewer.principal.user.id, {
+    role: 'approver',
+    activeOnly: true,
+  });
+  return relationsOf(viewer, ticket, pendingApprover);
 }
 
 export function relationsOf(
@@ -73,9 +86,11 @@ export function relationsOf(
   pendingApprover: boolean,
 ): Set<TransitionActor> {
   const roles = new Set<TransitionActor>();
-  if (ticket.requesterId === viewer.principal.user.id) roles.add('requester');
+  const userId = viewer.principal.user.id;
+  if (ticket.requesterId === userId) roles.add('requester');
   if (isAdmin(viewer)) roles.add('admin');
-  if (isAdmin(viewer) || (isAgent(viewer) && (!ticket.teamId || viewer.teamIds.includes(ticket.teamId)))) {
+  const ownTeam = ticket.teamId ? viewer.teamIds.includes(ticket.teamId) : false;
+  if (isAdmin(viewer) || (isAgent(viewer) && (!ticket.teamId || ownTeam || ticket.assigneeId === userId))) {
     roles.add('agent');
   }
   if (pendingApprover) roles.add('approver');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { type App, principalOf } from '../../http/app.js';
-import { badRequest } from '../../http/errors.js';
+import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
-import { actorOf } from '../identity/auth.service.js';
+import { badRequest } from '../../lib/errors.js';
+import { actorOf, principalOf } from '../identity/index.js';
 import { workflowDefinitionSchema } from './engine.js';
 import { getWorkflow, listWorkflows, saveWorkflow } from './workflow.service.js';
 

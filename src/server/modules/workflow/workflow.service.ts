@@ -1,7 +1,7 @@
 // Workflows: the built-in ones come from code (defaults.ts); admins may add their own as data.
 import { asc, eq } from 'drizzle-orm';
 import { type Actor, type Db, type Queryable, withTransaction } from '../../db/client.js';
-import { conflict, notFound } from '../../http/errors.js';
+import { conflict, notFound } from '../../lib/errors.js';
 import { builtInWorkflows } from './defaults.js';
 import type { WorkflowDefinition } from './engine.js';
 import { workflows } from './workflow.schema.js';

@@ -1,7 +1,8 @@
 // A rendered notification in each chat platform's webhook format, within each platform's
 // documented limits, and without letting ticket text ping a whole channel.
-import type { Severity } from '../events.js';
-import type { RenderedNotification } from '../templates.js';
+
+import type { RenderedNotification } from '../../../lib/templates.js';
+import type { Severity } from '../pipeline/events.js';
 
 export const chatPlatforms = ['discord', 'slack', 'teams'] as const;
 export type ChatPlatform = (typeof chatPlatforms)[number];

@@ -2,8 +2,8 @@
 // outcome classified for the delivery pipeline. 2xx is sent; 429 and 5xx are retryable (with
 // the server's Retry-After); other 4xx and redirects are permanent.
 import { z } from 'zod';
+import { checkWebhookTarget } from '../../../lib/network-guard.js';
 import { type ChatNotification, chatPlatforms, formatChatMessage } from './chat-format.js';
-import { checkWebhookTarget } from './network-guard.js';
 import { type DeliveryOutcome, permanent, retryable } from './outcome.js';
 
 export const chatWebhookSettingsSchema = z.object({

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultTemplates } from '../defaults/index.js';
-import { sampleContext } from '../events.js';
-import { renderNotification } from '../templates.js';
+import { renderNotification } from '../../../lib/templates.js';
+import { sampleContext } from '../pipeline/events.js';
+import { defaultTemplates } from '../templates/defaults/index.js';
 import { parseMail } from '../testing/mime.js';
 import { type SmtpReceiver, type SmtpReceiverOptions, startSmtpReceiver } from '../testing/smtp-receiver.js';
 import { createEmailChannel, type EmailChannel } from './email.js';

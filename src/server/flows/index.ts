@@ -1,0 +1,44 @@
+// The flows across modules, wired once at start by the composition root: each practice's
+// extensions of the ticket core, and who hears SLA events. A reader looking for "what happens
+// after a request is approved" starts here.
+import type { AppContext } from '../context.js';
+import { configureSlaEvents } from '../modules/sla/index.js';
+import { configureTicketCore, type TicketExtensions } from '../modules/tickets/index.js';
+import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
+import { requestFulfilment } from './request-fulfilment.js';
+
+/** Merges the flows' extensions; two flows claiming the same effect, guard or filter is a bug. */
+export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExtensions {
+  const merged = {
+    effects: {} as Record<string, TicketExtensions['effects'][string]>,
+    guards: {} as Record<string, TicketExtensions['guards'][string]>,
+    listeners: [] as TicketExtensions['listeners'][number][],
+    viewParts: [] as TicketExtensions['viewParts'][number][],
+    summaryParts: [] as TicketExtensions['summaryParts'][number][],
+    searchFilters: {} as Record<string, TicketExtensions['searchFilters'][string]>,
+  };
+  const claim = <T>(
+    target: Record<string, T>,
+    source: Readonly<Record<string, T>> | undefined,
+    what: string,
+  ) => {
+    for (const [name, value] of Object.entries(source ?? {})) {
+      if (name in target) throw new Error(`Two flows claim the ${what} "${name}".`);
+      target[name] = value;
+    }
+  };
+  for (const part of parts) {
+    claim(merged.effects, part.effects, 'effect');
+    claim(merged.guards, part.guards, 'guard');
+    claim(merged.searchFilters, part.searchFilters, 'search filter');
+    merged.listeners.push(...(part.listeners ?? []));
+    merged.viewParts.push(...(part.viewParts ?? []));
+    merged.summaryParts.push(...(part.summaryParts ?? []));
+  }
+  return merged;
+}
+
+export function wireFlows(context: AppContext): void {
+  configureTicketCore(mergeExtensions([requestFulfilment(context), measureAndNotify(context)]));
+  configureSlaEvents({ listeners: [notifySlaEvents] });
+}

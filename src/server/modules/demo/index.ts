@@ -1,0 +1,3 @@
+// The demo organisation of CONTRACT.md (users, teams, the Staging Servers catalog, environments,
+// SLA policies, the paper's initiative), seeded on first start or on demand.
+export { demoUsers, seedDemo, seedDemoIfWanted } from './demo.seed.js';

@@ -1,0 +1,56 @@
+// Notification rules as data: which audiences hear about which event. These are the defaults a
+// fresh installation starts with (the migration seeds them); admins change them per event.
+import type { NotificationEvent } from '../pipeline/events.js';
+
+export const audiences = [
+  /** The person who filed the request. */
+  'requester',
+  /** The approvers still asked in the ticket's current approval round. */
+  'approver',
+  /** Every member of the ticket's team. */
+  'agent_team',
+  /** The leads of the ticket's team. */
+  'team_lead',
+  'assignee',
+  /** People following this ticket (with or without an account). */
+  'ticket_subscribers',
+  /** People whose saved ticket search matches this ticket (and who may see it). */
+  'filter_subscribers',
+  /** The members of one mailing list (the rule names it). */
+  'mailing_list',
+  /** One chat channel (the rule names its webhook). */
+  'chat',
+  /** Incident communications: the lists the communication was sent to (by service and region). */
+  'incident_audiences',
+] as const;
+export type Audience = (typeof audiences)[number];
+
+/** Audiences that need a target (the rule's chatWebhookId or mailingListId). */
+export const targetedAudiences: ReadonlySet<Audience> = new Set(['mailing_list', 'chat']);
+
+const followers: Audience[] = ['ticket_subscribers', 'filter_subscribers'];
+
+export const defaultRules: Readonly<Record<NotificationEvent, readonly Audience[]>> = {
+  'request.filed': ['requester', 'filter_subscribers'],
+  'request.verification_failed': ['requester', ...followers],
+  'approval.requested': ['approver'],
+  'request.approved': ['requester', ...followers],
+  'request.declined': ['requester', ...followers],
+  'request.fulfilled': ['requester', ...followers],
+  'request.need_further_support': ['agent_team', ...followers],
+  'request.waiting_for_customer_reminder': ['requester'],
+  'sla.warning': ['agent_team', 'team_lead'],
+  'sla.breached': ['agent_team', 'team_lead'],
+  'request.closed': ['requester', ...followers],
+  'incident.started': ['incident_audiences'],
+  'incident.updated': ['incident_audiences'],
+  'incident.resolved': ['incident_audiences'],
+};
+
+/** The migration's seed rows, generated from `defaultRules` (a test keeps the migration in step). */
+export function defaultRulesSql(): string {
+  const rows = Object.entries(defaultRules).flatMap(([event, list]) =>
+    list.map((audience) => `  ('${event}', '${audience}')`),
+  );
+  return `INSERT INTO notification_rules (event, audience) VALUES\n${rows.join(',\n')};`;
+}

@@ -1,0 +1,29 @@
+// The notifications module: a delivery pipeline (pipeline/) over channels (channels/: email, chat
+// webhooks, in-app), with templates (templates/), audiences and subscriptions (audiences/) and
+// one-click links (links/). Incident communications live in incidents/ until the incidents
+// module takes them over.
+import { moduleJobs, type OpsdeskModule } from '../module.js';
+import { adminNotificationRoutes } from './admin.routes.js';
+import { incidentRoutes } from './incidents/incidents.routes.js';
+import { actionRoutes } from './links/action.routes.js';
+import { notificationJobs } from './notifications.jobs.js';
+import { notificationRoutes } from './notifications.routes.js';
+import { deliver } from './pipeline/deliver.js';
+import { sendDigest } from './pipeline/digest.js';
+import { dispatch } from './pipeline/dispatch.js';
+import { remind } from './pipeline/reminders.js';
+import { templateRoutes } from './templates/templates.routes.js';
+
+export { notificationListener } from './pipeline/listener.js';
+export { notifySlaEvent } from './pipeline/sla-events.js';
+
+export const notificationsModule: OpsdeskModule = {
+  name: 'notifications',
+  routes: [notificationRoutes, adminNotificationRoutes, templateRoutes, incidentRoutes, actionRoutes],
+  jobs: moduleJobs(notificationJobs, (context) => ({
+    'notifications.dispatch': (payload) => dispatch(context, payload.eventId),
+    'notifications.deliver': (payload, job) => deliver(context, payload.deliveryId, job),
+    'notifications.remind': (payload) => remind(context, payload.ticketId, payload.enteredAt),
+    'notifications.digest': (payload) => sendDigest(context, payload.userId),
+  })),
+};

@@ -1,0 +1,192 @@
+// The deliver job: claims one delivery, composes it, sends it over its channel and records the
+// outcome. A retryable failure (the SMTP server down, a chat 5xx or 429) schedules the next
+// attempt with backoff, in the same transaction as the record; a permanent one is logged as failed.
+// One job exists per delivery at a time, and the Message-ID is the delivery's on every attempt.
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../../../context.js';
+import { systemActor, withTransaction } from '../../../db/client.js';
+import type { JobContext } from '../../../jobs/worker.js';
+import { sendChatWebhook } from '../channels/chat.js';
+import { chatNotificationFrom } from '../channels/chat-format.js';
+import { chatWebhookSettings } from '../channels/chat-webhooks.service.js';
+import { currentEmailChannel } from '../channels/email-settings.service.js';
+import { type DeliveryOutcome, permanent } from '../channels/outcome.js';
+import { notificationJobs } from '../notifications.jobs.js';
+import { notificationDeliveries } from '../notifications.schema.js';
+import { retryDelayMs } from './backoff.js';
+import { type ComposedMessage, composeDelivery, type DeliveryRow } from './compose.js';
+import { composeDigest } from './digest.js';
+
+const actor = systemActor('notifications');
+
+/** `dlv_` and the delivery's uuid without dashes: the left side of its Message-ID. */
+export const messageDeliveryId = (id: string) => `dlv_${id.replaceAll('-', '')}`;
+
+/** A send that has not finished after this long is taken for dead (its worker crashed mid-send). */
+const sendingTimeoutMs = 2 * 60_000;
+
+export class DeliveryInProgressError extends Error {
+  override readonly name = 'DeliveryInProgressError';
+}
+
+/**
+ * Takes the delivery for this attempt. Null when there is nothing to do (sent, failed, held for
+ * the digest). Another run in the middle of sending it makes this one fail, so the queue tries
+ * again later: by then the send is recorded, or it is stale and taken over (at least once, never
+ * lost; a resend carries the same Message-ID).
+ */
+async function claim(context: AppContext, deliveryId: string): Promise<DeliveryRow | null> {
+  const now = context.clock.now();
+  const [row] = await context.db
+    .update(notificationDeliveries)
+    .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: now })
+    .where(
+      and(
+        eq(notificationDeliveries.id, deliveryId),
+        or(
+          inArray(notificationDeliveries.status, ['pending', 'retrying']),
+          and(
+            eq(notificationDeliveries.status, 'sending'),
+            lt(notificationDeliveries.updatedAt, new Date(now.getTime() - sendingTimeoutMs)),
+          ),
+        ),
+      ),
+    )
+    .returning();
+  if (row) return row;
+  const [current] = await context.db
+    .select({ status: notificationDeliveries.status })
+    .from(notificationDeliveries)
+    .where(eq(notificationDeliveries.id, deliveryId));
+  if (current?.status === 'sending')
+    throw new DeliveryInProgressError(`delivery ${deliveryId} is being sent`);
+  return null;
+}
+
+async function sendEmail(
+  context: AppContext,
+  delivery: DeliveryRow,
+  message: ComposedMessage,
+  signal: AbortSignal,
+): Promise<DeliveryOutcome> {
+  if (!delivery.recipientAddress) return permanent('invalid_message', 'the recipient has no email address');
+  const channel = await currentEmailChannel(context);
+  if (!channel)
+    return permanent('invalid_message', 'email is not configured: an admin must set up the SMTP server');
+  const unsubscribe = message.unsubscribeUrl?.startsWith('https://')
+    ? { url: message.unsubscribeUrl, oneClick: true }
+    : null;
+  return channel.send(
+    {
+      deliveryId: messageDeliveryId(delivery.id),
+      // Someone known only by their address gets no display name.
+      to: {
+        address: delivery.recipientAddress,
+        name: delivery.recipientName === delivery.recipientAddress ? null : delivery.recipientName,
+      },
+      ...message.rendered,
+      threadKey: message.threadKey,
+      listUnsubscribe: unsubscribe,
+    },
+    { signal },
+  );
+}
+
+async function sendChat(
+  context: AppContext,
+  delivery: DeliveryRow,
+  message: ComposedMessage,
+  signal: AbortSignal,
+): Promise<DeliveryOutcome> {
+  const settings = delivery.chatWebhookId ? await chatWebhookSettings(context, delivery.chatWebhookId) : null;
+  if (!settings) return permanent('target_refused', 'the chat webhook was removed');
+  const notification = chatNotificationFrom(message.rendered, {
+    url: message.ticketUrl,
+    linkLabel: message.threadKey ? `Open ${message.threadKey}` : 'Open in Opsdesk',
+    severity: message.severity,
+    facts: message.facts,
+    timestamp: message.occurredAt.toISOString(),
+  });
+  return sendChatWebhook(settings, notification, {
+    allowPrivateNetworks: context.config.allowPrivateNetworks,
+    signal,
+  });
+}
+
+async function record(
+  context: AppContext,
+  delivery: DeliveryRow,
+  outcome: DeliveryOutcome,
+  subject: string | null,
+  note: string | null,
+): Promise<void> {
+  const now = context.clock.now();
+  const where = eq(notificationDeliveries.id, delivery.id);
+  if (outcome.status === 'sent') {
+    // One statement, no transaction: nothing else has to commit with it.
+    await context.db
+      .update(notificationDeliveries)
+      .set({
+        status: 'sent',
+        messageId: outcome.messageId,
+        response: outcome.response,
+        subject,
+        sentAt: now,
+        updatedAt: now,
+        nextAttemptAt: null,
+        lastErrorCode: note ? 'template_fallback' : null,
+        lastError: note,
+      })
+      .where(where);
+    return;
+  }
+  const canRetry = outcome.status === 'retryable' && delivery.attempts < context.config.notifyMaxAttempts;
+  const nextAttemptAt = canRetry
+    ? new Date(
+        now.getTime() +
+          retryDelayMs(context.config.notifyRetryBaseMs, delivery.attempts, outcome.retryAfterMs),
+      )
+    : null;
+  // The failure and the next attempt commit together: a retry is never lost nor doubled.
+  await withTransaction(context.db, actor, async (tx) => {
+    await tx
+      .update(notificationDeliveries)
+      .set({
+        status: canRetry ? 'retrying' : 'failed',
+        lastErrorCode: outcome.code,
+        lastError: outcome.reason.slice(0, 2_000),
+        subject,
+        updatedAt: now,
+        nextAttemptAt,
+      })
+      .where(where);
+    if (nextAttemptAt) {
+      await notificationJobs.enqueue(
+        tx,
+        'notifications.deliver',
+        { deliveryId: delivery.id },
+        { runAt: nextAttemptAt, jobKey: `deliver:${delivery.id}:${delivery.attempts + 1}` },
+      );
+    }
+  });
+}
+
+export async function deliver(context: AppContext, deliveryId: string, job: JobContext): Promise<void> {
+  const delivery = await claim(context, deliveryId);
+  if (!delivery) return;
+  const composed =
+    delivery.event === 'digest'
+      ? await composeDigest(context, delivery)
+      : await composeDelivery(context, delivery);
+  if (!composed.ok) {
+    await record(context, delivery, permanent('invalid_message', composed.reason), null, null);
+    return;
+  }
+  const { message } = composed;
+  const outcome =
+    delivery.channel === 'chat'
+      ? await sendChat(context, delivery, message, job.signal)
+      : await sendEmail(context, delivery, message, job.signal);
+  if (outcome.status !== 'sent') job.log.warn({ deliveryId, outcome }, 'notification not delivered');
+  await record(context, delivery, outcome, message.rendered.subject, message.note);
+}

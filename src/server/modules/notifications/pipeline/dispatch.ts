@@ -1,0 +1,211 @@
+// The dispatch job of one occurrence: build the shared context once, find the recipients by the
+// event's rules, apply their preferences, and in one transaction store a delivery per recipient
+// and channel (unique per occurrence, channel and recipient, so a second run adds nothing), the
+// in-app notifications, and the jobs that send the rest.
+
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../../context.js';
+import { systemActor, type Tx, withTransaction } from '../../../db/client.js';
+import type { NotificationTemplate } from '../../../lib/templates.js';
+import { notifyUsers } from '../../tickets/index.js';
+import { defaultPreference, type PlannedDelivery, planDeliveries } from '../audiences/preferences.js';
+import { digestHourOf, preferencesOf } from '../audiences/preferences.service.js';
+import { rulesOf } from '../audiences/rules.service.js';
+import { inboxUrl } from '../links/urls.js';
+import { notificationJobs } from '../notifications.jobs.js';
+import { inAppNotifications, notificationDeliveries, notificationEvents } from '../notifications.schema.js';
+import { templateFor } from '../templates/templates.service.js';
+import { enqueueDeliveries } from './batch-enqueue.js';
+import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
+import { nextDigestAt } from './digest-time.js';
+import { isNotificationEvent, type NotificationEvent } from './events.js';
+import { type Recipient, resolveRecipients } from './recipients.js';
+import { personalise, renderSubject } from './render.js';
+import { loadTicket } from './ticket-facts.js';
+
+const actor = systemActor('notifications');
+
+function recipientColumns(recipient: Recipient) {
+  switch (recipient.kind) {
+    case 'user':
+      return {
+        recipientKind: 'user' as const,
+        recipientUserId: recipient.user.id,
+        recipientAddress: recipient.user.email,
+        recipientName: recipient.user.displayName,
+        recipientTimeZone: recipient.user.timeZone,
+        unsubscribeScope: recipient.unsubscribeScope,
+        approvalId: recipient.approvalId,
+      };
+    case 'email':
+      return {
+        recipientKind: 'email' as const,
+        recipientAddress: recipient.address,
+        recipientName: recipient.name,
+        recipientTimeZone: recipient.timeZone,
+        unsubscribeScope: recipient.unsubscribeScope,
+      };
+    case 'chat':
+      return {
+        recipientKind: 'chat' as const,
+        chatWebhookId: recipient.webhookId,
+        recipientName: recipient.name,
+      };
+  }
+}
+
+interface Occurrence {
+  context: AppContext;
+  row: EventRow;
+  event: NotificationEvent;
+  base: BaseContext;
+  template: NotificationTemplate;
+}
+
+/** The bell shows the message's subject, rendered for the reader. */
+function inAppTitle({ context, row, event, base, template }: Occurrence, recipient: Recipient): string {
+  if (recipient.kind !== 'user') return event;
+  const personalised = personalise(
+    context,
+    event,
+    base,
+    {
+      userId: recipient.user.id,
+      name: recipient.user.displayName,
+      email: recipient.user.email,
+      timeZone: recipient.user.timeZone,
+      unsubscribeScope: null,
+      approvalId: null,
+      deliveryId: row.id,
+    },
+    row.occurredAt,
+    { preview: true },
+  );
+  if (!personalised.ok) return event;
+  return renderSubject(event, template, personalised.context) ?? event;
+}
+
+const chunkSize = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += chunkSize)
+    result.push(items.slice(index, index + chunkSize));
+  return result;
+}
+
+/** Stores the deliveries new to this occurrence, with their in-app rows and the jobs that send the rest. */
+async function storePlans(
+  tx: Tx,
+  occurrence: Occurrence,
+  plans: PlannedDelivery[],
+  now: Date,
+): Promise<void> {
+  const { context, row } = occurrence;
+  const rows = plans.map((plan) => {
+    const title = plan.channel === 'in_app' ? inAppTitle(occurrence, plan.recipient) : null;
+    return {
+      plan,
+      title,
+      values: {
+        dedupeKey: `${row.id}:${plan.channel}:${plan.recipient.key}`,
+        eventId: row.id,
+        event: row.event,
+        ticketId: row.ticketId,
+        incidentCommunicationId: row.incidentCommunicationId,
+        channel: plan.channel,
+        ...recipientColumns(plan.recipient),
+        status: plan.status,
+        subject: title,
+        createdAt: now,
+        updatedAt: now,
+        ...(plan.status === 'sent' ? { sentAt: now, attempts: 1 } : {}),
+      },
+    };
+  });
+  const inserted = new Map<string, string>();
+  for (const chunk of chunks(rows)) {
+    const ids = await tx
+      .insert(notificationDeliveries)
+      .values(chunk.map((entry) => entry.values))
+      .onConflictDoNothing({ target: notificationDeliveries.dedupeKey })
+      .returning({ id: notificationDeliveries.id, dedupeKey: notificationDeliveries.dedupeKey });
+    for (const { id, dedupeKey } of ids) inserted.set(dedupeKey, id);
+  }
+  const fresh = rows.filter((entry) => inserted.has(entry.values.dedupeKey));
+  const links = occurrence.base.links as { ticket?: string } | undefined;
+  const inbox = fresh.flatMap(({ plan, title, values }) =>
+    plan.channel === 'in_app' && plan.recipient.kind === 'user'
+      ? [
+          {
+            userId: plan.recipient.user.id,
+            dedupeKey: values.dedupeKey,
+            event: row.event,
+            ticketId: row.ticketId,
+            title: title ?? row.event,
+            url: links?.ticket ?? inboxUrl(context.config.publicUrl),
+            // When it happened, not when it was dispatched: the bell lists events in their order.
+            createdAt: row.occurredAt,
+          },
+        ]
+      : [],
+  );
+  for (const chunk of chunks(inbox)) await tx.insert(inAppNotifications).values(chunk);
+  await notifyUsers(
+    tx,
+    inbox.map((entry) => entry.userId),
+  );
+  await enqueueDeliveries(
+    tx,
+    fresh
+      .filter(({ plan }) => plan.status === 'pending')
+      .map(({ values }) => inserted.get(values.dedupeKey)!),
+  );
+  for (const { plan } of fresh) {
+    if (plan.status !== 'digest_pending' || plan.recipient.kind !== 'user') continue;
+    const user = plan.recipient.user;
+    await notificationJobs.enqueue(
+      tx,
+      'notifications.digest',
+      { userId: user.id },
+      {
+        runAt: nextDigestAt(now, user.timeZone, await digestHourOf(tx, user.id)),
+        jobKey: `digest:${user.id}`,
+        jobKeyMode: 'preserve_run_at',
+      },
+    );
+  }
+}
+
+export async function dispatch(context: AppContext, eventId: string): Promise<void> {
+  const { db } = context;
+  const [row] = await db.select().from(notificationEvents).where(eq(notificationEvents.id, eventId));
+  if (!row || row.dispatchedAt) return;
+  const now = context.clock.now();
+  const markDone = () =>
+    db.update(notificationEvents).set({ dispatchedAt: now }).where(eq(notificationEvents.id, row.id));
+  if (!isNotificationEvent(row.event)) return void (await markDone());
+  const event = row.event;
+  const snapshot = row.ticketId ? await loadTicket(db, row.ticketId) : null;
+  const base = row.context ?? (await buildBaseContext(context, row, snapshot));
+  if (!base) return void (await markDone());
+  const recipients = await resolveRecipients(context, row, await rulesOf(db, event), snapshot);
+  const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));
+  const preferences = await preferencesOf(db, userIds, event);
+  const plans = planDeliveries(recipients, (userId) => preferences.get(userId) ?? defaultPreference);
+  const { template } = await templateFor(db, event);
+  await withTransaction(db, actor, async (tx) => {
+    // Claims the occurrence: a concurrent second run waits here, then finds it dispatched.
+    const [claimed] = await tx
+      .select({ dispatchedAt: notificationEvents.dispatchedAt })
+      .from(notificationEvents)
+      .where(eq(notificationEvents.id, row.id))
+      .for('update');
+    if (!claimed || claimed.dispatchedAt) return;
+    await storePlans(tx, { context, row, event, base, template }, plans, now);
+    await tx
+      .update(notificationEvents)
+      .set({ context: base, dispatchedAt: now })
+      .where(eq(notificationEvents.id, row.id));
+  });
+}

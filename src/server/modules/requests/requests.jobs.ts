@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineJobs } from '../../jobs/define.js';
+
+export const requestJobs = defineJobs({
+  'requests.verify': {
+    description:
+      'Checks a new request’s fields (and the fulfilment action’s preflight) and moves it on or cancels it.',
+    payload: z.object({ ticketId: z.uuid() }).strict(),
+    maxAttempts: 10,
+  },
+  'requests.autoClose': {
+    description: 'Closes a request that has waited for the customer for the configured number of days.',
+    payload: z.object({ ticketId: z.uuid(), enteredAt: z.iso.datetime() }).strict(),
+    maxAttempts: 5,
+  },
+});

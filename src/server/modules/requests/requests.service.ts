@@ -1,0 +1,121 @@
+// Service requests (the catalog's request types): filing one as the caller, and the automatic
+// close of a delivered request nobody confirmed. Verification is in verification.ts; what entering
+// each status does is wired in flows/request-fulfilment.ts.
+import type { FieldDefinition, FieldValues } from '../../../shared/fields.js';
+import { fieldValuesSchema } from '../../../shared/fields.js';
+import type { AppContext } from '../../context.js';
+import { systemActor, type Tx, withTransaction } from '../../db/client.js';
+import { badRequest, validationFailed } from '../../lib/errors.js';
+import { findRequestType, getRequestTypeById } from '../catalog/index.js';
+import { actorOf, type Principal } from '../identity/index.js';
+import { createTicket, fireTransition, lockTicket, systemRoles, type TicketRow } from '../tickets/index.js';
+import { getWorkflow, statusOf } from '../workflow/index.js';
+import { requestJobs } from './requests.jobs.js';
+
+function titleOf(typeName: string, fields: FieldDefinition[], values: FieldValues): string {
+  const summary = fields
+    .filter((field) => field.type === 'environment' || field.type === 'text')
+    .map((field) => values[field.key])
+    .filter((value): value is string => typeof value === 'string' && value.length > 0)
+    .slice(0, 2)
+    .join(' · ');
+  return summary ? `${typeName}: ${summary}` : typeName;
+}
+
+/**
+ * Files a request as the caller. Structural problems (unknown request type, wrong JSON types,
+ * missing or unknown fields) are refused with a 400 and nothing is stored; the rules are checked
+ * by verification, which cancels the ticket with every problem listed.
+ */
+export async function fileRequest(
+  context: AppContext,
+  principal: Principal,
+  input: { requestType: string; fields: Record<string, unknown> },
+  requestId?: string,
+): Promise<TicketRow> {
+  const type = await findRequestType(context.db, input.requestType);
+  if (!type?.active) {
+    throw badRequest(
+      'unknown_request_type',
+      `requestType: there is no request type "${input.requestType}" in the catalog.`,
+      [{ field: 'requestType', message: 'unknown request type' }],
+    );
+  }
+  const parsed = fieldValuesSchema(type.fields).safeParse(input.fields);
+  if (!parsed.success) {
+    throw validationFailed(
+      parsed.error.issues.map((issue) => ({
+        field: ['fields', ...issue.path].join('.'),
+        message:
+          issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
+      })),
+      'The request does not fit the form',
+    );
+  }
+  const fields = parsed.data;
+  const actor = actorOf(principal, requestId);
+  const now = context.clock.now();
+  return withTransaction(context.db, actor, (tx) =>
+    createTicket(
+      tx,
+      actor,
+      {
+        kind: 'request',
+        requestTypeId: type.id,
+        workflowKey: type.workflowKey,
+        title: titleOf(type.name, type.fields, fields),
+        fields,
+        requesterId: principal.user.id,
+        teamId: type.teamId,
+      },
+      now,
+    ),
+  );
+}
+
+/** Effect of entering waiting_for_customer: close it after the request type's (or the default) days. */
+export async function scheduleAutoClose(
+  context: AppContext,
+  tx: Tx,
+  ticket: TicketRow,
+  now: Date,
+): Promise<void> {
+  const type = ticket.requestTypeId ? await getRequestTypeById(tx, ticket.requestTypeId) : null;
+  const days = type?.autoCloseDays ?? context.config.autoCloseDays;
+  await requestJobs.enqueue(
+    tx,
+    'requests.autoClose',
+    { ticketId: ticket.id, enteredAt: now.toISOString() },
+    { runAt: new Date(now.getTime() + days * 86_400_000), jobKey: `auto-close:${ticket.id}` },
+  );
+}
+
+/** The auto-close job: closes the ticket if it is still in the same wait for the customer. */
+export async function autoClose(context: AppContext, ticketId: string, enteredAt: string): Promise<void> {
+  const actor = systemActor('auto-close');
+  const now = context.clock.now();
+  await withTransaction(context.db, actor, async (tx) => {
+    const ticket = await lockTicket(tx, ticketId);
+    if (ticket.status !== 'waiting_for_customer' || ticket.statusChangedAt.toISOString() !== enteredAt)
+      return;
+    const workflow = await getWorkflow(tx, ticket.workflowKey);
+    const days = Math.round(((now.getTime() - ticket.statusChangedAt.getTime()) / 86_400_000) * 10) / 10;
+    await fireTransition(tx, {
+      ticket,
+      name: 'auto_close',
+      actor,
+      roles: systemRoles,
+      now,
+      comment: {
+        body: `Closed automatically: no answer for ${days} day(s) while ${statusOf(workflow, ticket.status).name.toLowerCase()}.`,
+        internal: false,
+        kind: 'system',
+      },
+    });
+  });
+}
+
+/** Effect of entering waiting_for_verification: the verification job, enqueued with the ticket. */
+export async function enqueueVerification(tx: Tx, ticket: TicketRow): Promise<void> {
+  await requestJobs.enqueue(tx, 'requests.verify', { ticketId: ticket.id });
+}

@@ -1,0 +1,23 @@
+// The shapes of what practice modules add to the ticket core (see `TicketExtensions` in
+// lifecycle.ts): parts of a ticket's view, fields of list rows, search filters on their own tables.
+import type { AnyColumn, SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import type { TicketRow } from './lifecycle.js';
+import type { Viewer } from './visibility.js';
+
+/** Data a practice adds to GET /tickets/{key} (e.g. approvals, fulfilment runs, an incident's impact). */
+export interface TicketViewPart {
+  name: string;
+  /** Only for tickets of these kinds (all when absent). */
+  kinds?: readonly string[];
+  load(db: Queryable, ticket: TicketRow, viewer: Viewer, now: Date): Promise<Record<string, unknown>>;
+}
+
+/** Fields a practice adds to every row of a ticket list, loaded for a whole page at once. */
+export interface TicketSummaryPart {
+  name: string;
+  load(db: Queryable, rows: readonly TicketRow[], now: Date): Promise<Map<string, Record<string, unknown>>>;
+}
+
+/** A search parameter served by a practice's own tables: an SQL condition on the ticket's id. */
+export type TicketSearchFilter = (ticketId: AnyColumn, value: string, now: Date) => SQL;

@@ -1,0 +1,63 @@
+// The ticket core: every kind of work (requests, incidents, problems, changes) is a ticket with a
+// key per kind, a workflow, priority, team, assignee, comments, history, links, participants,
+// search and live updates. Practices extend it through `configureTicketCore` (see flows/).
+import type { OpsdeskModule } from '../module.js';
+import { ticketRoutes } from './tickets.routes.js';
+
+export { type TicketUpdate, updateTicket } from './assignment.js';
+export type { TicketSearchFilter, TicketSummaryPart, TicketViewPart } from './extensions.js';
+export { keyPrefixes, type Priority, priorities, type TicketKind, ticketKinds } from './kinds.js';
+export {
+  type CommentInput,
+  configureTicketCore,
+  type EffectHandler,
+  emitTicketEvent,
+  fireTransition,
+  type GuardHandler,
+  insertComment,
+  lockTicket,
+  notifyLive,
+  notifyUsers,
+  systemRoles,
+  type TicketEvent,
+  type TicketExtensions,
+  type TicketListener,
+  type TicketRow,
+  ticketEvent,
+} from './lifecycle.js';
+export { addLink, linkedTo, removeLink } from './links.js';
+export { addParticipants, deactivateParticipants, participantsOf } from './participants.js';
+export { type CountRange, createdResolvedCounts, enteredStatusCounts } from './tickets.counts.js';
+export { type SlaSummary, slaSummaryOut, type TicketSearch, ticketSearchQuery } from './tickets.queries.js';
+export {
+  commentAt,
+  historyOf,
+  lastEntered,
+  latestCommentBefore,
+  lockTicketIfExists,
+  type MeasuredTicket,
+  type StatusChange,
+  statusHistories,
+  ticketIdPage,
+} from './tickets.reads.js';
+export { type TicketLinkType, ticketLinkTypes } from './tickets.schema.js';
+export {
+  addComment,
+  createTicket,
+  findTicketByKey,
+  fireSystemTransition,
+  getTicketById,
+  hasTicketsCreatedBetween,
+  type ImportedTicket,
+  importTicket,
+  type NewTicket,
+  ticketForCaller,
+  ticketKeysByIds,
+  ticketsByIds,
+  transitionByName,
+} from './tickets.service.js';
+export { type RequesterHistory, requesterHistory } from './tickets.stats.js';
+export { type TicketOut, ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from './tickets.view.js';
+export { canSee, relationsOf, rolesOf, type Viewer, viewerOf, visibleTo } from './visibility.js';
+
+export const ticketsModule: OpsdeskModule = { name: 'tickets', routes: [ticketRoutes] };

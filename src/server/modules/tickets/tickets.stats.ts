@@ -1,0 +1,55 @@
+// Counts over the core's own tables that other modules show (an approver sees how a requester's
+// last requests went).
+import { param, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { tickets } from './tickets.schema.js';
+
+export interface RequesterHistory {
+  total: number;
+  open: number;
+  cancelled: number;
+  /** Their latest tickets, newest first (at most 6). */
+  recent: { key: string; title: string; status: string; createdAt: Date }[];
+}
+
+export async function requesterHistory(
+  db: Queryable,
+  requesterIds: readonly string[],
+): Promise<Map<string, RequesterHistory>> {
+  const ids = [...new Set(requesterIds)];
+  const result = new Map<string, RequesterHistory>();
+  if (ids.length === 0) return result;
+  const [counts, recent] = await Promise.all([
+    db.execute<{ requester_id: string; total: number; open: number; cancelled: number }>(sql`
+      select requester_id, count(*)::int as total,
+             count(*) filter (where closed_at is null)::int as open,
+             count(*) filter (where status = 'cancelled')::int as cancelled
+        from ${tickets} where requester_id = any(${param(ids)}::uuid[]) group by requester_id`),
+    db.execute<{
+      requester_id: string;
+      key: string;
+      title: string;
+      status: string;
+      created_at: Date | string;
+    }>(sql`
+      select requester_id, key, title, status, created_at from (
+        select requester_id, key, title, status, created_at,
+               row_number() over (partition by requester_id order by created_at desc, id desc) as n
+          from ${tickets}
+         where requester_id = any(${param(ids)}::uuid[])
+      ) latest
+       where n <= 6
+       order by created_at desc`),
+  ]);
+  for (const row of counts.rows)
+    result.set(row.requester_id, { total: row.total, open: row.open, cancelled: row.cancelled, recent: [] });
+  for (const row of recent.rows) {
+    result.get(row.requester_id)?.recent.push({
+      key: row.key,
+      title: row.title,
+      status: row.status,
+      createdAt: new Date(row.created_at),
+    });
+  }
+  return result;
+}
