@@ -13,6 +13,7 @@ export const fieldTypes = [
   'multiselect',
   'list',
   'environment',
+  'boolean',
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
@@ -94,7 +95,7 @@ export const fieldListSchema = z.array(fieldDefinitionSchema).superRefine((field
   });
 });
 
-export type FieldValue = string | number | string[];
+export type FieldValue = string | number | boolean | string[];
 export type FieldValues = Record<string, FieldValue>;
 
 /**
@@ -113,6 +114,9 @@ export function fieldValuesSchema(fields: FieldDefinition[]): z.ZodType<FieldVal
         schema = z
           .string({ error: 'must be a date (YYYY-MM-DD)' })
           .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+        break;
+      case 'boolean':
+        schema = z.boolean({ error: 'must be true or false' });
         break;
       case 'multiselect':
       case 'list':

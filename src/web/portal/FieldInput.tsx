@@ -47,6 +47,19 @@ export function FieldInput({
   const list = Array.isArray(value) ? value : [];
 
   switch (field.type) {
+    case 'boolean':
+      return (
+        <Checkbox
+          id={common.id}
+          name={common.name}
+          label={field.label}
+          description={describe(field)}
+          error={error}
+          checked={text === 'true'}
+          onChange={(event) => onChange(event.currentTarget.checked ? 'true' : '')}
+          onBlur={onBlur}
+        />
+      );
     case 'longtext':
       return (
         <Textarea

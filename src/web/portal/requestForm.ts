@@ -54,6 +54,12 @@ export function toPayload(fields: FieldDefinition[], values: FormValues): FieldV
       if (items.length) payload[field.key] = items;
       continue;
     }
+    if (field.type === 'boolean') {
+      // A checkbox: ticked is "true"; unticked sends false only when the field is required.
+      if (raw === 'true') payload[field.key] = true;
+      else if (field.required) payload[field.key] = false;
+      continue;
+    }
     const text = field.type === 'longtext' ? raw : raw.trim();
     if (!text.trim()) continue;
     if (field.type === 'number') {

@@ -51,3 +51,6 @@ CREATE SEQUENCE "ticket_number_change";--> statement-breakpoint
 INSERT INTO "ticket_participants" ("ticket_id", "user_id", "role", "active", "since")
 SELECT "ticket_id", "approver_id", 'approver', bool_or("state" = 'pending'), min("created_at")
   FROM "approvals" GROUP BY "ticket_id", "approver_id";
+--> statement-breakpoint
+INSERT INTO audit_exempt_tables (table_name, reason) VALUES
+  ('ticket_participants', 'derived from approvals, followers and roles, which are audited where they are decided');

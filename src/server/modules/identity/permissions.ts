@@ -31,6 +31,10 @@ export const permissions = [
   'audit:read',
   'tokens:own',
   'providers:admin',
+  'services:read',
+  'cmdb:read',
+  'cmdb:write',
+  'cmdb:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -46,6 +50,7 @@ const requester: Permission[] = [
   'improvement:read',
   'notifications:read',
   'tokens:own',
+  'services:read',
 ];
 
 const agent: Permission[] = [
@@ -55,6 +60,8 @@ const agent: Permission[] = [
   'reports:read',
   'users:read',
   'incident:communicate',
+  'cmdb:read',
+  'cmdb:write',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

@@ -27,6 +27,7 @@ export const fieldTypeLabels: Record<FieldType, string> = {
   multiselect: 'Choices (several)',
   list: 'List of texts',
   environment: 'Staging environment',
+  boolean: 'Yes / no',
 };
 
 /** Paths an input of this editor shows; any other problem is listed under the field. */

@@ -52,6 +52,7 @@ export const rulesByType: Record<FieldType, RuleKey[]> = {
   multiselect: ['minItems', 'maxItems', 'differsFrom'],
   list: ['minItems', 'maxItems', 'itemPattern', 'differsFrom'],
   environment: ['environment', 'pattern', 'minLength', 'maxLength', 'differsFrom'],
+  boolean: [],
 };
 
 export const hasOptions = (type: FieldType) => type === 'select' || type === 'multiselect';

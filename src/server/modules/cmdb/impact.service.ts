@@ -1,0 +1,64 @@
+// Impact analysis over the CMDB: from a CI, every CI a failure of it reaches (down), or everything
+// it stands on (up), breadth-first with one indexed query per level, cycle-safe and depth-limited.
+import { and, inArray, or } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { type CiRow, cisByIds } from './cis.service.js';
+import { ciRelations, ciRelationTypes } from './cmdb.schema.js';
+import { type Edge, failureFlow, type ImpactDirection, type Reached, traverse } from './impact.js';
+
+const spreading = ciRelationTypes.filter((type) => failureFlow[type] !== null);
+
+async function edgesAround(db: Queryable, frontier: string[]): Promise<Edge[]> {
+  return db
+    .select({ sourceId: ciRelations.sourceId, type: ciRelations.type, targetId: ciRelations.targetId })
+    .from(ciRelations)
+    .where(
+      and(
+        inArray(ciRelations.type, spreading),
+        or(inArray(ciRelations.sourceId, frontier), inArray(ciRelations.targetId, frontier)),
+      ),
+    );
+}
+
+export interface ImpactEntry extends Reached {
+  ci: CiRow;
+}
+
+/** Services first (by depth, then name), then every other CI by depth and name. */
+export async function impactOf(
+  db: Queryable,
+  ciId: string,
+  direction: ImpactDirection,
+  maxDepth: number,
+): Promise<ImpactEntry[]> {
+  const reached = await traverse(ciId, direction, maxDepth, (frontier) => edgesAround(db, frontier));
+  const rows = await cisByIds(
+    db,
+    reached.map((entry) => entry.id),
+  );
+  return reached
+    .map((entry) => ({ ...entry, ci: rows.get(entry.id)! }))
+    .filter((entry) => entry.ci)
+    .sort(
+      (a, b) =>
+        Number(b.ci.classKey === 'service') - Number(a.ci.classKey === 'service') ||
+        a.depth - b.depth ||
+        a.ci.name.localeCompare(b.ci.name),
+    );
+}
+
+/** The services a failure of any of these CIs reaches (a service itself included), with their paths. */
+export async function servicesAffectedBy(db: Queryable, ciIds: readonly string[], maxDepth = 12) {
+  const found = new Map<string, ImpactEntry>();
+  const starts = await cisByIds(db, ciIds);
+  for (const start of starts.values()) {
+    if (start.classKey === 'service' && !found.has(start.id))
+      found.set(start.id, { id: start.id, depth: 0, path: [start.id], ci: start });
+    for (const entry of await impactOf(db, start.id, 'down', maxDepth)) {
+      const known = found.get(entry.id);
+      if (entry.ci.classKey === 'service' && (!known || known.depth > entry.depth))
+        found.set(entry.id, entry);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.depth - b.depth || a.ci.name.localeCompare(b.ci.name));
+}

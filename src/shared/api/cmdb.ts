@@ -1,0 +1,166 @@
+// The CMDB's API contract: request and response shapes, used by the server's routes (validation,
+// serialisation, OpenAPI) and by the web app (types, and parsing in development builds).
+import { z } from 'zod';
+import { fieldDefinitionSchema } from '../fields.js';
+
+export const ciStatuses = ['planned', 'active', 'maintenance', 'retired'] as const;
+export const ciRelationTypes = ['depends_on', 'runs_on', 'part_of', 'connects_to', 'located_at'] as const;
+export const serviceStatuses = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+] as const;
+
+const classKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lowercase letters, digits and _');
+const ciName = z.string().trim().min(1).max(200);
+const ticketKey = z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as CHG-4');
+const attributeValues = z
+  .record(z.string().max(63), z.unknown())
+  .describe('attribute values by key, checked against the class');
+
+export const ciRef = z.object({
+  id: z.uuid(),
+  class: z.string(),
+  name: z.string(),
+  status: z.enum(ciStatuses),
+});
+export type CiRef = z.infer<typeof ciRef>;
+
+export const ciOut = z.object({
+  id: z.uuid(),
+  class: z.string(),
+  name: z.string(),
+  status: z.enum(ciStatuses),
+  attributes: z.record(z.string(), z.unknown()),
+  owner: z.object({ id: z.uuid(), email: z.string(), displayName: z.string() }).nullable(),
+  team: z.object({ key: z.string(), name: z.string() }).nullable(),
+  site: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  tags: z.array(z.string()),
+  source: z.string().describe('manual, import, inventory or discovery:<connection>'),
+  externalIds: z.array(z.object({ source: z.string(), externalId: z.string() })),
+  lastSeenAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type CiOut = z.infer<typeof ciOut>;
+
+export const ciRelationOut = z.object({
+  id: z.uuid(),
+  type: z.enum(ciRelationTypes),
+  direction: z
+    .enum(['outgoing', 'incoming'])
+    .describe('outgoing: this CI <type> the other; incoming: the other <type> this CI'),
+  ci: ciRef,
+});
+
+export const ciDetailOut = ciOut.extend({ relations: z.array(ciRelationOut) });
+export type CiDetailOut = z.infer<typeof ciDetailOut>;
+
+export const ciCreateIn = z
+  .object({
+    class: classKey,
+    name: ciName,
+    status: z.enum(ciStatuses).optional(),
+    attributes: attributeValues.optional(),
+    owner: z.string().max(254).nullable().optional().describe('a user id or email'),
+    team: z.string().max(63).nullable().optional().describe('a team key'),
+    site: z.string().max(300).nullable().optional().describe('a site CI: id or name'),
+    tags: z.array(z.string().trim().min(1).max(63)).max(50).optional(),
+    externalIds: z
+      .array(z.object({ source: z.string().min(1).max(63), externalId: z.string().min(1).max(300) }).strict())
+      .max(20)
+      .optional(),
+    ticket: ticketKey.optional().describe('the ticket (change, request, incident) under which this happens'),
+  })
+  .strict();
+
+export const ciPatchIn = ciCreateIn.omit({ class: true, externalIds: true }).partial().strict();
+
+export const ciSearchQuery = z
+  .object({
+    class: classKey.optional(),
+    q: z.string().max(200).optional().describe('words of the name'),
+    status: z.enum(ciStatuses).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const ciListOut = z.object({ items: z.array(ciOut), nextCursor: z.string().nullable() });
+
+export const relationIn = z
+  .object({
+    type: z.enum(ciRelationTypes),
+    target: z.string().min(1).max(300).describe('the other CI: id, name or class/name'),
+    ticket: ticketKey.optional(),
+  })
+  .strict();
+
+export const impactQuery = z
+  .object({
+    direction: z
+      .enum(['down', 'up'])
+      .default('down')
+      .describe('down: every CI affected if this one fails; up: what it depends on'),
+    depth: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .strict();
+
+export const impactOut = z.array(
+  z.object({
+    ci: z.object({ id: z.uuid(), class: z.string(), name: z.string() }),
+    depth: z.number().describe('1 for direct neighbours'),
+    path: z.array(z.uuid()).describe('from the queried CI to this one, both ends included'),
+  }),
+);
+
+export const historyOut = z.array(
+  z.object({
+    at: z.date(),
+    actor: z.object({ kind: z.string(), id: z.uuid().nullable(), name: z.string() }),
+    via: z.string(),
+    change: z.string().describe('created, updated, retired, relation_added, relation_removed'),
+    ticket: z.string().nullable().describe('the key of the ticket it happened under'),
+    before: z.unknown(),
+    after: z.unknown(),
+  }),
+);
+
+export const ciClassOut = z.object({
+  key: z.string(),
+  name: z.string(),
+  icon: z.string(),
+  description: z.string(),
+  attributes: z.array(fieldDefinitionSchema),
+  builtIn: z.boolean(),
+});
+
+export const ciClassIn = z
+  .object({
+    key: classKey,
+    name: z.string().trim().min(1).max(100),
+    icon: z.string().max(50).optional(),
+    description: z.string().max(2000).optional(),
+    attributes: z.array(z.unknown()).max(100).default([]),
+  })
+  .strict();
+
+export const ciClassPatchIn = ciClassIn.omit({ key: true }).partial().strict();
+
+export const serviceOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  status: z.enum(serviceStatuses),
+  incidents: z.array(z.string()).describe('keys of the open incidents on it the caller may see'),
+});
+export const serviceSummaryOut = serviceOut.extend({
+  attributes: z.record(z.string(), z.unknown()),
+  team: z.object({ key: z.string(), name: z.string() }).nullable(),
+  subscribed: z.boolean(),
+});
+
+export const subscriptionIn = z
+  .object({ service: z.string().min(1).max(300).describe('a service: id or name') })
+  .strict();
