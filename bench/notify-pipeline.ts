@@ -235,6 +235,7 @@ async function main(): Promise<void> {
     nextUpdateAt: '2026-03-12T02:30:00Z',
     message: 'We are aware that staging environments in Singapore are unreachable and are investigating.',
     mailingListIds: null,
+    recipientUserIds: [],
   });
   await sendCommunication(context, infra, communication.id);
   const incidentSeconds = await drain(requests + stakeholders);

@@ -80,6 +80,17 @@ export const settings = {
     schema: z.coerce.number().min(0).default(5),
     doc: 'Days a ticket waits for the customer before it is closed automatically.',
   },
+  OPSDESK_DEFAULT_TEAM: {
+    schema: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .default('helpdesk'),
+    doc: 'Key of the team that gets tickets nobody else owns (an incident on no service, a request type without a team).',
+  },
+  OPSDESK_INCIDENT_AUTO_CLOSE_DAYS: {
+    schema: z.coerce.number().min(0).default(3),
+    doc: 'Days a resolved incident or problem stays resolved (reopened by a reporter’s comment) before it is closed automatically.',
+  },
   OPSDESK_RETRY_BASE_MS: {
     schema: z.coerce.number().int().min(0).default(5000),
     doc: 'First wait before retrying a transient automation error; doubles each attempt (capped at 10 minutes).',
@@ -132,6 +143,8 @@ export interface Config {
   workerConcurrency: number;
   workerMetricsPort: number | undefined;
   autoCloseDays: number;
+  incidentAutoCloseDays: number;
+  defaultTeam: string;
   sandboxLatencyMs: number;
   retryBaseMs: number;
   allowPrivateNetworks: boolean;
@@ -199,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: r.OPSDESK_WORKER_CONCURRENCY,
     workerMetricsPort: r.OPSDESK_WORKER_METRICS_PORT,
     autoCloseDays: r.OPSDESK_AUTO_CLOSE_DAYS,
+    incidentAutoCloseDays: r.OPSDESK_INCIDENT_AUTO_CLOSE_DAYS,
+    defaultTeam: r.OPSDESK_DEFAULT_TEAM,
     sandboxLatencyMs: r.OPSDESK_SANDBOX_LATENCY_MS,
     retryBaseMs: r.OPSDESK_RETRY_BASE_MS,
     allowPrivateNetworks: r.OPSDESK_ALLOW_PRIVATE_NETWORKS,

@@ -4,6 +4,8 @@
 import type { AppContext } from '../context.js';
 import { configureSlaEvents } from '../modules/sla/index.js';
 import { configureTicketCore, type TicketExtensions } from '../modules/tickets/index.js';
+import { autoClose } from './auto-close.js';
+import { incidentManagement } from './incident-management.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
 import { requestFulfilment } from './request-fulfilment.js';
 
@@ -16,6 +18,7 @@ export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExten
     viewParts: [] as TicketExtensions['viewParts'][number][],
     summaryParts: [] as TicketExtensions['summaryParts'][number][],
     searchFilters: {} as Record<string, TicketExtensions['searchFilters'][string]>,
+    visibility: [] as TicketExtensions['visibility'][number][],
   };
   const claim = <T>(
     target: Record<string, T>,
@@ -34,11 +37,19 @@ export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExten
     merged.listeners.push(...(part.listeners ?? []));
     merged.viewParts.push(...(part.viewParts ?? []));
     merged.summaryParts.push(...(part.summaryParts ?? []));
+    merged.visibility.push(...(part.visibility ?? []));
   }
   return merged;
 }
 
 export function wireFlows(context: AppContext): void {
-  configureTicketCore(mergeExtensions([requestFulfilment(context), measureAndNotify(context)]));
+  configureTicketCore(
+    mergeExtensions([
+      requestFulfilment(),
+      autoClose(context),
+      incidentManagement(),
+      measureAndNotify(context),
+    ]),
+  );
   configureSlaEvents({ listeners: [notifySlaEvents] });
 }

@@ -13,6 +13,7 @@ import { cmdbModule } from './cmdb/index.js';
 import { fulfilmentModule } from './fulfilment/index.js';
 import { identityModule } from './identity/index.js';
 import { improvementModule } from './improvement/index.js';
+import { incidentsModule } from './incidents/index.js';
 import { inventoryModule } from './inventory/index.js';
 import type { OpsdeskModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
@@ -30,6 +31,7 @@ export const modules: readonly OpsdeskModule[] = [
   ticketsModule,
   cmdbModule,
   requestsModule,
+  incidentsModule,
   approvalsModule,
   fulfilmentModule,
   slaModule,

@@ -109,3 +109,12 @@ export async function subscribersOf(db: Queryable, serviceIds: readonly string[]
     .where(inArray(serviceSubscriptions.serviceId, [...serviceIds]));
   return [...new Set(rows.map((row) => row.userId))];
 }
+
+/** The services a person follows (their ids). */
+export async function subscribedServiceIds(db: Queryable, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ serviceId: serviceSubscriptions.serviceId })
+    .from(serviceSubscriptions)
+    .where(eq(serviceSubscriptions.userId, userId));
+  return rows.map((row) => row.serviceId);
+}

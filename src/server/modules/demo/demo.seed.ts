@@ -121,6 +121,16 @@ export async function seedDemo(context: AppContext, options: { onlyIfEmpty: bool
       }),
     );
     await setTeamMember(db, actor, team.key, ids.get('infra@opsdesk.local')!, true);
+    // Tickets nobody else owns (an incident on no service) go to the service desk (OPSDESK_DEFAULT_TEAM).
+    const desk = await getTeam(db, 'helpdesk').catch(() =>
+      createTeam(db, actor, {
+        key: 'helpdesk',
+        name: 'Helpdesk',
+        description: 'First line: takes reported problems, routes them, keeps people told.',
+      }),
+    );
+    await setTeamMember(db, actor, desk.key, ids.get('lead@opsdesk.local')!, true);
+    await setTeamMember(db, actor, desk.key, ids.get('infra@opsdesk.local')!, false);
     await seedStagingCatalog(context);
     await seedPaperInitiative(context, actor);
     return generated ? { seeded: true, generatedPassword: generated } : { seeded: true };

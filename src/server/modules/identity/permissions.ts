@@ -35,6 +35,7 @@ export const permissions = [
   'cmdb:read',
   'cmdb:write',
   'cmdb:admin',
+  'incidents:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

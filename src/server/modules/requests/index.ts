@@ -4,16 +4,14 @@
 import { moduleJobs, type OpsdeskModule } from '../module.js';
 import { requestJobs } from './requests.jobs.js';
 import { requestRoutes } from './requests.routes.js';
-import { autoClose } from './requests.service.js';
 import { verifyTicket } from './verification.js';
 
-export { enqueueVerification, fileRequest, scheduleAutoClose } from './requests.service.js';
+export { autoCloseDaysOf, enqueueVerification, fileRequest } from './requests.service.js';
 
 export const requestsModule: OpsdeskModule = {
   name: 'requests',
   routes: [requestRoutes],
   jobs: moduleJobs(requestJobs, (context) => ({
     'requests.verify': (payload, job) => verifyTicket(context, payload.ticketId, job),
-    'requests.autoClose': (payload) => autoClose(context, payload.ticketId, payload.enteredAt),
   })),
 };

@@ -8,9 +8,4 @@ export const requestJobs = defineJobs({
     payload: z.object({ ticketId: z.uuid() }).strict(),
     maxAttempts: 10,
   },
-  'requests.autoClose': {
-    description: 'Closes a request that has waited for the customer for the configured number of days.',
-    payload: z.object({ ticketId: z.uuid(), enteredAt: z.iso.datetime() }).strict(),
-    maxAttempts: 5,
-  },
 });

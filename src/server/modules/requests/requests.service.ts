@@ -4,12 +4,11 @@
 import type { FieldDefinition, FieldValues } from '../../../shared/fields.js';
 import { fieldValuesSchema } from '../../../shared/fields.js';
 import type { AppContext } from '../../context.js';
-import { systemActor, type Tx, withTransaction } from '../../db/client.js';
+import { type Tx, withTransaction } from '../../db/client.js';
 import { badRequest, validationFailed } from '../../lib/errors.js';
 import { findRequestType, getRequestTypeById } from '../catalog/index.js';
 import { actorOf, type Principal } from '../identity/index.js';
-import { createTicket, fireTransition, lockTicket, systemRoles, type TicketRow } from '../tickets/index.js';
-import { getWorkflow, statusOf } from '../workflow/index.js';
+import { createTicket, type TicketRow } from '../tickets/index.js';
 import { requestJobs } from './requests.jobs.js';
 
 function titleOf(typeName: string, fields: FieldDefinition[], values: FieldValues): string {
@@ -73,46 +72,10 @@ export async function fileRequest(
   );
 }
 
-/** Effect of entering waiting_for_customer: close it after the request type's (or the default) days. */
-export async function scheduleAutoClose(
-  context: AppContext,
-  tx: Tx,
-  ticket: TicketRow,
-  now: Date,
-): Promise<void> {
+/** How long a delivered request waits for its requester before it closes: its type's days or the default. */
+export async function autoCloseDaysOf(context: AppContext, tx: Tx, ticket: TicketRow): Promise<number> {
   const type = ticket.requestTypeId ? await getRequestTypeById(tx, ticket.requestTypeId) : null;
-  const days = type?.autoCloseDays ?? context.config.autoCloseDays;
-  await requestJobs.enqueue(
-    tx,
-    'requests.autoClose',
-    { ticketId: ticket.id, enteredAt: now.toISOString() },
-    { runAt: new Date(now.getTime() + days * 86_400_000), jobKey: `auto-close:${ticket.id}` },
-  );
-}
-
-/** The auto-close job: closes the ticket if it is still in the same wait for the customer. */
-export async function autoClose(context: AppContext, ticketId: string, enteredAt: string): Promise<void> {
-  const actor = systemActor('auto-close');
-  const now = context.clock.now();
-  await withTransaction(context.db, actor, async (tx) => {
-    const ticket = await lockTicket(tx, ticketId);
-    if (ticket.status !== 'waiting_for_customer' || ticket.statusChangedAt.toISOString() !== enteredAt)
-      return;
-    const workflow = await getWorkflow(tx, ticket.workflowKey);
-    const days = Math.round(((now.getTime() - ticket.statusChangedAt.getTime()) / 86_400_000) * 10) / 10;
-    await fireTransition(tx, {
-      ticket,
-      name: 'auto_close',
-      actor,
-      roles: systemRoles,
-      now,
-      comment: {
-        body: `Closed automatically: no answer for ${days} day(s) while ${statusOf(workflow, ticket.status).name.toLowerCase()}.`,
-        internal: false,
-        kind: 'system',
-      },
-    });
-  });
+  return type?.autoCloseDays ?? context.config.autoCloseDays;
 }
 
 /** Effect of entering waiting_for_verification: the verification job, enqueued with the ticket. */

@@ -3,7 +3,7 @@
 // team; moving a ticket to another team unassigns it unless a member of that team is named.
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { withTransaction } from '../../db/client.js';
+import { type Actor, type Tx, withTransaction } from '../../db/client.js';
 import { forbidden, invalidField } from '../../lib/errors.js';
 import {
   actorOf,
@@ -114,4 +114,26 @@ export async function updateTicket(
     );
     return updated!;
   });
+}
+
+/**
+ * Sets a ticket's priority in the caller's transaction, as a practice's rule decides it (an
+ * incident's impact and urgency changed): no permission check here, the practice made it.
+ */
+export async function setPriority(
+  tx: Tx,
+  ticketId: string,
+  priority: Priority,
+  actor: Actor,
+  now: Date,
+): Promise<TicketRow> {
+  const locked = await lockTicket(tx, ticketId);
+  if (locked.priority === priority) return locked;
+  const [updated] = await tx
+    .update(tickets)
+    .set({ priority, updatedAt: now, version: sql`${tickets.version} + 1` })
+    .where(eq(tickets.id, ticketId))
+    .returning();
+  await emitTicketEvent(tx, ticketEvent(updated!, 'ticket.updated', actor, now));
+  return updated!;
 }

@@ -21,3 +21,18 @@ export interface TicketSummaryPart {
 
 /** A search parameter served by a practice's own tables: an SQL condition on the ticket's id. */
 export type TicketSearchFilter = (ticketId: AnyColumn, value: string, now: Date) => SQL;
+
+/**
+ * Who else may see tickets of a practice (e.g. people following a service see its open incidents).
+ * `condition` narrows searches (an SQL condition on the ticket's id and kind); `allows` answers for
+ * one ticket. Both see the core's own rules first: a rule can only widen what a viewer sees.
+ */
+export interface TicketVisibilityRule {
+  name: string;
+  condition(
+    db: Queryable,
+    viewer: Viewer,
+    ticket: { id: AnyColumn; kind: AnyColumn },
+  ): Promise<SQL | undefined>;
+  allows(db: Queryable, viewer: Viewer, ticket: TicketRow): Promise<boolean>;
+}

@@ -1,11 +1,19 @@
 // The ticket core: every kind of work (requests, incidents, problems, changes) is a ticket with a
 // key per kind, a workflow, priority, team, assignee, comments, history, links, participants,
 // search and live updates. Practices extend it through `configureTicketCore` (see flows/).
-import type { OpsdeskModule } from '../module.js';
+import { moduleJobs, type OpsdeskModule } from '../module.js';
+import { autoClose } from './auto-close.js';
+import { ticketJobs } from './tickets.jobs.js';
 import { ticketRoutes } from './tickets.routes.js';
 
-export { type TicketUpdate, updateTicket } from './assignment.js';
-export type { TicketSearchFilter, TicketSummaryPart, TicketViewPart } from './extensions.js';
+export { setPriority, type TicketUpdate, updateTicket } from './assignment.js';
+export { scheduleAutoClose } from './auto-close.js';
+export type {
+  TicketSearchFilter,
+  TicketSummaryPart,
+  TicketViewPart,
+  TicketVisibilityRule,
+} from './extensions.js';
 export { keyPrefixes, type Priority, priorities, type TicketKind, ticketKinds } from './kinds.js';
 export {
   type CommentInput,
@@ -56,8 +64,14 @@ export {
   ticketsByIds,
   transitionByName,
 } from './tickets.service.js';
-export { type RequesterHistory, requesterHistory } from './tickets.stats.js';
+export { openTicketsLike, type RequesterHistory, requesterHistory } from './tickets.stats.js';
 export { type TicketOut, ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from './tickets.view.js';
 export { canSee, relationsOf, rolesOf, type Viewer, viewerOf, visibleTo } from './visibility.js';
 
-export const ticketsModule: OpsdeskModule = { name: 'tickets', routes: [ticketRoutes] };
+export const ticketsModule: OpsdeskModule = {
+  name: 'tickets',
+  routes: [ticketRoutes],
+  jobs: moduleJobs(ticketJobs, (context) => ({
+    'tickets.autoClose': (payload) => autoClose(context, payload.ticketId, payload.enteredAt),
+  })),
+};

@@ -12,7 +12,12 @@ import {
   type TransitionActor,
   type WorkflowDefinition,
 } from '../workflow/index.js';
-import type { TicketSearchFilter, TicketSummaryPart, TicketViewPart } from './extensions.js';
+import type {
+  TicketSearchFilter,
+  TicketSummaryPart,
+  TicketViewPart,
+  TicketVisibilityRule,
+} from './extensions.js';
 import { ticketComments, ticketHistory, ticketParticipants, tickets } from './tickets.schema.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -88,6 +93,7 @@ export interface TicketExtensions {
   viewParts: readonly TicketViewPart[];
   summaryParts: readonly TicketSummaryPart[];
   searchFilters: Readonly<Record<string, TicketSearchFilter>>;
+  visibility: readonly TicketVisibilityRule[];
 }
 
 let extensions: TicketExtensions | null = null;

@@ -93,7 +93,7 @@ const endOf = (value: string) =>
 export async function searchTickets(context: AppContext, principal: Principal, query: TicketSearch) {
   const { db } = context;
   const viewer = await viewerOf(db, principal);
-  const conditions: (SQL | undefined)[] = [visibleTo(viewer)];
+  const conditions: (SQL | undefined)[] = [await visibleTo(db, viewer)];
   if (query.status)
     conditions.push(
       inArray(

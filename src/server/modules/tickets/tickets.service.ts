@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, type Tx, withTransaction } from '../../db/client.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
-import { getWorkflow } from '../workflow/index.js';
+import { getWorkflow, statusOf } from '../workflow/index.js';
 import { nextTicketKey, type Priority, type TicketKind } from './kinds.js';
 import {
   emitTicketEvent,
@@ -129,12 +129,12 @@ export async function addComment(
     const locked = await lockTicket(tx, ticket.id);
     const roles = await rolesOf(tx, viewer, locked);
     const comment = { body: input.body, internal: input.internal };
-    // The requester answering a delivered request means it is not right (paper, section 4.5).
-    if (roles.has('requester') && !input.internal && locked.status === 'waiting_for_customer') {
+    // The requester answering where the workflow says so moves the ticket: a delivered request
+    // that does not work (paper, section 4.5), a resolved incident that is not fixed.
+    if (roles.has('requester') && !input.internal) {
       const workflow = await getWorkflow(tx, locked.workflowKey);
-      if (workflow.transitions.some((t) => t.name === 'report_problem')) {
-        return fireTransition(tx, { ticket: locked, name: 'report_problem', actor, roles, now, comment });
-      }
+      const name = statusOf(workflow, locked.status).onRequesterComment;
+      if (name) return fireTransition(tx, { ticket: locked, name, actor, roles, now, comment });
     }
     await insertComment(tx, locked, actor, comment, now);
     await emitTicketEvent(

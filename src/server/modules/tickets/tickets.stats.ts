@@ -53,3 +53,30 @@ export async function requesterHistory(
   }
   return result;
 }
+
+/**
+ * Tickets of a kind not yet resolved, among `ids` (when given) or by words of the title (trigram
+ * word similarity, so "vpn not connecting" finds "VPN connections drop"), best first.
+ */
+export async function openTicketsLike(
+  db: Queryable,
+  input: { kind: string; text?: string | undefined; ids?: readonly string[] | undefined; limit: number },
+) {
+  const text = (input.text ?? '').trim().toLowerCase();
+  const result = await db.execute<{
+    id: string;
+    key: string;
+    title: string;
+    status: string;
+    score: number;
+  }>(sql`
+    select id, key, title, status,
+           ${text ? sql`word_similarity(lower(title), ${text})` : sql`0`}::float8 as score
+      from ${tickets}
+     where kind = ${input.kind} and resolved_at is null and closed_at is null
+       and (${input.ids ? sql`id = any(${param([...input.ids])}::uuid[])` : sql`false`}
+            ${text ? sql`or word_similarity(lower(title), ${text}) > 0.3` : sql``})
+     order by score desc, created_at desc
+     limit ${input.limit}`);
+  return result.rows;
+}

@@ -3,6 +3,7 @@
 // practices add (approvals, fulfilment runs, an incident's impact …; see extensions.ts).
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { incidentViewFields } from '../../../shared/api/incidents.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { allRequestTypes } from '../catalog/index.js';
@@ -10,7 +11,7 @@ import { cachedUsersById, teamsByIds, type UserRow } from '../identity/index.js'
 import { availableTransitions, getWorkflow, statusOf, type WorkflowDefinition } from '../workflow/index.js';
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { ticketComments, ticketHistory, ticketLinks, ticketParticipants, tickets } from './tickets.schema.js';
-import { relationsOf, type Viewer } from './visibility.js';
+import { relationsOf, responderRole, type Viewer } from './visibility.js';
 
 const person = z.object({ id: z.uuid(), email: z.string(), displayName: z.string() });
 const actor = z.object({ kind: z.string(), id: z.uuid().nullable(), name: z.string() });
@@ -80,6 +81,7 @@ export const ticketOut = ticketSummaryOut.extend({
     z.object({ name: z.string(), label: z.string(), requiresComment: z.boolean() }),
   ),
   canApprove: z.boolean(),
+  ...incidentViewFields,
   links: z.array(
     z.object({
       type: z
@@ -232,7 +234,11 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
   const pendingApprover = core.participants.some(
     (participant) => participant.user_id === userId && participant.role === 'approver' && participant.active,
   );
-  const roles = relationsOf(viewer, ticket, pendingApprover);
+  const responder = core.participants.some(
+    (participant) =>
+      participant.user_id === userId && participant.active && participant.role.startsWith(responderRole),
+  );
+  const roles = relationsOf(viewer, ticket, pendingApprover, responder);
   const seesInternal = viewer.principal.permissions.has('ticket:comment:internal');
   const nameOf = (id: string | null, label: string) => (id ? (people.get(id)?.displayName ?? label) : label);
   return {

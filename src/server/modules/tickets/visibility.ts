@@ -6,7 +6,7 @@ import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { Principal } from '../identity/index.js';
 import type { TransitionActor } from '../workflow/index.js';
-import type { TicketRow } from './lifecycle.js';
+import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { ticketParticipants, tickets } from './tickets.schema.js';
 
 export interface Viewer {
@@ -23,7 +23,7 @@ const isAdmin = (viewer: Viewer) => viewer.principal.user.role === 'admin';
 const isAgent = (viewer: Viewer) => viewer.principal.permissions.has('ticket:work');
 
 /** A SQL condition selecting the tickets the viewer may see (undefined: all). */
-export function visibleTo(viewer: Viewer): SQL | undefined {
+export async function visibleTo(db: Queryable, viewer: Viewer): Promise<SQL | undefined> {
   if (isAdmin(viewer)) return undefined;
   const userId = viewer.principal.user.id;
   const asParticipant = sql`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId})`;
@@ -31,6 +31,10 @@ export function visibleTo(viewer: Viewer): SQL | undefined {
   if (isAgent(viewer)) {
     conditions.push(eq(tickets.assigneeId, userId));
     if (viewer.teamIds.length > 0) conditions.push(inArray(tickets.teamId, viewer.teamIds));
+  }
+  for (const rule of ticketExtensions().visibility) {
+    const condition = await rule.condition(db, viewer, { id: tickets.id, kind: tickets.kind });
+    if (condition) conditions.push(condition);
   }
   return or(...conditions);
 }
@@ -64,7 +68,9 @@ export async function canSee(db: Queryable, viewer: Viewer, ticket: TicketRow): 
     if (ticket.assigneeId === userId) return true;
     if (ticket.teamId && viewer.teamIds.includes(ticket.teamId)) return true;
   }
-  return isParticipant(db, ticket.id, userId);
+  if (await isParticipant(db, ticket.id, userId)) return true;
+  for (const rule of ticketExtensions().visibility) if (await rule.allows(db, viewer, ticket)) return true;
+  return false;
 }
 
 /** The caller's relations to a ticket, for the workflow's "who may fire this" rules. */
@@ -73,24 +79,42 @@ export async function rolesOf(
   viewer: Viewer,
   ticket: TicketRow,
 ): Promise<Set<TransitionActor>> {
-  const pendingApprover = await isParticipant(db, ticket.id, viewer.principal.user.id, {
-    role: 'approver',
-    activeOnly: true,
-  });
-  return relationsOf(viewer, ticket, pendingApprover);
+  const mine = await db
+    .select({ role: ticketParticipants.role })
+    .from(ticketParticipants)
+    .where(
+      and(
+        eq(ticketParticipants.ticketId, ticket.id),
+        eq(ticketParticipants.userId, viewer.principal.user.id),
+        eq(ticketParticipants.active, true),
+      ),
+    );
+  return relationsOf(
+    viewer,
+    ticket,
+    mine.some((row) => row.role === 'approver'),
+    mine.some((row) => row.role.startsWith(responderRole)),
+  );
 }
+
+/** Participants in a `responder:<role>` (an incident's commander, scribe …) work the ticket with its team. */
+export const responderRole = 'responder:';
 
 export function relationsOf(
   viewer: Viewer,
   ticket: TicketRow,
   pendingApprover: boolean,
+  responder = false,
 ): Set<TransitionActor> {
   const roles = new Set<TransitionActor>();
   const userId = viewer.principal.user.id;
   if (ticket.requesterId === userId) roles.add('requester');
   if (isAdmin(viewer)) roles.add('admin');
   const ownTeam = ticket.teamId ? viewer.teamIds.includes(ticket.teamId) : false;
-  if (isAdmin(viewer) || (isAgent(viewer) && (!ticket.teamId || ownTeam || ticket.assigneeId === userId))) {
+  if (
+    isAdmin(viewer) ||
+    (isAgent(viewer) && (!ticket.teamId || ownTeam || ticket.assigneeId === userId || responder))
+  ) {
     roles.add('agent');
   }
   if (pendingApprover) roles.add('approver');

@@ -28,6 +28,7 @@ export const fulfilmentWorkflow: WorkflowDefinition = workflowDefinitionSchema.p
       category: 'waiting',
       resolves: true,
       onEnter: ['scheduleAutoClose'],
+      onRequesterComment: 'report_problem',
     },
     { key: 'need_further_support', name: 'Need further support', category: 'in_progress' },
     { key: 'closed', name: 'Closed', category: 'done', resolves: true },
@@ -123,4 +124,142 @@ export const fulfilmentWorkflow: WorkflowDefinition = workflowDefinitionSchema.p
   ],
 });
 
-export const builtInWorkflows: WorkflowDefinition[] = [fulfilmentWorkflow];
+/** Incidents (CONTRACT status keys): worked, held, resolved (reopened by a reporter's comment), closed. */
+export const incidentWorkflow: WorkflowDefinition = workflowDefinitionSchema.parse({
+  key: 'incident',
+  name: 'Incident',
+  description:
+    'Restore service: work it, hold it while waiting on someone, resolve it; it closes after a few days unless a reporter says it is not fixed.',
+  initial: 'new',
+  statuses: [
+    { key: 'new', name: 'New', category: 'open' },
+    { key: 'in_progress', name: 'In progress', category: 'in_progress' },
+    { key: 'on_hold', name: 'On hold', category: 'waiting' },
+    {
+      key: 'resolved',
+      name: 'Resolved',
+      category: 'waiting',
+      resolves: true,
+      onEnter: ['resolveChildren', 'scheduleAutoClose'],
+      onRequesterComment: 'reopen',
+    },
+    { key: 'closed', name: 'Closed', category: 'done', resolves: true },
+    { key: 'cancelled', name: 'Cancelled', category: 'done', resolves: true },
+  ],
+  transitions: [
+    {
+      name: 'start',
+      label: 'Start work',
+      from: ['new', 'on_hold'],
+      to: 'in_progress',
+      actors: ['agent', 'admin', 'system'],
+    },
+    {
+      name: 'hold',
+      label: 'Put on hold',
+      from: ['new', 'in_progress'],
+      to: 'on_hold',
+      actors: ['agent', 'admin'],
+      requiresComment: true,
+    },
+    {
+      name: 'resolve',
+      label: 'Resolve',
+      from: ['new', 'in_progress', 'on_hold'],
+      to: 'resolved',
+      actors: ['agent', 'admin', 'system'],
+      requiresComment: true,
+    },
+    {
+      name: 'reopen',
+      label: 'It is not fixed',
+      from: ['resolved'],
+      to: 'in_progress',
+      actors: ['requester', 'agent', 'admin', 'system'],
+    },
+    {
+      name: 'close',
+      label: 'Close',
+      from: ['resolved'],
+      to: 'closed',
+      actors: ['requester', 'agent', 'admin'],
+    },
+    {
+      name: 'auto_close',
+      label: 'Closed automatically',
+      from: ['resolved'],
+      to: 'closed',
+      actors: ['system'],
+    },
+    {
+      name: 'cancel',
+      label: 'Cancel (not an incident)',
+      from: ['new', 'in_progress', 'on_hold'],
+      to: 'cancelled',
+      actors: ['agent', 'admin'],
+      requiresComment: true,
+    },
+  ],
+});
+
+/** Problems (CONTRACT status keys): investigated until the root cause is known, then fixed. */
+export const problemWorkflow: WorkflowDefinition = workflowDefinitionSchema.parse({
+  key: 'problem',
+  name: 'Problem',
+  description: 'Find the root cause of recurring incidents, record the workaround as a known error, fix it.',
+  initial: 'new',
+  statuses: [
+    { key: 'new', name: 'New', category: 'open' },
+    { key: 'investigating', name: 'Investigating', category: 'in_progress' },
+    { key: 'known_error', name: 'Known error', category: 'in_progress' },
+    {
+      key: 'resolved',
+      name: 'Resolved',
+      category: 'waiting',
+      resolves: true,
+      onEnter: ['scheduleAutoClose'],
+    },
+    { key: 'closed', name: 'Closed', category: 'done', resolves: true },
+  ],
+  transitions: [
+    {
+      name: 'investigate',
+      label: 'Investigate',
+      from: ['new'],
+      to: 'investigating',
+      actors: ['agent', 'admin'],
+    },
+    {
+      name: 'known_error',
+      label: 'Record as known error',
+      from: ['new', 'investigating'],
+      to: 'known_error',
+      actors: ['agent', 'admin'],
+    },
+    {
+      name: 'resolve',
+      label: 'Resolve',
+      from: ['new', 'investigating', 'known_error'],
+      to: 'resolved',
+      actors: ['agent', 'admin'],
+      requiresComment: true,
+    },
+    { name: 'reopen', label: 'Reopen', from: ['resolved'], to: 'investigating', actors: ['agent', 'admin'] },
+    {
+      name: 'close',
+      label: 'Close',
+      from: ['resolved', 'new', 'investigating', 'known_error'],
+      to: 'closed',
+      actors: ['agent', 'admin'],
+    },
+    {
+      name: 'auto_close',
+      label: 'Closed automatically',
+      from: ['resolved'],
+      to: 'closed',
+      actors: ['system'],
+    },
+  ],
+});
+
+export const builtInWorkflows: WorkflowDefinition[] = [fulfilmentWorkflow, incidentWorkflow, problemWorkflow];

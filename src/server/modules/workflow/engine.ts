@@ -9,7 +9,13 @@ export const transitionActors = ['requester', 'approver', 'agent', 'admin', 'sys
 export type TransitionActor = (typeof transitionActors)[number];
 
 /** What entering a status sets in motion (carried out by the tickets service, in the same transaction). */
-export const statusEffects = ['verify', 'requestApproval', 'fulfil', 'scheduleAutoClose'] as const;
+export const statusEffects = [
+  'verify',
+  'requestApproval',
+  'fulfil',
+  'scheduleAutoClose',
+  'resolveChildren',
+] as const;
 export type StatusEffect = (typeof statusEffects)[number];
 
 /** Conditions checked before a transition fires (named, evaluated by the tickets service). */
@@ -36,6 +42,8 @@ export const workflowDefinitionSchema = z
             /** The request counts as resolved while in this status (resolvedAt, time to resolution). */
             resolves: z.boolean().default(false),
             onEnter: z.array(z.enum(statusEffects)).default([]),
+            /** A transition the requester's comment fires in this status (a delivered request "does not work", a resolved incident reopens). */
+            onRequesterComment: key.optional(),
           })
           .strict(),
       )
@@ -64,6 +72,18 @@ export const workflowDefinitionSchema = z
       ctx.addIssue({ code: 'custom', path: ['statuses'], message: 'duplicate status key' });
     if (!statuses.has(workflow.initial))
       ctx.addIssue({ code: 'custom', path: ['initial'], message: `unknown status ${workflow.initial}` });
+    workflow.statuses.forEach((status, index) => {
+      if (
+        status.onRequesterComment &&
+        !workflow.transitions.some((t) => t.name === status.onRequesterComment && t.from.includes(status.key))
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['statuses', index, 'onRequesterComment'],
+          message: `no transition ${status.onRequesterComment} leaves ${status.key}`,
+        });
+      }
+    });
     const names = new Set<string>();
     workflow.transitions.forEach((transition, index) => {
       for (const from of transition.from) {

@@ -120,6 +120,8 @@ export const incidentCommunications = pgTable(
     authorLabel: text('author_label').notNull(),
     /** Chosen lists; null: every list whose services and regions match the incident. */
     mailingListIds: uuid('mailing_list_ids').array(),
+    /** People with accounts told besides the lists (the followers of the incident's services). */
+    recipientUserIds: uuid('recipient_user_ids').array().notNull().default([]),
     state: text('state', { enum: ['draft', 'sent'] }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

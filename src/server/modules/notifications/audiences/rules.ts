@@ -45,6 +45,9 @@ export const defaultRules: Readonly<Record<NotificationEvent, readonly Audience[
   'incident.started': ['incident_audiences'],
   'incident.updated': ['incident_audiences'],
   'incident.resolved': ['incident_audiences'],
+  'ticket.opened': ['agent_team'],
+  'ticket.assigned': ['assignee'],
+  'ticket.resolved': ['requester', 'ticket_subscribers'],
 };
 
 /** The migration's seed rows, generated from `defaultRules` (a test keeps the migration in step). */

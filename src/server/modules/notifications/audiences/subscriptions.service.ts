@@ -3,7 +3,7 @@
 // its follower hears about matching tickets they may see.
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
-import { isUniqueViolation, withTransaction } from '../../../db/client.js';
+import { isUniqueViolation, type Tx, withTransaction } from '../../../db/client.js';
 import { conflict, notFound } from '../../../lib/errors.js';
 import { actorOf, cachedUsersById, findUserByEmail, type Principal } from '../../identity/index.js';
 import { ticketForCaller } from '../../tickets/index.js';
@@ -44,6 +44,16 @@ export async function followTicket(
       .onConflictDoNothing(),
   );
   return { following: true };
+}
+
+/** Makes a user follow a ticket in the caller's transaction (a practice decided they should hear of it). */
+export async function followTicketAs(
+  tx: Tx,
+  ticketId: string,
+  userId: string,
+  createdBy: string,
+): Promise<void> {
+  await tx.insert(ticketSubscriptions).values({ ticketId, userId, createdBy }).onConflictDoNothing();
 }
 
 export async function unfollowTicket(

@@ -40,6 +40,8 @@ const fields = {
   message: z.string().trim().min(1).max(10_000),
   /** Send to these lists; null: to every list matching the services and regions. */
   mailingListIds: z.array(z.uuid()).max(100).nullable().default(null),
+  /** People with accounts to tell as well (the followers of the services). */
+  recipientUserIds: z.array(z.uuid()).max(10_000).default([]),
 };
 
 type Draft = { phase: string; impactStart: string; impactEnd: string | null };
@@ -143,6 +145,7 @@ function inputOf(current: IncidentCommunicationRow) {
     nextUpdateAt: iso(current.nextUpdateAt),
     message: current.message,
     mailingListIds: current.mailingListIds,
+    recipientUserIds: current.recipientUserIds,
   };
 }
 
@@ -198,6 +201,7 @@ export async function sendCommunication(
   const event = incidentEventOf[current.phase];
   const reachesSomeone =
     (await incidentListIds(context.db, id)).length > 0 ||
+    current.recipientUserIds.length > 0 ||
     (await rulesOf(context.db, event)).some((rule) => rule.enabled && rule.audience !== 'incident_audiences');
   if (!reachesSomeone)
     throw conflict(
@@ -267,4 +271,22 @@ export async function previewCommunication(context: AppContext, id: string) {
       problem: rendered.ok ? rendered.note : rendered.reason,
     };
   });
+}
+
+/** Writes and sends a communication in one step (the incidents practice's stakeholder updates). */
+export async function communicate(
+  context: AppContext,
+  principal: Principal,
+  input: z.input<typeof communicationInput>,
+  requestId?: string,
+) {
+  const parsed = communicationInput.safeParse(input);
+  if (!parsed.success) {
+    throw validationFailed(
+      parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message })),
+      'The communication is not valid',
+    );
+  }
+  const draft = await createCommunication(context, principal, parsed.data, requestId);
+  return sendCommunication(context, principal, draft.id, requestId);
 }

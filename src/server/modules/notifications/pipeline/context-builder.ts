@@ -4,6 +4,7 @@
 import type { AppContext } from '../../../context.js';
 import type { Queryable } from '../../../db/client.js';
 import { formatDuration } from '../../../lib/template-filters.js';
+import { cachedUsersById } from '../../identity/index.js';
 import { incidentBaseContext } from '../incidents/incident-context.js';
 import type { notificationEvents } from '../notifications.schema.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
@@ -164,6 +165,27 @@ function slaFacts({ row, snapshot }: Builder) {
   return { assignee: snapshot.assignee ? personOf(snapshot.assignee) : null, sla };
 }
 
+async function assignmentFacts({ db, snapshot, facts }: Builder) {
+  const by = facts.actorId ? (await cachedUsersById(db, [facts.actorId])).get(facts.actorId) : undefined;
+  return {
+    team: teamOf(snapshot),
+    assignee: snapshot.assignee ? personOf(snapshot.assignee) : { id: null, name: 'nobody', email: null },
+    assignedBy: by ? personOf(by) : { id: null, name: facts.actorLabel ?? 'Opsdesk', email: null },
+  };
+}
+
+async function resolutionFacts({ db, snapshot, at }: Builder) {
+  const comment = await commentAt(db, snapshot.ticket.id, at, ['comment', 'system', 'resolution']);
+  const resolvedWith = /^Resolved with ([A-Z]+-\d+)/.exec(comment?.body ?? '')?.[1] ?? null;
+  return {
+    resolution: {
+      message: comment?.body ?? 'It was resolved.',
+      resolvedAt: iso(at),
+      resolvedWith,
+    },
+  };
+}
+
 async function eventFacts(event: NotificationEvent, builder: Builder): Promise<BaseContext> {
   switch (event) {
     case 'request.verification_failed':
@@ -192,6 +214,15 @@ async function eventFacts(event: NotificationEvent, builder: Builder): Promise<B
       return slaFacts(builder);
     case 'request.closed':
       return closureFacts(builder);
+    case 'ticket.opened':
+      return {
+        team: teamOf(builder.snapshot),
+        assignee: builder.snapshot.assignee ? personOf(builder.snapshot.assignee) : null,
+      };
+    case 'ticket.assigned':
+      return assignmentFacts(builder);
+    case 'ticket.resolved':
+      return resolutionFacts(builder);
     default:
       return {};
   }

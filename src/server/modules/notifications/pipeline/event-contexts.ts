@@ -151,6 +151,30 @@ export const requestClosedSchema = z.object({
   }),
 });
 
+/** Events of every kind of ticket (incidents, problems, changes): opened, assigned, resolved. */
+export const ticketOpenedSchema = z.object({
+  ...requestCommon,
+  team: teamSchema,
+  assignee: personSchema.nullable(),
+});
+
+export const ticketAssignedSchema = z.object({
+  ...requestCommon,
+  team: teamSchema,
+  assignee: personSchema,
+  assignedBy: personSchema,
+});
+
+export const ticketResolvedSchema = z.object({
+  ...requestCommon,
+  resolution: z.object({
+    message: z.string(),
+    resolvedAt: isoDateTime,
+    /** The ticket this one was resolved with (a parent incident), or null. */
+    resolvedWith: z.string().nullable(),
+  }),
+});
+
 /** Statuspage's vocabulary, which status-page readers already know. */
 export const serviceStatuses = [
   'operational',
@@ -203,6 +227,9 @@ export const eventContextSchemas = {
   'incident.started': incidentEventSchema,
   'incident.updated': incidentEventSchema,
   'incident.resolved': incidentEventSchema,
+  'ticket.opened': ticketOpenedSchema,
+  'ticket.assigned': ticketAssignedSchema,
+  'ticket.resolved': ticketResolvedSchema,
 } as const;
 
 export type NotificationEvent = keyof typeof eventContextSchemas;

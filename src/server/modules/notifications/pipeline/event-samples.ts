@@ -267,4 +267,26 @@ export const eventSamples: { [E in NotificationEvent]: EventContext<E> } = {
       },
     },
   },
+  'ticket.opened': {
+    ...agentView,
+    ticket: { ...incidentTicket, status: { key: 'new', name: 'New' } },
+    team: infrastructureTeam,
+    assignee: agent,
+  },
+  'ticket.assigned': {
+    ...agentView,
+    ticket: { ...incidentTicket, status: { key: 'in_progress', name: 'In progress' } },
+    team: infrastructureTeam,
+    assignee: agent,
+    assignedBy: approver,
+  },
+  'ticket.resolved': {
+    ...requesterView,
+    ticket: { ...incidentTicket, status: { key: 'resolved', name: 'Resolved' } },
+    resolution: {
+      message: 'The load balancer in Singapore was restarted; staging environments answer again.',
+      resolvedAt: '2026-03-12T03:05:00Z',
+      resolvedWith: 'INC-310',
+    },
+  },
 };

@@ -8,7 +8,7 @@ import {
 } from './events.js';
 
 describe('event vocabulary', () => {
-  it('has the fourteen events rules can refer to', () => {
+  it('has the seventeen events rules can refer to', () => {
     expect(notificationEvents).toEqual([
       'request.filed',
       'request.verification_failed',
@@ -24,6 +24,9 @@ describe('event vocabulary', () => {
       'incident.started',
       'incident.updated',
       'incident.resolved',
+      'ticket.opened',
+      'ticket.assigned',
+      'ticket.resolved',
     ]);
     expect(isNotificationEvent('sla.breached')).toBe(true);
     expect(isNotificationEvent('sla.forgotten')).toBe(false);

@@ -107,6 +107,24 @@ export const eventDefinitions: Record<NotificationEvent, EventDefinition> = {
     audience: 'stakeholders',
     severity: 'success',
   },
+  'ticket.opened': {
+    label: 'Ticket opened',
+    description: 'An incident, problem or change was opened for the team to work on.',
+    audience: 'agent_team',
+    severity: 'info',
+  },
+  'ticket.assigned': {
+    label: 'Ticket assigned',
+    description: 'A ticket was assigned to someone (any kind of ticket).',
+    audience: 'agent_team',
+    severity: 'info',
+  },
+  'ticket.resolved': {
+    label: 'Ticket resolved',
+    description: 'An incident or problem was resolved: its reporter and followers are told how.',
+    audience: 'requester',
+    severity: 'success',
+  },
 };
 
 export const notificationEvents = Object.keys(eventDefinitions) as NotificationEvent[];

@@ -1,8 +1,8 @@
 // The in-app inbox behind the bell: newest first, unread count, marking read.
 import { and, count, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../../../db/client.js';
+import type { Db, Queryable, Tx } from '../../../db/client.js';
 import { badRequest, notFound } from '../../../lib/errors.js';
-import { ticketKeysByIds } from '../../tickets/index.js';
+import { notifyUsers, ticketKeysByIds } from '../../tickets/index.js';
 import { inAppNotifications } from '../notifications.schema.js';
 
 interface Cursor {
@@ -97,4 +97,37 @@ export async function markAllRead(db: Db, userId: string, now: Date): Promise<nu
     .where(and(eq(inAppNotifications.userId, userId), isNull(inAppNotifications.readAt)))
     .returning({ id: inAppNotifications.id });
   return updated.length;
+}
+
+/**
+ * Puts a message in these people's in-app inbox, in the caller's transaction (a practice's own
+ * reminder: "the next update of INC-7 is due"); their open pages hear of it at commit.
+ */
+export async function tellInApp(
+  tx: Tx,
+  input: {
+    userIds: readonly string[];
+    ticketId: string | null;
+    event: string;
+    title: string;
+    url: string;
+    dedupeKey: string;
+  },
+): Promise<void> {
+  const userIds = [...new Set(input.userIds)];
+  if (userIds.length === 0) return;
+  await tx
+    .insert(inAppNotifications)
+    .values(
+      userIds.map((userId) => ({
+        userId,
+        dedupeKey: `${input.dedupeKey}:${userId}`,
+        event: input.event,
+        ticketId: input.ticketId,
+        title: input.title,
+        url: input.url,
+      })),
+    )
+    .onConflictDoNothing();
+  await notifyUsers(tx, userIds);
 }

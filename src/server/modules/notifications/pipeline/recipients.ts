@@ -159,6 +159,15 @@ async function listMembers(db: Queryable, listIds: string[], found: Candidates) 
   }
 }
 
+/** The people with accounts an incident communication names besides its lists. */
+async function incidentUserIds(db: Queryable, communicationId: string): Promise<string[]> {
+  const [communication] = await db
+    .select({ ids: incidentCommunications.recipientUserIds })
+    .from(incidentCommunications)
+    .where(eq(incidentCommunications.id, communicationId));
+  return communication?.ids ?? [];
+}
+
 /** The lists an incident communication goes to: those chosen, or those matching its services and regions. */
 export async function incidentListIds(db: Queryable, communicationId: string): Promise<string[]> {
   const [communication] = await db
@@ -188,6 +197,8 @@ async function collect(
       await listMembers(db, [rule.mailingListId], found);
     } else if (rule.audience === 'incident_audiences' && row.incidentCommunicationId) {
       await listMembers(db, await incidentListIds(db, row.incidentCommunicationId), found);
+      for (const userId of await incidentUserIds(db, row.incidentCommunicationId))
+        found.users.push({ userId, unsubscribeScope: `pref:${userId}:${row.event}` });
     } else if (rule.audience === 'filter_subscribers' && snapshot) {
       await filterAudience(db, row, snapshot, found);
     } else if (snapshot) {

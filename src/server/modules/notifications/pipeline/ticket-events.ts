@@ -43,9 +43,18 @@ function transitionEvents(event: TicketEvent): NotificationEvent[] {
   }
 }
 
+/** Incidents, problems, changes: opened, and resolved (the request events follow the request workflow). */
+function otherKindEvents(event: TicketEvent): NotificationEvent[] {
+  if (event.type === 'ticket.created') return ['ticket.opened'];
+  if (event.type === 'ticket.transitioned' && event.status === 'resolved') return ['ticket.resolved'];
+  return [];
+}
+
 export function occurrencesOf(event: TicketEvent): TicketOccurrence[] {
   let events: NotificationEvent[];
-  if (event.type === 'ticket.created') events = event.requestTypeId ? ['request.filed'] : [];
+  if (event.type === 'ticket.assigned') events = event.assigneeId ? ['ticket.assigned'] : [];
+  else if (event.kind !== 'request') events = otherKindEvents(event);
+  else if (event.type === 'ticket.created') events = event.requestTypeId ? ['request.filed'] : [];
   else if (event.type === 'approval.requested') events = ['approval.requested'];
   else if (event.type === 'ticket.transitioned') events = transitionEvents(event);
   else events = [];

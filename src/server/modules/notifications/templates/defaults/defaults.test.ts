@@ -96,6 +96,17 @@ const keyFacts: Record<NotificationEvent, string[]> = {
     'Impact end time: 2026-03-12 04:05:00 CET',
     'Root cause: The TLS certificate of the internal load balancer expired; its automatic renewal had been disabled.',
   ],
+  'ticket.opened': [
+    'Linh Nguyen opened "Staging environments unreachable',
+    'It is assigned to An Pham.',
+    'Status: New',
+  ],
+  'ticket.assigned': ['Minh Tran assigned "Staging environments unreachable', 'to you (Infrastructure)'],
+  'ticket.resolved': [
+    'is resolved together with INC-310',
+    'The load balancer in Singapore was restarted',
+    'If it still does not work for you, answer on the ticket and it reopens.',
+  ],
 };
 
 function render(event: NotificationEvent, context: Record<string, unknown> = sampleContext(event)) {
@@ -111,7 +122,7 @@ describe.each(notificationEvents)('default template of %s', (event) => {
 
   it('states the key facts in its plain-text part, and the ticket in its subject', () => {
     const { subject, text } = render(event);
-    const ticketKey = event.startsWith('incident.') ? 'INC-311' : 'REQ-1042';
+    const ticketKey = event.startsWith('incident.') || event.startsWith('ticket.') ? 'INC-311' : 'REQ-1042';
     expect(subject.startsWith(`[${ticketKey}] `)).toBe(true);
     for (const fact of keyFacts[event]) expect(text).toContain(fact);
     expect(text).not.toMatch(/\{\{|\{%|<[a-z]/);

@@ -13,6 +13,7 @@ import {
   requestVerificationFailed,
   requestWaitingForCustomerReminder,
 } from './requests.js';
+import { ticketAssigned, ticketOpened, ticketResolved } from './tickets.js';
 
 export const defaultTemplates: Readonly<Record<NotificationEvent, NotificationTemplate>> = {
   'request.filed': requestFiled,
@@ -29,4 +30,7 @@ export const defaultTemplates: Readonly<Record<NotificationEvent, NotificationTe
   'incident.started': incidentStarted,
   'incident.updated': incidentUpdated,
   'incident.resolved': incidentResolved,
+  'ticket.opened': ticketOpened,
+  'ticket.assigned': ticketAssigned,
+  'ticket.resolved': ticketResolved,
 };
