@@ -24,6 +24,7 @@ import {
 import type { AppContext } from '../context.js';
 import { authenticate, type Principal } from '../modules/identity/auth.service.js';
 import type { Permission } from '../modules/identity/permissions.js';
+import { clientErrorHandler, frameworkErrors, refuseUnstorableInput } from './edge.js';
 import { AppError, type FieldProblem, forbidden, unauthorized } from './errors.js';
 import { registerWeb } from './web.js';
 
@@ -127,6 +128,9 @@ export async function buildApp(
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // Answers given before any route runs, in the one envelope too (http/edge.ts).
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -178,6 +182,9 @@ export async function buildApp(
       throw forbidden(`You lack the permission ${routeConfig.permission}.`);
     }
   });
+
+  // Strings PostgreSQL cannot store and over-deep JSON are refused for every route, naming the field.
+  app.addHook('preValidation', refuseUnstorableInput);
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
