@@ -21,6 +21,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { fillsInDefault } from '../../shared/patch.js';
 import type { AppContext } from '../context.js';
 import { authenticate, type Principal } from '../modules/identity/auth.service.js';
 import type { Permission } from '../modules/identity/permissions.js';
@@ -166,6 +168,16 @@ export async function buildApp(
     const routeConfig = route.config as { permission?: Permission; public?: boolean } | undefined;
     if (!routeConfig?.public && !routeConfig?.permission) {
       throw new Error(`Route ${route.method} ${route.url} declares neither a permission nor public: true`);
+    }
+    // A default in a PATCH body resets what the caller left out: build PATCH bodies with patchOf().
+    const body = route.schema?.body as { shape?: Record<string, z.ZodType> } | undefined;
+    if (route.method === 'PATCH' && body?.shape) {
+      const defaulted = Object.keys(body.shape).filter((key) => fillsInDefault(body.shape![key]!));
+      if (defaulted.length > 0) {
+        throw new Error(
+          `Route PATCH ${route.url}: body fields ${defaulted.join(', ')} have defaults (use patchOf from shared/patch.ts)`,
+        );
+      }
     }
   });
 

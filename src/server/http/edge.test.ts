@@ -92,6 +92,19 @@ describe('nesting depth of free-form JSON', () => {
     expect(body.error.details[0].field).toMatch(/^body\.attributes\.a\.a/);
   });
 
+  it('a sandbox table name with a space is a 400 naming it, not an untyped error', async () => {
+    const response = await t.api('POST', '/api/v1/environments', {
+      token: admin,
+      body: {
+        name: 'spaced-tables',
+        provider: 'sandbox',
+        databases: [{ engine: 'postgres', name: 'app', tables: { 'my table': 3 } }],
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details[0].field).toBe('body.databases.0.tables.my table');
+  });
+
   it('ordinary nesting is accepted', async () => {
     const response = await t.api('POST', '/api/v1/environments', {
       token: admin,
