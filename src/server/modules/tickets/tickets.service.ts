@@ -146,6 +146,9 @@ export async function addComment(
   return withTransaction(context.db, actor, async (tx) => {
     const locked = await lockTicket(tx, ticket.id);
     const roles = await rolesOf(tx, viewer, locked);
+    if (input.internal && !roles.has('agent')) {
+      throw forbidden('Only the agents of the ticket’s team may write internal comments.');
+    }
     const comment = { body: input.body, internal: input.internal };
     // The requester answering a delivered request means it is not right (paper, section 4.5).
     if (roles.has('requester') && !input.internal && locked.status === 'waiting_for_customer') {

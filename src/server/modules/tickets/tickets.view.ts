@@ -221,7 +221,8 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
     (approval) => approval.approver_id === userId && approval.state === 'pending',
   );
   const roles = relationsOf(viewer, ticket, pendingApprover);
-  const seesInternal = viewer.principal.permissions.has('ticket:comment:internal');
+  // Internal notes are for the agents working the ticket, not for an agent who is its requester.
+  const seesInternal = roles.has('agent');
   return {
     ...summaryOf(ticket, workflow, view),
     requestTypeName: type?.name ?? null,

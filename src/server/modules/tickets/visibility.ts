@@ -67,6 +67,16 @@ export async function rolesOf(
   return relationsOf(viewer, ticket, await isApproverOf(db, ticket.id, viewer.principal.user.id, true));
 }
 
+/**
+ * Whether the viewer works this ticket as an agent: an admin, or an agent of the ticket's team.
+ * Being an agent somewhere is not enough — an agent who sees a ticket as its requester or
+ * approver (a manager) acts in that role only. A ticket with no team has no agents but admins.
+ */
+export function isAgentOf(viewer: Viewer, ticket: Pick<TicketRow, 'teamId'>): boolean {
+  if (isAdmin(viewer)) return true;
+  return isAgent(viewer) && ticket.teamId !== null && viewer.teamIds.includes(ticket.teamId);
+}
+
 export function relationsOf(
   viewer: Viewer,
   ticket: TicketRow,
@@ -75,9 +85,7 @@ export function relationsOf(
   const roles = new Set<TransitionActor>();
   if (ticket.requesterId === viewer.principal.user.id) roles.add('requester');
   if (isAdmin(viewer)) roles.add('admin');
-  if (isAdmin(viewer) || (isAgent(viewer) && (!ticket.teamId || viewer.teamIds.includes(ticket.teamId)))) {
-    roles.add('agent');
-  }
+  if (isAgentOf(viewer, ticket)) roles.add('agent');
   if (pendingApprover) roles.add('approver');
   return roles;
 }
