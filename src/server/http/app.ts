@@ -184,7 +184,13 @@ export async function buildApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const routeConfig = request.routeOptions.config;
-    if (!request.url.startsWith('/api/v1') || routeConfig.public) return;
+    if (!request.url.startsWith('/api/v1')) return;
+    if (routeConfig.public) {
+      // A public write from another site is refused too: a cross-site login would set our
+      // session cookie in the victim's browser (login CSRF). Machines send no Origin.
+      if (unsafeMethods.has(request.method)) assertSameOrigin(request);
+      return;
+    }
     const credentials = bearerToken(request);
     if (!credentials) throw unauthorized();
     if (credentials.viaCookie && unsafeMethods.has(request.method)) assertSameOrigin(request);

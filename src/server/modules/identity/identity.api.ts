@@ -63,7 +63,12 @@ export const teamOut = z.object({
   name: z.string(),
   description: z.string(),
   members: z.array(
-    z.object({ userId: z.uuid(), email: z.string(), displayName: z.string(), isLead: z.boolean() }),
+    z.object({
+      userId: z.uuid().optional().describe('only for callers who may read users (agents, admins)'),
+      email: z.string().optional().describe('only for callers who may read users (agents, admins)'),
+      displayName: z.string(),
+      isLead: z.boolean(),
+    }),
   ),
 });
 
