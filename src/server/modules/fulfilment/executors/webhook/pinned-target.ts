@@ -3,7 +3,7 @@
 // rebinding) cannot steer the request to the server's own network.
 import { lookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
-import { isPublicAddress } from '../../../notifications/channels/network-guard.js';
+import { isPublicAddress } from '../../../../lib/network-guard.js';
 
 export type PinnedTarget =
   | { ok: true; lookup?: LookupFunction }
