@@ -18,6 +18,7 @@ import {
 import type { TicketRow } from '../tickets/lifecycle.js';
 import { tickets } from '../tickets/tickets.schema.js';
 import {
+  callbackUrlOf,
   type ExternalExecutorKind,
   externalExecutorKinds,
   startExternalExecutor,
@@ -173,7 +174,7 @@ async function runExternal(execution: Execution): Promise<Outcome> {
       },
       fields: ticket.fields,
       params: run.params,
-      callbackUrl: `${context.config.publicUrl}/api/v1/fulfilment/runs/${run.id}/callback`,
+      callbackUrl: callbackUrlOf(context.config.publicUrl, run.id),
     },
     connectionConfig(connection, context.secretKey).config,
     {

@@ -7,7 +7,7 @@ import { isOutboundRefused } from '../../../../lib/network-guard.js';
 import { outboundRequest } from '../../../../lib/outbound-http.js';
 import type { WebhookDeliveryFailure, WebhookDeliveryOutcome } from './delivery-record.js';
 import { pinTarget } from './pinned-target.js';
-import { signDelivery } from './signing.js';
+import { signDelivery, targetOf } from './signing.js';
 
 const maxResponseBytes = 4_096;
 const maxReasonLength = 300;
@@ -120,6 +120,8 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Webhoo
     timestamp: Math.floor(now().getTime() / 1_000),
     body: input.body,
     deliveryId: input.deliveryId,
+    // v1 for receivers written before v2, v2 binding the signature to this URL.
+    target: targetOf('POST', url),
   });
   const timeout = AbortSignal.timeout(input.timeoutMs);
   const signal = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout;
