@@ -123,6 +123,8 @@ async function main(): Promise<void> {
     OPSDESK_PUBLIC_URL: 'https://opsdesk.example.com',
     OPSDESK_SECRET_KEY: randomBytes(32).toString('base64'),
     OPSDESK_LOG_LEVEL: 'silent',
+    // The SMTP receiver is on loopback.
+    OPSDESK_ALLOW_PRIVATE_NETWORKS: '1',
   });
   const log = pino({ level: 'silent' });
   const context = createAppContext({

@@ -84,6 +84,7 @@ async function runBenchmark(messages: number, maxConnections: number): Promise<v
       from: { name: 'Opsdesk', address: 'notifications@opsdesk.example.com' },
       pool: { maxConnections, maxMessages: 1_000 },
     }),
+    { allowPrivateNetworks: true },
   );
 
   async function sendRange(first: number, count: number): Promise<void> {

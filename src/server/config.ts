@@ -97,7 +97,7 @@ export const settings = {
   },
   OPSDESK_ALLOW_PRIVATE_NETWORKS: {
     schema: bool.default(false),
-    doc: 'Allow webhook executors and chat webhooks to reach loopback or private addresses (an intranet chat server, a local AWX). Off: refused, against SSRF.',
+    doc: 'Allow outbound connections (webhook executors, chat webhooks, AWX, the SMTP server) to loopback or private addresses (an intranet chat server, a local AWX, an internal mail relay). Off: refused, against SSRF.',
   },
   OPSDESK_NOTIFY_RETRY_BASE_MS: {
     schema: z.coerce.number().int().min(0).default(30_000),

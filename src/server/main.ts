@@ -9,6 +9,7 @@ import { wireFlows } from './flows/index.js';
 import { type App, buildApp } from './http/app.js';
 import type { Metrics } from './http/metrics.js';
 import { startWorker, type WorkerHandle } from './jobs/worker.js';
+import { logSerializers } from './lib/log-redaction.js';
 import { loadSecretKey } from './lib/secretKey.js';
 import { seedDemoIfWanted } from './modules/demo/index.js';
 import { authenticator } from './modules/identity/index.js';
@@ -22,14 +23,19 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secretAccessKey'],
-      censor: '[redacted]',
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      // SQL parameters of failed queries and the tokens in link URLs never reach the log.
+      serializers: logSerializers,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secretAccessKey'],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }
 
 /** Opens the database: the embedded server (started or adopted) when DATABASE_URL is unset. */

@@ -21,8 +21,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { fillsInDefault } from '../../shared/patch.js';
 import type { AppContext } from '../context.js';
 import { DomainError, type FieldProblem, forbidden, unauthorized } from '../lib/errors.js';
+import { clientErrorHandler, frameworkErrors, refuseUnstorableInput } from './edge.js';
 import { httpHeadersOf, httpStatusOf } from './errors.js';
 import { registerWeb } from './web.js';
 
@@ -135,6 +138,9 @@ export async function buildApp(
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // Answers given before any route runs, in the one envelope too (http/edge.ts).
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -171,12 +177,28 @@ export async function buildApp(
     if (!routeConfig?.public && !permissionOf(routeConfig ?? {})) {
       throw new Error(`Route ${route.method} ${route.url} declares neither a permission nor public: true`);
     }
+    // A default in a PATCH body resets what the caller left out: build PATCH bodies with patchOf().
+    const body = route.schema?.body as { shape?: Record<string, z.ZodType> } | undefined;
+    if (route.method === 'PATCH' && body?.shape) {
+      const defaulted = Object.keys(body.shape).filter((key) => fillsInDefault(body.shape![key]!));
+      if (defaulted.length > 0) {
+        throw new Error(
+          `Route PATCH ${route.url}: body fields ${defaulted.join(', ')} have defaults (use patchOf from shared/patch.ts)`,
+        );
+      }
+    }
   });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const routeConfig = request.routeOptions.config;
-    if (!request.url.startsWith('/api/v1') || routeConfig.public) return;
+    if (!request.url.startsWith('/api/v1')) return;
+    if (routeConfig.public) {
+      // A public write from another site is refused too: a cross-site login would set our
+      // session cookie in the victim's browser (login CSRF). Machines send no Origin.
+      if (unsafeMethods.has(request.method)) assertSameOrigin(request);
+      return;
+    }
     const credentials = bearerToken(request);
     if (!credentials) throw unauthorized();
     if (credentials.viaCookie && unsafeMethods.has(request.method)) assertSameOrigin(request);
@@ -187,6 +209,9 @@ export async function buildApp(
       throw forbidden(`You lack the permission ${permission}.`);
     }
   });
+
+  // Strings PostgreSQL cannot store and over-deep JSON are refused for every route, naming the field.
+  app.addHook('preValidation', refuseUnstorableInput);
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

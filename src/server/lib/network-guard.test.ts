@@ -43,3 +43,67 @@ describe('checkWebhookTarget', () => {
     expect(await checkWebhookTarget(new URL('http://127.0.0.1/hook'), true)).toEqual({ ok: true });
   });
 });
+
+describe('the guard where the socket is opened', () => {
+  async function listening() {
+    const { createServer } = await import('node:net');
+    const accepted: number[] = [];
+    const sockets: Array<{ destroy(): void }> = [];
+    const server = createServer((socket) => {
+      accepted.push(1);
+      sockets.push(socket);
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const close = () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(resolve);
+      });
+    return { port, accepted, close };
+  }
+
+  it('an http request through the guarded agent never connects to loopback, by address or by name', async () => {
+    const { outboundRequest } = await import('./outbound-http.js');
+    const { isOutboundRefused } = await import('./network-guard.js');
+    const server = await listening();
+    try {
+      for (const host of ['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]']) {
+        const refused = await outboundRequest(`http://${host}:${server.port}/`, {
+          method: 'GET',
+          allowPrivateNetworks: false,
+        }).catch((error: unknown) => error);
+        expect(isOutboundRefused(refused), `${host}: ${String(refused)}`).toBe(true);
+      }
+      expect(server.accepted).toEqual([]);
+      const allowed = await outboundRequest(`http://127.0.0.1:${server.port}/`, {
+        method: 'GET',
+        allowPrivateNetworks: true,
+      });
+      expect(allowed.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a raw socket (SMTP) through the guard never connects to loopback', async () => {
+    const { openGuardedSocket, isOutboundRefused } = await import('./network-guard.js');
+    const server = await listening();
+    try {
+      for (const host of ['127.0.0.1', 'localhost']) {
+        const refused = await openGuardedSocket({
+          host,
+          port: server.port,
+          allowPrivateNetworks: false,
+          timeoutMs: 2_000,
+        }).catch((error: unknown) => error);
+        expect(isOutboundRefused(refused), `${host}: ${String(refused)}`).toBe(true);
+      }
+      expect(server.accepted).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

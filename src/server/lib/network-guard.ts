@@ -1,8 +1,18 @@
-// Outbound webhooks must not become a way to reach the server's own network (SSRF): a target
-// whose address is loopback, private, link-local or otherwise not public is refused unless the
-// installation allows it explicitly.
+// The one outbound network guard (against SSRF): every connection Opsdesk opens to a host an
+// admin or a user configured — webhooks, chat webhooks, AWX, SMTP, and whatever comes next —
+// is refused when the address is loopback, private, link-local or otherwise not public, unless
+// the installation allows private networks (OPSDESK_ALLOW_PRIVATE_NETWORKS).
+//
+// It is enforced where the socket is opened: `guardedAgent` (http/https, and so fetch-like
+// clients built on them) and `openGuardedSocket` (SMTP) check IP literals before connecting and
+// every address the resolver returns, so a DNS answer that changes between a check and the
+// connection (rebinding) cannot steer it. `checkWebhookTarget` is the early check that gives a
+// readable reason before any work is done.
+import { lookup as dnsLookup } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import http from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP, type LookupFunction, connect as netConnect, type Socket } from 'node:net';
 
 const nonPublic = new BlockList();
 for (const [network, prefix] of [
@@ -102,4 +112,128 @@ export async function checkWebhookTarget(url: URL, allowPrivateNetworks: boolean
     };
   }
   return { ok: true };
+}
+
+/** Thrown (or passed to a callback) when the guard refuses a connection. */
+export class OutboundRefusedError extends Error {
+  override readonly name = 'OutboundRefusedError';
+  readonly code = 'EOUTBOUNDREFUSED';
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(
+      `${host === address ? address : `${host} resolves to ${address}, which`} is not a public address; private networks are not allowed`,
+    );
+  }
+}
+
+export const isOutboundRefused = (error: unknown): boolean =>
+  error instanceof OutboundRefusedError ||
+  (error as { code?: unknown } | null)?.code === 'EOUTBOUNDREFUSED' ||
+  (error instanceof Error && error.cause !== undefined && isOutboundRefused(error.cause));
+
+type LookupEntry = { address: string; family: number };
+
+/** Wraps a resolver so that it fails rather than answer with an address that is not public. */
+export function guardLookup(inner: LookupFunction = dnsLookup as unknown as LookupFunction): LookupFunction {
+  return (hostname, options, callback) => {
+    inner(hostname, options, (error, address, family) => {
+      if (error) return callback(error, address, family);
+      const entries: LookupEntry[] = Array.isArray(address)
+        ? (address as LookupEntry[])
+        : [{ address: address as string, family: family ?? 0 }];
+      const refused = entries.find((entry) => !isPublicAddress(entry.address));
+      if (refused) return callback(new OutboundRefusedError(hostname, refused.address), '', 0);
+      callback(null, address, family);
+    });
+  };
+}
+
+/** The host part of connection options, without IPv6 brackets. */
+function hostOf(options: { host?: string | null; hostname?: string | null }): string {
+  return String(options.hostname ?? options.host ?? 'localhost').replace(/^\[|\]$/g, '');
+}
+
+/** An IP literal bypasses the resolver: check it before connecting. Null: go ahead. */
+function refuseLiteral(host: string): OutboundRefusedError | null {
+  return isIP(host) && !isPublicAddress(host) ? new OutboundRefusedError(host, host) : null;
+}
+
+type ConnectionCallback = (error: Error | null, socket?: Socket) => void;
+
+function guardConnection<T extends http.Agent>(agent: T): T {
+  type CreateConnection = (
+    this: T,
+    options: http.ClientRequestArgs,
+    callback: ConnectionCallback,
+  ) => Socket | undefined;
+  const createConnection = (agent as unknown as { createConnection: CreateConnection }).createConnection;
+  Object.assign(agent, {
+    createConnection(this: T, options: http.ClientRequestArgs, callback: ConnectionCallback) {
+      const refused = refuseLiteral(hostOf(options));
+      if (refused) {
+        // The agent reports it as the request's error.
+        process.nextTick(() => callback(refused));
+        return undefined;
+      }
+      const lookup = guardLookup((options.lookup as LookupFunction | undefined) ?? undefined);
+      return createConnection.call(this, { ...options, lookup }, callback);
+    },
+  });
+  return agent;
+}
+
+const agents = new Map<string, http.Agent>();
+
+/**
+ * An http(s) agent whose every connection passes the guard (nothing to check when private
+ * networks are allowed). Pass it as `agent` to http.request / https.request.
+ */
+export function guardedAgent(protocol: 'http:' | 'https:', allowPrivateNetworks: boolean): http.Agent {
+  const key = `${protocol}${allowPrivateNetworks}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = protocol === 'https:' ? new https.Agent() : new http.Agent();
+    if (!allowPrivateNetworks) guardConnection(agent);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** A TCP connection through the guard (SMTP), resolved once connected. */
+export function openGuardedSocket(input: {
+  host: string;
+  port: number;
+  allowPrivateNetworks: boolean;
+  timeoutMs: number;
+}): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const host = input.host.replace(/^\[|\]$/g, '');
+    const refused = input.allowPrivateNetworks ? null : refuseLiteral(host);
+    if (refused) {
+      reject(refused);
+      return;
+    }
+    const socket = netConnect({
+      host,
+      port: input.port,
+      ...(input.allowPrivateNetworks ? {} : { lookup: guardLookup() }),
+    });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(
+        Object.assign(new Error(`no connection to ${host}:${input.port} in time`), { code: 'ETIMEDOUT' }),
+      );
+    }, input.timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldDefinitionSchema } from '../../../shared/fields.js';
+import { patchOf } from '../../../shared/patch.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
@@ -190,7 +191,7 @@ export function catalogRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['catalog'],
         params: z.object({ key }),
-        body: categoryIn.omit({ key: true }).partial().strict(),
+        body: patchOf(categoryIn.omit({ key: true })),
         response: { 200: categoryOut, ...errorResponses },
       },
     },
@@ -234,7 +235,7 @@ export function catalogRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['catalog'],
         params: z.object({ key: z.string().max(100) }),
-        body: requestTypeIn.omit({ key: true }).partial().strict(),
+        body: patchOf(requestTypeIn.omit({ key: true })),
         response: { 200: requestTypeAdmin, ...errorResponses },
       },
     },

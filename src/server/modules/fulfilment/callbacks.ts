@@ -1,7 +1,10 @@
 // External automation reports back: POST /api/v1/fulfilment/runs/{id}/callback, signed with the
-// webhook connection's shared secret over timestamp and body. A forged, stale or replayed
-// callback is refused (401) and changes nothing; an accepted one moves the ticket exactly as a
-// built-in action would. A run that hears nothing by its deadline goes to need_further_support.
+// webhook connection's shared secret over timestamp, method, this run's callback path and body
+// (v2). A forged, stale, replayed or misdirected callback (signed for another run's URL) is
+// refused (401) and changes nothing; an accepted one moves the ticket exactly as a built-in
+// action would. Every validly signed callback is remembered, accepted or refused, so the same
+// bytes are never accepted later. A run that hears nothing by its deadline goes to
+// need_further_support.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Tx, withTransaction } from '../../db/client.js';
@@ -10,6 +13,7 @@ import {
   type CallbackHeaders,
   callbackOutcome,
   callbackSecrets,
+  callbackTargetOf,
   noCallbackOutcome,
   parseCallback,
   webhookExecutorConfigSchema,
@@ -21,6 +25,13 @@ import { fulfilmentCallbacks, fulfilmentRunOutput, fulfilmentRuns } from './fulf
 import { automationActor, finishFailed, finishSucceeded } from './outcome.js';
 
 const actor = automationActor('webhook');
+
+const replayed = () =>
+  new DomainError(
+    'unauthenticated',
+    'replayed',
+    'This callback was received before; it is not applied twice.',
+  );
 
 async function webhookConfigOfRun(context: AppContext, runId: string) {
   const [run] = await context.db.select().from(fulfilmentRuns).where(eq(fulfilmentRuns.id, runId));
@@ -48,8 +59,21 @@ export async function acceptCallback(
 ): Promise<{ accepted: 'progress' | 'succeeded' | 'failed' }> {
   const { run, config } = await webhookConfigOfRun(context, runId);
   const now = context.clock.now();
-  const parsed = parseCallback(headers, rawBody, callbackSecrets(config), now);
+  const parsed = parseCallback(
+    headers,
+    rawBody,
+    callbackSecrets(config),
+    now,
+    callbackTargetOf(context.config.publicUrl, run.id),
+  );
+  // A validly signed callback that is refused is remembered too: its bytes stay refused.
+  const rememberRefused = async (replayKey: string) => {
+    await withTransaction(context.db, actor, (tx) =>
+      tx.insert(fulfilmentCallbacks).values({ replayKey, runId: run.id, seenAt: now }).onConflictDoNothing(),
+    );
+  };
   if (!parsed.ok) {
+    if (parsed.status === 400) await rememberRefused(parsed.replayKey);
     throw new DomainError(
       parsed.status === 401 ? 'unauthenticated' : 'invalid',
       parsed.status === 401 ? 'invalid_signature' : 'invalid_callback',
@@ -59,7 +83,13 @@ export async function acceptCallback(
       },
     );
   }
+  const [seen] = await context.db
+    .select({ replayKey: fulfilmentCallbacks.replayKey })
+    .from(fulfilmentCallbacks)
+    .where(eq(fulfilmentCallbacks.replayKey, parsed.replayKey));
+  if (seen) throw replayed();
   if (run.status === 'succeeded' || run.status === 'failed') {
+    await rememberRefused(parsed.replayKey);
     throw conflict(
       'run_finished',
       `This run has already ${run.status === 'succeeded' ? 'succeeded' : 'failed'}.`,
@@ -72,12 +102,7 @@ export async function acceptCallback(
       .values({ replayKey: parsed.replayKey, runId: run.id, seenAt: now })
       .onConflictDoNothing()
       .returning();
-    if (fresh.length === 0)
-      throw new DomainError(
-        'unauthenticated',
-        'replayed',
-        'This callback was received before; it is not applied twice.',
-      );
+    if (fresh.length === 0) throw replayed();
     const lines = [
       ...(parsed.callback.message ? [parsed.callback.message] : []),
       ...(parsed.callback.lines ?? []),

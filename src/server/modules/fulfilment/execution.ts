@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { JobContext } from '../../jobs/worker.js';
 import {
+  callbackUrlOf,
   type ExternalExecutorKind,
   externalExecutorKinds,
   startExternalExecutor,
@@ -171,7 +172,7 @@ async function runExternal(execution: Execution): Promise<Outcome> {
       },
       fields: ticket.fields,
       params: run.params,
-      callbackUrl: `${context.config.publicUrl}/api/v1/fulfilment/runs/${run.id}/callback`,
+      callbackUrl: callbackUrlOf(context.config.publicUrl, run.id),
     },
     connectionConfig(connection, context.secretKey).config,
     {

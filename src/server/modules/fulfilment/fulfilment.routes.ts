@@ -41,7 +41,7 @@ export function fulfilmentRoutes(app: App, context: AppContext): void {
           tags: ['fulfilment'],
           summary: 'External automation reports progress or the result of a run (signed; replays refused)',
           description:
-            'Headers Opsdesk-Timestamp (unix seconds) and Opsdesk-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>"> with the ' +
+            'Headers Opsdesk-Timestamp (unix seconds) and Opsdesk-Signature: v2=<hex HMAC-SHA256 of "<timestamp>.POST <this URL\'s path>.<body>"> with the ' +
             'webhook connection’s secret. Body: {"status": "progress"|"succeeded"|"failed", "message"?, "lines"?, "outputs"?, "summary"?}.',
           security: [],
           params: z.object({ id: z.uuid() }),

@@ -20,10 +20,17 @@ let lead: string;
 const received: { verified: boolean; body: any }[] = [];
 let answer: 'callback' | 'silent' = 'callback';
 
-function signed(body: unknown, options: { secret?: string; timestamp?: number } = {}) {
+/** A callback as the team's automation signs it: v2, bound to the run's callback URL. */
+function signed(body: unknown, callbackUrl: string, options: { secret?: string; timestamp?: number } = {}) {
   const raw = JSON.stringify(body);
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers = signDelivery({ secret: options.secret ?? secret, timestamp, body: raw });
+  const headers = signDelivery({
+    secret: options.secret ?? secret,
+    timestamp,
+    body: raw,
+    target: { method: 'POST', path: new URL(callbackUrl).pathname },
+    v2Only: true,
+  });
   return { raw, headers: { ...headers, 'content-type': 'application/json' } as Record<string, string> };
 }
 
@@ -32,7 +39,7 @@ async function callBack(
   body: unknown,
   options: { secret?: string; timestamp?: number } = {},
 ) {
-  const { raw, headers } = signed(body, options);
+  const { raw, headers } = signed(body, callbackUrl, options);
   const response = await t.app.inject({
     method: 'POST',
     url: new URL(callbackUrl).pathname,
@@ -167,6 +174,59 @@ describe('a request fulfilled by the team’s webhook', () => {
         outcome: expect.objectContaining({ status: 'delivered', httpStatus: 202 }),
       }),
     ]);
+  });
+
+  it('signed bytes for one run are refused at another run’s URL, and a refused callback is remembered (issue 16, finding 2)', async () => {
+    answer = 'silent';
+    const runs: Array<{ key: string; callbackUrl: string }> = [];
+    for (let index = 0; index < 2; index++) {
+      const { key } = await fileAndApprove(t, { requester: dev, approver: lead }, 'flush-cdn-cache', {
+        environment: 'qa-checkout',
+      });
+      await waitForStatus(t, dev, key, 'in_progress');
+      await expect.poll(() => received.at(-1)?.body.ticket.key).toBe(key);
+      runs.push({ key, callbackUrl: received.at(-1)!.body.run.callbackUrl });
+    }
+    const [first, second] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect((await callBack(first.callbackUrl, { status: 'succeeded', summary: 'done' })).status).toBe(202);
+    await waitForStatus(t, dev, first.key, 'waiting_for_customer');
+
+    // A second result for the finished run is refused (409) …
+    const late = await callBack(first.callbackUrl, { status: 'failed', message: 'it broke after all' });
+    expect(late.status).toBe(409);
+    // … remembered: the same bytes again are a replay …
+    const again = await t.app.inject({
+      method: 'POST',
+      url: new URL(first.callbackUrl).pathname,
+      headers: late.headers,
+      payload: late.raw,
+    });
+    expect(again.statusCode).toBe(401);
+    expect(again.json().error.code).toBe('replayed');
+    // … and the same bytes at the other run's URL do not verify: the signature covers the path.
+    const misdirected = await t.app.inject({
+      method: 'POST',
+      url: new URL(second.callbackUrl).pathname,
+      headers: late.headers,
+      payload: late.raw,
+    });
+    expect(misdirected.statusCode).toBe(401);
+    expect(misdirected.json().error.code).toBe('invalid_signature');
+    expect((await t.api('GET', `/api/v1/tickets/${second.key}`, { token: dev })).body.status).toBe(
+      'in_progress',
+    );
+    // A v1 signature (timestamp and body only) is not enough for a callback.
+    const raw = JSON.stringify({ status: 'succeeded', summary: 'done' });
+    const v1 = await t.app.inject({
+      method: 'POST',
+      url: new URL(second.callbackUrl).pathname,
+      headers: {
+        ...signDelivery({ secret, timestamp: Math.floor(Date.now() / 1000), body: raw }),
+        'content-type': 'application/json',
+      },
+      payload: raw,
+    });
+    expect(v1.statusCode).toBe(401);
   });
 
   it('refuses forged, replayed and stale callbacks with 401 and changes nothing', async () => {

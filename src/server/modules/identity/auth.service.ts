@@ -44,6 +44,57 @@ const attemptWindowMinutes = 15;
 // last_used_at is informative; writing it on every request would turn every read into a write.
 const lastUsedResolutionMs = 5 * 60_000;
 
+// Per account, and (more generously) per address, so that one client cannot spray accounts.
+const addressLimitFactor = 5;
+// Advisory lock classes (first key of pg_advisory_xact_lock(int, int)); the second key is a hash.
+const accountLockClass = 0x6c6f6731; // "log1"
+const addressLockClass = 0x6c6f6732; // "log2"
+
+/**
+ * Checks the limit and records the attempt in one step, before the password is looked at: under
+ * a lock per account and per address, the attempt is counted as failed up front (and marked
+ * succeeded only if the password is right). Parallel guesses therefore queue on the lock and see
+ * each other's attempts; at most the limit of them is ever checked, in any number of processes.
+ */
+async function reserveLoginAttempt(
+  db: Db,
+  email: string,
+  ip: string,
+  maxAttempts: number,
+  now: Date,
+): Promise<number> {
+  const since = new Date(now.getTime() - attemptWindowMinutes * 60_000);
+  return db.transaction(async (tx) => {
+    // Always the account first, then the address: every login takes them in the same order.
+    await tx.execute(sql`select pg_advisory_xact_lock(${accountLockClass}::int, hashtext(${email}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${addressLockClass}::int, hashtext(${ip}))`);
+    const [recent] = await tx
+      .select({
+        byEmail: sql<number>`count(*) filter (where ${loginAttempts.email} = ${email})::int`,
+        byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${ip})::int`,
+      })
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.succeeded, false),
+          gt(loginAttempts.at, since),
+          or(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)),
+        ),
+      );
+    if ((recent?.byEmail ?? 0) >= maxAttempts || (recent?.byIp ?? 0) >= maxAttempts * addressLimitFactor) {
+      throw tooManyRequests(
+        `Too many failed sign-ins; try again in ${attemptWindowMinutes} minutes.`,
+        attemptWindowMinutes * 60,
+      );
+    }
+    const [row] = await tx
+      .insert(loginAttempts)
+      .values({ email, ip, succeeded: false, at: now })
+      .returning({ id: loginAttempts.id });
+    return row!.id;
+  });
+}
+
 export async function login(
   db: Db,
   input: {
@@ -56,34 +107,11 @@ export async function login(
   },
 ): Promise<{ token: string; expiresAt: Date; userId: string }> {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(input.now.getTime() - attemptWindowMinutes * 60_000);
-  // Per account, and (more generously) per address, so that one client cannot spray accounts.
-  const [recent] = await db
-    .select({
-      byEmail: sql<number>`count(*) filter (where ${loginAttempts.email} = ${email})::int`,
-      byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${input.ip})::int`,
-    })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.at, since),
-        or(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip)),
-      ),
-    );
-  const byEmail = recent?.byEmail ?? 0;
-  const failures = recent?.byIp ?? 0;
-  if (byEmail >= input.maxAttempts || failures >= input.maxAttempts * 5) {
-    throw tooManyRequests(
-      `Too many failed sign-ins; try again in ${attemptWindowMinutes} minutes.`,
-      attemptWindowMinutes * 60,
-    );
-  }
-
+  const attemptId = await reserveLoginAttempt(db, email, input.ip, input.maxAttempts, input.now);
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
   const ok = (await verifyPassword(user?.active ? user.passwordHash : null, input.password)) && user?.active;
-  await db.insert(loginAttempts).values({ email, ip: input.ip, succeeded: Boolean(ok), at: input.now });
   if (!ok || !user) throw unauthorized('invalid_credentials', 'The email or password is not correct.');
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
 
   const { token, hash, prefix } = newToken('session');
   const expiresAt = new Date(input.now.getTime() + input.sessionTtlHours * 3_600_000);

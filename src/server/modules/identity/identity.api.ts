@@ -1,5 +1,6 @@
 // What identity data leaves the server, and the shapes of what comes in.
 import { z } from 'zod';
+import { patchOf } from '../../../shared/patch.js';
 import { roles } from './identity.schema.js';
 import type { TeamMembership, UserRow } from './identity.service.js';
 
@@ -40,8 +41,8 @@ export const userCreateIn = z
   })
   .strict();
 
-export const userPatchIn = z
-  .object({
+export const userPatchIn = patchOf(
+  z.object({
     email: email.optional(),
     displayName: z.string().trim().min(1).max(200).optional(),
     role: z.enum(roles).optional(),
@@ -49,8 +50,8 @@ export const userPatchIn = z
     password: password.optional(),
     timeZone: timeZone.optional(),
     active: z.boolean().optional(),
-  })
-  .strict();
+  }),
+);
 
 export const teamKey = z
   .string()
@@ -62,7 +63,12 @@ export const teamOut = z.object({
   name: z.string(),
   description: z.string(),
   members: z.array(
-    z.object({ userId: z.uuid(), email: z.string(), displayName: z.string(), isLead: z.boolean() }),
+    z.object({
+      userId: z.uuid().optional().describe('only for callers who may read users (agents, admins)'),
+      email: z.string().optional().describe('only for callers who may read users (agents, admins)'),
+      displayName: z.string(),
+      isLead: z.boolean(),
+    }),
   ),
 });
 
@@ -73,12 +79,7 @@ export const teamCreateIn = z
     description: z.string().max(2000).optional(),
   })
   .strict();
-export const teamPatchIn = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    description: z.string().max(2000).optional(),
-  })
-  .strict();
+export const teamPatchIn = patchOf(teamCreateIn.omit({ key: true }));
 
 export const tokenOut = z.object({
   id: z.uuid(),

@@ -253,11 +253,19 @@ export function identityRoutes(app: App, context: AppContext): void {
       config: { permission: 'catalog:read' },
       schema: {
         tags: ['teams'],
-        summary: 'Teams and their members',
+        summary: 'Teams and their members (names only, unless the caller may read users)',
         response: { 200: z.array(teamOut), ...errorResponses },
       },
     },
-    async () => listTeams(db),
+    async (request) => {
+      const all = await listTeams(db);
+      if (principalOf(request).permissions.has('users:read')) return all;
+      // Requesters learn who is in a team, not how to reach them or their ids.
+      return all.map((team) => ({
+        ...team,
+        members: team.members.map(({ displayName, isLead }) => ({ displayName, isLead })),
+      }));
+    },
   );
 
   app.post(

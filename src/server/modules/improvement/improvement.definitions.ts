@@ -1,6 +1,7 @@
 // The parts of an improvement initiative that follow the seven steps of the ITIL continual
 // improvement model (paper, section 4): what admins send and what is stored.
 import { z } from 'zod';
+import { patchOf } from '../../../shared/patch.js';
 
 export const initiativeKeySchema = z
   .string()
@@ -96,7 +97,7 @@ export const initiativeFieldsSchema = z
 export type InitiativeFields = z.infer<typeof initiativeFieldsSchema>;
 
 export const initiativeCreateSchema = initiativeFieldsSchema.extend({ key: initiativeKeySchema }).strict();
-export const initiativePatchSchema = initiativeFieldsSchema.partial().strict();
+export const initiativePatchSchema = patchOf(initiativeFieldsSchema);
 
 /** Step 7, keep the momentum: notes, lessons and documentation links. */
 export const noteSchema = z

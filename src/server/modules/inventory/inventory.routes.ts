@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { patchOf } from '../../../shared/patch.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
+import { sandboxIdentifier } from '../../providers/sandbox/sandbox.databases.js';
 import { actionNames, databaseEngines, environmentStates } from '../../providers/types.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import {
@@ -79,7 +81,12 @@ const environmentIn = z
           .object({
             engine: z.enum(databaseEngines),
             name: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/, 'must be a database name'),
-            tables: z.record(z.string(), z.number().int().min(0).max(10_000_000)).optional(),
+            tables: z
+              .record(
+                z.string().regex(sandboxIdentifier, 'must be a table name: lowercase letters, digits, _'),
+                z.number().int().min(0).max(10_000_000),
+              )
+              .optional(),
             connection: z
               .object({ url: z.string().min(1), schema: z.string().optional() })
               .strict()
@@ -93,19 +100,17 @@ const environmentIn = z
   })
   .strict();
 
-// Each field its own optional schema: environmentIn's defaults (requestOnly: false) must not
-// apply to a patch, or leaving a field out would change it.
-const environmentPatch = z
-  .object({
-    requestOnly: z.boolean().optional(),
-    region: environmentIn.shape.region,
-    url: environmentIn.shape.url,
-    endDate: environmentIn.shape.endDate,
-    attributes: environmentIn.shape.attributes,
-    faults: environmentIn.shape.faults,
-    state: environmentIn.shape.state,
-  })
-  .strict();
+const environmentPatch = patchOf(
+  environmentIn.pick({
+    requestOnly: true,
+    region: true,
+    url: true,
+    endDate: true,
+    attributes: true,
+    faults: true,
+    state: true,
+  }),
+);
 
 function toApi(
   environment: EnvironmentWithConnection,

@@ -39,6 +39,27 @@ const describeOutcome = (outcome: DeliveryOutcome) => ({
   detail: outcome.status === 'sent' ? outcome.response : `${outcome.code}: ${outcome.reason}`,
 });
 
+/**
+ * The SMTP test says whether it worked and, if not, only a class of failure: never what the
+ * peer answered. Otherwise the button is a probe that reads any host's banner to the caller.
+ */
+const probeFailures: Partial<Record<string, string>> = {
+  target_refused:
+    'The SMTP host is not a public address, and private networks are not allowed (OPSDESK_ALLOW_PRIVATE_NETWORKS).',
+  auth_failed: 'The SMTP server refused the user name or password.',
+  tls_failed: 'The TLS connection to the SMTP server failed.',
+  timeout: 'The SMTP server did not answer in time.',
+  connection_failed: 'Could not connect to the SMTP server.',
+};
+const describeProbe = (outcome: DeliveryOutcome) =>
+  outcome.status === 'sent'
+    ? { ok: true, status: outcome.status, detail: 'connection and authentication succeeded' }
+    : {
+        ok: false,
+        status: outcome.status,
+        detail: `${outcome.code}: ${probeFailures[outcome.code] ?? 'The SMTP server did not accept the connection.'}`,
+      };
+
 const ruleOut = z.object({
   audience: z.enum(audiences),
   chatWebhookId: z.uuid().nullable(),
@@ -111,9 +132,11 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
     async () => {
       const stored = await loadSmtpSettings(context);
       if (!stored) throw notFound('The SMTP configuration');
-      const channel = createEmailChannel(stored.settings);
+      const channel = createEmailChannel(stored.settings, {
+        allowPrivateNetworks: context.config.allowPrivateNetworks,
+      });
       try {
-        return describeOutcome(await channel.verify());
+        return describeProbe(await channel.verify());
       } finally {
         channel.close();
       }

@@ -16,7 +16,10 @@ let dev: string;
 const receivers: SmtpReceiver[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp({ worker: true, config: { OPSDESK_PUBLIC_URL: publicUrl } });
+  t = await startTestApp({
+    worker: true,
+    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
+  });
   [admin, dev] = await Promise.all([t.login('admin@opsdesk.local'), t.login('dev@opsdesk.local')]);
 });
 afterAll(async () => {

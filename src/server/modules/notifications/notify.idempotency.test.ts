@@ -18,7 +18,10 @@ let receiver: SmtpReceiver;
 
 beforeAll(async () => {
   receiver = await startSmtpReceiver();
-  t = await startTestApp({ worker: false, config: { OPSDESK_PUBLIC_URL: publicUrl } });
+  t = await startTestApp({
+    worker: false,
+    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
+  });
   await configureSmtp(t, await t.login('admin@opsdesk.local'), receiver.port);
 });
 afterAll(async () => {

@@ -15,7 +15,10 @@ const lists: Record<string, string> = {};
 
 beforeAll(async () => {
   receiver = await startSmtpReceiver();
-  t = await startTestApp({ worker: true, config: { OPSDESK_PUBLIC_URL: publicUrl } });
+  t = await startTestApp({
+    worker: true,
+    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
+  });
   [admin, infra] = await Promise.all([t.login('admin@opsdesk.local'), t.login('infra@opsdesk.local')]);
   await configureSmtp(t, admin, receiver.port);
   const audiences = [

@@ -23,7 +23,10 @@ let infra: string;
 
 beforeAll(async () => {
   receiver = await startSmtpReceiver();
-  t = await startTestApp({ worker: true, config: { OPSDESK_PUBLIC_URL: publicUrl } });
+  t = await startTestApp({
+    worker: true,
+    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
+  });
   const admin = await t.login('admin@opsdesk.local');
   [dev, infra] = await Promise.all([t.login('dev@opsdesk.local'), t.login('infra@opsdesk.local')]);
   await configureSmtp(t, admin, receiver.port);

@@ -18,7 +18,10 @@ const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 beforeAll(async () => {
   receiver = await startSmtpReceiver();
-  t = await startTestApp({ worker: true, config: { OPSDESK_PUBLIC_URL: publicUrl } });
+  t = await startTestApp({
+    worker: true,
+    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
+  });
   for (const name of ['admin', 'dev', 'lead', 'infra', 'pm'])
     tokens[name] = await t.login(`${name}@opsdesk.local`);
   await configureSmtp(t, tokens.admin!, receiver.port);

@@ -20,7 +20,11 @@ beforeAll(async () => {
   t = await startTestApp({
     worker: true,
     // Requests close 4.32 s after fulfilment; the reminder comes half-way (the wait is shorter than 2 × 24 h).
-    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_AUTO_CLOSE_DAYS: '0.00005' },
+    config: {
+      OPSDESK_PUBLIC_URL: publicUrl,
+      OPSDESK_AUTO_CLOSE_DAYS: '0.00005',
+      OPSDESK_ALLOW_PRIVATE_NETWORKS: '1',
+    },
   });
   for (const name of ['admin', 'dev', 'pm', 'lead', 'infra'])
     tokens[name] = await t.login(`${name}@opsdesk.local`);

@@ -30,7 +30,11 @@ beforeAll(async () => {
   await probe.close();
   t = await startTestApp({
     worker: true,
-    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_NOTIFY_RETRY_BASE_MS: '100' },
+    config: {
+      OPSDESK_PUBLIC_URL: publicUrl,
+      OPSDESK_NOTIFY_RETRY_BASE_MS: '100',
+      OPSDESK_ALLOW_PRIVATE_NETWORKS: '1',
+    },
   });
   admin = await t.login('admin@opsdesk.local');
   await configureSmtp(t, admin, port);

@@ -128,6 +128,9 @@ export async function addComment(
   return withTransaction(context.db, actor, async (tx) => {
     const locked = await lockTicket(tx, ticket.id);
     const roles = await rolesOf(tx, viewer, locked);
+    if (input.internal && !roles.has('agent')) {
+      throw forbidden('Only the agents of the ticket’s team may write internal comments.');
+    }
     const comment = { body: input.body, internal: input.internal };
     // The requester answering where the workflow says so moves the ticket: a delivered request
     // that does not work (paper, section 4.5), a resolved incident that is not fixed.

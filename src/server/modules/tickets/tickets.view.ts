@@ -239,7 +239,8 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
       participant.user_id === userId && participant.active && participant.role.startsWith(responderRole),
   );
   const roles = relationsOf(viewer, ticket, pendingApprover, responder);
-  const seesInternal = viewer.principal.permissions.has('ticket:comment:internal');
+  // Internal notes are for the agents working the ticket, not for an agent who is its requester.
+  const seesInternal = roles.has('agent');
   const nameOf = (id: string | null, label: string) => (id ? (people.get(id)?.displayName ?? label) : label);
   return {
     ...summaryOf(ticket, workflow, people, teams, types),

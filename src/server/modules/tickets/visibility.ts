@@ -100,6 +100,16 @@ export async function rolesOf(
 /** Participants in a `responder:<role>` (an incident's commander, scribe …) work the ticket with its team. */
 export const responderRole = 'responder:';
 
+/**
+ * Whether the viewer works this ticket as an agent: an admin, or an agent of the ticket's team.
+ * Being an agent somewhere is not enough — an agent who sees a ticket as its requester or
+ * approver (a manager) acts in that role only. A ticket with no team has no agents but admins.
+ */
+export function isAgentOf(viewer: Viewer, ticket: Pick<TicketRow, 'teamId'>): boolean {
+  if (isAdmin(viewer)) return true;
+  return isAgent(viewer) && ticket.teamId !== null && viewer.teamIds.includes(ticket.teamId);
+}
+
 export function relationsOf(
   viewer: Viewer,
   ticket: TicketRow,
@@ -110,11 +120,7 @@ export function relationsOf(
   const userId = viewer.principal.user.id;
   if (ticket.requesterId === userId) roles.add('requester');
   if (isAdmin(viewer)) roles.add('admin');
-  const ownTeam = ticket.teamId ? viewer.teamIds.includes(ticket.teamId) : false;
-  if (
-    isAdmin(viewer) ||
-    (isAgent(viewer) && (!ticket.teamId || ownTeam || ticket.assigneeId === userId || responder))
-  ) {
+  if (isAgentOf(viewer, ticket) || (isAgent(viewer) && (ticket.assigneeId === userId || responder))) {
     roles.add('agent');
   }
   if (pendingApprover) roles.add('approver');

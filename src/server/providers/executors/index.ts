@@ -65,7 +65,14 @@ export { awxExecutorConfigSchema } from './awx/executor.js';
 export type { ExternalExecutor, ExternalExecutorContext, RunState } from './executor.js';
 export type { ExecutorContext, ExecutorInput, ExecutorOutcome } from './types.js';
 export type { CallbackHeaders, ExecutorCallback, ParsedCallback } from './webhook/callback.js';
-export { callbackOutcome, callbackSchema, noCallbackOutcome, parseCallback } from './webhook/callback.js';
+export {
+  callbackOutcome,
+  callbackSchema,
+  callbackTargetOf,
+  callbackUrlOf,
+  noCallbackOutcome,
+  parseCallback,
+} from './webhook/callback.js';
 export type { DeliverWebhookInput } from './webhook/deliver.js';
 export { backoffMs, deliverWebhook } from './webhook/deliver.js';
 export type {

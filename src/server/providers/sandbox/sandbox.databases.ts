@@ -18,7 +18,9 @@ import type { SandboxDeps } from './sandbox.provider.js';
 /** Stands for "Opsdesk's own database" in stored connections (its URL may change between starts). */
 export const selfUrl = 'opsdesk:self';
 
-const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
+/** A table (or schema) name the sandbox accepts; the inventory's input schema checks it too. */
+export const sandboxIdentifier = /^[a-z_][a-z0-9_]{0,62}$/;
+const identifier = sandboxIdentifier;
 
 export function sandboxSchemaName(environment: string, database: string): string {
   const readable = `sbx_${environment}__${database}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');

@@ -2,6 +2,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { patchOf } from '../../../../shared/patch.js';
 import type { AppContext } from '../../../context.js';
 import { type Actor, isUniqueViolation, type Queryable, withTransaction } from '../../../db/client.js';
 import { conflict, notFound } from '../../../lib/errors.js';
@@ -23,7 +24,7 @@ export const mailingListInput = z
       .default('UTC'),
   })
   .strict();
-export const mailingListPatch = mailingListInput.omit({ key: true }).partial().strict();
+export const mailingListPatch = patchOf(mailingListInput.omit({ key: true }));
 export const memberInput = z
   .object({ email: z.email(), name: z.string().trim().min(1).max(200).optional() })
   .strict();

@@ -2,7 +2,8 @@
 // outcome classified for the delivery pipeline. 2xx is sent; 429 and 5xx are retryable (with
 // the server's Retry-After); other 4xx and redirects are permanent.
 import { z } from 'zod';
-import { checkWebhookTarget } from '../../../lib/network-guard.js';
+import { checkWebhookTarget, isOutboundRefused } from '../../../lib/network-guard.js';
+import { headerValue, type OutboundResponse, outboundRequest } from '../../../lib/outbound-http.js';
 import { type ChatNotification, chatPlatforms, formatChatMessage } from './chat-format.js';
 import { type DeliveryOutcome, permanent, retryable } from './outcome.js';
 
@@ -29,22 +30,6 @@ export interface ChatSendOptions {
 const maxReasonLength = 300;
 const maxBodyBytes = 4_096;
 
-/** Reads only the start of the answer: a hostile endpoint could stream without end. */
-async function readStart(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < maxBodyBytes) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8');
-}
-
 /** Retry-After in seconds or as an HTTP date; Discord also puts `retry_after` (seconds) in its JSON body. */
 export function retryAfterMs(header: string | null, body: string, now: Date): number | null {
   if (header !== null && header.trim() !== '') {
@@ -63,13 +48,16 @@ export function retryAfterMs(header: string | null, body: string, now: Date): nu
   return null;
 }
 
-function describeFetchError(error: unknown): DeliveryOutcome {
+function describeRequestError(error: unknown): DeliveryOutcome {
+  if (isOutboundRefused(error)) return permanent('target_refused', (error as Error).message);
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError')
     return retryable('timeout', 'the webhook did not answer in time');
+  const own = (error as { code?: string } | null)?.code;
   const cause =
     error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const detail =
+    own ?? cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return retryable('connection_failed', `cannot reach the webhook: ${detail}`);
 }
 
@@ -89,28 +77,30 @@ export async function sendChatWebhook(
     formatChatMessage(settings.platform, notification, { username: settings.username }),
   );
   const timeout = AbortSignal.timeout(settings.timeoutMs);
-  let response: Response;
-  let responseText: string;
+  let response: OutboundResponse;
   try {
-    response = await fetch(url, {
+    // Redirects are not followed: they could lead to an address the guard never saw.
+    response = await outboundRequest(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'Opsdesk-Notifications' },
       body,
-      // A redirect could lead to an address the target check never saw.
-      redirect: 'manual',
       signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
+      allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+      maxResponseBytes: maxBodyBytes,
     });
-    responseText = await readStart(response);
   } catch (error) {
-    return describeFetchError(error);
+    return describeRequestError(
+      timeout.aborted ? Object.assign(new Error('timeout'), { name: 'TimeoutError' }) : error,
+    );
   }
+  const responseText = response.body;
   const status = `${response.status} ${response.statusText}`.trim();
   const reason = responseText.trim() ? `${status}: ${responseText.trim().slice(0, maxReasonLength)}` : status;
   if (response.status >= 200 && response.status < 300)
     return { status: 'sent', messageId: null, response: status };
   if (response.status === 429 || response.status >= 500) {
     const wait = retryAfterMs(
-      response.headers.get('retry-after'),
+      headerValue(response.headers['retry-after']) ?? null,
       responseText,
       options.now?.() ?? new Date(),
     );

@@ -132,7 +132,9 @@ export async function currentEmailChannel(context: AppContext): Promise<EmailCha
       channels.delete(otherKey);
     }
   }
-  const channel = createEmailChannel(stored.settings);
+  const channel = createEmailChannel(stored.settings, {
+    allowPrivateNetworks: context.config.allowPrivateNetworks,
+  });
   channels.set(key, channel);
   return channel;
 }

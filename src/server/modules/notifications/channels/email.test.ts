@@ -35,6 +35,8 @@ function channel(port: number, overrides: Partial<SmtpSettingsInput> = {}): Emai
       timeouts: { connectMs: 2_000, greetingMs: 2_000, socketMs: 5_000 },
       ...overrides,
     }),
+    // The receiver is on loopback.
+    { allowPrivateNetworks: true },
   );
   cleanups.push(() => created.close());
   return created;

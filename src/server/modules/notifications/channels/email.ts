@@ -2,6 +2,8 @@
 // as a typed outcome: retryable (the connection, a timeout, a 4xx reply) or permanent (a 5xx
 // reply such as an unknown recipient), never as a thrown error.
 import nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { isOutboundRefused, openGuardedSocket } from '../../../lib/network-guard.js';
 import { buildEmail, defaultSmtpPort, type EmailMessage, type SmtpSettings } from './email-message.js';
 import { type DeliveryOutcome, permanent, retryable } from './outcome.js';
 
@@ -41,6 +43,8 @@ function factsOf(error: unknown): SmtpErrorFacts {
 export function classifySmtpError(error: unknown): DeliveryOutcome {
   const facts = factsOf(error);
   const reason = facts.response ?? facts.message;
+  // The network guard refused the host: the settings are wrong, as with a failed login.
+  if (isOutboundRefused(error)) return retryable('target_refused', facts.message);
   // Failing to log in or to upgrade to TLS says the settings are wrong, not the message, even
   // with a 5xx reply: once an admin fixes them, the same message can go out.
   if (facts.code === 'EAUTH' || facts.code === 'ENOAUTH') return retryable('auth_failed', reason);
@@ -69,11 +73,38 @@ export function classifySmtpError(error: unknown): DeliveryOutcome {
   }
 }
 
-export function createEmailChannel(settings: SmtpSettings): EmailChannel {
+export interface EmailChannelOptions {
+  /** The network guard: an SMTP server on loopback or a private network only when allowed. */
+  allowPrivateNetworks: boolean;
+}
+
+export function createEmailChannel(settings: SmtpSettings, options: EmailChannelOptions): EmailChannel {
+  const port = settings.port ?? defaultSmtpPort[settings.security];
+  // Every connection is opened here, through the network guard; nodemailer speaks SMTP (and
+  // TLS, implicit or STARTTLS) over it.
+  const getSocket: SMTPPool.Options['getSocket'] = (_options, callback) => {
+    openGuardedSocket({
+      host: settings.host,
+      port,
+      allowPrivateNetworks: options.allowPrivateNetworks,
+      timeoutMs: settings.timeouts.connectMs,
+    }).then(
+      (connection) => callback(null, { connection }),
+      // Reported as nodemailer reports its own connection errors, so they classify the same.
+      (error: Error & { code?: string }) =>
+        callback(
+          isOutboundRefused(error) || error.code === 'ETIMEDOUT'
+            ? error
+            : Object.assign(new Error(`Connection error: ${error.message}`), { code: 'ECONNECTION' }),
+          false,
+        ),
+    );
+  };
   const transport = nodemailer.createTransport({
     pool: true,
     host: settings.host,
-    port: settings.port ?? defaultSmtpPort[settings.security],
+    port,
+    getSocket,
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',

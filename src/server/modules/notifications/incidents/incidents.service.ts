@@ -4,6 +4,7 @@
 // keeps the history of what was said.
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { patchOf } from '../../../../shared/patch.js';
 import type { AppContext } from '../../../context.js';
 import { withTransaction } from '../../../db/client.js';
 import { conflict, notFound, validationFailed } from '../../../lib/errors.js';
@@ -54,7 +55,7 @@ function checkTimes(value: Partial<Draft>, ctx: z.RefinementCtx) {
 }
 
 export const communicationInput = z.object(fields).strict().superRefine(checkTimes);
-export const communicationPatch = z.object(fields).omit({ reference: true }).partial().strict();
+export const communicationPatch = patchOf(z.object(fields).omit({ reference: true }));
 export type CommunicationInput = z.infer<typeof communicationInput>;
 
 function columnsOf(input: CommunicationInput) {

@@ -2,6 +2,8 @@
 // needs: launch a job template, read a job, read its plain-text output. Failures are classified
 // like a provider's: 5xx, 429 and network errors are transient; the rest need a person.
 import { z } from 'zod';
+import { isOutboundRefused } from '../../../lib/network-guard.js';
+import { headerValue, type OutboundResponse, outboundRequest } from '../../../lib/outbound-http.js';
 import { PermanentProviderError, TransientProviderError } from '../../types.js';
 
 export const awxJobStatuses = [
@@ -49,6 +51,8 @@ export interface AwxClientOptions {
   token: string;
   requestTimeoutMs: number;
   signal?: AbortSignal;
+  /** The network guard: AWX on loopback or a private network only when the installation allows it. */
+  allowPrivateNetworks: boolean;
 }
 
 export interface AwxClient {
@@ -92,10 +96,9 @@ export function createAwxClient(options: AwxClientOptions): AwxClient {
 
   async function call(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<string> {
     const timeout = AbortSignal.timeout(options.requestTimeoutMs);
-    let response: Response;
-    let text: string;
+    let response: OutboundResponse;
     try {
-      response = await fetch(`${base}${path}`, {
+      response = await outboundRequest(`${base}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${options.token}`,
@@ -103,21 +106,33 @@ export function createAwxClient(options: AwxClientOptions): AwxClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        redirect: 'error',
         signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
+        allowPrivateNetworks: options.allowPrivateNetworks,
+        // Job output can be long; it is cut to the run's output limit later.
+        maxResponseBytes: 16 * 1_048_576,
       });
-      text = await response.text();
     } catch (error) {
+      // The token is never sent to an address the guard refuses: that needs an admin, not a retry.
+      if (isOutboundRefused(error))
+        throw new PermanentProviderError(`${what}: AWX at ${base}: ${(error as Error).message}.`, {
+          code: 'awx_target_refused',
+        });
       const reason = timeout.aborted
         ? `AWX did not answer within ${options.requestTimeoutMs} ms`
-        : `cannot reach AWX at ${base}: ${(error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error))}`;
+        : `cannot reach AWX at ${base}: ${(error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error))}`;
       throw new TransientProviderError(`${what}: ${reason}`, { cause: error });
     }
-    if (response.ok) return text;
-    const detail = errorDetail(text);
+    const text = response.body;
     const status = response.status;
+    if (status >= 300 && status < 400)
+      throw new PermanentProviderError(
+        `${what}: AWX at ${base} redirects (${status}); redirects are not followed, configure the final URL.`,
+        { code: `awx_${status}` },
+      );
+    if (status >= 200 && status < 300) return text;
+    const detail = errorDetail(text);
     if (status >= 500 || status === 429 || status === 408) {
-      const retryAfter = Number(response.headers.get('retry-after'));
+      const retryAfter = Number(headerValue(response.headers['retry-after']));
       throw new TransientProviderError(`${what}: AWX answered ${status}${detail ? ` (${detail})` : ''}`, {
         ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1_000 } : {}),
       });

@@ -199,3 +199,24 @@ describe('awx executor against a fake AWX', () => {
     ).rejects.toThrow(`Launching AWX job template 7: cannot reach AWX at ${url}: ECONNREFUSED`);
   });
 });
+
+describe('awx executor and the network guard (issue 16, finding 3)', () => {
+  it('with private networks not allowed, AWX on 127.0.0.1 is refused before the token is sent', async () => {
+    const awx = await fakeAwx({ token, script: successful });
+    const ctx = { ...testContext(), allowPrivateNetworks: false };
+    const started = awxExecutor.start(ctx, startStagingInput, config(awx.url), memoryState());
+    await expect(started).rejects.toBeInstanceOf(PermanentProviderError);
+    await expect(started).rejects.toThrow(/not a public address/);
+    expect(awx.requests).toEqual([]);
+  });
+
+  it('a host name that resolves to loopback is refused too', async () => {
+    const awx = await fakeAwx({ token, script: successful });
+    const ctx = { ...testContext(), allowPrivateNetworks: false };
+    const url = awx.url.replace('127.0.0.1', 'localhost');
+    await expect(awxExecutor.start(ctx, startStagingInput, config(url), memoryState())).rejects.toThrow(
+      /localhost resolves to .*not a public address/,
+    );
+    expect(awx.requests).toEqual([]);
+  });
+});

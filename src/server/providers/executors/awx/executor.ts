@@ -95,6 +95,7 @@ export const awxExecutor: ExternalExecutor<AwxExecutorConfig> = {
       token: config.token,
       requestTimeoutMs: config.requestTimeoutMs,
       signal: ctx.signal,
+      allowPrivateNetworks: ctx.allowPrivateNetworks,
     });
     const saved = await state.get();
     let job: AwxRunState;

@@ -5,6 +5,8 @@ import { signDelivery } from './signing.js';
 const secret = 'whsec_test_0123456789';
 const now = new Date('2026-01-01T00:00:00Z');
 const nowSeconds = now.getTime() / 1_000;
+// The run's callback URL: v2 signatures cover its method and path.
+const target = { method: 'POST', path: '/api/v1/fulfilment/runs/run-1/callback' };
 
 function signed(body: string, options: { secret?: string; timestamp?: number; deliveryId?: string } = {}) {
   const headers = signDelivery({
@@ -12,6 +14,8 @@ function signed(body: string, options: { secret?: string; timestamp?: number; de
     timestamp: options.timestamp ?? nowSeconds,
     body,
     deliveryId: options.deliveryId ?? 'cb-1',
+    target,
+    v2Only: true,
   });
   // Node hands route handlers lower-cased header names.
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
@@ -25,7 +29,7 @@ const succeeded = JSON.stringify({
 
 describe('parseCallback', () => {
   it('accepts a signed callback and gives its content, sender id and replay key', () => {
-    const parsed = parseCallback(signed(succeeded), succeeded, [secret], now);
+    const parsed = parseCallback(signed(succeeded), succeeded, [secret], now, target);
     expect(parsed).toMatchObject({
       ok: true,
       deliveryId: 'cb-1',
@@ -43,9 +47,15 @@ describe('parseCallback', () => {
   });
 
   it('gives the same replay key to a repeat of the same request, even under another sender id', () => {
-    const first = parseCallback(signed(succeeded), succeeded, [secret], now);
-    const repeat = parseCallback(signed(succeeded, { deliveryId: 'cb-2' }), succeeded, [secret], now);
-    const later = parseCallback(signed(succeeded, { timestamp: nowSeconds + 1 }), succeeded, [secret], now);
+    const first = parseCallback(signed(succeeded), succeeded, [secret], now, target);
+    const repeat = parseCallback(signed(succeeded, { deliveryId: 'cb-2' }), succeeded, [secret], now, target);
+    const later = parseCallback(
+      signed(succeeded, { timestamp: nowSeconds + 1 }),
+      succeeded,
+      [secret],
+      now,
+      target,
+    );
     if (!first.ok || !repeat.ok || !later.ok) throw new Error('all three are validly signed');
     expect(repeat.replayKey).toBe(first.replayKey);
     expect(later.replayKey).not.toBe(first.replayKey);
@@ -53,7 +63,7 @@ describe('parseCallback', () => {
 
   it('refuses a forged signature with 401', () => {
     expect(
-      parseCallback(signed(succeeded, { secret: 'guessed-secret-000' }), succeeded, [secret], now),
+      parseCallback(signed(succeeded, { secret: 'guessed-secret-000' }), succeeded, [secret], now, target),
     ).toEqual({
       ok: false,
       status: 401,
@@ -64,7 +74,7 @@ describe('parseCallback', () => {
 
   it('refuses a body changed after signing with 401', () => {
     const changed = succeeded.replace('succeeded', 'failed');
-    expect(parseCallback(signed(succeeded), changed, [secret], now)).toMatchObject({
+    expect(parseCallback(signed(succeeded), changed, [secret], now, target)).toMatchObject({
       ok: false,
       status: 401,
       reason: 'signature_mismatch',
@@ -73,7 +83,7 @@ describe('parseCallback', () => {
 
   it('refuses a stale timestamp with 401', () => {
     const old = signed(succeeded, { timestamp: nowSeconds - 600 });
-    expect(parseCallback(old, succeeded, [secret], now)).toMatchObject({
+    expect(parseCallback(old, succeeded, [secret], now, target)).toMatchObject({
       ok: false,
       status: 401,
       reason: 'stale_timestamp',
@@ -81,7 +91,7 @@ describe('parseCallback', () => {
   });
 
   it('refuses an unsigned callback with 401 before looking at the body', () => {
-    expect(parseCallback({}, 'not json', [secret], now)).toMatchObject({
+    expect(parseCallback({}, 'not json', [secret], now, target)).toMatchObject({
       ok: false,
       status: 401,
       reason: 'missing_timestamp',
@@ -90,7 +100,7 @@ describe('parseCallback', () => {
 
   it('refuses a signed but invalid body with 400 and says what is wrong', () => {
     const body = JSON.stringify({ status: 'done', lines: 'one line' });
-    const parsed = parseCallback(signed(body), body, [secret], now);
+    const parsed = parseCallback(signed(body), body, [secret], now, target);
     expect(parsed).toMatchObject({ ok: false, status: 400, reason: 'invalid_body' });
     if (parsed.ok) return;
     expect(parsed.message).toContain('status');
@@ -98,7 +108,7 @@ describe('parseCallback', () => {
   });
 
   it('refuses a signed body that is not JSON with 400', () => {
-    expect(parseCallback(signed('{oops'), '{oops', [secret], now)).toMatchObject({
+    expect(parseCallback(signed('{oops'), '{oops', [secret], now, target)).toMatchObject({
       ok: false,
       status: 400,
       reason: 'invalid_body',
@@ -109,7 +119,7 @@ describe('parseCallback', () => {
   it('needs the sender id header', () => {
     const headers = signed(succeeded);
     delete headers['opsdesk-delivery'];
-    expect(parseCallback(headers, succeeded, [secret], now)).toMatchObject({
+    expect(parseCallback(headers, succeeded, [secret], now, target)).toMatchObject({
       ok: false,
       status: 400,
       reason: 'missing_delivery_id',
@@ -117,8 +127,17 @@ describe('parseCallback', () => {
   });
 
   it('reads header names in any case', () => {
-    const headers = signDelivery({ secret, timestamp: nowSeconds, body: succeeded, deliveryId: 'cb-9' });
-    expect(parseCallback(headers, succeeded, [secret], now)).toMatchObject({ ok: true, deliveryId: 'cb-9' });
+    const headers = signDelivery({
+      secret,
+      timestamp: nowSeconds,
+      body: succeeded,
+      deliveryId: 'cb-9',
+      target,
+    });
+    expect(parseCallback(headers, succeeded, [secret], now, target)).toMatchObject({
+      ok: true,
+      deliveryId: 'cb-9',
+    });
   });
 });
 

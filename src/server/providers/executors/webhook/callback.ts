@@ -4,16 +4,29 @@
 // records `replayKey` and refuses one it has seen.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { inputProblem } from '../../../lib/storable-input.js';
 import type { ExecutorOutcome } from '../types.js';
 import {
   type Body,
   defaultToleranceSeconds,
   deliveryHeader,
   type SignatureFailure,
+  type SignedTarget,
   signatureHeader,
+  targetOf,
   timestampHeader,
   verifySignature,
 } from './signing.js';
+
+/** Where the external system reports on a run; its path is what a callback's v2 signature covers. */
+export function callbackUrlOf(publicUrl: string, runId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/api/v1/fulfilment/runs/${runId}/callback`;
+}
+
+/** The method and path a run's callback must be signed for. */
+export function callbackTargetOf(publicUrl: string, runId: string): SignedTarget {
+  return targetOf('POST', callbackUrlOf(publicUrl, runId));
+}
 
 const outputValue = z.union([
   z.string().max(10_000),
@@ -51,7 +64,14 @@ export type ParsedCallback =
       secretIndex: number;
     }
   | { ok: false; status: 401; reason: SignatureFailure; message: string }
-  | { ok: false; status: 400; reason: 'missing_delivery_id' | 'invalid_body'; message: string };
+  | {
+      ok: false;
+      status: 400;
+      reason: 'missing_delivery_id' | 'invalid_body';
+      message: string;
+      /** The signature was valid: remember it, so these bytes are not accepted later. */
+      replayKey: string;
+    };
 
 function headerValue(headers: CallbackHeaders, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -74,6 +94,7 @@ export function parseCallback(
   rawBody: Body,
   secrets: readonly string[],
   now: Date,
+  target: SignedTarget,
   toleranceSeconds = defaultToleranceSeconds,
 ): ParsedCallback {
   const timestamp = headerValue(headers, timestampHeader);
@@ -84,8 +105,14 @@ export function parseCallback(
     signatureHeader: headerValue(headers, signatureHeader),
     now,
     toleranceSeconds,
+    target,
   });
   if (!check.ok) return { ok: false, status: 401, reason: check.reason, message: check.message };
+  // Digest of everything signed: a replay must repeat all of it.
+  const replayKey = createHash('sha256')
+    .update(`${check.timestamp}.${target.method} ${target.path}.`)
+    .update(rawBody)
+    .digest('hex');
   const deliveryId = headerValue(headers, deliveryHeader)?.trim();
   if (!deliveryId || deliveryId.length > 200)
     return {
@@ -93,17 +120,33 @@ export function parseCallback(
       status: 400,
       reason: 'missing_delivery_id',
       message: `the ${deliveryHeader} header must hold the sender's id for this callback`,
+      replayKey,
     };
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(rawBody).toString('utf8'));
   } catch {
-    return { ok: false, status: 400, reason: 'invalid_body', message: 'the body is not JSON' };
+    return { ok: false, status: 400, reason: 'invalid_body', message: 'the body is not JSON', replayKey };
   }
+  // The raw body skipped the edge's check of strings PostgreSQL cannot store.
+  const unstorable = inputProblem(json, 'body');
+  if (unstorable)
+    return {
+      ok: false,
+      status: 400,
+      reason: 'invalid_body',
+      message: `${unstorable.field}: ${unstorable.message}`,
+      replayKey,
+    };
   const parsed = callbackSchema.safeParse(json);
   if (!parsed.success)
-    return { ok: false, status: 400, reason: 'invalid_body', message: describeIssues(parsed.error) };
-  const replayKey = createHash('sha256').update(`${check.timestamp}.`).update(rawBody).digest('hex');
+    return {
+      ok: false,
+      status: 400,
+      reason: 'invalid_body',
+      message: describeIssues(parsed.error),
+      replayKey,
+    };
   return { ok: true, callback: parsed.data, deliveryId, replayKey, secretIndex: check.secretIndex };
 }
 

@@ -2,11 +2,12 @@
 // delivered; 408, 429, 5xx, timeouts and connection errors are retryable (with the receiver's
 // Retry-After); other 4xx and redirects are permanent. Redirects are never followed: the new
 // location would escape the address check.
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { isOutboundRefused } from '../../../lib/network-guard.js';
+import { outboundRequest } from '../../../lib/outbound-http.js';
 import type { WebhookDeliveryFailure, WebhookDeliveryOutcome } from './delivery-record.js';
 import { pinTarget } from './pinned-target.js';
-import { signDelivery } from './signing.js';
+import { signDelivery, targetOf } from './signing.js';
 
 const maxResponseBytes = 4_096;
 const maxReasonLength = 300;
@@ -58,46 +59,13 @@ export function parseRetryAfter(header: string | undefined, now: Date): number |
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
-/** Sends the request; reads only the start of the answer, since a hostile receiver could stream without end. */
-function post(
-  url: URL,
-  options: http.RequestOptions,
-  body: string,
-  signal: AbortSignal,
-): Promise<RawResponse> {
-  const transport = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const request = transport.request(url, { ...options, signal }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const finish = () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          statusText: response.statusMessage ?? '',
-          headers: response.headers,
-          body: Buffer.concat(chunks).subarray(0, maxResponseBytes).toString('utf8'),
-        });
-      response.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        size += chunk.byteLength;
-        if (size >= maxResponseBytes) {
-          response.destroy();
-          finish();
-        }
-      });
-      response.on('end', finish);
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
 function describeError(error: unknown, timedOut: boolean): WebhookDeliveryOutcome {
   if (timedOut) return retryable('timeout', 'the receiver did not answer in time');
   const name = error instanceof Error ? error.name : '';
   if (name === 'AbortError')
     return retryable('aborted', 'the delivery was interrupted (worker shutting down)');
+  if (isOutboundRefused(error))
+    return permanent('target_refused', `${(error as Error).message} for webhooks`);
   const code = (error as { code?: string }).code;
   const detail = code ?? (error instanceof Error ? error.message : String(error));
   return retryable('connection_failed', `cannot reach the receiver: ${detail}`);
@@ -152,25 +120,21 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Webhoo
     timestamp: Math.floor(now().getTime() / 1_000),
     body: input.body,
     deliveryId: input.deliveryId,
+    // v1 for receivers written before v2, v2 binding the signature to this URL.
+    target: targetOf('POST', url),
   });
   const timeout = AbortSignal.timeout(input.timeoutMs);
   const signal = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout;
   try {
-    const response = await post(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'user-agent': 'Opsdesk-Fulfilment',
-          'content-length': Buffer.byteLength(input.body),
-        },
-        ...(target.lookup ? { lookup: target.lookup } : {}),
-      },
-      input.body,
+    const response = await outboundRequest(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Opsdesk-Fulfilment' },
+      body: input.body,
       signal,
-    );
+      allowPrivateNetworks: input.allowPrivateNetworks,
+      maxResponseBytes,
+      ...(target.lookup ? { lookup: target.lookup } : {}),
+    });
     return classify(response, now());
   } catch (error) {
     return describeError(error, timeout.aborted);

@@ -10,6 +10,11 @@ import { signDelivery, verifySignature } from './signing.js';
 afterEach(closeLoopbackServers);
 
 const secret = 'whsec_team_lambda_4f1c2b';
+const callbackPath = '/api/v1/fulfilment/runs/run-7f3a/callback';
+
+/** A callback signed as the team's automation signs it: v2, bound to the run's callback path. */
+const signCallback = (input: Parameters<typeof signDelivery>[0]) =>
+  signDelivery({ ...input, target: { method: 'POST', path: callbackPath } });
 
 function config(url: string, change: Record<string, unknown> = {}) {
   return webhookExecutorConfigSchema.parse({ url, secret, ...change });
@@ -32,14 +37,17 @@ async function callbackEndpoint() {
   const seen = new Set<string>();
   const applied: ExecutorCallback[] = [];
   const server = await loopbackServer((request, response) => {
-    const parsed = parseCallback(request.headers, request.body, [secret], new Date());
+    const parsed = parseCallback(request.headers, request.body, [secret], new Date(), {
+      method: request.method,
+      path: request.path,
+    });
     if (!parsed.ok) return json(response, parsed.status, { reason: parsed.reason });
     if (seen.has(parsed.replayKey)) return json(response, 401, { reason: 'replayed' });
     seen.add(parsed.replayKey);
     applied.push(parsed.callback);
     json(response, 202, { accepted: true });
   });
-  return { ...server, applied, callbackUrl: `${server.url}/api/v1/fulfilment/runs/run-7f3a/callback` };
+  return { ...server, applied, callbackUrl: `${server.url}${callbackPath}` };
 }
 
 /** The team's own automation (the paper's API Gateway → Lambda): verifies Opsdesk, answers, works, calls back. */
@@ -78,7 +86,7 @@ async function teamReceiver() {
       },
     ]) {
       const body = JSON.stringify(callback);
-      const headers = { ...signDelivery({ secret, timestamp: Math.floor(Date.now() / 1_000), body }) };
+      const headers = { ...signCallback({ secret, timestamp: Math.floor(Date.now() / 1_000), body }) };
       sent.push({ body, headers });
       await postSigned(callbackUrl, body, headers);
     }
@@ -131,7 +139,7 @@ describe('webhook executor, end to end on loopback', () => {
     const forged = await postSigned(
       opsdesk.callbackUrl,
       success.body,
-      signDelivery({
+      signCallback({
         secret: 'not-the-shared-secret',
         timestamp: Math.floor(Date.now() / 1_000),
         body: success.body,
@@ -146,7 +154,7 @@ describe('webhook executor, end to end on loopback', () => {
     const stale = await postSigned(
       opsdesk.callbackUrl,
       staleBody,
-      signDelivery({ secret, timestamp: Math.floor(Date.now() / 1_000) - 900, body: staleBody }),
+      signCallback({ secret, timestamp: Math.floor(Date.now() / 1_000) - 900, body: staleBody }),
     );
     expect([replay, forged, altered, stale]).toEqual([
       { status: 401, body: '{"reason":"replayed"}' },
