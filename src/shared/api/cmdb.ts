@@ -2,6 +2,7 @@
 // serialisation, OpenAPI) and by the web app (types, and parsing in development builds).
 import { z } from 'zod';
 import { fieldDefinitionSchema } from '../fields.js';
+import { patchOf } from '../patch.js';
 
 export const ciStatuses = ['planned', 'active', 'maintenance', 'retired'] as const;
 export const ciRelationTypes = ['depends_on', 'runs_on', 'part_of', 'connects_to', 'located_at'] as const;
@@ -76,7 +77,7 @@ export const ciCreateIn = z
   })
   .strict();
 
-export const ciPatchIn = ciCreateIn.omit({ class: true, externalIds: true }).partial().strict();
+export const ciPatchIn = patchOf(ciCreateIn.omit({ class: true, externalIds: true }));
 
 export const ciSearchQuery = z
   .object({
@@ -147,7 +148,7 @@ export const ciClassIn = z
   })
   .strict();
 
-export const ciClassPatchIn = ciClassIn.omit({ key: true }).partial().strict();
+export const ciClassPatchIn = patchOf(ciClassIn.omit({ key: true }));
 
 export const serviceOut = z.object({
   id: z.uuid(),

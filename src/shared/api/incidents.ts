@@ -1,6 +1,7 @@
 // The incidents practice's API contract: opening and changing incidents, the incident part of a
 // ticket's view, major-incident roles and updates, suggestions while reporting, the priority matrix.
 import { z } from 'zod';
+import { patchOf } from '../patch.js';
 
 export const levels = ['high', 'medium', 'low'] as const;
 export const priorities = ['critical', 'high', 'moderate', 'low', 'planning'] as const;
@@ -31,8 +32,8 @@ export const incidentIn = z
   })
   .strict();
 
-export const incidentPatchIn = z
-  .object({
+export const incidentPatchIn = patchOf(
+  z.object({
     impact: z.enum(levels),
     urgency: z.enum(levels),
     service: ciRef,
@@ -46,9 +47,8 @@ export const incidentPatchIn = z
     workaround: z.string().max(20_000).nullable(),
     rootCause: z.string().max(20_000).nullable(),
     impactEndedAt: z.iso.datetime({ offset: true }).nullable(),
-  })
-  .partial()
-  .strict();
+  }),
+);
 
 export const incidentPartOut = z.object({
   description: z.string(),

@@ -49,6 +49,7 @@ CREATE TABLE "incidents" (
 	"priority" text NOT NULL,
 	"open" boolean DEFAULT true NOT NULL,
 	"category" text,
+	"service_id" uuid,
 	"source" text DEFAULT 'agent' NOT NULL,
 	"service_status_override" text,
 	"major" boolean DEFAULT false NOT NULL,
@@ -72,6 +73,7 @@ ALTER TABLE "incident_services" ADD CONSTRAINT "incident_services_ticket_id_tick
 ALTER TABLE "incident_services" ADD CONSTRAINT "incident_services_service_id_cis_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."cis"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_timeline" ADD CONSTRAINT "incident_timeline_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incidents" ADD CONSTRAINT "incidents_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "incidents" ADD CONSTRAINT "incidents_service_id_cis_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."cis"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "incident_cis_ci_idx" ON "incident_cis" USING btree ("ci_id");--> statement-breakpoint
 CREATE INDEX "incident_role_assignments_ticket_idx" ON "incident_role_assignments" USING btree ("ticket_id","role");--> statement-breakpoint
 CREATE INDEX "incident_services_service_idx" ON "incident_services" USING btree ("service_id");--> statement-breakpoint

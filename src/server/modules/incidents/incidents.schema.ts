@@ -29,6 +29,8 @@ export const incidents = pgTable(
     priority: text('priority').notNull(),
     open: boolean('open').notNull().default(true),
     category: text('category'),
+    /** The affected service as named (its CIs are in incident_cis). */
+    serviceId: uuid('service_id').references(() => cis.id, { onDelete: 'set null' }),
     /** portal (a person reported it), agent (the workspace), event (monitoring). */
     source: text('source').notNull().default('agent'),
     /** An agent's word on how bad it is for its services, over what the priority says. */

@@ -91,7 +91,14 @@ export async function openIncidentAs(
   actor: Actor,
   reporterId: string,
   input: IncidentInput,
-  options: { source: IncidentSource; teamId: string | null; assigneeId: string | null; affected: CiRow[] },
+  options: {
+    source: IncidentSource;
+    teamId: string | null;
+    assigneeId: string | null;
+    affected: CiRow[];
+    /** The affected service as named (one of `affected`), if any. */
+    serviceId?: string | null;
+  },
 ): Promise<TicketRow> {
   const now = context.clock.now();
   const matrix = await priorityMatrix(context.db);
@@ -114,6 +121,7 @@ export async function openInTransaction(
     teamId: string | null;
     assigneeId: string | null;
     affected: CiRow[];
+    serviceId?: string | null;
     priority: ReturnType<typeof priorityOf>;
     now: Date;
     startedAt: Date;
@@ -140,6 +148,7 @@ export async function openInTransaction(
     urgency: input.urgency,
     priority: options.priority,
     category: input.category ?? null,
+    serviceId: options.serviceId ?? null,
     source: options.source,
     impactStartedAt: options.startedAt,
   });
@@ -178,6 +187,7 @@ export async function openIncident(
     teamId,
     assigneeId,
     affected,
+    serviceId: input.service ? (affected[0]?.id ?? null) : null,
   });
 }
 
@@ -214,13 +224,22 @@ export async function updateIncident(
   if (!roles.has('agent'))
     throw forbidden(`Only agents who work on ${ticket.key} may change it.`, 'not_an_agent');
   const current = (await getIncident(context.db, ticket.id))!;
-  const newAffected =
-    patch.service !== undefined || patch.cis !== undefined
-      ? await affectedOf(context, {
-          service: patch.service,
-          cis: patch.cis ?? (await currentCiIds(context, ticket.id)),
-        })
+  // `service` replaces the named service, `cis` the other CIs; what is not sent stays.
+  const service =
+    patch.service !== undefined
+      ? await resolveCi(context.db, patch.service, { field: 'service', classKey: 'service' })
       : null;
+  const newCis = patch.cis !== undefined ? await affectedOf(context, { cis: patch.cis }) : null;
+  const serviceId = service ? service.id : current.serviceId;
+  const ciIds = newCis
+    ? newCis.map((ci) => ci.id)
+    : await currentCiIds(context, ticket.id, current.serviceId);
+  const affectedIds = [...new Set([...(serviceId ? [serviceId] : []), ...ciIds])];
+  const before = new Set([
+    ...(current.serviceId ? [current.serviceId] : []),
+    ...(await currentCiIds(context, ticket.id, current.serviceId)),
+  ]);
+  const affectedChanged = affectedIds.length !== before.size || affectedIds.some((id) => !before.has(id));
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
   const impact = patch.impact ?? (current.impact as Level);
@@ -235,6 +254,7 @@ export async function updateIncident(
       .set({
         impact,
         urgency,
+        serviceId,
         ...(patch.category !== undefined ? { category: patch.category } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.serviceStatus !== undefined ? { serviceStatusOverride: patch.serviceStatus } : {}),
@@ -248,17 +268,14 @@ export async function updateIncident(
     const changes: string[] = [];
     if (impact !== current.impact || urgency !== current.urgency)
       changes.push(`impact ${impact}, urgency ${urgency}: priority ${priority}`);
-    if (newAffected) {
-      const services = await setAffected(
-        tx,
-        ticket.id,
-        newAffected.map((ci) => ci.id),
-      );
+    if (affectedChanged) {
+      const services = await setAffected(tx, ticket.id, affectedIds);
+      const names = [...(await cisByIds(tx, affectedIds)).values()].map((ci) => ci.name);
       changes.push(
-        `affects ${newAffected.map((ci) => ci.name).join(', ') || 'no CI'}; reaches ${services.map((entry) => entry.ci.name).join(', ') || 'no service'}`,
+        `affects ${names.join(', ') || 'no CI'}; reaches ${services.map((entry) => entry.ci.name).join(', ') || 'no service'}`,
       );
     }
-    if (patch.serviceStatus !== undefined)
+    if (patch.serviceStatus !== undefined && patch.serviceStatus !== current.serviceStatusOverride)
       changes.push(
         patch.serviceStatus ? `service status set to ${patch.serviceStatus}` : 'service status from priority',
       );
@@ -268,15 +285,15 @@ export async function updateIncident(
   });
 }
 
-async function currentCiIds(context: AppContext, ticketId: string): Promise<string[]> {
+/** The incident's CIs other than the named service. */
+async function currentCiIds(
+  context: AppContext,
+  ticketId: string,
+  serviceId: string | null,
+): Promise<string[]> {
   const rows = await context.db
     .select({ ciId: incidentCis.ciId })
     .from(incidentCis)
     .where(eq(incidentCis.ticketId, ticketId));
-  const found = await cisByIds(
-    context.db,
-    rows.map((row) => row.ciId),
-  );
-  // A service named as `service` stays among the CIs; the rest are kept as they are.
-  return [...found.values()].filter((ci) => ci.classKey !== 'service').map((ci) => ci.id);
+  return rows.map((row) => row.ciId).filter((id) => id !== serviceId);
 }

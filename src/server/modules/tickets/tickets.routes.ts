@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from '../../../shared/patch.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { errorResponses } from '../../http/schemas.js';
@@ -158,14 +159,14 @@ export function ticketRoutes(app: App, context: AppContext): void {
           '`assignee`: a user id, an email, "me", or null to unassign; the assignee must be an agent of the ' +
           "ticket's team. Moving to another `team` unassigns it unless the assignee is a member of that team.",
         params: keyParam,
-        body: z
-          .object({
-            assignee: z.string().min(1).max(254).nullable().optional(),
-            team: z.string().min(1).max(63).optional(),
-            priority: z.enum(priorities).optional(),
-            title: z.string().trim().min(1).max(300).optional(),
-          })
-          .strict(),
+        body: patchOf(
+          z.object({
+            assignee: z.string().min(1).max(254).nullable(),
+            team: z.string().min(1).max(63),
+            priority: z.enum(priorities),
+            title: z.string().trim().min(1).max(300),
+          }),
+        ),
         response: { 200: ticketOut, ...errorResponses },
       },
     },

@@ -175,7 +175,7 @@ export function availableTransitions(
   return workflow.transitions.filter(
     (transition) =>
       transition.from.includes(from) &&
-      !transition.actors.includes('system') &&
-      transition.actors.some((actor) => roles.has(actor)),
+      // What only the system fires is not offered to people; what people and the system may fire is.
+      transition.actors.some((actor) => actor !== 'system' && roles.has(actor)),
   );
 }
