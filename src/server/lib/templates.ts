@@ -2,7 +2,7 @@
 // unknown filters, unknown variables, each with line and column) rather than discovered when a
 // message fails to send. HTML output escapes every value unless the template says `| raw`.
 import { Liquid, LiquidError, type Template, Variable } from 'liquidjs';
-import { z } from 'zod';
+import { maxTemplateLength, type NotificationTemplate } from '../../shared/api/notifications.js';
 import {
   datetimeFilter,
   durationFilter,
@@ -20,14 +20,12 @@ export const templatePartFormat: Record<TemplatePart, TemplateFormat> = {
   text: 'text',
 };
 
-export const maxTemplateLength = 100_000;
-
-export const notificationTemplateSchema = z.object({
-  subject: z.string().min(1).max(1_000),
-  html: z.string().min(1).max(maxTemplateLength),
-  text: z.string().min(1).max(maxTemplateLength),
-});
-export type NotificationTemplate = z.infer<typeof notificationTemplateSchema>;
+// What a template is, as admins send it, is part of the API contract.
+export {
+  maxTemplateLength,
+  type NotificationTemplate,
+  notificationTemplateSchema,
+} from '../../shared/api/notifications.js';
 
 /** One notification rendered for one recipient. */
 export interface RenderedNotification {

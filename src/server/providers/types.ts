@@ -2,11 +2,17 @@
 // gcp/azure/kubernetes folder). Documented for people in docs/providers.md.
 import type { z } from 'zod';
 
-export const environmentStates = ['running', 'stopped', 'pending', 'stopping', 'terminated'] as const;
-export type EnvironmentState = (typeof environmentStates)[number];
+import type { ActionName, DatabaseEngine, EnvironmentState } from '../../shared/api/inventory.js';
 
-export const databaseEngines = ['postgres', 'mysql', 'mongodb'] as const;
-export type DatabaseEngine = (typeof databaseEngines)[number];
+// The vocabularies are part of the API contract (src/shared/api/inventory.ts).
+export {
+  type ActionName,
+  actionNames,
+  type DatabaseEngine,
+  databaseEngines,
+  type EnvironmentState,
+  environmentStates,
+} from '../../shared/api/inventory.js';
 
 /** How to reach one database of an environment. Secret: decrypted only just before use. */
 export interface DatabaseConnection {
@@ -101,15 +107,6 @@ export interface ActionDefinition<P = unknown> {
   /** Must be idempotent: running it again after a crash must not act twice. */
   run(ctx: ActionContext, params: P): Promise<ActionResult>;
 }
-
-export const actionNames = [
-  'environment.start',
-  'environment.stop',
-  'environment.recreate',
-  'domain.create',
-  'database.copy',
-] as const;
-export type ActionName = (typeof actionNames)[number];
 
 export interface Provider {
   kind: string;

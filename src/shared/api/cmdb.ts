@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { fieldDefinitionSchema } from '../fields.js';
 import { patchOf } from '../patch.js';
+import { dateTime } from './common.js';
 
 export const ciStatuses = ['planned', 'active', 'maintenance', 'retired'] as const;
 export const ciRelationTypes = ['depends_on', 'runs_on', 'part_of', 'connects_to', 'located_at'] as const;
@@ -41,9 +42,9 @@ export const ciOut = z.object({
   tags: z.array(z.string()),
   source: z.string().describe('manual, import, inventory or discovery:<connection>'),
   externalIds: z.array(z.object({ source: z.string(), externalId: z.string() })),
-  lastSeenAt: z.date().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  lastSeenAt: dateTime.nullable(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
 });
 export type CiOut = z.infer<typeof ciOut>;
 
@@ -119,7 +120,7 @@ export const impactOut = z.array(
 
 export const historyOut = z.array(
   z.object({
-    at: z.date(),
+    at: dateTime,
     actor: z.object({ kind: z.string(), id: z.uuid().nullable(), name: z.string() }),
     via: z.string(),
     change: z.string().describe('created, updated, retired, relation_added, relation_removed'),
@@ -165,3 +166,21 @@ export const serviceSummaryOut = serviceOut.extend({
 export const subscriptionIn = z
   .object({ service: z.string().min(1).max(300).describe('a service: id or name') })
   .strict();
+
+/** A CI in a path: its id, its name, or class/name. */
+export const ciParams = z.object({ id: z.string().min(1).max(300).describe('a CI: id, name or class/name') });
+export const ciRelationParams = ciParams.extend({ relationId: z.uuid() });
+/** The ticket a relation change is made for, recorded in the CI's history. */
+export const relationDeleteQuery = z
+  .object({
+    ticket: z
+      .string()
+      .regex(/^[A-Za-z]+-\d+$/, 'a ticket key such as INC-12')
+      .optional(),
+  })
+  .strict();
+export const ciClassParams = z.object({ key: z.string().max(63) });
+export const ciClassListOut = z.array(ciClassOut);
+export const serviceListOut = z.array(serviceOut);
+export const serviceSummaryListOut = z.array(serviceSummaryOut);
+export const subscriptionParams = z.object({ service: z.string().min(1).max(300) });

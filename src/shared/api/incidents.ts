@@ -2,6 +2,7 @@
 // ticket's view, major-incident roles and updates, suggestions while reporting, the priority matrix.
 import { z } from 'zod';
 import { patchOf } from '../patch.js';
+import { dateTime, ticketKeyParams } from './common.js';
 
 export const levels = ['high', 'medium', 'low'] as const;
 export const priorities = ['critical', 'high', 'moderate', 'low', 'planning'] as const;
@@ -57,26 +58,26 @@ export const incidentPartOut = z.object({
   category: z.string().nullable(),
   source: z.string(),
   major: z.boolean(),
-  majorDeclaredAt: z.date().nullable(),
+  majorDeclaredAt: dateTime.nullable(),
   majorReason: z.string().nullable(),
   serviceStatusOverride: z.string().nullable(),
-  impactStartedAt: z.date(),
-  acknowledgedAt: z.date().nullable(),
-  impactEndedAt: z.date().nullable(),
+  impactStartedAt: dateTime,
+  acknowledgedAt: dateTime.nullable(),
+  impactEndedAt: dateTime.nullable(),
   workaround: z.string().nullable(),
   rootCause: z.string().nullable(),
-  nextUpdateDueAt: z.date().nullable(),
+  nextUpdateDueAt: dateTime.nullable(),
   roles: z.array(
     z.object({
       role: z.enum(incidentRoles),
       user: z.object({ id: z.uuid(), displayName: z.string(), email: z.string() }),
-      since: z.date(),
+      since: dateTime,
     }),
   ),
   timeline: z.array(
     z.object({
       id: z.number(),
-      at: z.date(),
+      at: dateTime,
       kind: z.string(),
       visibility: z.enum(['internal', 'stakeholders', 'public']),
       author: z.string(),
@@ -152,3 +153,6 @@ export const matrixIn = z
     low: z.object({ high: z.enum(priorities), medium: z.enum(priorities), low: z.enum(priorities) }).strict(),
   })
   .strict();
+
+/** PUT /incidents/{key}/roles/{role}. */
+export const incidentRoleParams = ticketKeyParams.extend({ role: z.enum(incidentRoles) });

@@ -1,9 +1,16 @@
 // The agent queue's state lives in the URL: filters (status, team, request type, requester, words,
 // SLA at risk / breached), the view (table or board) and the sort. These pure functions map the
 // query string to that state and back, to the GET /api/v1/tickets query, and sort the loaded rows.
-import { compareUrgency, type SlaSummary, slaUrgency } from '../components/sla';
+
+import type { z } from 'zod';
+import type { Wire } from '../../shared/api/common';
+import type { ticketPageOut, ticketSearchQuery } from '../../shared/api/tickets';
+import { compareUrgency, slaUrgency } from '../components/sla';
 import type { Query } from '../lib/api';
 import { statuses } from '../lib/format';
+
+/** The query of GET /api/v1/tickets, as the browser sends it. */
+type TicketSearchIn = z.input<typeof ticketSearchQuery>;
 
 export const openStatuses: string[] = statuses.filter((s) => s !== 'closed' && s !== 'cancelled');
 
@@ -18,7 +25,7 @@ export interface QueueFilters {
   sla: SlaFilter;
 }
 
-export type SlaFilter = '' | 'at_risk' | 'breached';
+export type SlaFilter = '' | NonNullable<TicketSearchIn['sla']>;
 
 /** The sla= URL value; "risk" was the browser-side filter's value in older links. */
 export function parseSlaFilter(raw: string | null): SlaFilter {
@@ -38,7 +45,7 @@ export const sortKeys = [
   'sla',
 ] as const;
 export type SortKey = (typeof sortKeys)[number];
-export type SortDir = 'asc' | 'desc';
+export type SortDir = NonNullable<TicketSearchIn['dir']>;
 
 export interface QueueState {
   filters: QueueFilters;
@@ -174,6 +181,9 @@ export function predefinedQueues(teams: { key: string; name: string }[]): Queue[
   ];
 }
 
+/** The query key of the caller's saved searches (their queues). */
+export const savedSearchesKey = ['notifications', 'saved-searches'] as const;
+
 /** A saved search (GET /api/v1/notifications/saved-searches) as a queue. */
 export function savedSearchQueue(saved: { id: string; name: string; query: Record<string, string> }): Queue {
   const params = new URLSearchParams(saved.query);
@@ -197,18 +207,12 @@ export function savedSearchQuery(filters: QueueFilters): Record<string, string> 
   return out;
 }
 
-export interface QueueRow {
-  key: string;
-  title: string;
-  requestType: string | null;
-  status: string;
-  requester: { displayName: string; email: string };
-  team: { key: string; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  /** The most pressing SLA clock (null: none). */
-  sla: SlaSummary | null;
-}
+type TicketRow = Wire<typeof ticketPageOut>['items'][number];
+/** What the queue reads of a row of GET /api/v1/tickets (its SLA: the most pressing clock, or null). */
+export type QueueRow = Pick<
+  TicketRow,
+  'key' | 'title' | 'requestType' | 'status' | 'team' | 'createdAt' | 'updatedAt' | 'sla'
+> & { requester: Pick<TicketRow['requester'], 'displayName' | 'email'> };
 
 const keyNumber = (key: string) => Number(/-(\d+)$/.exec(key)?.[1] ?? 0);
 

@@ -19,7 +19,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await api<{ user: unknown }>('/api/v1/auth/login', { body: { email, password } });
+      const result = await api('/api/v1/auth/login', 'identity.loginOut', { body: { email, password } });
       client.removeQueries();
       client.setQueryData(meKey, undefined);
       void result;

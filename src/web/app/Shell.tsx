@@ -18,6 +18,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, Navigate, Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
+import type { Wire } from '../../shared/api/common';
+import type { inboxOut } from '../../shared/api/notifications';
 import { LoadingBlock } from '../components/States';
 import { ApiError, api } from '../lib/api';
 import { isAdmin, isAgent, type Me, useMe, useSignOut } from '../lib/auth';
@@ -144,17 +146,7 @@ function UserMenu({ me }: { me: Me }) {
   );
 }
 
-interface Notification {
-  id: string;
-  event?: string;
-  title?: string;
-  subject?: string;
-  body?: string;
-  link?: string | null;
-  ticketKey?: string | null;
-  readAt?: string | null;
-  createdAt: string;
-}
+type Notification = Wire<typeof inboxOut>['items'][number];
 
 function Bell() {
   const client = useQueryClient();
@@ -162,25 +154,26 @@ function Bell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const count = useQuery({
     queryKey: ['notifications', 'unread'],
-    queryFn: () => api<{ unread: number }>('/api/v1/notifications/unread-count'),
+    queryFn: () => api('/api/v1/notifications/unread-count', 'notifications.unreadCountOut'),
   });
   const list = useQuery({
     queryKey: ['notifications', 'list'],
-    queryFn: () => api<{ items: Notification[] }>('/api/v1/notifications', { query: { limit: 10 } }),
+    queryFn: () => api('/api/v1/notifications', 'notifications.inboxOut', { query: { limit: 10 } }),
     enabled: opened,
   });
   const readAll = useMutation({
-    mutationFn: () => api('/api/v1/notifications/read-all', { method: 'POST', body: {} }),
+    mutationFn: () =>
+      api('/api/v1/notifications/read-all', 'notifications.markedReadOut', { method: 'POST', body: {} }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const unread = count.data?.unread ?? 0;
   const open = (item: Notification) => {
-    void api(`/api/v1/notifications/${item.id}/read`, { method: 'POST', body: {} }).then(() =>
-      client.invalidateQueries({ queryKey: ['notifications'] }),
+    void api(`/api/v1/notifications/${item.id}/read`, 'common.noContent', { method: 'POST', body: {} }).then(
+      () => client.invalidateQueries({ queryKey: ['notifications'] }),
     );
     close();
     if (item.ticketKey) navigate(`/tickets/${item.ticketKey}`);
-    else if (item.link?.startsWith('/')) navigate(item.link);
+    else if (item.url.startsWith('/')) navigate(item.url);
   };
   return (
     <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
@@ -240,7 +233,7 @@ function Bell() {
                   }}
                 >
                   <Text size="sm" fw={item.readAt ? 400 : 600} lineClamp={2}>
-                    {item.title ?? item.subject ?? item.event}
+                    {item.title || item.event}
                   </Text>
                   <Text size="xs" c="gray.7">
                     {timeAgo(item.createdAt)}

@@ -52,12 +52,14 @@ export default function ApprovalsPage() {
 
   const approvals = useQuery({
     queryKey: approvalsKey(state),
-    queryFn: () => api<ApprovalItem[]>('/api/v1/approvals', { query: { state } }),
+    queryFn: () => api('/api/v1/approvals', 'approvals.approvalListOut', { query: { state } }),
   });
 
   const decide = useMutation({
     mutationFn: ({ key, action, comment }: Decision) =>
-      api(`/api/v1/tickets/${key}/${action}`, { body: comment.trim() ? { comment: comment.trim() } : {} }),
+      api(`/api/v1/tickets/${key}/${action}`, 'tickets.ticketOut', {
+        body: comment.trim() ? { comment: comment.trim() } : {},
+      }),
     onMutate: async ({ key, action }) => {
       await client.cancelQueries({ queryKey: ['approvals'] });
       const previous = client.getQueryData<ApprovalItem[]>(approvalsKey('pending'));

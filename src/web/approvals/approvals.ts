@@ -1,33 +1,11 @@
-// The approver's inbox: the shape of GET /api/v1/approvals, the (optimistic) removal of an item
-// once acted on, and how a request's field values read in a list.
+// The approver's inbox (GET /api/v1/approvals): the (optimistic) removal of an item once acted on,
+// and how a request's field values read in a list.
+import type { approvalListOut, approvalStates } from '../../shared/api/approvals';
+import type { Wire } from '../../shared/api/common';
 import type { FieldDefinition } from '../../shared/fields';
 
-export interface ApprovalItem {
-  ticket: {
-    key: string;
-    title: string;
-    requestType: string | null;
-    status: string;
-    requester: { id: string; email: string; displayName: string };
-    team: { key: string; name: string } | null;
-    createdAt: string;
-    fields: Record<string, unknown>;
-  };
-  state: string;
-  reason: string;
-  comment: string | null;
-  requestedAt: string;
-  decidedAt: string | null;
-  requesterHistory: {
-    total: number;
-    open: number;
-    cancelled: number;
-    /** Their latest requests but this one, newest first (at most 5). */
-    recent: { key: string; title: string; status: string; createdAt: string }[];
-  };
-}
-
-export type ApprovalState = 'pending' | 'decided';
+export type ApprovalItem = Wire<typeof approvalListOut>[number];
+export type ApprovalState = (typeof approvalStates)[number];
 
 export const parseState = (value: string | null): ApprovalState =>
   value === 'decided' ? 'decided' : 'pending';

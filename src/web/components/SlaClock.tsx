@@ -18,13 +18,12 @@ import {
   slaState,
   slaStateColor,
   slaStateLabel,
-  type TicketSla,
 } from './sla';
 
 export function slaQueryOptions(ticketKey: string) {
   return {
     queryKey: slaQueryKey(ticketKey),
-    queryFn: ({ signal }: { signal: AbortSignal }) => api<TicketSla>(slaPath(ticketKey), { signal }),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api(slaPath(ticketKey), 'sla.ticketSlaOut', { signal }),
     staleTime: 15_000,
   };
 }

@@ -1,28 +1,14 @@
 // Pure SLA logic behind <SlaClock> (a ticket's clocks: what state a metric is in now, which one
 // to show, how to describe it) and <SlaCell> (the one-clock summary ticket lists carry).
+import type { Wire } from '../../shared/api/common';
+import type { ticketSlaOut } from '../../shared/api/sla';
+import type { slaSummaryOut } from '../../shared/api/tickets';
 import { duration } from '../lib/format';
 
-export interface SlaMetric {
-  key: string;
-  name: string;
-  calendar: string;
-  state: 'not_started' | 'running' | 'paused' | 'stopped';
-  cycle: number | null;
-  elapsedSeconds: number;
-  goalSeconds: number | null;
-  remainingSeconds: number | null;
-  met: boolean;
-  breached: boolean;
-  warnAt: string | null;
-  breachAt: string | null;
-}
-
-export interface TicketSla {
-  ticket: string;
-  policy: { key: string; name: string; version: number } | null;
-  computedAt: string;
-  metrics: SlaMetric[];
-}
+/** GET /api/v1/tickets/{key}/sla: every clock of a ticket, explained. */
+export type TicketSla = Wire<typeof ticketSlaOut>;
+/** What the clock's logic reads of a metric (the intervals and cycles are for the explanation). */
+export type SlaMetric = Omit<TicketSla['metrics'][number], 'cycles' | 'intervals'>;
 
 export type SlaState = 'met' | 'breached' | 'at_risk' | 'paused' | 'running' | 'not_started';
 
@@ -102,19 +88,9 @@ export function describeMetric(metric: SlaMetric, state: SlaState, now: number, 
 // The SLA summary lists carry (GET /api/v1/tickets items' `sla`): one clock per ticket, the most
 // pressing one. Read by <SlaCell> and the agent queue's SLA sort.
 
-export type SlaSummaryStatus = 'on_track' | 'at_risk' | 'breached' | 'paused' | 'met' | 'not_started';
-
-export interface SlaSummary {
-  /** The metric's key, e.g. time_to_resolution. */
-  metric: string;
-  status: SlaSummaryStatus;
-  goalSeconds: number;
-  /** Counted seconds as of computedAt; a running (on_track / at_risk) clock goes on counting. */
-  elapsedSeconds: number;
-  computedAt: string;
-  warnAt: string | null;
-  breachAt: string | null;
-}
+/** The summary a list row carries; null when the ticket has no clock with a goal. */
+export type SlaSummary = NonNullable<Wire<typeof slaSummaryOut>>;
+export type SlaSummaryStatus = SlaSummary['status'];
 
 export const summaryStatusLabel: Record<SlaSummaryStatus, string> = {
   on_track: 'On track',

@@ -4,8 +4,10 @@
 import { Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { type Me, useMe } from '../lib/auth';
-import { CreatedResolvedPanel, NeedFurtherSupportPanel, ResolutionTimePanel, SlaPanel } from './panels';
+import { CreatedResolvedPanel } from './CreatedResolvedPanel';
+import { NeedFurtherSupportPanel } from './NeedFurtherSupportPanel';
 import { RangePicker } from './RangePicker';
+import { ResolutionTimePanel } from './ResolutionTimePanel';
 import {
   apiRange,
   createdResolvedApiRange,
@@ -15,6 +17,7 @@ import {
   readRange,
   todayIn,
 } from './range';
+import { SlaPanel } from './SlaPanel';
 
 const defaultMetric = 'time_to_resolution';
 

@@ -1,83 +1,26 @@
-// The report endpoints' answers (see /api/v1/reports/* in the OpenAPI document) and their queries.
+// The report endpoints (/api/v1/reports/*): their answers, as the API contract describes them, and
+// their queries.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Wire } from '../../shared/api/common';
+import type { chartOut } from '../../shared/api/reports';
 import { api, href, type Query } from '../lib/api';
+import type { SchemaName, SchemaNamed } from '../lib/contract';
 
-export interface ChartPart {
-  labels: string[];
-  series: { key: string; label: string; unit: 'seconds' | 'count' | 'percent'; data: (number | null)[] }[];
-}
+export type ChartPart = Wire<typeof chartOut>;
 
-interface RangeAnswer {
-  from: string;
-  to: string;
-  timeZone: string;
-  chart: ChartPart;
-}
-
-export interface ResolutionTimeReport extends RangeAnswer {
-  metric: string;
-  requestTypes: {
-    requestType: string;
-    name: string;
-    count: number;
-    averageSeconds: number | null;
-    p50Seconds: number | null;
-    p90Seconds: number | null;
-    p95Seconds: number | null;
-    minSeconds: number | null;
-    maxSeconds: number | null;
-    targetMetric: string | null;
-    targetSeconds: number | null;
-    metCount: number;
-    breachedCount: number;
-    improvementPercentage: number | null;
-    averageWithinTarget: boolean | null;
-  }[];
-}
-
-export interface NeedFurtherSupportReport extends RangeAnswer {
-  total: number;
-  withNeedFurtherSupport: number;
-  percentage: number;
-  requestTypes: {
-    requestType: string;
-    name: string;
-    total: number;
-    withNeedFurtherSupport: number;
-    percentage: number;
-  }[];
-}
-
-export interface SlaReport extends RangeAnswer {
-  rows: {
-    requestType: string;
-    name: string;
-    metric: string;
-    goalSeconds: number | null;
-    completed: number;
-    met: number;
-    breached: number;
-    metPercentage: number | null;
-    open: number;
-    openBreached: number;
-    openAtRisk: number;
-  }[];
-}
-
-export interface CreatedResolvedReport extends RangeAnswer {
-  /** What each row counts; its `day` is the bucket's first day. */
-  bucket: 'day' | 'week' | 'month';
-  days: { day: string; created: number; resolved: number }[];
-}
-
-export interface SlaPolicy {
-  key: string;
-  name: string;
-  metrics: { key: string; name: string; goalSeconds: number | null }[];
-  requestTypes: string[];
-}
-
-export type ReportName = 'resolution-time' | 'need-further-support' | 'sla' | 'created-resolved';
+/** Each report's answer (its query: the range, plus its own parameters). */
+const reportAnswers = {
+  'resolution-time': 'reports.resolutionTimeOut',
+  'need-further-support': 'reports.needFurtherSupportOut',
+  sla: 'reports.slaReportOut',
+  'created-resolved': 'reports.createdResolvedOut',
+} as const satisfies Record<string, SchemaName>;
+export type ReportName = keyof typeof reportAnswers;
+export type ReportOf<Name extends ReportName> = Wire<SchemaNamed<(typeof reportAnswers)[Name]>>;
+export type ResolutionTimeReport = ReportOf<'resolution-time'>;
+export type NeedFurtherSupportReport = ReportOf<'need-further-support'>;
+export type SlaReport = ReportOf<'sla'>;
+export type CreatedResolvedReport = ReportOf<'created-resolved'>;
 
 export const reportPath = (name: ReportName) => `/api/v1/reports/${name}`;
 
@@ -86,10 +29,11 @@ export const csvHref = (name: ReportName, query: Query) =>
   href(reportPath(name), { ...query, format: 'csv' });
 
 /** A report, refetched live: keys rooted at 'reports' are invalidated on every ticket event. */
-export function useReport<T>(name: ReportName, query: Query) {
+export function useReport<Name extends ReportName>(name: Name, query: Query) {
   return useQuery({
     queryKey: ['reports', name, query],
-    queryFn: ({ signal }) => api<T>(reportPath(name), { query, signal }),
+    queryFn: ({ signal }): Promise<ReportOf<Name>> =>
+      api(reportPath(name), reportAnswers[name], { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -98,7 +42,7 @@ export function useReport<T>(name: ReportName, query: Query) {
 export function useSlaMetrics() {
   return useQuery({
     queryKey: ['sla', 'policies'],
-    queryFn: () => api<SlaPolicy[]>('/api/v1/sla/policies'),
+    queryFn: () => api('/api/v1/sla/policies', 'sla.policyListOut'),
     staleTime: 5 * 60_000,
     select: (policies) => {
       const names = new Map<string, string>();

@@ -1,10 +1,13 @@
 // The one way the browser talks to the API: same-origin fetch with the session cookie, JSON in and
 // out, and the server's error envelope {"error": {code, message, details}} turned into ApiError.
+// Every call names the response's schema in the API contract (src/shared/api, see ./contract.ts):
+// the answer is typed by it, and in development and tests checked against it, so a drift between
+// the app and the server shows at once. A production build only types it: no zod, no parsing.
+import type { ErrorEnvelope, Wire } from '../../shared/api/common';
+import type { FieldProblem } from '../../shared/fields';
+import { loadSchema, type SchemaName, type SchemaNamed } from './contract';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -44,10 +47,19 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-export async function api<T>(
+export interface ApiOptions {
+  method?: string;
+  body?: unknown;
+  query?: Query;
+  signal?: AbortSignal;
+}
+
+/** Calls `path` and answers its JSON as `response` (the contract's schema of a 2xx answer) describes it. */
+export async function api<Name extends SchemaName>(
   path: string,
-  options: { method?: string; body?: unknown; query?: Query; signal?: AbortSignal } = {},
-): Promise<T> {
+  response: Name,
+  options: ApiOptions = {},
+): Promise<Wire<SchemaNamed<Name>>> {
   const init: RequestInit = {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     credentials: 'same-origin',
@@ -58,31 +70,62 @@ export async function api<T>(
     init.body = JSON.stringify(options.body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
-  let response: Response;
+  let answer: Response;
   try {
-    response = await fetch(withQuery(path, options.query), init);
+    answer = await fetch(withQuery(path, options.query), init);
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'Opsdesk cannot be reached. Check your connection and try again.');
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = text;
+  let data: unknown = null;
+  if (answer.status !== 204) {
+    const text = await answer.text();
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = text;
+    }
   }
-  if (!response.ok) {
-    const envelope = (data as { error?: { code?: string; message?: string; details?: unknown } })?.error;
+  if (!answer.ok) {
+    const envelope = (data as Partial<ErrorEnvelope> | undefined)?.error;
     throw new ApiError(
-      response.status,
+      answer.status,
       envelope?.code ?? 'http_error',
-      envelope?.message ?? `The server answered ${response.status}.`,
+      envelope?.message ?? `The server answered ${answer.status}.`,
       envelope?.details,
     );
   }
-  return data as T;
+  if (import.meta.env.DEV) await checkAnswer(init.method!, path, answer.status, response, data);
+  return data as Wire<SchemaNamed<Name>>;
+}
+
+/** Development and tests: the answer must be what the contract says, or the call fails loudly. */
+async function checkAnswer(
+  method: string,
+  path: string,
+  status: number,
+  response: SchemaName,
+  data: unknown,
+) {
+  const result = (await loadSchema(response)).safeParse(data);
+  if (result.success) return;
+  const problems = result.error.issues.map((issue) => ({
+    field: issue.path.join('.') || '(answer)',
+    message: issue.message,
+  }));
+  console.error(
+    `${method} ${path}: the answer does not match the API contract (${response})`,
+    problems,
+    data,
+  );
+  throw new ApiError(
+    status,
+    'contract_mismatch',
+    `${method} ${path} answered something the API contract (${response}) does not describe: ${problems
+      .map((problem) => `${problem.field}: ${problem.message}`)
+      .join('; ')}`,
+    problems,
+  );
 }
 
 /** A download link for an endpoint (CSV exports) with the same query string. */

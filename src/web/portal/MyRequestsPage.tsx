@@ -4,6 +4,8 @@
 import { Anchor, Box, Button, Grid, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
+import type { Wire } from '../../shared/api/common';
+import type { ticketPageOut } from '../../shared/api/tickets';
 import { useSlaNow } from '../components/SlaCell';
 import { EmptyState, ErrorState } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
@@ -21,21 +23,7 @@ import {
   ticketsQuery,
 } from './myRequests';
 
-interface TicketSummary {
-  key: string;
-  title: string;
-  requestType: string | null;
-  status: string;
-  statusName: string;
-  createdAt: string;
-  updatedAt: string;
-  sla: SlaSummary | null;
-}
-
-interface TicketPage {
-  items: TicketSummary[];
-  nextCursor: string | null;
-}
+type TicketSummary = Wire<typeof ticketPageOut>['items'][number];
 
 export default function MyRequestsPage() {
   const [params, setParams] = useSearchParams();
@@ -46,7 +34,8 @@ export default function MyRequestsPage() {
 
   const tickets = useInfiniteQuery({
     queryKey: ['tickets', 'mine', tab],
-    queryFn: ({ pageParam }) => api<TicketPage>('/api/v1/tickets', { query: ticketsQuery(tab, pageParam) }),
+    queryFn: ({ pageParam }) =>
+      api('/api/v1/tickets', 'tickets.ticketPageOut', { query: ticketsQuery(tab, pageParam) }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -35,12 +35,6 @@ import {
   visibleErrors,
 } from './requestForm';
 
-interface FiledTicket {
-  key: string;
-  status: string;
-  comments?: { kind?: string; body?: string; data?: unknown }[];
-}
-
 export default function RequestPage() {
   const { key = '' } = useParams();
   const catalog = useQuery(catalogQuery);
@@ -132,7 +126,7 @@ function RequestForm({ type }: { type: RequestType }) {
   const hasEnvironmentFields = type.fields.some((field) => field.type === 'environment');
   const environments = useQuery({
     queryKey: ['environments'],
-    queryFn: () => api<Environment[]>('/api/v1/environments'),
+    queryFn: () => api('/api/v1/environments', 'inventory.environmentListOut'),
     enabled: hasEnvironmentFields,
     staleTime: 30_000,
   });
@@ -160,7 +154,7 @@ function RequestForm({ type }: { type: RequestType }) {
 
   const submit = useMutation({
     mutationFn: () =>
-      api<FiledTicket>('/api/v1/requests', {
+      api('/api/v1/requests', 'tickets.ticketOut', {
         body: { requestType: type.key, fields: toPayload(type.fields, values) },
       }),
     onSuccess: (ticket) => {

@@ -1,31 +1,18 @@
 // The catalog as the portal reads it (GET /api/v1/catalog) and the search filter of the catalog page.
-// Kept free of runtime imports beyond the API client: the catalog is the portal's first page.
-import type { FieldDefinition } from '../../shared/fields';
+// The catalog is the portal's first page: besides the API client it needs only the catalog's part
+// of the API contract.
+import type { catalogOut } from '../../shared/api/catalog';
+import type { Wire } from '../../shared/api/common';
 import { api } from '../lib/api';
 
-export interface RequestType {
-  key: string;
-  name: string;
-  description: string;
-  documentation: string;
-  docsUrl: string | null;
-  icon: string;
-  fields: FieldDefinition[];
-  slaTargets: { metric: string; goalSeconds: number }[];
-}
-
-export interface Category {
-  key: string;
-  name: string;
-  description: string;
-  requestTypes: RequestType[];
-}
+export type Category = Wire<typeof catalogOut>[number];
+export type RequestType = Category['requestTypes'][number];
 
 export const catalogKey = ['catalog'] as const;
 
 export const catalogQuery = {
   queryKey: catalogKey,
-  queryFn: () => api<Category[]>('/api/v1/catalog'),
+  queryFn: () => api('/api/v1/catalog', 'catalog.catalogOut'),
   staleTime: 5 * 60_000,
 };
 

@@ -1,6 +1,8 @@
 // The request form's logic, kept apart from React so it can be tested: form state ↔ the request
 // payload, the browser-side check (the server's own `checkFieldRules`, fed with the inventory),
 // environment choices, and merging the server's answer into per-field messages.
+import type { Wire } from '../../shared/api/common';
+import type { environmentOut } from '../../shared/api/inventory';
 import {
   checkFieldRules,
   type EnvironmentFacts,
@@ -9,13 +11,15 @@ import {
   type FieldValues,
   type RuleContext,
 } from '../../shared/fields';
+import type { Ticket } from '../ticket/types';
 
 /** What the inputs hold: a list for multiselect fields, text otherwise (list fields: one item per line). */
 export type FormValues = Record<string, string | string[]>;
 
-export interface Environment extends EnvironmentFacts {
-  region?: string | null;
-}
+type EnvironmentOut = Wire<typeof environmentOut>;
+/** What the form reads of an environment (GET /api/v1/environments). */
+export type Environment = Pick<EnvironmentOut, 'name' | 'requestOnly' | 'state'> &
+  Partial<Pick<EnvironmentOut, 'region'>>;
 
 const isMulti = (field: FieldDefinition) => field.type === 'multiselect';
 
@@ -153,11 +157,10 @@ export function environmentChoices(field: FieldDefinition, environments: Environ
     }));
 }
 
-interface FiledTicket {
-  key: string;
-  status: string;
-  comments?: { kind?: string; body?: string; data?: unknown }[];
-}
+/** What is read of the answer to POST /api/v1/requests (the filed ticket). */
+type FiledTicket = Pick<Ticket, 'key' | 'status'> & {
+  comments?: Pick<Ticket['comments'][number], 'kind' | 'body' | 'data'>[];
+};
 
 /** Problems the server already found when the answer to the POST says the request was cancelled. */
 export function cancelledProblems(

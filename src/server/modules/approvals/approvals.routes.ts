@@ -1,18 +1,11 @@
-import { z } from 'zod';
+import { approvalListOut, approvalListQuery, decisionIn } from '../../../shared/api/approvals.js';
+import { errorResponses, ticketKeyParams } from '../../../shared/api/common.js';
+import { ticketOut } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { principalOf } from '../identity/index.js';
-import { ticketOut, ticketSummaries, ticketSummaryOut, ticketView, viewerOf } from '../tickets/index.js';
+import { ticketSummaries, ticketView, viewerOf } from '../tickets/index.js';
 import { approvalsOf, decide } from './approvals.service.js';
-
-const keyParam = z.object({
-  key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
-});
-const decisionBody = z
-  .object({ comment: z.string().trim().max(5000).optional() })
-  .strict()
-  .nullish();
 
 export function approvalRoutes(app: App, context: AppContext): void {
   app.get(
@@ -22,29 +15,8 @@ export function approvalRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['approvals'],
         summary: 'Approvals waiting on the caller (or decided by them)',
-        querystring: z.object({ state: z.enum(['pending', 'decided']).default('pending') }).strict(),
-        response: {
-          200: z.array(
-            z.object({
-              ticket: ticketSummaryOut.extend({ fields: z.record(z.string(), z.unknown()) }),
-              state: z.string(),
-              reason: z.string(),
-              comment: z.string().nullable(),
-              requestedAt: z.date(),
-              decidedAt: z.date().nullable(),
-              requesterHistory: z.object({
-                total: z.number(),
-                open: z.number(),
-                cancelled: z.number(),
-                /** Their latest requests but this one, newest first (at most 5). */
-                recent: z.array(
-                  z.object({ key: z.string(), title: z.string(), status: z.string(), createdAt: z.date() }),
-                ),
-              }),
-            }),
-          ),
-          ...errorResponses,
-        },
+        querystring: approvalListQuery,
+        response: { 200: approvalListOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -81,8 +53,8 @@ export function approvalRoutes(app: App, context: AppContext): void {
             decision === 'approve'
               ? 'Approve a request waiting on the caller'
               : 'Decline a request (with a comment saying why)',
-          params: keyParam,
-          body: decisionBody,
+          params: ticketKeyParams,
+          body: decisionIn,
           response: { 200: ticketOut, ...errorResponses },
         },
       },

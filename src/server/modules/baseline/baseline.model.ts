@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { baselineModelOut } from '../../../shared/api/baseline.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { packageRoot } from '../../lib/paths.js';
 import { baselineModels, baselineTrainingExamples } from './baseline.schema.js';
@@ -34,11 +35,8 @@ export function bundledTrainingSet(): TrainingExample[] {
   return bundled;
 }
 
-export interface ModelInfo {
-  bundledExamples: number;
-  corrections: number;
-  updatedAt: Date;
-}
+/** What GET /baseline-model answers (src/shared/api/baseline.ts). */
+export type ModelInfo = NonNullable<z.infer<typeof baselineModelOut>>;
 
 export async function modelInfo(q: Queryable): Promise<ModelInfo | null> {
   const [row] = await q

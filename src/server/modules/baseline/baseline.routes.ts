@@ -1,71 +1,43 @@
-import { z } from 'zod';
+import {
+  type BaselineOut,
+  baselineFormatQuery,
+  baselineListOut,
+  baselineModelOut,
+  baselineOut,
+  baselineParams,
+  chatExportBody,
+  chatImportQuery,
+  manualBaselineIn,
+  type RecognisedRequestOut,
+  recognisedRequestListOut,
+  recognisedRequestParams,
+  requestFilterSchema,
+  reviewIn,
+  reviewOut,
+} from '../../../shared/api/baseline.js';
+import { errorResponses, noContent } from '../../../shared/api/common.js';
 import { formatHms } from '../../../shared/duration.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { type CsvColumn, sendCsv } from '../../http/csv.js';
-import { errorResponses } from '../../http/schemas.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { modelInfo } from './baseline.model.js';
 import {
   type BaselineRequestRow,
   type BaselineRow,
-  baselineNameSchema,
   createManualBaseline,
   deleteBaseline,
   getBaseline,
   importChatExport,
   listBaselines,
   listRecognisedRequests,
-  manualRowSchema,
-  requestFilterSchema,
   reviewRequest,
 } from './baseline.service.js';
-import { requestTypeKeySchema } from './requestTypes.js';
 
 /** Chat exports are larger than JSON bodies: this much CSV is accepted. */
 const csvBodyLimit = 64 * 1024 * 1024;
 
-const tableRowOut = z.object({
-  type: z.string(),
-  label: z.string(),
-  count: z.number().nullable(),
-  averageResolutionSeconds: z.number().nullable(),
-  average: z.string().nullable().describe('H:MM:SS, as the paper’s Table 2 prints it'),
-  unanswered: z.number().nullable(),
-});
-const baselineOut = z.object({
-  name: z.string(),
-  source: z.enum(['chat_export', 'manual']),
-  description: z.string(),
-  options: z.record(z.string(), z.unknown()),
-  messageCount: z.number().nullable(),
-  periodFrom: z.date().nullable(),
-  periodTo: z.date().nullable(),
-  requests: z.number().describe('requests counted in the table'),
-  table: z.array(tableRowOut),
-  createdBy: z.string(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-const requestOut = z.object({
-  id: z.uuid(),
-  position: z.number(),
-  line: z.number(),
-  messageId: z.string().nullable(),
-  author: z.string(),
-  at: z.date(),
-  text: z.string(),
-  detectedType: z.string(),
-  confidence: z.number(),
-  via: z.string(),
-  type: z.string().nullable().describe('null: marked not a request'),
-  answer: z.object({ at: z.date(), author: z.string(), text: z.string() }).nullable(),
-  resolutionSeconds: z.number().nullable(),
-  reviewedBy: z.string().nullable(),
-  reviewedAt: z.date().nullable(),
-});
-
-function baselineView(baseline: BaselineRow): z.infer<typeof baselineOut> {
+function baselineView(baseline: BaselineRow): BaselineOut {
   return {
     name: baseline.name,
     source: baseline.source === 'manual' ? 'manual' : 'chat_export',
@@ -85,7 +57,7 @@ function baselineView(baseline: BaselineRow): z.infer<typeof baselineOut> {
   };
 }
 
-function requestView(request: BaselineRequestRow): z.infer<typeof requestOut> {
+function requestView(request: BaselineRequestRow): RecognisedRequestOut {
   return {
     id: request.id,
     position: request.position,
@@ -107,8 +79,6 @@ function requestView(request: BaselineRequestRow): z.infer<typeof requestOut> {
     reviewedAt: request.reviewedAt,
   };
 }
-
-const nameParam = z.object({ name: baselineNameSchema });
 
 export function baselineRoutes(app: App, context: AppContext): void {
   const { db } = context;
@@ -132,19 +102,8 @@ export function baselineRoutes(app: App, context: AppContext): void {
           'classified into request types, each request is paired with the support team’s final answer, and the ' +
           'paper’s Table 2 is computed (count, average resolution time, unanswered per type). The recognised ' +
           'requests are kept for review.',
-        querystring: z
-          .object({
-            name: baselineNameSchema,
-            support: z
-              .string()
-              .min(1)
-              .describe('comma-separated names of the support team as they appear in the export'),
-            timeZone: z.string().optional().describe('for exports whose dates carry no offset'),
-            dayFirst: z.enum(['true', 'false']).default('false').describe('01/02/2023 is 1 February'),
-            description: z.string().max(2000).optional(),
-          })
-          .strict(),
-        body: z.string().min(1, 'the CSV is empty'),
+        querystring: chatImportQuery,
+        body: chatExportBody,
         response: { 201: baselineOut, ...errorResponses },
       },
     },
@@ -173,13 +132,7 @@ export function baselineRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Store a Table 2 typed in by hand (e.g. a report from before Opsdesk) as a named baseline',
-        body: z
-          .object({
-            name: baselineNameSchema,
-            description: z.string().max(2000).optional(),
-            rows: z.array(manualRowSchema).min(1).max(50),
-          })
-          .strict(),
+        body: manualBaselineIn,
         response: { 201: baselineOut, ...errorResponses },
       },
     },
@@ -200,7 +153,7 @@ export function baselineRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Stored baselines with their Table 2',
-        response: { 200: z.array(baselineOut), ...errorResponses },
+        response: { 200: baselineListOut, ...errorResponses },
       },
     },
     async () => (await listBaselines(db)).map(baselineView),
@@ -213,8 +166,8 @@ export function baselineRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'A baseline and its Table 2 (CSV with ?format=csv or Accept: text/csv)',
-        params: nameParam,
-        querystring: z.object({ format: z.enum(['json', 'csv']).optional() }).strict(),
+        params: baselineParams,
+        querystring: baselineFormatQuery,
         response: { 200: baselineOut, ...errorResponses },
       },
     },
@@ -238,7 +191,7 @@ export function baselineRoutes(app: App, context: AppContext): void {
     '/api/v1/baselines/:name',
     {
       config: { permission: 'baseline:admin' },
-      schema: { tags, params: nameParam, response: { 204: z.null(), ...errorResponses } },
+      schema: { tags, params: baselineParams, response: { 204: noContent, ...errorResponses } },
     },
     async (request, reply) => {
       await deleteBaseline(db, actorOf(principalOf(request), request.id), request.params.name);
@@ -253,9 +206,9 @@ export function baselineRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'The requests recognised in a chat export, for review',
-        params: nameParam,
+        params: baselineParams,
         querystring: requestFilterSchema,
-        response: { 200: z.array(requestOut), ...errorResponses },
+        response: { 200: recognisedRequestListOut, ...errorResponses },
       },
     },
     async (request) =>
@@ -272,9 +225,9 @@ export function baselineRoutes(app: App, context: AppContext): void {
         description:
           'Recomputes the baseline’s Table 2 and keeps the correction as a training example of the stored ' +
           'classifier model, which is retrained (later imports classify with it).',
-        params: nameParam.extend({ id: z.uuid() }),
-        body: z.object({ type: requestTypeKeySchema.nullable() }).strict(),
-        response: { 200: z.object({ request: requestOut, baseline: baselineOut }), ...errorResponses },
+        params: recognisedRequestParams,
+        body: reviewIn,
+        response: { 200: reviewOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -296,12 +249,7 @@ export function baselineRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'The stored classifier model: bundled examples and reviewers’ corrections it was trained on',
-        response: {
-          200: z
-            .object({ bundledExamples: z.number(), corrections: z.number(), updatedAt: z.date() })
-            .nullable(),
-          ...errorResponses,
-        },
+        response: { 200: baselineModelOut, ...errorResponses },
       },
     },
     async () => modelInfo(db),

@@ -5,6 +5,11 @@
 import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { ZodError, z } from 'zod';
 import {
+  baselineNameSchema,
+  manualRowSchema,
+  type requestFilterSchema,
+} from '../../../shared/api/baseline.js';
+import {
   type Actor,
   type Db,
   isUniqueViolation,
@@ -27,13 +32,6 @@ import {
 
 export type BaselineRow = typeof baselines.$inferSelect;
 export type BaselineRequestRow = typeof baselineRequests.$inferSelect;
-
-export const baselineNameSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/,
-    'letters, digits, spaces, dots, dashes and underscores (at most 100)',
-  );
 
 export const chatImportOptionsSchema = z.object({
   name: baselineNameSchema,
@@ -134,15 +132,6 @@ function readable<T>(analyse: () => T): T {
   }
 }
 
-export const manualRowSchema = z
-  .object({
-    type: requestTypeKeySchema,
-    averageResolutionSeconds: z.number().int().min(0).nullable(),
-    count: z.number().int().min(0).nullable().default(null),
-    unanswered: z.number().int().min(0).nullable().default(null),
-  })
-  .strict();
-
 /** A Table 2 typed in (e.g. the paper's own), for comparisons when no export is at hand. */
 export async function createManualBaseline(
   db: Db,
@@ -188,16 +177,6 @@ export async function deleteBaseline(db: Db, actor: Actor, name: string): Promis
     if (deleted.length === 0) throw notFound(`The baseline ${name}`);
   });
 }
-
-export const requestFilterSchema = z.object({
-  type: z
-    .union([requestTypeKeySchema, z.literal('none')])
-    .optional()
-    .describe('none: marked not a request'),
-  reviewed: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
 
 export async function listRecognisedRequests(
   q: Queryable,

@@ -1,16 +1,9 @@
 // The manual, repetitive staging requests the paper measured (its Table 1). Keys are stable:
 // stored baselines, training examples and the catalogue's request types refer to them.
-import { z } from 'zod';
+import type { RequestTypeKey } from '../../../shared/api/baseline.js';
 
-export const requestTypeKeys = [
-  'start-request-only-staging',
-  'recreate-staging',
-  'copy-database-data',
-  'create-staging-domain',
-] as const;
-
-export const requestTypeKeySchema = z.enum(requestTypeKeys);
-export type RequestTypeKey = z.infer<typeof requestTypeKeySchema>;
+// The keys are part of the API contract (src/shared/api/baseline.ts).
+export { type RequestTypeKey, requestTypeKeySchema, requestTypeKeys } from '../../../shared/api/baseline.js';
 
 export const requestTypeLabels: Record<RequestTypeKey, string> = {
   'start-request-only-staging': 'Start request-only staging server',

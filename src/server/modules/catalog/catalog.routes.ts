@@ -1,12 +1,21 @@
-import { z } from 'zod';
-import { fieldDefinitionSchema } from '../../../shared/fields.js';
-import { patchOf } from '../../../shared/patch.js';
+import {
+  catalogOut,
+  catalogQuery,
+  categoryIn,
+  categoryOut,
+  categoryParams,
+  categoryPatch,
+  requestTypeAdmin,
+  requestTypeIn,
+  requestTypeOut,
+  requestTypeParams,
+  requestTypePatch,
+} from '../../../shared/api/catalog.js';
+import { errorResponses } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { forbidden } from '../../lib/errors.js';
 import { actorOf, principalOf, teamsByIds } from '../identity/index.js';
-import { approvalPolicySchema } from './approval-policy.js';
 import {
   createCategory,
   createRequestType,
@@ -16,79 +25,6 @@ import {
   updateCategory,
   updateRequestType,
 } from './catalog.service.js';
-import { fulfilmentSpecSchema } from './fulfilment-spec.js';
-
-const key = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (at most 63)');
-const slaTarget = z
-  .object({ metric: z.string().min(1).max(63), goalSeconds: z.number().int().positive() })
-  .strict();
-
-const requestTypePublic = z.object({
-  key: z.string(),
-  name: z.string(),
-  description: z.string(),
-  documentation: z.string(),
-  docsUrl: z.string().nullable(),
-  icon: z.string(),
-  fields: z.array(fieldDefinitionSchema),
-  /** The goals of the SLA policy that measures the type (set through /api/v1/sla/policies). */
-  slaTargets: z.array(slaTarget),
-});
-
-const requestTypeAdmin = requestTypePublic.extend({
-  category: z.string(),
-  workflow: z.string(),
-  team: z.string().nullable(),
-  approval: approvalPolicySchema,
-  fulfilment: fulfilmentSpecSchema.nullable(),
-  autoCloseDays: z.number().nullable(),
-  active: z.boolean(),
-  position: z.number(),
-});
-
-const categoryOut = z.object({
-  key: z.string(),
-  name: z.string(),
-  description: z.string(),
-  requestTypes: z.array(
-    requestTypePublic.extend({
-      /** With includeInactive (admins): whether requesters see it, and its workflow. */
-      active: z.boolean().optional(),
-      workflow: z.string().optional(),
-    }),
-  ),
-});
-
-const requestTypeIn = z
-  .object({
-    key,
-    category: key,
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).optional(),
-    documentation: z.string().max(50_000).optional(),
-    docsUrl: z.string().max(2000).nullable().optional(),
-    icon: z.string().max(50).optional(),
-    fields: z.array(fieldDefinitionSchema).max(50),
-    workflow: z.string().max(63).optional(),
-    team: key.nullable().optional(),
-    approval: approvalPolicySchema,
-    fulfilment: fulfilmentSpecSchema.nullable().optional(),
-    autoCloseDays: z.number().min(0).max(365).nullable().optional(),
-    active: z.boolean().optional(),
-    position: z.number().int().optional(),
-  })
-  .strict();
-
-const categoryIn = z
-  .object({
-    key,
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).optional(),
-    position: z.number().int().optional(),
-  })
-  .strict();
 
 function publicPart(type: RequestTypeRow) {
   return {
@@ -130,8 +66,8 @@ export function catalogRoutes(app: App, context: AppContext): void {
         summary: 'Categories and their request types, each with its form fields and documentation',
         description:
           'includeInactive=true (admins only): also the request types requesters do not see, each with `active` and `workflow`.',
-        querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }).strict(),
-        response: { 200: z.array(categoryOut), ...errorResponses },
+        querystring: catalogQuery,
+        response: { 200: catalogOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -157,8 +93,8 @@ export function catalogRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['catalog'],
         summary: 'One request type (admins also see its workflow, approval policy and fulfilment)',
-        params: z.object({ key: z.string().max(100) }),
-        response: { 200: z.union([requestTypeAdmin, requestTypePublic]), ...errorResponses },
+        params: requestTypeParams,
+        response: { 200: requestTypeOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -190,8 +126,8 @@ export function catalogRoutes(app: App, context: AppContext): void {
       config: { permission: 'catalog:admin' },
       schema: {
         tags: ['catalog'],
-        params: z.object({ key }),
-        body: patchOf(categoryIn.omit({ key: true })),
+        params: categoryParams,
+        body: categoryPatch,
         response: { 200: categoryOut, ...errorResponses },
       },
     },
@@ -234,8 +170,8 @@ export function catalogRoutes(app: App, context: AppContext): void {
       config: { permission: 'catalog:admin' },
       schema: {
         tags: ['catalog'],
-        params: z.object({ key: z.string().max(100) }),
-        body: patchOf(requestTypeIn.omit({ key: true })),
+        params: requestTypeParams,
+        body: requestTypePatch,
         response: { 200: requestTypeAdmin, ...errorResponses },
       },
     },

@@ -1,24 +1,29 @@
-import { z } from 'zod';
 import {
   ciClassIn,
+  ciClassListOut,
   ciClassOut,
+  ciClassParams,
   ciClassPatchIn,
   ciCreateIn,
   ciDetailOut,
   ciListOut,
+  ciParams,
   ciPatchIn,
+  ciRelationParams,
   ciSearchQuery,
   historyOut,
   impactOut,
   impactQuery,
+  relationDeleteQuery,
   relationIn,
-  serviceOut,
-  serviceSummaryOut,
+  serviceListOut,
+  serviceSummaryListOut,
   subscriptionIn,
+  subscriptionParams,
 } from '../../../shared/api/cmdb.js';
+import { errorResponses, noContent } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { badRequest, DomainError, notFound } from '../../lib/errors.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { type CiRow, resolveCi, searchCis } from './cis.service.js';
@@ -27,8 +32,6 @@ import { createCiByApi, historyOfCi, relateByApi, unrelateByApi, updateCiByApi }
 import { ciDetail, cisToApi } from './cmdb.view.js';
 import { impactOf } from './impact.service.js';
 import { listServices, myServices, serviceStates, subscribe, unsubscribe } from './services.service.js';
-
-const ciParam = z.object({ id: z.string().min(1).max(300).describe('a CI: id, name or class/name') });
 
 /** A CI named in the path: unknown is a 404, not a 400. */
 async function ciInPath(context: AppContext, ref: string): Promise<CiRow> {
@@ -64,7 +67,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'CI classes and their attributes',
-        response: { 200: z.array(ciClassOut), ...errorResponses },
+        response: { 200: ciClassListOut, ...errorResponses },
       },
     },
     async () => listClasses(db),
@@ -95,7 +98,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'Change a CI class: name, icon, description, attributes (built-in attributes stay)',
-        params: z.object({ key: z.string().max(63) }),
+        params: ciClassParams,
         body: ciClassPatchIn,
         response: { 200: ciClassOut, ...errorResponses },
       },
@@ -159,7 +162,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'A configuration item with its relations',
-        params: ciParam,
+        params: ciParams,
         response: { 200: ciDetailOut, ...errorResponses },
       },
     },
@@ -173,7 +176,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'Change a configuration item (attributes merge; null removes one)',
-        params: ciParam,
+        params: ciParams,
         body: ciPatchIn,
         response: { 200: ciDetailOut, ...errorResponses },
       },
@@ -193,7 +196,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
         tags: ['cmdb'],
         summary: 'Relate this CI to another: depends_on, runs_on, part_of, connects_to, located_at',
         description: '"A depends_on B" means A fails when B fails. No duplicates, no self-links.',
-        params: ciParam,
+        params: ciParams,
         body: relationIn,
         response: { 201: ciDetailOut, ...errorResponses },
       },
@@ -212,15 +215,8 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'Remove a relation of this CI',
-        params: ciParam.extend({ relationId: z.uuid() }),
-        querystring: z
-          .object({
-            ticket: z
-              .string()
-              .regex(/^[A-Za-z]+-\d+$/)
-              .optional(),
-          })
-          .strict(),
+        params: ciRelationParams,
+        querystring: relationDeleteQuery,
         response: { 200: ciDetailOut, ...errorResponses },
       },
     },
@@ -248,7 +244,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
         description:
           'Transitive, cycle-safe, depth-limited; services first. Each entry has its `depth` (1 for direct ' +
           'dependents) and the `path` of CI ids from this CI to it, both ends included.',
-        params: ciParam,
+        params: ciParams,
         querystring: impactQuery,
         response: { 200: impactOut, ...errorResponses },
       },
@@ -271,7 +267,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'Every change to this CI and its relations, newest first, with the ticket it happened under',
-        params: ciParam,
+        params: ciParams,
         response: { 200: historyOut, ...errorResponses },
       },
     },
@@ -285,7 +281,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'The service catalogue: every service with its status, and whether the caller follows it',
-        response: { 200: z.array(serviceSummaryOut), ...errorResponses },
+        response: { 200: serviceSummaryListOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -320,7 +316,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
         tags: ['cmdb'],
         summary:
           'The services the caller follows, with their status and the open incidents the caller may see',
-        response: { 200: z.array(serviceOut), ...errorResponses },
+        response: { 200: serviceListOut, ...errorResponses },
       },
     },
     async (request) =>
@@ -340,7 +336,7 @@ export function cmdbRoutes(app: App, context: AppContext): void {
         tags: ['cmdb'],
         summary: 'Follow a service (by id or name)',
         body: subscriptionIn,
-        response: { 201: z.array(serviceOut), ...errorResponses },
+        response: { 201: serviceListOut, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -365,8 +361,8 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['cmdb'],
         summary: 'Stop following a service',
-        params: z.object({ service: z.string().min(1).max(300) }),
-        response: { 204: z.null(), ...errorResponses },
+        params: subscriptionParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileAndApprove, inDays, waitForStatus } from '../../testing/tickets.js';
 
-const fixtures = join(import.meta.dirname, 'executors', 'ansible', 'fixtures');
+const fixtures = join(import.meta.dirname, '..', '..', 'providers', 'executors', 'ansible', 'fixtures');
 let t: TestApp;
 let admin: string;
 let dev: string;

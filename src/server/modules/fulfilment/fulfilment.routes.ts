@@ -1,30 +1,22 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { errorResponses, ticketKeyParams } from '../../../shared/api/common.js';
+import {
+  deliveryListOut,
+  deliveryListQuery,
+  deliveryOut,
+  deliveryParams,
+  runCallbackOut,
+  runCallbackParams,
+} from '../../../shared/api/fulfilment.js';
+import { ticketRunsOut } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { badRequest } from '../../lib/errors.js';
 import { principalOf } from '../identity/index.js';
 import { ticketForCaller } from '../tickets/index.js';
 import { acceptCallback } from './callbacks.js';
 import { listDeliveries, replayLoggedDelivery } from './deliveries.service.js';
 import { runOutput, runsOfTicket } from './fulfilment.service.js';
-
-const deliveryOut = z.object({
-  id: z.number(),
-  runId: z.uuid(),
-  deliveryId: z.string(),
-  attempt: z.number(),
-  url: z.string(),
-  requestBody: z.string(),
-  startedAt: z.date(),
-  durationMs: z.number(),
-  outcome: z.record(z.string(), z.unknown()),
-});
-
-const keyParam = z.object({
-  key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
-});
 
 export function fulfilmentRoutes(app: App, context: AppContext): void {
   // The callback is authenticated by its signature over the exact bytes sent: keep the raw body.
@@ -44,11 +36,8 @@ export function fulfilmentRoutes(app: App, context: AppContext): void {
             'Headers Opsdesk-Timestamp (unix seconds) and Opsdesk-Signature: v2=<hex HMAC-SHA256 of "<timestamp>.POST <this URL\'s path>.<body>"> with the ' +
             'webhook connection’s secret. Body: {"status": "progress"|"succeeded"|"failed", "message"?, "lines"?, "outputs"?, "summary"?}.',
           security: [],
-          params: z.object({ id: z.uuid() }),
-          response: {
-            202: z.object({ accepted: z.enum(['progress', 'succeeded', 'failed']) }),
-            ...errorResponses,
-          },
+          params: runCallbackParams,
+          response: { 202: runCallbackOut, ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -67,10 +56,8 @@ export function fulfilmentRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['fulfilment'],
         summary: 'The webhook delivery log (newest first)',
-        querystring: z
-          .object({ runId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
-          .strict(),
-        response: { 200: z.array(deliveryOut), ...errorResponses },
+        querystring: deliveryListQuery,
+        response: { 200: deliveryListOut, ...errorResponses },
       },
     },
     async (request) => listDeliveries(context.db, request.query),
@@ -83,7 +70,7 @@ export function fulfilmentRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['fulfilment'],
         summary: 'Send a logged delivery again (same content, new delivery id, to the URL configured now)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: deliveryParams,
         response: { 200: deliveryOut, ...errorResponses },
       },
     },
@@ -97,23 +84,9 @@ export function fulfilmentRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['fulfilment'],
         summary: 'Fulfilment runs of a ticket, with their output lines (agents)',
-        params: keyParam,
+        params: ticketKeyParams,
         response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              number: z.number(),
-              action: z.string(),
-              environment: z.string().nullable(),
-              status: z.string(),
-              attempts: z.number(),
-              error: z.string().nullable(),
-              result: z.record(z.string(), z.unknown()).nullable(),
-              createdAt: z.date(),
-              finishedAt: z.date().nullable(),
-              output: z.array(z.object({ at: z.date(), level: z.string(), line: z.string() })),
-            }),
-          ),
+          200: ticketRunsOut,
           ...errorResponses,
         },
       },

@@ -1,7 +1,26 @@
-import { z } from 'zod';
+import { errorResponses, idParams, noContent } from '../../../shared/api/common.js';
+import {
+  loginIn,
+  loginOut,
+  meOut,
+  teamCreateIn,
+  teamListOut,
+  teamMemberIn,
+  teamMemberParams,
+  teamOut,
+  teamParams,
+  teamPatchIn,
+  tokenCreatedOut,
+  tokenCreateIn,
+  tokenListOut,
+  userCreateIn,
+  userListOut,
+  userListQuery,
+  userOut,
+  userPatchIn,
+} from '../../../shared/api/identity.js';
 import type { AppContext } from '../../context.js';
 import { type App, sessionCookie } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import {
   actorOf,
   createPersonalToken,
@@ -10,19 +29,7 @@ import {
   logout,
   revokePersonalToken,
 } from './auth.service.js';
-import {
-  email,
-  teamCreateIn,
-  teamKey,
-  teamOut,
-  teamPatchIn,
-  tokenOut,
-  toUserApi,
-  userCreateIn,
-  userOut,
-  userPatchIn,
-} from './identity.api.js';
-import { roles } from './identity.schema.js';
+import { toUserApi } from './identity.api.js';
 import {
   createTeam,
   createUser,
@@ -48,11 +55,8 @@ export function identityRoutes(app: App, context: AppContext): void {
         tags: ['auth'],
         summary: 'Sign in: returns a bearer token and sets an HttpOnly session cookie',
         security: [],
-        body: z.object({ email, password: z.string().min(1).max(200) }).strict(),
-        response: {
-          200: z.object({ token: z.string(), expiresAt: z.date(), user: userOut }),
-          ...errorResponses,
-        },
+        body: loginIn,
+        response: { 200: loginOut, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -86,7 +90,7 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Sign out: revokes the token used',
-        response: { 204: z.null(), ...errorResponses },
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -103,7 +107,7 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user, with permissions',
-        response: { 200: userOut.extend({ permissions: z.array(z.string()) }), ...errorResponses },
+        response: { 200: meOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -123,7 +127,7 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'My personal API tokens',
-        response: { 200: z.array(tokenOut), ...errorResponses },
+        response: { 200: tokenListOut, ...errorResponses },
       },
     },
     async (request) => listPersonalTokens(db, principalOf(request).user.id),
@@ -136,13 +140,8 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Create a personal API token (shown once)',
-        body: z
-          .object({
-            name: z.string().trim().min(1).max(100),
-            expiresInDays: z.number().int().min(1).max(3650).optional(),
-          })
-          .strict(),
-        response: { 201: tokenOut.extend({ token: z.string() }), ...errorResponses },
+        body: tokenCreateIn,
+        response: { 201: tokenCreatedOut, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -158,8 +157,8 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Revoke a personal API token',
-        params: z.object({ id: z.uuid() }),
-        response: { 204: z.null(), ...errorResponses },
+        params: idParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -175,10 +174,8 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['users'],
         summary: 'List users',
-        querystring: z
-          .object({ query: z.string().max(200).optional(), role: z.enum(roles).optional() })
-          .strict(),
-        response: { 200: z.array(userOut), ...errorResponses },
+        querystring: userListQuery,
+        response: { 200: userListOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -197,7 +194,7 @@ export function identityRoutes(app: App, context: AppContext): void {
       config: { permission: 'users:read' },
       schema: {
         tags: ['users'],
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 200: userOut, ...errorResponses },
       },
     },
@@ -231,7 +228,7 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['users'],
         summary: 'Change a user (role, manager, password, active …)',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         body: userPatchIn,
         response: { 200: userOut, ...errorResponses },
       },
@@ -254,7 +251,7 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['teams'],
         summary: 'Teams and their members (names only, unless the caller may read users)',
-        response: { 200: z.array(teamOut), ...errorResponses },
+        response: { 200: teamListOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -286,7 +283,7 @@ export function identityRoutes(app: App, context: AppContext): void {
       config: { permission: 'teams:admin' },
       schema: {
         tags: ['teams'],
-        params: z.object({ key: teamKey }),
+        params: teamParams,
         body: teamPatchIn,
         response: { 200: teamOut, ...errorResponses },
       },
@@ -304,9 +301,9 @@ export function identityRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['teams'],
         summary: 'Add a member (or change whether they lead the team)',
-        params: z.object({ key: teamKey, userId: z.uuid() }),
-        body: z.object({ isLead: z.boolean().default(false) }).strict(),
-        response: { 204: z.null(), ...errorResponses },
+        params: teamMemberParams,
+        body: teamMemberIn,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -322,8 +319,8 @@ export function identityRoutes(app: App, context: AppContext): void {
       config: { permission: 'teams:admin' },
       schema: {
         tags: ['teams'],
-        params: z.object({ key: teamKey, userId: z.uuid() }),
-        response: { 204: z.null(), ...errorResponses },
+        params: teamMemberParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {

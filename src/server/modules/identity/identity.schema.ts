@@ -12,8 +12,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-export const roles = ['requester', 'agent', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { roles } from '../../../shared/api/identity.js';
+
+export { type Role, roles } from '../../../shared/api/identity.js';
 
 export const users = pgTable(
   'users',

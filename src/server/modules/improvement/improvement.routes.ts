@@ -1,20 +1,21 @@
-import { z } from 'zod';
+import { errorResponses, noContent } from '../../../shared/api/common.js';
+import {
+  initiativeCreateSchema,
+  initiativeListOut,
+  initiativeOut,
+  initiativeParams,
+  initiativePatchSchema,
+  initiativeRangeQuery,
+  noteOut,
+  noteSchema,
+  type ProgressOut,
+} from '../../../shared/api/improvement.js';
 import { formatHms } from '../../../shared/duration.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { findBaselineById } from '../baseline/index.js';
 import { actorOf, principalOf } from '../identity/index.js';
-import { rangeQuery, reportRange } from '../reports/index.js';
-import {
-  actionSchema,
-  initiativeCreateSchema,
-  initiativeKeySchema,
-  initiativePatchSchema,
-  noteSchema,
-  planItemSchema,
-  targetSchema,
-} from './improvement.definitions.js';
+import { reportRange } from '../reports/index.js';
 import type { Progress } from './improvement.progress.js';
 import {
   addNote,
@@ -28,73 +29,7 @@ import {
   updateInitiative,
 } from './improvement.service.js';
 
-const noteOut = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  body: z.string(),
-  url: z.string().nullable(),
-  author: z.string(),
-  at: z.date(),
-});
-const progressOut = z.object({
-  from: z.date(),
-  to: z.date(),
-  timeZone: z.string(),
-  allMet: z.boolean().nullable(),
-  results: z.array(
-    z.object({
-      metric: z.string(),
-      requestType: z.string().nullable(),
-      comparison: z.string(),
-      value: z.number(),
-      note: z.string(),
-      unit: z.enum(['seconds', 'percent']),
-      actual: z.number().nullable(),
-      /** H:MM:SS of actual, for averages. */
-      actualHms: z.string().nullable(),
-      count: z.number(),
-      met: z.boolean().nullable(),
-      improvementPercentage: z.number().nullable(),
-      baselineSeconds: z.number().nullable(),
-      improvementOverBaseline: z.number().nullable(),
-    }),
-  ),
-});
-const initiativeOut = z.object({
-  key: z.string(),
-  title: z.string(),
-  status: z.string(),
-  vision: z.string().describe('step 1: what is the vision'),
-  whereAreWeNow: z.object({
-    summary: z.string(),
-    baseline: z
-      .object({
-        name: z.string(),
-        table: z.array(
-          z.object({
-            type: z.string(),
-            label: z.string(),
-            count: z.number().nullable(),
-            averageResolutionSeconds: z.number().nullable(),
-            unanswered: z.number().nullable(),
-          }),
-        ),
-      })
-      .nullable(),
-  }),
-  whereDoWeWantToBe: z.object({ targets: z.array(targetSchema) }),
-  howDoWeGetThere: z.object({ plan: z.array(planItemSchema) }),
-  takeAction: z.object({ actions: z.array(actionSchema) }),
-  didWeGetThere: progressOut,
-  keepTheMomentum: z.object({ notes: z.array(noteOut) }),
-  measureFrom: z.string(),
-  measureTo: z.string().nullable(),
-  timeZone: z.string(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-
-function progressView(progress: Progress): z.infer<typeof progressOut> {
+function progressView(progress: Progress): ProgressOut {
   return {
     ...progress,
     results: progress.results.map((result) => ({
@@ -103,8 +38,6 @@ function progressView(progress: Progress): z.infer<typeof progressOut> {
     })),
   };
 }
-
-const keyParam = z.object({ key: initiativeKeySchema });
 
 export function improvementRoutes(app: App, context: AppContext): void {
   const { db } = context;
@@ -141,12 +74,7 @@ export function improvementRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Continual improvement initiatives',
-        response: {
-          200: z.array(
-            z.object({ key: z.string(), title: z.string(), status: z.string(), updatedAt: z.date() }),
-          ),
-          ...errorResponses,
-        },
+        response: { 200: initiativeListOut, ...errorResponses },
       },
     },
     async () =>
@@ -187,8 +115,8 @@ export function improvementRoutes(app: App, context: AppContext): void {
         tags,
         summary: 'An initiative by the seven steps, "did we get there" measured from ticket data now',
         description: 'didWeGetThere covers the initiative’s period unless from/to are given.',
-        params: keyParam,
-        querystring: rangeQuery.partial(),
+        params: initiativeParams,
+        querystring: initiativeRangeQuery,
         response: { 200: initiativeOut, ...errorResponses },
       },
     },
@@ -217,7 +145,7 @@ export function improvementRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Change any part of an initiative (lists are replaced whole)',
-        params: keyParam,
+        params: initiativeParams,
         body: initiativePatchSchema,
         response: { 200: initiativeOut, ...errorResponses },
       },
@@ -237,7 +165,7 @@ export function improvementRoutes(app: App, context: AppContext): void {
     '/api/v1/improvements/:key',
     {
       config: { permission: 'improvement:admin' },
-      schema: { tags, params: keyParam, response: { 204: z.null(), ...errorResponses } },
+      schema: { tags, params: initiativeParams, response: { 204: noContent, ...errorResponses } },
     },
     async (request, reply) => {
       await deleteInitiative(context, actorOf(principalOf(request), request.id), request.params.key);
@@ -252,7 +180,7 @@ export function improvementRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Keep the momentum: add a note, a lesson learned or a documentation link',
-        params: keyParam,
+        params: initiativeParams,
         body: noteSchema,
         response: { 201: noteOut, ...errorResponses },
       },

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { errorResponses, ticketKeyParams } from '../../../shared/api/common.js';
 import {
   incidentIn,
   incidentPatchIn,
-  incidentRoles,
+  incidentRoleParams,
   majorIn,
   matrixIn,
   matrixOut,
@@ -13,7 +13,6 @@ import {
 } from '../../../shared/api/incidents.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { forbidden } from '../../lib/errors.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { type TicketRow, ticketForCaller, ticketOut, ticketView, viewerOf } from '../tickets/index.js';
@@ -21,8 +20,6 @@ import { openIncident, updateIncident } from './incidents.service.js';
 import { assignRole, declareMajor, postUpdate } from './major.service.js';
 import { priorityMatrix, savePriorityMatrix } from './matrix.service.js';
 import { followIncident, suggestIncidents } from './reports.service.js';
-
-const keyParam = z.object({ key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as INC-3') });
 
 export function incidentRoutes(app: App, context: AppContext): void {
   const view = async (request: Parameters<typeof principalOf>[0], ticket: TicketRow) =>
@@ -55,7 +52,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['incidents'],
         summary: 'Change impact, urgency, affected service and CIs, workaround, root cause (agents)',
-        params: keyParam,
+        params: ticketKeyParams,
         body: incidentPatchIn,
         response: { 200: ticketOut, ...errorResponses },
       },
@@ -89,7 +86,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['incidents'],
         summary: 'Follow an open incident instead of reporting it again; you are told when it is resolved',
-        params: keyParam,
+        params: ticketKeyParams,
         response: { 200: ticketOut, ...errorResponses },
       },
     },
@@ -104,7 +101,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['incidents'],
         summary: 'Declare a major incident, or undeclare it, with a reason',
-        params: keyParam,
+        params: ticketKeyParams,
         body: majorIn,
         response: { 200: ticketOut, ...errorResponses },
       },
@@ -124,7 +121,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
         tags: ['incidents'],
         summary:
           'Give a role (commander, communications, scribe) to someone who can work incidents; null ends it',
-        params: keyParam.extend({ role: z.enum(incidentRoles) }),
+        params: incidentRoleParams,
         body: roleIn,
         response: { 200: ticketOut, ...errorResponses },
       },
@@ -146,7 +143,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
         tags: ['incidents'],
         summary:
           'Post an update: an internal note, or an update sent to the stakeholders (lists and service followers)',
-        params: keyParam,
+        params: ticketKeyParams,
         body: updateIn,
         response: { 201: ticketOut, ...errorResponses },
       },

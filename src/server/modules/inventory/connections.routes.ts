@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { errorResponses } from '../../../shared/api/common.js';
+import {
+  connectionIn,
+  connectionKindListOut,
+  connectionListOut,
+  connectionOut,
+  connectionParams,
+  connectionPatch,
+  syncQueuedOut,
+} from '../../../shared/api/inventory.js';
 import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/client.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import {
   connectionKinds,
@@ -14,18 +23,6 @@ import {
 import { inventoryJobs } from './inventory.jobs.js';
 import { getConnection } from './inventory.service.js';
 
-const connectionOut = z.object({
-  name: z.string(),
-  kind: z.string(),
-  config: z.record(z.string(), z.unknown()),
-  secretsSet: z
-    .array(z.string())
-    .meta({ description: 'Secret settings that are set (their values are never returned)' }),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-const nameParam = z.object({ name: z.string().min(1).max(100) });
-
 export function connectionRoutes(app: App, context: AppContext): void {
   app.get(
     '/api/v1/connections/kinds',
@@ -34,18 +31,7 @@ export function connectionRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['connections'],
         summary: 'Kinds of provider and automation connections, with the JSON Schema of their settings',
-        response: {
-          200: z.array(
-            z.object({
-              kind: z.string(),
-              title: z.string(),
-              role: z.string(),
-              secretFields: z.array(z.string()),
-              settings: z.unknown(),
-            }),
-          ),
-          ...errorResponses,
-        },
+        response: { 200: connectionKindListOut, ...errorResponses },
       },
     },
     async () =>
@@ -65,7 +51,7 @@ export function connectionRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['connections'],
         summary: 'Provider and automation connections',
-        response: { 200: z.array(connectionOut), ...errorResponses },
+        response: { 200: connectionListOut, ...errorResponses },
       },
     },
     async () => (await listConnections(context)).map((row) => toConnectionApi(row, context.secretKey)),
@@ -79,15 +65,7 @@ export function connectionRoutes(app: App, context: AppContext): void {
         tags: ['connections'],
         summary:
           'Add a connection (e.g. an AWS account, a webhook to your automation); secrets are encrypted at rest',
-        body: z
-          .object({
-            name: z
-              .string()
-              .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes'),
-            kind: z.string().min(1).max(50),
-            config: z.record(z.string(), z.unknown()).default({}),
-          })
-          .strict(),
+        body: connectionIn,
         response: { 201: connectionOut, ...errorResponses },
       },
     },
@@ -104,8 +82,8 @@ export function connectionRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['connections'],
         summary: 'Change settings (keys given replace stored ones; null removes one)',
-        params: nameParam,
-        body: z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
+        params: connectionParams,
+        body: connectionPatch,
         response: { 200: connectionOut, ...errorResponses },
       },
     },
@@ -128,8 +106,8 @@ export function connectionRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['connections'],
         summary: 'Sync the inventory with what this provider discovers (runs as a job)',
-        params: nameParam,
-        response: { 202: z.object({ queued: z.boolean() }), ...errorResponses },
+        params: connectionParams,
+        response: { 202: syncQueuedOut, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,10 +1,14 @@
-import { z } from 'zod';
-import { patchOf } from '../../../shared/patch.js';
+import { errorResponses } from '../../../shared/api/common.js';
+import {
+  environmentIn,
+  environmentListOut,
+  environmentListQuery,
+  environmentOut,
+  environmentParams,
+  environmentPatch,
+} from '../../../shared/api/inventory.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
-import { sandboxIdentifier } from '../../providers/sandbox/sandbox.databases.js';
-import { actionNames, databaseEngines, environmentStates } from '../../providers/types.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import {
   createEnvironment,
@@ -14,103 +18,6 @@ import {
   listEnvironments,
   updateEnvironment,
 } from './inventory.service.js';
-
-export const environmentName = z
-  .string()
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
-    'must be lowercase letters, digits and dashes (1–63, no dash at either end)',
-  );
-
-const environmentOut = z.object({
-  name: z.string(),
-  provider: z.string(),
-  providerKind: z.string(),
-  externalId: z.string(),
-  state: z.enum(environmentStates),
-  requestOnly: z.boolean(),
-  region: z.string().nullable(),
-  url: z.string().nullable(),
-  domains: z.array(z.string()),
-  databases: z.array(
-    z.object({
-      engine: z.enum(databaseEngines),
-      name: z.string(),
-      tables: z.record(z.string(), z.number()).optional(),
-    }),
-  ),
-  endDate: z.string().nullable(),
-  faults: z
-    .array(
-      z.object({
-        action: z.string(),
-        kind: z.enum(['permanent', 'transient']),
-        remaining: z.number().nullable(),
-      }),
-    )
-    .optional(),
-  updatedAt: z.date(),
-});
-
-const faultIn = z.union([
-  z.enum(actionNames),
-  z
-    .object({
-      action: z.enum(actionNames),
-      kind: z.enum(['permanent', 'transient']),
-      times: z.number().int().min(1).max(100).optional(),
-    })
-    .strict(),
-]);
-
-const environmentIn = z
-  .object({
-    name: environmentName,
-    provider: z.string().min(1).default('sandbox'),
-    externalId: z.string().min(1).max(200).optional(),
-    state: z.enum(environmentStates).optional(),
-    requestOnly: z.boolean().default(false),
-    region: z.string().max(50).nullable().optional(),
-    url: z.url().nullable().optional(),
-    domains: z.array(z.string().max(253)).optional(),
-    endDate: z.iso.date().nullable().optional(),
-    attributes: z.record(z.string(), z.unknown()).optional(),
-    databases: z
-      .array(
-        z
-          .object({
-            engine: z.enum(databaseEngines),
-            name: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/, 'must be a database name'),
-            tables: z
-              .record(
-                z.string().regex(sandboxIdentifier, 'must be a table name: lowercase letters, digits, _'),
-                z.number().int().min(0).max(10_000_000),
-              )
-              .optional(),
-            connection: z
-              .object({ url: z.string().min(1), schema: z.string().optional() })
-              .strict()
-              .optional(),
-          })
-          .strict(),
-      )
-      .max(50)
-      .optional(),
-    faults: z.array(faultIn).max(20).optional(),
-  })
-  .strict();
-
-const environmentPatch = patchOf(
-  environmentIn.pick({
-    requestOnly: true,
-    region: true,
-    url: true,
-    endDate: true,
-    attributes: true,
-    faults: true,
-    state: true,
-  }),
-);
 
 function toApi(
   environment: EnvironmentWithConnection,
@@ -142,8 +49,8 @@ export function inventoryRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['inventory'],
         summary: 'Staging environments',
-        querystring: z.object({ includeTerminated: z.stringbool().default(false) }).strict(),
-        response: { 200: z.array(environmentOut), ...errorResponses },
+        querystring: environmentListQuery,
+        response: { 200: environmentListOut, ...errorResponses },
       },
     },
     async (request) => (await listEnvironments(db, request.query)).map((environment) => toApi(environment)),
@@ -156,7 +63,7 @@ export function inventoryRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['inventory'],
         summary: 'One environment, with its databases (sandbox: tables and row counts)',
-        params: z.object({ name: z.string().min(1).max(63) }),
+        params: environmentParams,
         response: { 200: environmentOut, ...errorResponses },
       },
     },
@@ -195,7 +102,7 @@ export function inventoryRoutes(app: App, context: AppContext): void {
       config: { permission: 'inventory:admin' },
       schema: {
         tags: ['inventory'],
-        params: z.object({ name: z.string().min(1).max(63) }),
+        params: environmentParams,
         body: environmentPatch,
         response: { 200: environmentOut, ...errorResponses },
       },

@@ -1,15 +1,26 @@
 // Admin settings of notifications: the SMTP server, chat webhooks, rules, and the delivery log.
-import { z } from 'zod';
-import type { AppContext } from '../../context.js';
-import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
-import { notFound } from '../../lib/errors.js';
-import { actorOf, principalOf } from '../identity/index.js';
-import { audiences } from './audiences/rules.js';
-import { listRules, replaceRules, ruleInput } from './audiences/rules.service.js';
-import { sendChatWebhook } from './channels/chat.js';
+import { errorResponses, idParams, noContent } from '../../../shared/api/common.js';
 import {
   chatWebhookInput,
+  chatWebhookListOut,
+  chatWebhookOut,
+  deliveryPageOut,
+  deliveryQuery,
+  emailSettingsOut,
+  eventParams,
+  eventRulesListOut,
+  outcomeOut,
+  ruleListOut,
+  rulesIn,
+  smtpSettingsInput,
+} from '../../../shared/api/notifications.js';
+import type { AppContext } from '../../context.js';
+import type { App } from '../../http/app.js';
+import { notFound } from '../../lib/errors.js';
+import { actorOf, principalOf } from '../identity/index.js';
+import { listRules, replaceRules } from './audiences/rules.service.js';
+import { sendChatWebhook } from './channels/chat.js';
+import {
   chatWebhookSettings,
   createChatWebhook,
   deleteChatWebhook,
@@ -21,18 +32,13 @@ import {
   loadSmtpSettings,
   redactSmtpSettings,
   saveSmtpSettings,
-  smtpSettingsInput,
 } from './channels/email-settings.service.js';
 import type { DeliveryOutcome } from './channels/outcome.js';
-import { allDeliveries, deliveryOut, deliveryQuery } from './pipeline/deliveries.service.js';
-import { isNotificationEvent, notificationEvents } from './pipeline/events.js';
+import { allDeliveries } from './pipeline/deliveries.service.js';
+import { isNotificationEvent } from './pipeline/events.js';
 
 const tags = ['notifications (admin)'];
 const config = { permission: 'notifications:admin' as const };
-const idParam = z.object({ id: z.uuid() });
-const eventParam = z.object({ event: z.enum(notificationEvents as [string, ...string[]]) });
-
-const outcomeOut = z.object({ ok: z.boolean(), status: z.string(), detail: z.string() });
 const describeOutcome = (outcome: DeliveryOutcome) => ({
   ok: outcome.status === 'sent',
   status: outcome.status,
@@ -60,21 +66,6 @@ const describeProbe = (outcome: DeliveryOutcome) =>
         detail: `${outcome.code}: ${probeFailures[outcome.code] ?? 'The SMTP server did not accept the connection.'}`,
       };
 
-const ruleOut = z.object({
-  audience: z.enum(audiences),
-  chatWebhookId: z.uuid().nullable(),
-  mailingListId: z.uuid().nullable(),
-  enabled: z.boolean(),
-});
-const webhookOut = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  platform: z.string(),
-  urlHost: z.string(),
-  username: z.string().nullable(),
-  createdAt: z.date(),
-});
-
 export function adminNotificationRoutes(app: App, context: AppContext): void {
   app.get(
     '/api/v1/admin/notifications/email',
@@ -83,7 +74,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'The SMTP settings, without the password',
-        response: { 200: z.object({ configured: z.boolean(), settings: z.unknown() }) },
+        response: { 200: emailSettingsOut },
       },
     },
     async () => {
@@ -101,7 +92,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
         summary:
           'Set the SMTP server (validated; the password is sealed; leave it out to keep the stored one)',
         body: smtpSettingsInput,
-        response: { 200: z.object({ configured: z.boolean(), settings: z.unknown() }), ...errorResponses },
+        response: { 200: emailSettingsOut, ...errorResponses },
       },
     },
     async (request) => ({
@@ -112,7 +103,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
 
   app.delete(
     '/api/v1/admin/notifications/email',
-    { config, schema: { tags, summary: 'Switch email off', response: { 204: z.null() } } },
+    { config, schema: { tags, summary: 'Switch email off', response: { 204: noContent } } },
     async (request, reply) => {
       await deleteSmtpSettings(context, actorOf(principalOf(request), request.id));
       return reply.status(204).send(null);
@@ -145,7 +136,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
 
   app.get(
     '/api/v1/admin/notifications/chat-webhooks',
-    { config, schema: { tags, response: { 200: z.array(webhookOut) } } },
+    { config, schema: { tags, response: { 200: chatWebhookListOut } } },
     async () => listChatWebhooks(context),
   );
 
@@ -157,7 +148,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
         tags,
         summary: 'Add a Discord, Slack or Teams incoming webhook (its URL is sealed)',
         body: chatWebhookInput,
-        response: { 201: webhookOut, ...errorResponses },
+        response: { 201: chatWebhookOut, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -168,7 +159,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
 
   app.delete(
     '/api/v1/admin/notifications/chat-webhooks/:id',
-    { config, schema: { tags, params: idParam, response: { 204: z.null(), ...errorResponses } } },
+    { config, schema: { tags, params: idParams, response: { 204: noContent, ...errorResponses } } },
     async (request, reply) => {
       await deleteChatWebhook(context, actorOf(principalOf(request), request.id), request.params.id);
       return reply.status(204).send(null);
@@ -182,7 +173,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Post a test message',
-        params: idParam,
+        params: idParams,
         response: { 200: outcomeOut, ...errorResponses },
       },
     },
@@ -213,9 +204,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Which events notify whom',
-        response: {
-          200: z.array(z.object({ event: z.string(), label: z.string(), rules: z.array(ruleOut) })),
-        },
+        response: { 200: eventRulesListOut },
       },
     },
     async () => listRules(context.db),
@@ -228,9 +217,9 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: "Replace an event's rules",
-        params: eventParam,
-        body: z.object({ rules: z.array(ruleInput).max(50) }).strict(),
-        response: { 200: z.array(ruleOut), ...errorResponses },
+        params: eventParams,
+        body: rulesIn,
+        response: { 200: ruleListOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -248,10 +237,7 @@ export function adminNotificationRoutes(app: App, context: AppContext): void {
         tags,
         summary: 'Every delivery, newest first',
         querystring: deliveryQuery,
-        response: {
-          200: z.object({ items: z.array(deliveryOut), nextCursor: z.string().nullable() }),
-          ...errorResponses,
-        },
+        response: { 200: deliveryPageOut, ...errorResponses },
       },
     },
     async (request) => allDeliveries(context, request.query),

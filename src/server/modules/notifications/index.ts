@@ -14,12 +14,9 @@ import { dispatch } from './pipeline/dispatch.js';
 import { remind } from './pipeline/reminders.js';
 import { templateRoutes } from './templates/templates.routes.js';
 
+export type { CommunicationInput } from '../../../shared/api/incident-communications.js';
 export { followTicketAs } from './audiences/subscriptions.service.js';
-export {
-  type CommunicationInput,
-  communicate,
-  listCommunications,
-} from './incidents/incidents.service.js';
+export { communicate, listCommunications } from './incidents/incidents.service.js';
 export { ticketUrl } from './links/urls.js';
 export { tellInApp } from './pipeline/inbox.service.js';
 export { notificationListener } from './pipeline/listener.js';

@@ -1,12 +1,27 @@
 // What every signed-in person uses: the bell (in-app notifications), their preferences, their
 // saved searches, following tickets; and, for agents, a ticket's followers and delivery log.
-import { z } from 'zod';
+import { errorResponses, idParams, noContent, ticketKeyParams } from '../../../shared/api/common.js';
+import {
+  deliveryListOut,
+  followingOut,
+  inboxOut,
+  inboxQuery,
+  markedReadOut,
+  preferencesInput,
+  preferencesOut,
+  savedSearchIn,
+  savedSearchListOut,
+  savedSearchOut,
+  subscriberIn,
+  subscriberListOut,
+  subscriberOut,
+  subscriberParams,
+  unreadCountOut,
+} from '../../../shared/api/notifications.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { actorOf, principalOf } from '../identity/index.js';
-import { savedFilterSchema } from './audiences/filter-match.js';
-import { getPreferences, preferencesInput, updatePreferences } from './audiences/preferences.service.js';
+import { getPreferences, updatePreferences } from './audiences/preferences.service.js';
 import {
   addSubscriber,
   deleteSavedFilter,
@@ -18,45 +33,10 @@ import {
   saveFilter,
   unfollowTicket,
 } from './audiences/subscriptions.service.js';
-import { emailModes } from './notifications.schema.js';
-import { deliveryOut, ticketDeliveries } from './pipeline/deliveries.service.js';
+import { ticketDeliveries } from './pipeline/deliveries.service.js';
 import { listInbox, markAllRead, markRead, unreadCount } from './pipeline/inbox.service.js';
 
-const keyParam = z.object({
-  key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
-});
-const idParam = z.object({ id: z.uuid() });
 const tags = ['notifications'];
-
-const inboxItem = z.object({
-  id: z.uuid(),
-  event: z.string(),
-  ticketKey: z.string().nullable(),
-  title: z.string(),
-  url: z.string(),
-  createdAt: z.date(),
-  readAt: z.date().nullable(),
-});
-const preferencesOut = z.object({
-  digestHour: z.number(),
-  events: z.array(
-    z.object({ event: z.string(), label: z.string(), email: z.enum(emailModes), inApp: z.boolean() }),
-  ),
-});
-const savedSearchOut = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  query: z.record(z.string(), z.string()),
-  createdAt: z.date(),
-});
-const subscriberOut = z.object({
-  id: z.uuid(),
-  userId: z.uuid().nullable(),
-  email: z.string(),
-  name: z.string(),
-  createdAt: z.date(),
-});
-const following = z.object({ following: z.boolean() });
 
 export function notificationRoutes(app: App, context: AppContext): void {
   app.get(
@@ -66,17 +46,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: "The caller's in-app notifications, newest first",
-        querystring: z
-          .object({
-            unread: z.enum(['true', 'false']).optional(),
-            limit: z.coerce.number().int().min(1).max(100).default(25),
-            cursor: z.string().max(200).optional(),
-          })
-          .strict(),
-        response: {
-          200: z.object({ items: z.array(inboxItem), unread: z.number(), nextCursor: z.string().nullable() }),
-          ...errorResponses,
-        },
+        querystring: inboxQuery,
+        response: { 200: inboxOut, ...errorResponses },
       },
     },
     async (request) => {
@@ -96,7 +67,7 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Unread count for the bell',
-        response: { 200: z.object({ unread: z.number() }) },
+        response: { 200: unreadCountOut },
       },
     },
     async (request) => ({ unread: await unreadCount(context.db, principalOf(request).user.id) }),
@@ -109,8 +80,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Mark one notification read',
-        params: idParam,
-        response: { 204: z.null(), ...errorResponses },
+        params: idParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -126,7 +97,7 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Mark every notification read',
-        response: { 200: z.object({ marked: z.number() }) },
+        response: { 200: markedReadOut },
       },
     },
     async (request) => ({
@@ -172,7 +143,7 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Saved ticket searches the caller follows',
-        response: { 200: z.array(savedSearchOut) },
+        response: { 200: savedSearchListOut },
       },
     },
     async (request) => listSavedFilters(context, principalOf(request)),
@@ -185,7 +156,7 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Follow a ticket search (the query parameters of GET /api/v1/tickets)',
-        body: z.object({ name: z.string().trim().min(1).max(200), query: savedFilterSchema }).strict(),
+        body: savedSearchIn,
         response: { 201: savedSearchOut, ...errorResponses },
       },
     },
@@ -197,7 +168,7 @@ export function notificationRoutes(app: App, context: AppContext): void {
     '/api/v1/notifications/saved-searches/:id',
     {
       config: { permission: 'notifications:read' },
-      schema: { tags, params: idParam, response: { 204: z.null(), ...errorResponses } },
+      schema: { tags, params: idParams, response: { 204: noContent, ...errorResponses } },
     },
     async (request, reply) => {
       await deleteSavedFilter(context, principalOf(request), request.params.id, request.id);
@@ -212,8 +183,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Whether the caller follows this ticket',
-        params: keyParam,
-        response: { 200: following, ...errorResponses },
+        params: ticketKeyParams,
+        response: { 200: followingOut, ...errorResponses },
       },
     },
     async (request) => isFollowing(context, principalOf(request), request.params.key),
@@ -226,8 +197,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Follow a ticket you may see',
-        params: keyParam,
-        response: { 200: following, ...errorResponses },
+        params: ticketKeyParams,
+        response: { 200: followingOut, ...errorResponses },
       },
     },
     async (request) => followTicket(context, principalOf(request), request.params.key, request.id),
@@ -240,8 +211,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Stop following a ticket',
-        params: keyParam,
-        response: { 200: following, ...errorResponses },
+        params: ticketKeyParams,
+        response: { 200: followingOut, ...errorResponses },
       },
     },
     async (request) => unfollowTicket(context, principalOf(request), request.params.key, request.id),
@@ -254,8 +225,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: "A ticket's followers (agents)",
-        params: keyParam,
-        response: { 200: z.array(subscriberOut), ...errorResponses },
+        params: ticketKeyParams,
+        response: { 200: subscriberListOut, ...errorResponses },
       },
     },
     async (request) => listSubscribers(context, principalOf(request), request.params.key),
@@ -268,8 +239,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Add a follower, with or without an account (agents)',
-        params: keyParam,
-        body: z.object({ email: z.email(), name: z.string().trim().min(1).max(200).optional() }).strict(),
+        params: ticketKeyParams,
+        body: subscriberIn,
         response: { 201: subscriberOut, ...errorResponses },
       },
     },
@@ -287,8 +258,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
       config: { permission: 'ticket:work' },
       schema: {
         tags,
-        params: keyParam.extend({ id: z.uuid() }),
-        response: { 204: z.null(), ...errorResponses },
+        params: subscriberParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -311,8 +282,8 @@ export function notificationRoutes(app: App, context: AppContext): void {
         tags,
         summary:
           'Every notification about this ticket: to whom, over which channel, and what became of it (agents)',
-        params: keyParam,
-        response: { 200: z.array(deliveryOut), ...errorResponses },
+        params: ticketKeyParams,
+        response: { 200: deliveryListOut, ...errorResponses },
       },
     },
     async (request) => ticketDeliveries(context, principalOf(request), request.params.key),

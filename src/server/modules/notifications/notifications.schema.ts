@@ -13,6 +13,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { deliveryChannels, deliveryStatuses, emailModes } from '../../../shared/api/notifications.js';
 import { users } from '../identity/identity.schema.js';
 import { tickets } from '../tickets/tickets.schema.js';
 import { chatWebhooks, incidentCommunications, mailingLists } from './audiences/audiences.schema.js';
@@ -71,18 +72,14 @@ export const notificationEvents = pgTable(
   (table) => [index('notification_events_ticket_idx').on(table.ticketId, table.occurredAt)],
 );
 
-export const deliveryStatuses = [
-  'pending',
-  'sending',
-  'retrying',
-  'sent',
-  'failed',
-  'digest_pending',
-  'digested',
-] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
-export const deliveryChannels = ['email', 'chat', 'in_app'] as const;
-export type DeliveryChannel = (typeof deliveryChannels)[number];
+export {
+  type DeliveryChannel,
+  type DeliveryStatus,
+  deliveryChannels,
+  deliveryStatuses,
+  type EmailMode,
+  emailModes,
+} from '../../../shared/api/notifications.js';
 
 /** One notification to one recipient over one channel: the delivery log. */
 export const notificationDeliveries = pgTable(
@@ -153,9 +150,6 @@ export const inAppNotifications = pgTable(
     index('in_app_notifications_unread_idx').on(table.userId).where(sql`read_at is null`),
   ],
 );
-
-export const emailModes = ['immediate', 'digest', 'off'] as const;
-export type EmailMode = (typeof emailModes)[number];
 
 /** A person's choice per event: email at once, in the daily digest, or not at all; and the bell. */
 export const notificationPreferences = pgTable(

@@ -1,19 +1,6 @@
 // The "data for charts" part of every report: one label per category (request type or day) and
 // named series of values in a stated unit, ready for a bar or line chart.
-import { z } from 'zod';
-
-export const chartOut = z.object({
-  labels: z.array(z.string()),
-  series: z.array(
-    z.object({
-      key: z.string(),
-      label: z.string(),
-      unit: z.enum(['seconds', 'count', 'percent']),
-      data: z.array(z.number().nullable()),
-    }),
-  ),
-});
-export type Chart = z.infer<typeof chartOut>;
+import type { Chart } from '../../../shared/api/reports.js';
 
 type Unit = Chart['series'][number]['unit'];
 

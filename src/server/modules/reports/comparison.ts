@@ -1,6 +1,7 @@
 // Before and after: the average of a metric per request type over a range against a stored
 // baseline (a chat-export analysis or a Table 2 typed in) or against the SLA targets, with the
 // paper's improvement percentage, (before − actual) / actual × 100.
+import type { ComparisonRow } from '../../../shared/api/reports.js';
 import { improvementPercentage } from '../../../shared/duration.js';
 import type { Db } from '../../db/client.js';
 import { getBaseline } from '../baseline/index.js';
@@ -9,16 +10,8 @@ import { resolutionTimeReport } from './resolution.js';
 
 export type ComparisonBasis = { kind: 'target' } | { kind: 'baseline'; name: string };
 
-export interface ComparisonRow {
-  requestType: string;
-  name: string;
-  beforeSeconds: number | null;
-  actualSeconds: number | null;
-  count: number;
-  improvementPercentage: number | null;
-  /** The actual average is below the baseline or target; null without both. */
-  improved: boolean | null;
-}
+/** A row of the report: its shape is the API's (src/shared/api/reports.ts). */
+export type { ComparisonRow };
 
 export async function comparisonReport(
   db: Db,

@@ -1,6 +1,14 @@
 // Reports read straight from the tickets and their status history: the share of tickets that
 // ever entered need_further_support (the paper's Table 8), and tickets created and resolved per
 // day.
+
+import type { z } from 'zod';
+import type {
+  Bucket,
+  DayCount,
+  NeedFurtherSupportRow,
+  needFurtherSupportOut,
+} from '../../../shared/api/reports.js';
 import type { Queryable } from '../../db/client.js';
 import { createdResolvedCounts, enteredStatusCounts } from '../tickets/index.js';
 import { listWorkflows } from '../workflow/index.js';
@@ -12,20 +20,12 @@ export const needFurtherSupportStatus = 'need_further_support';
 const percentage = (part: number, whole: number) =>
   whole === 0 ? 0 : Math.round((10_000 * part) / whole) / 100;
 
-export interface NeedFurtherSupportRow {
-  requestType: string;
-  name: string;
-  total: number;
-  withNeedFurtherSupport: number;
-  percentage: number;
-}
-
-export interface NeedFurtherSupportReport {
-  total: number;
-  withNeedFurtherSupport: number;
-  percentage: number;
-  requestTypes: NeedFurtherSupportRow[];
-}
+/** The report without its range and chart (their shapes are the API's, src/shared/api/reports.ts). */
+export type NeedFurtherSupportReport = Pick<
+  z.infer<typeof needFurtherSupportOut>,
+  'total' | 'withNeedFurtherSupport' | 'percentage' | 'requestTypes'
+>;
+export type { NeedFurtherSupportRow };
 
 /**
  * Tickets created within the range, and how many of them entered need_further_support at least
@@ -56,17 +56,11 @@ export async function needFurtherSupportReport(
   };
 }
 
-export interface DayCount {
-  day: string;
-  created: number;
-  resolved: number;
-}
+export type { DayCount };
 
 /** The longest range the daily report covers: about three years of days. */
 /** The most rows (days, weeks or months) the created/resolved report returns. */
 export const maxDays = 1100;
-export const buckets = ['day', 'week', 'month'] as const;
-export type Bucket = (typeof buckets)[number];
 
 /**
  * Per local day: tickets created, and resolutions — a transition into a resolving status (of any

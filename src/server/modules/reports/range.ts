@@ -1,25 +1,10 @@
-// The date range every report takes: `from` and `to` as dates (whole local days, `to` included)
-// or instants, in the report's time zone (default UTC). Without them: the last 30 days up to now.
-import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
+// The date range every report takes (its query: rangeQuery in src/shared/api/reports.ts), read as
+// instants: dates are whole local days of the report's time zone; without them, the last 30 days.
+import { DateTime } from 'luxon';
+import type { RangeQuery } from '../../../shared/api/reports.js';
 import { badRequest } from '../../lib/errors.js';
 
-const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
-export const rangeQuery = z.object({
-  from: dateOrInstant
-    .optional()
-    .describe('a date (start of that day) or an instant; default: 30 days before `to`'),
-  to: dateOrInstant
-    .optional()
-    .describe('a date (that whole day included) or an instant (excluded); default: now'),
-  timeZone: z
-    .string()
-    .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone, e.g. Asia/Jakarta')
-    .default('UTC')
-    .describe('the zone in which dates and days are read'),
-});
-export type RangeQuery = z.infer<typeof rangeQuery>;
+export { type RangeQuery, rangeQuery } from '../../../shared/api/reports.js';
 
 export interface ReportRange {
   from: Date;

@@ -1,49 +1,38 @@
-import { z } from 'zod';
+import { errorResponses } from '../../../shared/api/common.js';
+import {
+  comparisonOut,
+  comparisonQuery,
+  createdResolvedOut,
+  createdResolvedQuery,
+  needFurtherSupportOut,
+  needFurtherSupportQuery,
+  type RangeQuery,
+  resolutionTimeOut,
+  resolutionTimeQuery,
+  slaReportOut,
+  slaReportQuery,
+} from '../../../shared/api/reports.js';
 import { formatHms } from '../../../shared/duration.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { type CsvColumn, sendCsv } from '../../http/csv.js';
-import { errorResponses } from '../../http/schemas.js';
 import { badRequest } from '../../lib/errors.js';
-import { chartOf, chartOut } from './charts.js';
+import { chartOf } from './charts.js';
 import { comparisonReport } from './comparison.js';
-import { buckets, createdResolvedReport, maxDays, needFurtherSupportReport } from './history.js';
+import { createdResolvedReport, maxDays, needFurtherSupportReport } from './history.js';
 import { assertKnownMetric } from './metrics.js';
-import { rangeQuery, reportRange } from './range.js';
+import { reportRange } from './range.js';
 import { resolutionTimeReport } from './resolution.js';
 import { slaOutcomeReport } from './sla.js';
 
-const format = z
-  .enum(['json', 'csv'])
-  .optional()
-  .describe('csv: the same rows as CSV (or send Accept: text/csv)');
-const rangeOut = { from: z.date(), to: z.date().describe('exclusive'), timeZone: z.string() };
 const hms = (seconds: number | null) => (seconds === null ? null : formatHms(seconds));
 const description =
   'JSON with a `chart` part (labels and series), or CSV with `?format=csv` or `Accept: text/csv`.';
 
-const resolutionRowOut = z.object({
-  requestType: z.string(),
-  name: z.string(),
-  count: z.number(),
-  averageSeconds: z.number().nullable(),
-  p50Seconds: z.number().nullable(),
-  p90Seconds: z.number().nullable(),
-  p95Seconds: z.number().nullable(),
-  minSeconds: z.number().nullable(),
-  maxSeconds: z.number().nullable(),
-  targetMetric: z.string().nullable(),
-  targetSeconds: z.number().nullable(),
-  metCount: z.number(),
-  breachedCount: z.number(),
-  improvementPercentage: z.number().nullable(),
-  averageWithinTarget: z.boolean().nullable(),
-});
-
 export function reportRoutes(app: App, context: AppContext): void {
   const { db } = context;
   const tags = ['reports'];
-  const range = (query: z.infer<typeof rangeQuery>) => reportRange(query, context.clock.now());
+  const range = (query: RangeQuery) => reportRange(query, context.clock.now());
 
   app.get(
     '/api/v1/reports/resolution-time',
@@ -59,22 +48,8 @@ export function reportRoutes(app: App, context: AppContext): void {
           'fulfilment goals); metCount/breachedCount are that target’s outcomes; improvementPercentage is ' +
           '(target − average) / average × 100 (the paper’s Table 7). ' +
           description,
-        querystring: rangeQuery.extend({
-          metric: z
-            .string()
-            .regex(/^[a-z][a-z0-9_]*$/)
-            .default('time_to_resolution'),
-          format,
-        }),
-        response: {
-          200: z.object({
-            ...rangeOut,
-            metric: z.string(),
-            requestTypes: z.array(resolutionRowOut),
-            chart: chartOut,
-          }),
-          ...errorResponses,
-        },
+        querystring: resolutionTimeQuery,
+        response: { 200: resolutionTimeOut, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -122,26 +97,8 @@ export function reportRoutes(app: App, context: AppContext): void {
         summary:
           'Share of the tickets created in the range that ever entered need_further_support (the paper’s Table 8)',
         description,
-        querystring: rangeQuery.extend({ format }),
-        response: {
-          200: z.object({
-            ...rangeOut,
-            total: z.number(),
-            withNeedFurtherSupport: z.number(),
-            percentage: z.number().describe('rounded to 2 decimals: 5 of 108 → 4.63'),
-            requestTypes: z.array(
-              z.object({
-                requestType: z.string(),
-                name: z.string(),
-                total: z.number(),
-                withNeedFurtherSupport: z.number(),
-                percentage: z.number(),
-              }),
-            ),
-            chart: chartOut,
-          }),
-          ...errorResponses,
-        },
+        querystring: needFurtherSupportQuery,
+        response: { 200: needFurtherSupportOut, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -182,29 +139,8 @@ export function reportRoutes(app: App, context: AppContext): void {
         tags,
         summary: 'SLA met and breached per request type and metric; open clocks breached or at risk now',
         description,
-        querystring: rangeQuery.extend({ format }),
-        response: {
-          200: z.object({
-            ...rangeOut,
-            rows: z.array(
-              z.object({
-                requestType: z.string(),
-                name: z.string(),
-                metric: z.string(),
-                goalSeconds: z.number().nullable(),
-                completed: z.number(),
-                met: z.number(),
-                breached: z.number(),
-                metPercentage: z.number().nullable(),
-                open: z.number(),
-                openBreached: z.number(),
-                openAtRisk: z.number(),
-              }),
-            ),
-            chart: chartOut,
-          }),
-          ...errorResponses,
-        },
+        querystring: slaReportQuery,
+        response: { 200: slaReportOut, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -247,16 +183,8 @@ export function reportRoutes(app: App, context: AppContext): void {
         description:
           'A resolution is a transition into a resolving status from one that is not. `bucket=week` counts from ' +
           `Monday, \`bucket=month\` from the 1st; each row's \`day\` is its first day. At most ${maxDays} rows. ${description}`,
-        querystring: rangeQuery.extend({ format, bucket: z.enum(buckets).default('day') }),
-        response: {
-          200: z.object({
-            ...rangeOut,
-            bucket: z.enum(buckets),
-            days: z.array(z.object({ day: z.string(), created: z.number(), resolved: z.number() })),
-            chart: chartOut,
-          }),
-          ...errorResponses,
-        },
+        querystring: createdResolvedQuery,
+        response: { 200: createdResolvedOut, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -302,35 +230,8 @@ export function reportRoutes(app: App, context: AppContext): void {
           '`against=baseline&baseline=<name>` compares with a stored baseline’s Table 2 averages (chat export or typed ' +
           'in), `against=target` with the SLA targets. improvementPercentage = (before − actual) / actual × 100, the ' +
           `paper’s Table 7 formula. ${description}`,
-        querystring: rangeQuery.extend({
-          metric: z
-            .string()
-            .regex(/^[a-z][a-z0-9_]*$/)
-            .default('time_to_resolution'),
-          against: z.enum(['baseline', 'target']).default('target'),
-          baseline: z.string().max(100).optional().describe('the baseline’s name, with against=baseline'),
-          format,
-        }),
-        response: {
-          200: z.object({
-            ...rangeOut,
-            metric: z.string(),
-            against: z.string(),
-            requestTypes: z.array(
-              z.object({
-                requestType: z.string(),
-                name: z.string(),
-                beforeSeconds: z.number().nullable(),
-                actualSeconds: z.number().nullable(),
-                count: z.number(),
-                improvementPercentage: z.number().nullable(),
-                improved: z.boolean().nullable(),
-              }),
-            ),
-            chart: chartOut,
-          }),
-          ...errorResponses,
-        },
+        querystring: comparisonQuery,
+        response: { 200: comparisonOut, ...errorResponses },
       },
     },
     async (request, reply) => {

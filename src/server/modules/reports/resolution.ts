@@ -9,6 +9,8 @@
 // otherwise the first goal of the type's policy — for the staging types, time to fulfilment
 // with the paper's Table 3 targets, which the paper itself compared with time to resolution.
 // metCount and breachedCount are the outcomes of that target's clocks stopped within the range.
+
+import type { ResolutionRow } from '../../../shared/api/reports.js';
 import { improvementPercentage } from '../../../shared/duration.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { getCatalog } from '../catalog/index.js';
@@ -32,25 +34,8 @@ export async function requestTypeRefs(q: Queryable): Promise<RequestTypeRef[]> {
   );
 }
 
-export interface ResolutionRow {
-  requestType: string;
-  name: string;
-  count: number;
-  averageSeconds: number | null;
-  p50Seconds: number | null;
-  p90Seconds: number | null;
-  p95Seconds: number | null;
-  minSeconds: number | null;
-  maxSeconds: number | null;
-  targetMetric: string | null;
-  targetSeconds: number | null;
-  metCount: number;
-  breachedCount: number;
-  /** (target − average) / average × 100, the paper's Table 7 column; null without both. */
-  improvementPercentage: number | null;
-  /** Whether the average is within the target; null without both. */
-  averageWithinTarget: boolean | null;
-}
+/** A row of the report: its shape is the API's (src/shared/api/reports.ts). */
+export type { ResolutionRow };
 
 const round2 = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
 

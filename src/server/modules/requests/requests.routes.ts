@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { errorResponses } from '../../../shared/api/common.js';
+import { fileRequestIn } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { principalOf } from '../identity/index.js';
 import { ticketOut, ticketView, viewerOf } from '../tickets/index.js';
 import { fileRequest } from './requests.service.js';
@@ -18,9 +18,7 @@ export function requestRoutes(app: App, context: AppContext): void {
           'Unknown request types and fields of the wrong type are refused (400) and nothing is stored. ' +
           'The rules (patterns, environments, dates …) are checked by verification right after: an invalid request ' +
           'is cancelled with every problem listed in a comment.',
-        body: z
-          .object({ requestType: z.string().min(1).max(100), fields: z.record(z.string(), z.unknown()) })
-          .strict(),
+        body: fileRequestIn,
         response: { 201: ticketOut, ...errorResponses },
       },
     },

@@ -1,5 +1,7 @@
-import type { Calendar } from './calendar.js';
+import { type Calendar, parseTimeRange, WEEKDAYS } from '../../../shared/api/sla.js';
 import { type LocalDay, localDay, localDayContaining, wallClockInstant } from './local-days.js';
+
+export { parseTimeRange, WEEKDAYS, type Weekday } from '../../../shared/api/sla.js';
 
 // The calendar arithmetic on epoch milliseconds, shared by calendar.ts and the clock. A calendar
 // is compiled once per computation so the clock does not re-parse it for every span of history.
@@ -17,20 +19,6 @@ export interface CompiledCalendar {
   /** Indexed by luxon's weekday (Monday = 1 … Sunday = 7): [startMinute, endMinute], sorted. */
   week: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
   holidays: ReadonlyMap<string, string>;
-}
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-const TIME_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
-
-/** '09:00-17:00' → [540, 1020] minutes after local midnight; '24:00' ends a day. */
-export function parseTimeRange(range: string): [number, number] | null {
-  const match = TIME_RANGE.exec(range);
-  if (!match) return null;
-  const start = Number(match[1]) * 60 + Number(match[2]);
-  const end = Number(match[3] ?? match[5]) * 60 + Number(match[4] ?? match[6]);
-  return [start, end];
 }
 
 export function compileCalendar(calendar: Calendar): CompiledCalendar {

@@ -1,10 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
+import type { Calendar } from '../../../shared/api/sla.js';
 import {
   addWorkingMs,
   type CalendarSegment,
   compileCalendar,
-  parseTimeRange,
   segmentsBetween,
   WEEKDAYS,
   type Weekday,
@@ -19,70 +17,9 @@ import {
 // moves forward (02:30 → 03:30); one it repeats is its first occurrence. Holidays are whole local
 // days off, on both kinds of calendar.
 
+// The calendar's schema is part of the API contract (src/shared/api/sla.ts).
+export { type Calendar, type CalendarInput, calendarSchema } from '../../../shared/api/sla.js';
 export { WEEKDAYS, type Weekday };
-
-const timeRangeSchema = z
-  .string()
-  .refine((range) => parseTimeRange(range) !== null, 'expected HH:MM-HH:MM, e.g. 09:00-17:00')
-  .refine((range) => {
-    const parsed = parseTimeRange(range);
-    return parsed === null || parsed[1] > parsed[0];
-  }, 'the end of a working interval must be after its start');
-
-const dayScheduleSchema = z
-  .array(timeRangeSchema)
-  .default([])
-  .superRefine((ranges, ctx) => {
-    const parsed = ranges.map(parseTimeRange).filter((range) => range !== null);
-    parsed.sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < parsed.length; i++) {
-      if (parsed[i]![0] < parsed[i - 1]![1]) {
-        ctx.addIssue({ code: 'custom', message: `working intervals overlap: ${ranges.join(', ')}` });
-        return;
-      }
-    }
-  });
-
-const weekSchema = z
-  .strictObject(
-    Object.fromEntries(WEEKDAYS.map((day) => [day, dayScheduleSchema])) as Record<
-      Weekday,
-      typeof dayScheduleSchema
-    >,
-  )
-  .refine(
-    (week) => WEEKDAYS.some((day) => week[day].length > 0),
-    'a business calendar needs at least one working interval in its week',
-  );
-
-const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((date) => DateTime.fromISO(date, { zone: 'UTC' }).isValid, 'not a real date');
-
-const holidaySchema = z.strictObject({ date: isoDateSchema, name: z.string().min(1) });
-
-const commonFields = {
-  name: z.string().min(1),
-  timeZone: z
-    .string()
-    .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone, e.g. Europe/Berlin'),
-  holidays: z
-    .array(holidaySchema)
-    .default([])
-    .refine(
-      (holidays) => new Set(holidays.map((holiday) => holiday.date)).size === holidays.length,
-      'a date is listed as a holiday twice',
-    ),
-};
-
-export const calendarSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...commonFields, kind: z.literal('24x7') }),
-  z.strictObject({ ...commonFields, kind: z.literal('business'), week: weekSchema }),
-]);
-
-export type Calendar = z.infer<typeof calendarSchema>;
-export type CalendarInput = z.input<typeof calendarSchema>;
 
 export type CalendarSpanKind = CalendarSegment['kind'];
 

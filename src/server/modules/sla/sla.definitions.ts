@@ -1,34 +1,16 @@
-import { z } from 'zod';
-import type { Calendar } from './calendar.js';
-import { type SlaMetric, slaMetricSchema } from './policy.js';
+import type { Calendar, SlaMetric, StoredSlaMetric } from '../../../shared/api/sla.js';
 
-// Policies as admins store them: like the pure engine's SlaMetric, but naming a stored calendar
-// by key, so that editing a calendar re-measures every policy that uses it.
-
-export const calendarKeySchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a key like berlin-office or 24x7');
-export const policyKeySchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'expected a key like staging_create_staging_domain');
-
-/** The built-in 24×7 calendar (UTC), seeded by the migration. */
-export const allDayCalendarKey = '24x7';
-
-export const storedSlaMetricSchema = slaMetricSchema
-  .omit({ calendar: true })
-  .extend({ calendar: calendarKeySchema.default(allDayCalendarKey) });
-export type StoredSlaMetric = z.infer<typeof storedSlaMetricSchema>;
-export type StoredSlaMetricInput = z.input<typeof storedSlaMetricSchema>;
-
-export const storedPolicyMetricsSchema = z
-  .array(storedSlaMetricSchema)
-  .min(1)
-  .max(20)
-  .refine(
-    (metrics) => new Set(metrics.map((metric) => metric.key)).size === metrics.length,
-    'two metrics share a key',
-  );
+// Policies as admins store them (metrics naming a stored calendar by key) are part of the API
+// contract (src/shared/api/sla.ts).
+export {
+  allDayCalendarKey,
+  calendarKeySchema,
+  policyKeySchema,
+  type StoredSlaMetric,
+  type StoredSlaMetricInput,
+  storedPolicyMetricsSchema,
+  storedSlaMetricSchema,
+} from '../../../shared/api/sla.js';
 
 /** The policy in force for a request type, with its calendars looked up. */
 export interface ResolvedPolicy {

@@ -3,62 +3,25 @@
 // `sla.recompute` job, enqueued in the same transaction, and keeps the catalog's `slaTargets`
 // (the goals the portal shows) equal to the policy's goals.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  type calendarOut,
+  type PolicyInput,
+  policyInputSchema,
+  type policyOut,
+} from '../../../shared/api/sla.js';
 import { type Actor, type Db, type Queryable, type Tx, withTransaction } from '../../db/client.js';
 import { conflict, notFound, validationFailed } from '../../lib/errors.js';
 import { findRequestType, getRequestTypeById, setSlaTargets } from '../catalog/index.js';
-import { priorities, ticketKinds } from '../tickets/index.js';
-import { type Calendar, calendarSchema } from './calendar.js';
+import { calendarSchema } from './calendar.js';
 import { forgetSlaPolicies } from './sla.clocks.js';
-import {
-  allDayCalendarKey,
-  type StoredSlaMetric,
-  slaTargetsOf,
-  storedPolicyMetricsSchema,
-} from './sla.definitions.js';
+import { allDayCalendarKey, slaTargetsOf } from './sla.definitions.js';
 import { slaJobs } from './sla.jobs.js';
 import { slaCalendars, slaPolicies, slaPolicyRequestTypes, slaPolicyScopes } from './sla.schema.js';
 
-export const policyInputSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(5000).default(''),
-    metrics: storedPolicyMetricsSchema,
-    /** Request type keys this policy measures. */
-    requestTypes: z.array(z.string().min(1).max(100)).max(500).default([]),
-    /** Tickets it measures by kind and priority when their request type names no policy (incidents by priority …). */
-    appliesTo: z
-      .array(
-        z
-          .object({
-            kind: z.enum(ticketKinds),
-            priority: z.enum(priorities).nullable().default(null).describe('null: any priority of the kind'),
-          })
-          .strict(),
-      )
-      .max(50)
-      .default([]),
-  })
-  .strict();
-export type PolicyInput = z.input<typeof policyInputSchema>;
-
-export interface CalendarView {
-  key: string;
-  calendar: Calendar;
-  usedBy: string[];
-  updatedAt: Date;
-}
-
-export interface PolicyView {
-  key: string;
-  name: string;
-  description: string;
-  metrics: StoredSlaMetric[];
-  requestTypes: string[];
-  appliesTo: { kind: string; priority: string | null }[];
-  version: number;
-  updatedAt: Date;
-}
+/** A calendar and a policy as the API answers them (src/shared/api/sla.ts). */
+export type CalendarView = z.infer<typeof calendarOut>;
+export type PolicyView = z.infer<typeof policyOut>;
 
 function usingCalendar(policies: (typeof slaPolicies.$inferSelect)[], key: string): string[] {
   return policies

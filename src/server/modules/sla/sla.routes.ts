@@ -1,15 +1,24 @@
-import { z } from 'zod';
+import { errorResponses, noContent, ticketKeyParams } from '../../../shared/api/common.js';
+import {
+  calendarListOut,
+  calendarOut,
+  calendarParams,
+  calendarSchema,
+  policyInputSchema,
+  policyListOut,
+  policyOut,
+  policyParams,
+  rebuildQueuedOut,
+  ticketSlaOut,
+} from '../../../shared/api/sla.js';
 import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/client.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { conflict } from '../../lib/errors.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { ticketForCaller } from '../tickets/index.js';
-import { calendarSchema } from './calendar.js';
 import { SlaHistoryError } from './history.js';
 import { computeTicketClocks } from './sla.clocks.js';
-import { calendarKeySchema, policyKeySchema, storedSlaMetricSchema } from './sla.definitions.js';
 import { slaEventsOfTicket } from './sla.events.js';
 import { slaJobs } from './sla.jobs.js';
 import {
@@ -19,33 +28,10 @@ import {
   getPolicyView,
   listCalendars,
   listPolicies,
-  policyInputSchema,
   saveCalendar,
   savePolicy,
 } from './sla.policies.js';
-import { ticketSlaOut, ticketSlaView } from './sla.view.js';
-
-const calendarOut = z.object({
-  key: z.string(),
-  calendar: calendarSchema,
-  usedBy: z.array(z.string()).describe('keys of the policies whose metrics use it'),
-  updatedAt: z.date(),
-});
-const policyOut = z.object({
-  key: z.string(),
-  name: z.string(),
-  description: z.string(),
-  metrics: z.array(storedSlaMetricSchema),
-  requestTypes: z.array(z.string()),
-  appliesTo: z
-    .array(z.object({ kind: z.string(), priority: z.string().nullable() }))
-    .describe('ticket kinds (and priorities) it measures when their request type names no policy'),
-  version: z.number(),
-  updatedAt: z.date(),
-});
-const ticketKeyParam = z.object({
-  key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
-});
+import { ticketSlaView } from './sla.view.js';
 
 export function slaRoutes(app: App, context: AppContext): void {
   const { db } = context;
@@ -59,7 +45,7 @@ export function slaRoutes(app: App, context: AppContext): void {
         tags,
         summary:
           'Every SLA clock of a ticket, computed now from its history, with the intervals that counted and why',
-        params: ticketKeyParam,
+        params: ticketKeyParams,
         response: { 200: ticketSlaOut, ...errorResponses },
       },
     },
@@ -83,7 +69,7 @@ export function slaRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Working-time calendars',
-        response: { 200: z.array(calendarOut), ...errorResponses },
+        response: { 200: calendarListOut, ...errorResponses },
       },
     },
     async () => listCalendars(db),
@@ -95,7 +81,7 @@ export function slaRoutes(app: App, context: AppContext): void {
       config: { permission: 'sla:read' },
       schema: {
         tags,
-        params: z.object({ key: calendarKeySchema }),
+        params: calendarParams,
         response: { 200: calendarOut, ...errorResponses },
       },
     },
@@ -110,7 +96,7 @@ export function slaRoutes(app: App, context: AppContext): void {
         tags,
         summary: 'Create or replace a calendar (24x7 or business hours in a time zone, with holidays)',
         description: 'Replacing a calendar re-measures the tickets of every policy that uses it.',
-        params: z.object({ key: calendarKeySchema }),
+        params: calendarParams,
         body: calendarSchema,
         response: { 200: calendarOut, 201: calendarOut, ...errorResponses },
       },
@@ -128,8 +114,8 @@ export function slaRoutes(app: App, context: AppContext): void {
       config: { permission: 'sla:admin' },
       schema: {
         tags,
-        params: z.object({ key: calendarKeySchema }),
-        response: { 204: z.null(), ...errorResponses },
+        params: calendarParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -145,7 +131,7 @@ export function slaRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'SLA policies and the request types they measure',
-        response: { 200: z.array(policyOut), ...errorResponses },
+        response: { 200: policyListOut, ...errorResponses },
       },
     },
     async () => listPolicies(db),
@@ -157,7 +143,7 @@ export function slaRoutes(app: App, context: AppContext): void {
       config: { permission: 'sla:read' },
       schema: {
         tags,
-        params: z.object({ key: policyKeySchema }),
+        params: policyParams,
         response: { 200: policyOut, ...errorResponses },
       },
     },
@@ -175,7 +161,7 @@ export function slaRoutes(app: App, context: AppContext): void {
           'Metrics name a calendar by key (default 24x7). The tickets of the affected request types are ' +
           're-measured right after (open tickets first, with their warning and breach jobs rescheduled), and ' +
           'the catalog’s slaTargets of those types become the policy’s goals.',
-        params: z.object({ key: policyKeySchema }),
+        params: policyParams,
         body: policyInputSchema,
         response: { 200: policyOut, 201: policyOut, ...errorResponses },
       },
@@ -193,8 +179,8 @@ export function slaRoutes(app: App, context: AppContext): void {
       config: { permission: 'sla:admin' },
       schema: {
         tags,
-        params: z.object({ key: policyKeySchema }),
-        response: { 204: z.null(), ...errorResponses },
+        params: policyParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -210,7 +196,7 @@ export function slaRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Re-measure every ticket from its history (the clocks the reports read), in the background',
-        response: { 202: z.object({ queued: z.literal(true) }), ...errorResponses },
+        response: { 202: rebuildQueuedOut, ...errorResponses },
       },
     },
     async (request, reply) => {

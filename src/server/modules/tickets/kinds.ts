@@ -1,8 +1,9 @@
 // Every kind of work is a ticket: one key sequence per kind (REQ-, INC-, PRB-, CHG-).
 import { sql } from 'drizzle-orm';
+import { priorities, ticketKinds } from '../../../shared/api/tickets.js';
 import type { Queryable } from '../../db/client.js';
 
-export const ticketKinds = ['request', 'incident', 'problem', 'change'] as const;
+export { priorities, ticketKinds };
 export type TicketKind = (typeof ticketKinds)[number];
 
 export const keyPrefixes: Readonly<Record<TicketKind, string>> = {
@@ -12,7 +13,6 @@ export const keyPrefixes: Readonly<Record<TicketKind, string>> = {
   change: 'CHG',
 };
 
-export const priorities = ['critical', 'high', 'moderate', 'low', 'planning'] as const;
 export type Priority = (typeof priorities)[number];
 
 /** The next number of a kind's own sequence and the key it makes (gaps are possible, never repeats). */

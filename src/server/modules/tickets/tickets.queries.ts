@@ -1,49 +1,13 @@
 // Ticket search: filters, visibility, and cursor pagination (newest first, stable under inserts).
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { TicketSearch } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../lib/errors.js';
 import { findRequestType } from '../catalog/index.js';
 import { findTeamByKey, findUserByEmail, type Principal } from '../identity/index.js';
-import { ticketKinds } from './kinds.js';
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { tickets } from './tickets.schema.js';
 import { viewerOf, visibleTo } from './visibility.js';
-
-const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
-export const ticketSearchQuery = z
-  .object({
-    kind: z.enum(ticketKinds).optional().describe('request, incident, problem or change'),
-    status: z.string().max(500).optional().describe('comma-separated status keys'),
-    priority: z
-      .string()
-      .max(200)
-      .optional()
-      .describe('comma-separated priorities: critical, high, moderate, low, planning'),
-    assignee: z.string().max(254).optional().describe('"me", "none" (unassigned), an email or a user id'),
-    requestType: z.string().max(100).optional(),
-    requester: z.string().max(254).optional().describe('"me", an email or a user id'),
-    team: z.string().max(63).optional(),
-    from: dateOrDateTime.optional().describe('created at or after'),
-    to: dateOrDateTime.optional().describe('created before (a date: the whole day included)'),
-    q: z.string().max(200).optional().describe('words in the title or key'),
-    sla: z
-      .enum(['at_risk', 'breached'])
-      .optional()
-      .describe(
-        'at_risk: an SLA clock is running past its warning and has not breached yet; breached: a clock is over its goal',
-      ),
-    sort: z
-      .enum(['created', 'updated', 'key'])
-      .default('created')
-      .describe('created (default), updated (last change) or key (the ticket number)'),
-    dir: z.enum(['desc', 'asc']).default('desc'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(200).optional(),
-  })
-  .strict();
-export type TicketSearch = z.infer<typeof ticketSearchQuery>;
 
 /** Where a page ended: the sort key's value and the id of the last row (ties broken by id). */
 interface Cursor {
@@ -163,17 +127,9 @@ export async function searchTickets(context: AppContext, principal: Principal, q
   return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!, query) : null };
 }
 
-export const slaSummaryOut = z
-  .object({
-    metric: z.string(),
-    status: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'met', 'not_started']),
-    goalSeconds: z.number(),
-    /** Counted time when the clock was last computed (computedAt); a running clock goes on counting. */
-    elapsedSeconds: z.number(),
-    computedAt: z.date(),
-    warnAt: z.date().nullable(),
-    breachAt: z.date().nullable(),
-  })
-  .nullable()
-  .describe("The ticket's most pressing SLA clock with a goal: running ones first, the nearest breach first");
-export type SlaSummary = z.infer<typeof slaSummaryOut>;
+export {
+  type SlaSummary,
+  slaSummaryOut,
+  type TicketSearch,
+  ticketSearchQuery,
+} from '../../../shared/api/tickets.js';

@@ -1,31 +1,24 @@
-import { z } from 'zod';
-import { patchOf } from '../../../shared/patch.js';
+import { errorResponses, ticketKeyParams } from '../../../shared/api/common.js';
+import {
+  commentIn,
+  linkIn,
+  linkParams,
+  ticketOut,
+  ticketPageOut,
+  ticketPatchIn,
+  ticketSearchQuery,
+  transitionIn,
+} from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { principalOf } from '../identity/index.js';
 import { updateTicket } from './assignment.js';
-import { priorities } from './kinds.js';
 import { addLink, removeLink } from './links.js';
 import { TicketEventHub } from './tickets.events.js';
-import { searchTickets, slaSummaryOut, ticketSearchQuery } from './tickets.queries.js';
-import { ticketLinkTypes } from './tickets.schema.js';
+import { searchTickets } from './tickets.queries.js';
 import { addComment, ticketForCaller, transitionByName } from './tickets.service.js';
-import { ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from './tickets.view.js';
+import { ticketSummaries, ticketView } from './tickets.view.js';
 import { viewerOf } from './visibility.js';
-
-const ticketListItem = ticketSummaryOut.extend({ sla: slaSummaryOut });
-
-const linkBody = z
-  .object({
-    type: z.enum(ticketLinkTypes),
-    target: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as INC-3'),
-  })
-  .strict();
-
-const keyParam = z.object({
-  key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
-});
 
 export function ticketRoutes(app: App, context: AppContext): void {
   const hub = new TicketEventHub(context.database.url, context.log);
@@ -78,19 +71,13 @@ export function ticketRoutes(app: App, context: AppContext): void {
         tags: ['tickets'],
         summary: 'Search tickets the caller may see (newest first, cursor pagination)',
         querystring: ticketSearchQuery,
-        response: {
-          200: z.object({
-            items: z.array(ticketListItem),
-            nextCursor: z.string().nullable(),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: ticketPageOut, ...errorResponses },
       },
     },
     async (request) => {
       const result = await searchTickets(context, principalOf(request), request.query);
       return {
-        items: (await ticketSummaries(context, result.rows)) as z.infer<typeof ticketListItem>[],
+        items: (await ticketSummaries(context, result.rows)) as never,
         nextCursor: result.nextCursor,
       };
     },
@@ -100,7 +87,7 @@ export function ticketRoutes(app: App, context: AppContext): void {
     '/api/v1/tickets/:key',
     {
       config: { permission: 'ticket:read' },
-      schema: { tags: ['tickets'], params: keyParam, response: { 200: ticketOut, ...errorResponses } },
+      schema: { tags: ['tickets'], params: ticketKeyParams, response: { 200: ticketOut, ...errorResponses } },
     },
     async (request) => view(principalOf(request), request.params.key),
   );
@@ -113,10 +100,8 @@ export function ticketRoutes(app: App, context: AppContext): void {
         tags: ['tickets'],
         summary:
           'Comment; the requester answering in waiting_for_customer moves the ticket to need_further_support',
-        params: keyParam,
-        body: z
-          .object({ body: z.string().trim().min(1).max(20_000), internal: z.boolean().default(false) })
-          .strict(),
+        params: ticketKeyParams,
+        body: commentIn,
         response: { 201: ticketOut, ...errorResponses },
       },
     },
@@ -134,10 +119,8 @@ export function ticketRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['tickets'],
         summary: 'Fire a transition: confirm, report_problem, retry, resolve, cancel …',
-        params: keyParam,
-        body: z
-          .object({ name: z.string().min(1).max(63), comment: z.string().trim().max(20_000).optional() })
-          .strict(),
+        params: ticketKeyParams,
+        body: transitionIn,
         response: { 200: ticketOut, ...errorResponses },
       },
     },
@@ -158,15 +141,8 @@ export function ticketRoutes(app: App, context: AppContext): void {
         description:
           '`assignee`: a user id, an email, "me", or null to unassign; the assignee must be an agent of the ' +
           "ticket's team. Moving to another `team` unassigns it unless the assignee is a member of that team.",
-        params: keyParam,
-        body: patchOf(
-          z.object({
-            assignee: z.string().min(1).max(254).nullable(),
-            team: z.string().min(1).max(63),
-            priority: z.enum(priorities),
-            title: z.string().trim().min(1).max(300),
-          }),
-        ),
+        params: ticketKeyParams,
+        body: ticketPatchIn,
         response: { 200: ticketOut, ...errorResponses },
       },
     },
@@ -184,8 +160,8 @@ export function ticketRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['tickets'],
         summary: 'Link this ticket to another: child_of, duplicate_of, caused_by, related_to (agents)',
-        params: keyParam,
-        body: linkBody,
+        params: ticketKeyParams,
+        body: linkIn,
         response: { 201: ticketOut, ...errorResponses },
       },
     },
@@ -203,7 +179,7 @@ export function ticketRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['tickets'],
         summary: 'Remove a link of this ticket (agents)',
-        params: keyParam.extend(linkBody.shape),
+        params: linkParams,
         response: { 200: ticketOut, ...errorResponses },
       },
     },

@@ -2,8 +2,7 @@
 // (internal ones only for agents), links, the transitions the caller may fire, and the parts the
 // practices add (approvals, fulfilment runs, an incident's impact …; see extensions.ts).
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { incidentViewFields } from '../../../shared/api/incidents.js';
+import type { TicketOut } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { allRequestTypes } from '../catalog/index.js';
@@ -12,89 +11,6 @@ import { availableTransitions, getWorkflow, statusOf, type WorkflowDefinition } 
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { ticketComments, ticketHistory, ticketLinks, ticketParticipants, tickets } from './tickets.schema.js';
 import { relationsOf, responderRole, type Viewer } from './visibility.js';
-
-const person = z.object({ id: z.uuid(), email: z.string(), displayName: z.string() });
-const actor = z.object({ kind: z.string(), id: z.uuid().nullable(), name: z.string() });
-
-export const ticketSummaryOut = z.object({
-  key: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  requestType: z.string().nullable(),
-  status: z.string(),
-  statusName: z.string(),
-  priority: z.string(),
-  requester: person,
-  team: z.object({ key: z.string(), name: z.string() }).nullable(),
-  assignee: person.nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  resolvedAt: z.date().nullable(),
-});
-
-export const ticketOut = ticketSummaryOut.extend({
-  requestTypeName: z.string().nullable(),
-  statusCategory: z.string(),
-  fields: z.record(z.string(), z.unknown()),
-  closedAt: z.date().nullable(),
-  history: z.array(
-    z.object({ at: z.date(), actor, transition: z.string(), from: z.string().nullable(), to: z.string() }),
-  ),
-  comments: z.array(
-    z.object({
-      id: z.uuid(),
-      at: z.date(),
-      author: actor,
-      body: z.string(),
-      internal: z.boolean(),
-      kind: z.string(),
-      data: z.unknown().optional(),
-    }),
-  ),
-  approvals: z.array(
-    z.object({
-      approver: person,
-      state: z.string(),
-      reason: z.string(),
-      round: z.number(),
-      comment: z.string().nullable(),
-      decidedAt: z.date().nullable(),
-    }),
-  ),
-  runs: z.array(
-    z.object({
-      id: z.uuid(),
-      number: z.number(),
-      action: z.string(),
-      environment: z.string().nullable(),
-      status: z.string(),
-      attempts: z.number(),
-      maxAttempts: z.number(),
-      error: z.string().nullable(),
-      summary: z.string().nullable(),
-      createdAt: z.date(),
-      startedAt: z.date().nullable(),
-      finishedAt: z.date().nullable(),
-    }),
-  ),
-  availableTransitions: z.array(
-    z.object({ name: z.string(), label: z.string(), requiresComment: z.boolean() }),
-  ),
-  canApprove: z.boolean(),
-  ...incidentViewFields,
-  links: z.array(
-    z.object({
-      type: z
-        .string()
-        .describe('child_of, duplicate_of, caused_by, related_to — or the reverse: parent_of …'),
-      target: z.string().describe('the other ticket’s key'),
-      title: z.string(),
-      status: z.string(),
-      direction: z.enum(['outgoing', 'incoming']),
-    }),
-  ),
-});
-export type TicketOut = z.infer<typeof ticketOut>;
 
 const reverseLink: Record<string, string> = {
   child_of: 'parent_of',
@@ -286,3 +202,5 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
     ...extra,
   } as TicketOut;
 }
+
+export { type TicketOut, ticketOut, ticketSummaryOut } from '../../../shared/api/tickets.js';

@@ -1,10 +1,9 @@
-import { z } from 'zod';
+import { errorResponses } from '../../../shared/api/common.js';
+import { workflowDefinitionSchema, workflowListOut, workflowParams } from '../../../shared/api/workflow.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { errorResponses } from '../../http/schemas.js';
 import { badRequest } from '../../lib/errors.js';
 import { actorOf, principalOf } from '../identity/index.js';
-import { workflowDefinitionSchema } from './engine.js';
 import { getWorkflow, listWorkflows, saveWorkflow } from './workflow.service.js';
 
 export function workflowRoutes(app: App, context: AppContext): void {
@@ -15,10 +14,7 @@ export function workflowRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['workflows'],
         summary: 'Workflows (statuses, transitions, who may fire them)',
-        response: {
-          200: z.array(workflowDefinitionSchema.and(z.object({ builtIn: z.boolean() }))),
-          ...errorResponses,
-        },
+        response: { 200: workflowListOut, ...errorResponses },
       },
     },
     async () => listWorkflows(context.db),
@@ -30,7 +26,7 @@ export function workflowRoutes(app: App, context: AppContext): void {
       config: { permission: 'catalog:read' },
       schema: {
         tags: ['workflows'],
-        params: z.object({ key: z.string().max(63) }),
+        params: workflowParams,
         response: { 200: workflowDefinitionSchema, ...errorResponses },
       },
     },
@@ -44,7 +40,7 @@ export function workflowRoutes(app: App, context: AppContext): void {
       schema: {
         tags: ['workflows'],
         summary: 'Define or replace a workflow (as data)',
-        params: z.object({ key: z.string().max(63) }),
+        params: workflowParams,
         body: workflowDefinitionSchema,
         response: { 200: workflowDefinitionSchema, ...errorResponses },
       },

@@ -19,8 +19,11 @@ import type { SandboxDeps } from './sandbox.provider.js';
 export const selfUrl = 'opsdesk:self';
 
 /** A table (or schema) name the sandbox accepts; the inventory's input schema checks it too. */
-export const sandboxIdentifier = /^[a-z_][a-z0-9_]{0,62}$/;
-const identifier = sandboxIdentifier;
+export { sandboxTableName as sandboxIdentifier } from '../../../shared/api/inventory.js';
+
+import { sandboxTableName } from '../../../shared/api/inventory.js';
+
+const identifier = sandboxTableName;
 
 export function sandboxSchemaName(environment: string, database: string): string {
   const readable = `sbx_${environment}__${database}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');

@@ -2,8 +2,6 @@
 // refreshes the portal too.
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import type { Workflow } from '../workflows/layout';
-import type { AdminCategory, Category, Connection, Environment, RequestTypeAdmin, Team } from './types';
 
 export const catalogKey = ['catalog'] as const;
 /** Under catalogKey, so refreshing the catalog refreshes this one too. */
@@ -12,19 +10,24 @@ export const requestTypeKey = (key: string) => ['admin-request-type', key] as co
 export const workflowsKey = ['workflows'] as const;
 
 export const useCatalog = () =>
-  useQuery({ queryKey: catalogKey, queryFn: () => api<Category[]>('/api/v1/catalog'), staleTime: 30_000 });
+  useQuery({
+    queryKey: catalogKey,
+    queryFn: () => api('/api/v1/catalog', 'catalog.catalogOut'),
+    staleTime: 30_000,
+  });
 
 /** Every request type, inactive ones too, each with `active` and `workflow` (admins only). */
 export const useAdminCatalog = () =>
   useQuery({
     queryKey: adminCatalogKey,
-    queryFn: () => api<AdminCategory[]>('/api/v1/catalog', { query: { includeInactive: 'true' } }),
+    queryFn: () => api('/api/v1/catalog', 'catalog.adminCatalogOut', { query: { includeInactive: 'true' } }),
     staleTime: 30_000,
   });
 
 export const requestTypeQuery = (key: string) => ({
   queryKey: requestTypeKey(key),
-  queryFn: () => api<RequestTypeAdmin>(`/api/v1/catalog/request-types/${encodeURIComponent(key)}`),
+  // Admins get the whole request type (others only its public part).
+  queryFn: () => api(`/api/v1/catalog/request-types/${encodeURIComponent(key)}`, 'catalog.requestTypeAdmin'),
   staleTime: 30_000,
 });
 
@@ -33,24 +36,28 @@ export const useRequestType = (key: string) => useQuery(requestTypeQuery(key));
 export const useWorkflows = () =>
   useQuery({
     queryKey: workflowsKey,
-    queryFn: () => api<Workflow[]>('/api/v1/workflows'),
+    queryFn: () => api('/api/v1/workflows', 'workflow.workflowListOut'),
     staleTime: 60_000,
   });
 
 export const useTeams = () =>
-  useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('/api/v1/teams'), staleTime: 60_000 });
+  useQuery({
+    queryKey: ['teams'],
+    queryFn: () => api('/api/v1/teams', 'identity.teamListOut'),
+    staleTime: 60_000,
+  });
 
 export const useConnections = () =>
   useQuery({
     queryKey: ['connections'],
-    queryFn: () => api<Connection[]>('/api/v1/connections'),
+    queryFn: () => api('/api/v1/connections', 'inventory.connectionListOut'),
     staleTime: 60_000,
   });
 
 export const useEnvironments = (enabled: boolean) =>
   useQuery({
     queryKey: ['environments'],
-    queryFn: () => api<Environment[]>('/api/v1/environments'),
+    queryFn: () => api('/api/v1/environments', 'inventory.environmentListOut'),
     staleTime: 30_000,
     enabled,
   });

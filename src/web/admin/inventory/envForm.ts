@@ -1,7 +1,22 @@
-// Environments: the API shapes, and the register / edit forms turned into POST / PATCH bodies.
+// Environments (types from the API contract, src/shared/api/inventory.ts), and the register / edit
+// forms turned into POST / PATCH bodies.
+import type { Wire } from '../../../shared/api/common';
+import {
+  actionNames,
+  databaseEngines,
+  type EnvironmentState,
+  type environmentOut,
+} from '../../../shared/api/inventory';
 
-export const ENV_STATES = ['running', 'pending', 'stopping', 'stopped', 'terminated'] as const;
-export type EnvState = (typeof ENV_STATES)[number];
+/** The states in the order of an environment's life (the form's choice list). */
+export const ENV_STATES = [
+  'running',
+  'pending',
+  'stopping',
+  'stopped',
+  'terminated',
+] as const satisfies readonly EnvironmentState[];
+export type EnvState = EnvironmentState;
 
 /** Light-badge colours with AA text contrast. */
 export const stateColors: Record<string, string> = {
@@ -12,30 +27,10 @@ export const stateColors: Record<string, string> = {
   terminated: 'red',
 };
 
-export const FAULT_ACTIONS = [
-  'environment.start',
-  'environment.stop',
-  'environment.recreate',
-  'domain.create',
-  'database.copy',
-] as const;
-export const DB_ENGINES = ['postgres', 'mysql', 'mongodb'] as const;
+export const FAULT_ACTIONS = actionNames;
+export const DB_ENGINES = databaseEngines;
 
-export interface Environment {
-  name: string;
-  provider: string;
-  providerKind: string;
-  externalId: string;
-  state: EnvState;
-  requestOnly: boolean;
-  region: string | null;
-  url: string | null;
-  domains: string[];
-  databases: { engine: string; name: string; tables?: Record<string, number> }[];
-  endDate: string | null;
-  faults?: { action: string; kind: 'permanent' | 'transient'; remaining: number | null }[];
-  updatedAt: string;
-}
+export type Environment = Wire<typeof environmentOut>;
 
 export interface DatabaseRow {
   engine: string;
@@ -46,7 +41,7 @@ export interface DatabaseRow {
 
 export interface FaultRow {
   action: string;
-  kind: 'permanent' | 'transient';
+  kind: NonNullable<Environment['faults']>[number]['kind'];
   times: string;
 }
 

@@ -1,7 +1,10 @@
 // A connection kind's settings (a JSON Schema from GET /api/v1/connections/kinds) turned into form
 // fields, and the form's values back into the `config` of POST / PATCH /api/v1/connections.
 // Secrets are write-only: the form never shows them, and sends one only when it is (re)placed.
+import type { Wire } from '../../../shared/api/common';
+import type { connectionKindListOut } from '../../../shared/api/inventory';
 
+/** The part of JSON Schema (the standard) the settings forms understand. */
 export interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
@@ -21,13 +24,10 @@ export interface JsonSchema {
   description?: string;
 }
 
-export interface ConnectionKind {
-  kind: string;
-  title: string;
-  role: string;
-  secretFields: string[];
+/** GET /api/v1/connections/kinds: the API says `settings` is a JSON Schema; this is what of it forms read. */
+export type ConnectionKind = Omit<Wire<typeof connectionKindListOut>[number], 'settings'> & {
   settings: JsonSchema;
-}
+};
 
 export type FieldKind = 'text' | 'url' | 'integer' | 'number' | 'boolean' | 'select' | 'list';
 

@@ -1,41 +1,15 @@
 // /admin/users — people, their roles and managers. ?q and ?role filter (server-side search),
-// ?inactive=1 shows deactivated people, ?edit=<id>|new opens the editor.
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  PasswordInput,
-  ScrollArea,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+// ?inactive=1 shows deactivated people, ?edit=<id>|new opens the editor (UserEditor.tsx).
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { EmptyState, ErrorState, LoadingBlock } from '../../components/States';
-import { ApiError, api } from '../../lib/api';
-import { useMe } from '../../lib/auth';
-import { EditorDrawer, fieldErrorsOf, Saved, SaveError, timeZones, useUrlParam } from '../sla/adminKit';
-import {
-  type AdminUser,
-  emptyUserForm,
-  roleColors,
-  roles,
-  toUserBody,
-  type UserForm,
-  userToForm,
-} from './people';
-
-export const useAllUsers = () =>
-  useQuery({ queryKey: ['admin', 'users', 'all'], queryFn: () => api<AdminUser[]>('/api/v1/users') });
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { EmptyState } from '../../components/States';
+import { api } from '../../lib/api';
+import { AdminPageHeader, QueryBlock, RecordTable, Saved, useUrlParam } from '../kit';
+import { roleColors, roles } from './people';
+import { useAllUsers } from './queries';
+import { UserDrawer } from './UserEditor';
 
 export default function UsersPage() {
   const [query, setQuery] = useUrlParam('q');
@@ -46,7 +20,7 @@ export default function UsersPage() {
   const [debounced] = useDebouncedValue(query.trim(), 250);
   const users = useQuery({
     queryKey: ['admin', 'users', { query: debounced, role }],
-    queryFn: () => api<AdminUser[]>('/api/v1/users', { query: { query: debounced, role } }),
+    queryFn: () => api('/api/v1/users', 'identity.userListOut', { query: { query: debounced, role } }),
     placeholderData: keepPreviousData,
   });
   const all = useAllUsers();
@@ -55,15 +29,11 @@ export default function UsersPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1}>Users</Title>
-          <Text size="sm" c="gray.7">
-            Roles decide what people can do; a requester's manager approves their requests.
-          </Text>
-        </div>
-        <Button onClick={() => setEdit('new')}>New user</Button>
-      </Group>
+      <AdminPageHeader
+        title="Users"
+        description="Roles decide what people can do; a requester's manager approves their requests."
+        action={<Button onClick={() => setEdit('new')}>New user</Button>}
+      />
       {saved ? <Saved>{saved}</Saved> : null}
       <Group align="flex-end" wrap="wrap">
         <TextInput
@@ -89,66 +59,58 @@ export default function UsersPage() {
           mb={8}
         />
       </Group>
-      {users.isPending ? (
-        <LoadingBlock rows={5} height={40} />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => users.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No user matches">Change the search or the role filter.</EmptyState>
-      ) : (
-        <ScrollArea type="auto">
-          <Table striped highlightOnHover miw={720} verticalSpacing="xs" aria-busy={users.isFetching}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Manager</Table.Th>
-                <Table.Th>Teams</Table.Th>
-                <Table.Th>Status</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      fw={600}
-                      ta="left"
-                      onClick={() => setEdit(user.id)}
-                    >
-                      {user.displayName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" radius="sm" color={roleColors[user.role]}>
-                      {user.role}
+      <QueryBlock
+        query={users}
+        rows={5}
+        height={40}
+        isEmpty={() => rows.length === 0}
+        empty={<EmptyState title="No user matches">Change the search or the role filter.</EmptyState>}
+      >
+        {() => (
+          <RecordTable
+            minWidth={720}
+            busy={users.isFetching}
+            columns={['Name', 'Email', 'Role', 'Manager', 'Teams', 'Status']}
+          >
+            {rows.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    fw={600}
+                    ta="left"
+                    onClick={() => setEdit(user.id)}
+                  >
+                    {user.displayName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" radius="sm" color={roleColors[user.role]}>
+                    {user.role}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{user.managerId ? (byId.get(user.managerId)?.displayName ?? '…') : '—'}</Table.Td>
+                <Table.Td>
+                  {user.teams.length
+                    ? user.teams.map((team) => `${team.name}${team.isLead ? ' (lead)' : ''}`).join(', ')
+                    : '—'}
+                </Table.Td>
+                <Table.Td>
+                  {user.active ? (
+                    'Active'
+                  ) : (
+                    <Badge variant="light" color="gray" radius="sm">
+                      Deactivated
                     </Badge>
-                  </Table.Td>
-                  <Table.Td>{user.managerId ? (byId.get(user.managerId)?.displayName ?? '…') : '—'}</Table.Td>
-                  <Table.Td>
-                    {user.teams.length
-                      ? user.teams.map((team) => `${team.name}${team.isLead ? ' (lead)' : ''}`).join(', ')
-                      : '—'}
-                  </Table.Td>
-                  <Table.Td>
-                    {user.active ? (
-                      'Active'
-                    ) : (
-                      <Badge variant="light" color="gray" radius="sm">
-                        Deactivated
-                      </Badge>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      )}
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </RecordTable>
+        )}
+      </QueryBlock>
       {edit ? (
         <UserDrawer
           key={edit}
@@ -161,169 +123,5 @@ export default function UsersPage() {
         />
       ) : null}
     </Stack>
-  );
-}
-
-function UserDrawer({
-  userId,
-  onClose,
-  onSaved,
-}: {
-  userId: string | null;
-  onClose: () => void;
-  onSaved: (message: string) => void;
-}) {
-  const user = useQuery({
-    queryKey: ['admin', 'user', userId],
-    queryFn: () => api<AdminUser>(`/api/v1/users/${encodeURIComponent(userId!)}`),
-    enabled: userId !== null,
-  });
-  return (
-    <EditorDrawer
-      size="md"
-      onClose={onClose}
-      title={userId ? `Edit ${user.data?.displayName ?? 'user'}` : 'New user'}
-    >
-      {userId && user.isPending ? (
-        <LoadingBlock rows={6} height={48} />
-      ) : userId && user.isError ? (
-        <ErrorState error={user.error} onRetry={() => user.refetch()} />
-      ) : (
-        <UserFormView user={user.data} onClose={onClose} onSaved={onSaved} />
-      )}
-    </EditorDrawer>
-  );
-}
-
-function UserFormView({
-  user,
-  onClose,
-  onSaved,
-}: {
-  user: AdminUser | undefined;
-  onClose: () => void;
-  onSaved: (message: string) => void;
-}) {
-  const client = useQueryClient();
-  const me = useMe();
-  const all = useAllUsers();
-  const zones = useMemo(timeZones, []);
-  const [form, setForm] = useState<UserForm>(() => (user ? userToForm(user) : emptyUserForm()));
-  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const save = useMutation({
-    mutationFn: (body: object) =>
-      user
-        ? api<AdminUser>(`/api/v1/users/${user.id}`, { method: 'PATCH', body })
-        : api<AdminUser>('/api/v1/users', { method: 'POST', body }),
-    onSuccess: async (saved) => {
-      await client.invalidateQueries({ queryKey: ['admin', 'users'] });
-      await client.invalidateQueries({ queryKey: ['admin', 'user', saved.id] });
-      await client.invalidateQueries({ queryKey: ['admin', 'teams'] });
-      onSaved(`${saved.displayName} ${user ? 'saved' : 'created'}.`);
-    },
-  });
-  const taken = save.error instanceof ApiError && save.error.code === 'email_taken';
-  const errors: Record<string, string> = {
-    ...fieldErrorsOf(save.error),
-    ...(taken ? { email: 'Someone already has an account with this email.' } : {}),
-    ...localErrors,
-  };
-  const self = user?.id === me.data?.id;
-  const managerOptions = (all.data ?? [])
-    .filter((candidate) => candidate.id !== user?.id && (candidate.active || candidate.id === form.managerId))
-    .map((candidate) => ({ value: candidate.id, label: `${candidate.displayName} (${candidate.email})` }));
-
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const { body, errors: problems } = toUserBody(form, user);
-    setLocalErrors(problems);
-    if (Object.keys(problems).length === 0) save.mutate(body);
-  };
-  const set = (patch: Partial<UserForm>) => setForm((current) => ({ ...current, ...patch }));
-
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          value={form.email}
-          onChange={(event) => set({ email: event.currentTarget.value })}
-          error={errors.email}
-        />
-        <TextInput
-          label="Display name"
-          required
-          value={form.displayName}
-          onChange={(event) => set({ displayName: event.currentTarget.value })}
-          error={errors.displayName}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
-            label="Role"
-            data={roles}
-            value={form.role}
-            onChange={(role) => set({ role: (role ?? 'requester') as UserForm['role'] })}
-            allowDeselect={false}
-            disabled={self}
-            description={self ? 'You cannot change your own role.' : undefined}
-            error={errors.role}
-          />
-          <Select
-            label="Time zone"
-            data={zones}
-            searchable
-            limit={100}
-            value={form.timeZone}
-            onChange={(timeZone) => set({ timeZone: timeZone ?? 'UTC' })}
-            allowDeselect={false}
-            error={errors.timeZone}
-          />
-        </SimpleGrid>
-        <Select
-          label="Manager"
-          description="Approves this person's requests."
-          placeholder="No manager"
-          data={managerOptions}
-          searchable
-          clearable
-          value={form.managerId || null}
-          onChange={(managerId) => set({ managerId: managerId ?? '' })}
-          error={errors.managerId}
-          nothingFoundMessage="Nobody matches"
-        />
-        <PasswordInput
-          label={user ? 'New password' : 'Password'}
-          description={
-            user
-              ? 'Leave empty to keep the current password.'
-              : 'At least 8 characters. Leave empty if they sign in another way.'
-          }
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(event) => set({ password: event.currentTarget.value })}
-          error={errors.password}
-        />
-        {user ? (
-          <Switch
-            label="Active (can sign in and be picked)"
-            checked={form.active}
-            disabled={self}
-            onChange={(event) => set({ active: event.currentTarget.checked })}
-            error={errors.active}
-          />
-        ) : null}
-        <SaveError error={save.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {user ? 'Save user' : 'Create user'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }

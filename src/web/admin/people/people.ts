@@ -1,28 +1,14 @@
-// Users and teams: API shapes and the user form ↔ POST / PATCH body (only changed keys on PATCH).
+// Users and teams (types from the API contract, src/shared/api/identity.ts) and the user form ↔
+// POST / PATCH body (only changed keys on PATCH).
+import type { Wire } from '../../../shared/api/common';
+import { type Role, roles as roleList, type teamOut, type userOut } from '../../../shared/api/identity';
 
-export type UserRole = 'requester' | 'agent' | 'admin';
-export const roles: UserRole[] = ['requester', 'agent', 'admin'];
+export type UserRole = Role;
+export const roles: UserRole[] = [...roleList];
 export const roleColors: Record<UserRole, string> = { requester: 'gray', agent: 'blue', admin: 'grape' };
 
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: UserRole;
-  managerId: string | null;
-  timeZone: string;
-  active: boolean;
-  teams: { key: string; name: string; isLead: boolean }[];
-  createdAt: string;
-}
-
-export interface Team {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  members: { userId: string; email: string; displayName: string; isLead: boolean }[];
-}
+export type AdminUser = Wire<typeof userOut>;
+export type Team = Wire<typeof teamOut>;
 
 export interface UserForm {
   email: string;
@@ -96,5 +82,5 @@ export function teamMatches(team: Team, query: string): boolean {
     team.name,
     team.description,
     ...team.members.flatMap((m) => [m.displayName, m.email]),
-  ].some((text) => text.toLowerCase().includes(needle));
+  ].some((text) => text?.toLowerCase().includes(needle));
 }

@@ -1,11 +1,11 @@
 // /admin/sla?tab=policies|calendars — SLA policies (goals per request type and metric) and the
 // working-time calendars they count in; ?edit=<key>|new opens the editor. Rebuild re-measures all.
-import { Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Stack, Tabs } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../lib/api';
-import { ConfirmModal, Saved } from './adminKit';
+import { AdminPageHeader, ConfirmModal, Saved } from '../kit';
 import { CalendarsTab } from './CalendarsTab';
 import { PoliciesTab } from './PoliciesTab';
 
@@ -15,23 +15,21 @@ export default function SlaPage() {
   const setTab = (value: string | null) => setParams(value === 'calendars' ? { tab: 'calendars' } : {});
   const [confirming, setConfirming] = useState(false);
   const rebuild = useMutation({
-    mutationFn: () => api<{ queued: boolean }>('/api/v1/sla/rebuild', { method: 'POST', body: {} }),
+    mutationFn: () => api('/api/v1/sla/rebuild', 'sla.rebuildQueuedOut', { method: 'POST', body: {} }),
     onSuccess: () => setConfirming(false),
   });
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>SLA policies and calendars</Title>
-          <Text size="sm" c="gray.7">
-            Goals per request type, and the working time they are measured in.
-          </Text>
-        </div>
-        <Button variant="default" onClick={() => setConfirming(true)}>
-          Rebuild SLA clocks
-        </Button>
-      </Group>
+      <AdminPageHeader
+        title="SLA policies and calendars"
+        description="Goals per request type, and the working time they are measured in."
+        action={
+          <Button variant="default" onClick={() => setConfirming(true)}>
+            Rebuild SLA clocks
+          </Button>
+        }
+      />
       {rebuild.isSuccess ? (
         <Saved>
           The rebuild is queued: every ticket is re-measured from its history in the background. Reports show

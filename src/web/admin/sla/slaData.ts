@@ -1,15 +1,11 @@
 // Queries the SLA admin pages share: policies, calendars, workflow statuses and request types.
 import { useQuery } from '@tanstack/react-query';
+import type { Wire } from '../../../shared/api/common';
+import type { calendarOut } from '../../../shared/api/sla';
 import { api } from '../../lib/api';
 import { statusLabel } from '../../lib/format';
-import type { ApiCalendar, ApiPolicy } from './slaForm';
 
-export interface CalendarEntry {
-  key: string;
-  calendar: ApiCalendar;
-  usedBy: string[];
-  updatedAt: string;
-}
+export type CalendarEntry = Wire<typeof calendarOut>;
 
 export const slaKeys = {
   policies: ['admin', 'sla', 'policies'] as const,
@@ -17,21 +13,19 @@ export const slaKeys = {
 };
 
 export const usePolicies = () =>
-  useQuery({ queryKey: slaKeys.policies, queryFn: () => api<ApiPolicy[]>('/api/v1/sla/policies') });
+  useQuery({ queryKey: slaKeys.policies, queryFn: () => api('/api/v1/sla/policies', 'sla.policyListOut') });
 
 export const useCalendars = () =>
-  useQuery({ queryKey: slaKeys.calendars, queryFn: () => api<CalendarEntry[]>('/api/v1/sla/calendars') });
-
-interface Workflow {
-  key: string;
-  statuses: { key: string; name: string }[];
-}
+  useQuery({
+    queryKey: slaKeys.calendars,
+    queryFn: () => api('/api/v1/sla/calendars', 'sla.calendarListOut'),
+  });
 
 /** Every status of every workflow, once, in workflow order. */
 export function useStatuses() {
   return useQuery({
     queryKey: ['admin', 'workflows'],
-    queryFn: () => api<Workflow[]>('/api/v1/workflows'),
+    queryFn: () => api('/api/v1/workflows', 'workflow.workflowListOut'),
     staleTime: 60_000,
     select: (workflows) => {
       const seen = new Map<string, string>();
@@ -42,16 +36,10 @@ export function useStatuses() {
   });
 }
 
-interface Category {
-  key: string;
-  name: string;
-  requestTypes: { key: string; name: string }[];
-}
-
 export function useRequestTypes() {
   return useQuery({
     queryKey: ['admin', 'catalog'],
-    queryFn: () => api<Category[]>('/api/v1/catalog'),
+    queryFn: () => api('/api/v1/catalog', 'catalog.catalogOut'),
     staleTime: 60_000,
     select: (categories) =>
       categories.flatMap((category) =>

@@ -114,6 +114,7 @@ describe('policies', () => {
     name: 'Staging X',
     description: '',
     requestTypes: ['recreate-staging'],
+    appliesTo: [{ kind: 'incident', priority: 'critical' }],
     version: 1,
     updatedAt: '2026-01-01T00:00:00Z',
     metrics: [
@@ -155,6 +156,8 @@ describe('policies', () => {
     if (result.ok) {
       expect(result.body.metrics).toEqual(policy.metrics);
       expect(result.body.requestTypes).toEqual(['recreate-staging']);
+      // Saving the form must not drop the scopes set through the API.
+      expect(result.body.appliesTo).toEqual([{ kind: 'incident', priority: 'critical' }]);
     }
   });
   it('reports bad fields with the server keys', () => {

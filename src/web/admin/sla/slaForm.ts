@@ -1,5 +1,14 @@
-// Pure conversions between the SLA API shapes and the admin forms: goals typed as words
-// ("8 min 45 s", "40 h", "6:21:00"), working hours per weekday, and clock triggers.
+// Pure conversions between the SLA API shapes (src/shared/api/sla.ts) and the admin forms: goals
+// typed as words ("8 min 45 s", "40 h", "6:21:00"), working hours per weekday, and clock triggers.
+import type { Wire } from '../../../shared/api/common';
+import {
+  type calendarSchema,
+  type clockConditionSchema,
+  type policyOut,
+  type storedSlaMetricSchema,
+  WEEKDAYS,
+  type Weekday,
+} from '../../../shared/api/sla';
 import { parseHms } from '../../../shared/duration';
 import { duration } from '../../lib/format';
 
@@ -63,8 +72,7 @@ export function formatDuration(seconds: number | null | undefined): string {
 
 // ---------------------------------------------------------------- calendars
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday };
 export const WEEKDAY_LABELS: Record<Weekday, string> = {
   mon: 'Monday',
   tue: 'Tuesday',
@@ -75,14 +83,10 @@ export const WEEKDAY_LABELS: Record<Weekday, string> = {
   sun: 'Sunday',
 };
 
-export type ApiWeek = Record<Weekday, string[]>;
-export interface Holiday {
-  date: string;
-  name: string;
-}
-export type ApiCalendar =
-  | { name: string; timeZone: string; holidays: Holiday[]; kind: '24x7' }
-  | { name: string; timeZone: string; holidays: Holiday[]; kind: 'business'; week: ApiWeek };
+/** A calendar as PUT /api/v1/sla/calendars/{key} takes it and the API answers it. */
+export type ApiCalendar = Wire<typeof calendarSchema>;
+export type ApiWeek = Extract<ApiCalendar, { kind: 'business' }>['week'];
+export type Holiday = ApiCalendar['holidays'][number];
 
 export interface TimeRange {
   start: string;
@@ -93,7 +97,7 @@ export type WeekForm = Record<Weekday, TimeRange[]>;
 export interface CalendarForm {
   name: string;
   timeZone: string;
-  kind: '24x7' | 'business';
+  kind: ApiCalendar['kind'];
   week: WeekForm;
   holidays: Holiday[];
 }
@@ -214,29 +218,10 @@ export function summariseWeek(week: ApiWeek): string {
 
 // ---------------------------------------------------------------- policies
 
-export type Trigger = { on: 'created' } | { on: 'entered'; status: string } | { on: 'left'; status: string };
-
-export interface ApiMetric {
-  key: string;
-  name: string;
-  goalSeconds: number | null;
-  warnAtShare: number;
-  start: Trigger[];
-  pause: { whileIn: string }[];
-  stop: Trigger[];
-  onRestart: 'continue' | 'new_cycle';
-  calendar: string;
-}
-
-export interface ApiPolicy {
-  key: string;
-  name: string;
-  description: string;
-  metrics: ApiMetric[];
-  requestTypes: string[];
-  version: number;
-  updatedAt: string;
-}
+export type Trigger = Wire<typeof clockConditionSchema>;
+/** A policy's metric as the API stores it (naming its calendar by key). */
+export type ApiMetric = Wire<typeof storedSlaMetricSchema>;
+export type ApiPolicy = Wire<typeof policyOut>;
 
 export interface MetricForm {
   id: string;
@@ -247,7 +232,7 @@ export interface MetricForm {
   start: string[];
   pause: string[];
   stop: string[];
-  onRestart: 'continue' | 'new_cycle';
+  onRestart: ApiMetric['onRestart'];
   calendar: string;
 }
 
@@ -256,6 +241,8 @@ export interface PolicyForm {
   name: string;
   description: string;
   requestTypes: string[];
+  /** Kept as the API gave it: the scopes by ticket kind and priority are not edited in this form. */
+  appliesTo: ApiPolicy['appliesTo'];
   metrics: MetricForm[];
 }
 
@@ -302,12 +289,14 @@ export function emptyMetric(): MetricForm {
 }
 
 export function policyToForm(policy: ApiPolicy | undefined): PolicyForm {
-  if (!policy) return { key: '', name: '', description: '', requestTypes: [], metrics: [emptyMetric()] };
+  if (!policy)
+    return { key: '', name: '', description: '', requestTypes: [], appliesTo: [], metrics: [emptyMetric()] };
   return {
     key: policy.key,
     name: policy.name,
     description: policy.description,
     requestTypes: [...policy.requestTypes],
+    appliesTo: policy.appliesTo.map((scope) => ({ ...scope })),
     metrics: policy.metrics.map((metric) => ({
       id: metricId(),
       key: metric.key,
@@ -370,6 +359,7 @@ export function formToPolicy(
       description: form.description,
       metrics,
       requestTypes: form.requestTypes,
+      appliesTo: form.appliesTo,
     },
   };
 }

@@ -15,7 +15,7 @@ export default function WorkflowPage() {
   const { key = '' } = useParams();
   const workflow = useQuery({
     queryKey: ['workflows', key],
-    queryFn: () => api<Workflow>(`/api/v1/workflows/${encodeURIComponent(key)}`),
+    queryFn: () => api(`/api/v1/workflows/${encodeURIComponent(key)}`, 'workflow.workflowDefinitionSchema'),
     staleTime: 60_000,
   });
   return (

@@ -3,19 +3,17 @@ import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@manti
 import { Link } from 'react-router';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useWorkflows } from '../catalog/queries';
+import { AdminPageHeader } from '../kit';
 import { WorkflowDiagram } from './WorkflowDiagram';
 
 export default function WorkflowsPage() {
   const workflows = useWorkflows();
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1}>Workflows</Title>
-        <Text size="sm" c="gray.7">
-          The statuses a request goes through and the transitions between them. Each request type follows one
-          workflow.
-        </Text>
-      </Stack>
+      <AdminPageHeader
+        title="Workflows"
+        description="The statuses a request goes through and the transitions between them. Each request type follows one workflow."
+      />
       {workflows.isPending ? (
         <Stack gap="md" aria-busy="true" aria-label="Loading">
           <Skeleton height={28} width={240} />

@@ -1,35 +1,14 @@
 // A workflow as a diagram: statuses in layers (breadth-first from the initial status, top to
 // bottom), transitions as curved arrows. Pure geometry, no DOM, so it is unit tested.
+import type { Wire } from '../../../shared/api/common';
+import type { workflowDefinitionSchema, workflowListOut } from '../../../shared/api/workflow';
 
-export type StatusCategory = 'open' | 'in_progress' | 'waiting' | 'done';
-
-export interface WorkflowStatus {
-  key: string;
-  name: string;
-  category: StatusCategory;
-  resolves: boolean;
-  onEnter: string[];
-}
-
-export interface WorkflowTransition {
-  name: string;
-  label: string;
-  from: string[];
-  to: string;
-  actors: string[];
-  guards: string[];
-  requiresComment: boolean;
-}
-
-export interface Workflow {
-  key: string;
-  name: string;
-  description: string;
-  initial: string;
-  statuses: WorkflowStatus[];
-  transitions: WorkflowTransition[];
-  builtIn?: boolean;
-}
+/** A workflow as GET /api/v1/workflows/{key} serves it; the list adds whether it is built in. */
+export type Workflow = Wire<typeof workflowDefinitionSchema> &
+  Partial<Pick<Wire<typeof workflowListOut>[number], 'builtIn'>>;
+export type WorkflowStatus = Workflow['statuses'][number];
+export type WorkflowTransition = Workflow['transitions'][number];
+export type StatusCategory = WorkflowStatus['category'];
 
 export interface NodeBox {
   key: string;

@@ -1,13 +1,12 @@
 // Created vs resolved: the API's rows (days, weeks from Monday or months; see
 // createdResolvedApiRange) as chart buckets, with their labels.
+import type { Wire } from '../../../shared/api/common';
+import type { createdResolvedOut, Bucket as ReportBucket } from '../../../shared/api/reports';
 
-export interface DayCount {
-  day: string;
-  created: number;
-  resolved: number;
-}
+/** A row of GET /api/v1/reports/created-resolved. */
+export type DayCount = Wire<typeof createdResolvedOut>['days'][number];
 
-export type BucketUnit = 'day' | 'week' | 'month';
+export type BucketUnit = ReportBucket;
 
 export interface Bucket {
   /** first day in the bucket (YYYY-MM-DD) */

@@ -3,6 +3,7 @@
 // the incident communications sent to those audiences.
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { incidentPhases } from '../../../../shared/api/incident-communications.js';
 import { users } from '../../identity/identity.schema.js';
 import { tickets } from '../../tickets/tickets.schema.js';
 
@@ -88,8 +89,7 @@ export const filterSubscriptions = pgTable(
   (table) => [index('filter_subscriptions_user_idx').on(table.userId)],
 );
 
-export const incidentPhases = ['started', 'updated', 'resolved'] as const;
-export type IncidentPhase = (typeof incidentPhases)[number];
+export { type IncidentPhase, incidentPhases } from '../../../../shared/api/incident-communications.js';
 
 /**
  * One message to stakeholders about an incident (seed 001: start, in progress, resolved), with

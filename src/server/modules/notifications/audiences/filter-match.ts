@@ -1,10 +1,6 @@
-// Saved ticket searches: the query parameters of GET /api/v1/tickets, kept and followed. Whether a
-// ticket matches one is decided here, over plain data, with the search's own meaning.
-import type { z } from 'zod';
-import { ticketSearchQuery } from '../../tickets/index.js';
+import type { SavedFilter } from '../../../../shared/api/notifications.js';
 
-export const savedFilterSchema = ticketSearchQuery.omit({ limit: true, cursor: true });
-export type SavedFilter = z.infer<typeof savedFilterSchema>;
+export { type SavedFilter, savedFilterSchema } from '../../../../shared/api/notifications.js';
 
 export interface FilterableTicket {
   key: string;

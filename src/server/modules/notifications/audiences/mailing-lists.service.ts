@@ -1,33 +1,16 @@
 // Mailing lists: audiences by service and region (seed 001), whose members may have no account.
 import { asc, count, eq, sql } from 'drizzle-orm';
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
-import { patchOf } from '../../../../shared/patch.js';
+import type { z } from 'zod';
+import type {
+  mailingListInput,
+  mailingListPatch,
+  memberInput,
+} from '../../../../shared/api/incident-communications.js';
 import type { AppContext } from '../../../context.js';
 import { type Actor, isUniqueViolation, type Queryable, withTransaction } from '../../../db/client.js';
 import { conflict, notFound } from '../../../lib/errors.js';
 import { findUserByEmail } from '../../identity/index.js';
 import { mailingListMembers, mailingLists } from './audiences.schema.js';
-
-const names = z.array(z.string().trim().min(1).max(200)).max(100);
-
-export const mailingListInput = z
-  .object({
-    key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2_000).default(''),
-    services: names.default([]),
-    regions: names.default([]),
-    timeZone: z
-      .string()
-      .refine((zone) => IANAZone.isValidZone(zone), 'not a known IANA time zone')
-      .default('UTC'),
-  })
-  .strict();
-export const mailingListPatch = patchOf(mailingListInput.omit({ key: true }));
-export const memberInput = z
-  .object({ email: z.email(), name: z.string().trim().min(1).max(200).optional() })
-  .strict();
 
 type ListRow = typeof mailingLists.$inferSelect;
 type MemberRow = typeof mailingListMembers.$inferSelect;

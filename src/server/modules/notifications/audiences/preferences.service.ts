@@ -1,29 +1,13 @@
 // Per-person notification preferences: per event, email now / in the digest / never, and the
 // in-app bell; the hour the digest goes out.
 import { and, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import type { PreferencesInput } from '../../../../shared/api/notifications.js';
 import { type Actor, type Db, type Queryable, type Tx, withTransaction } from '../../../db/client.js';
-import { emailModes, notificationPreferences, notificationUserSettings } from '../notifications.schema.js';
-import { eventDefinitions, type NotificationEvent, notificationEvents } from '../pipeline/events.js';
+import { notificationPreferences, notificationUserSettings } from '../notifications.schema.js';
+import { eventDefinitions, notificationEvents } from '../pipeline/events.js';
 import { defaultPreference, type Preference } from './preferences.js';
 
-export const preferencesInput = z
-  .object({
-    digestHour: z.number().int().min(0).max(23).optional(),
-    events: z
-      .array(
-        z
-          .object({
-            event: z.enum(notificationEvents as [NotificationEvent, ...NotificationEvent[]]),
-            email: z.enum(emailModes),
-            inApp: z.boolean(),
-          })
-          .strict(),
-      )
-      .default([]),
-  })
-  .strict();
-export type PreferencesInput = z.infer<typeof preferencesInput>;
+export type { PreferencesInput };
 
 export const defaultDigestHour = 8;
 

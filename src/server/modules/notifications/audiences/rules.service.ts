@@ -1,24 +1,16 @@
 // Reading and replacing the notification rules of an event.
 
 import { and, asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { RuleInput } from '../../../../shared/api/notifications.js';
 import { type Actor, type Db, type Queryable, withTransaction } from '../../../db/client.js';
 import { validationFailed } from '../../../lib/errors.js';
 import { notificationRules } from '../notifications.schema.js';
 import { cachedConfig, forgetNotificationConfig } from '../pipeline/config-cache.js';
 import { eventDefinitions, type NotificationEvent, notificationEvents } from '../pipeline/events.js';
 import { chatWebhooks, mailingLists } from './audiences.schema.js';
-import { type Audience, audiences, targetedAudiences } from './rules.js';
+import { type Audience, targetedAudiences } from './rules.js';
 
-export const ruleInput = z
-  .object({
-    audience: z.enum(audiences),
-    chatWebhookId: z.uuid().nullable().default(null),
-    mailingListId: z.uuid().nullable().default(null),
-    enabled: z.boolean().default(true),
-  })
-  .strict();
-export type RuleInput = z.infer<typeof ruleInput>;
+export type { RuleInput };
 
 export interface Rule {
   audience: Audience;

@@ -1,29 +1,10 @@
 // Notification rules as data: which audiences hear about which event. These are the defaults a
 // fresh installation starts with (the migration seeds them); admins change them per event.
+
+import type { Audience } from '../../../../shared/api/notifications.js';
 import type { NotificationEvent } from '../pipeline/events.js';
 
-export const audiences = [
-  /** The person who filed the request. */
-  'requester',
-  /** The approvers still asked in the ticket's current approval round. */
-  'approver',
-  /** Every member of the ticket's team. */
-  'agent_team',
-  /** The leads of the ticket's team. */
-  'team_lead',
-  'assignee',
-  /** People following this ticket (with or without an account). */
-  'ticket_subscribers',
-  /** People whose saved ticket search matches this ticket (and who may see it). */
-  'filter_subscribers',
-  /** The members of one mailing list (the rule names it). */
-  'mailing_list',
-  /** One chat channel (the rule names its webhook). */
-  'chat',
-  /** Incident communications: the lists the communication was sent to (by service and region). */
-  'incident_audiences',
-] as const;
-export type Audience = (typeof audiences)[number];
+export { type Audience, audiences } from '../../../../shared/api/notifications.js';
 
 /** Audiences that need a target (the rule's chatWebhookId or mailingListId). */
 export const targetedAudiences: ReadonlySet<Audience> = new Set(['mailing_list', 'chat']);

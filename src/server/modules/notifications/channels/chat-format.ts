@@ -1,11 +1,11 @@
 // A rendered notification in each chat platform's webhook format, within each platform's
 // documented limits, and without letting ticket text ping a whole channel.
 
+import type { ChatPlatform } from '../../../../shared/api/notifications.js';
 import type { RenderedNotification } from '../../../lib/templates.js';
 import type { Severity } from '../pipeline/events.js';
 
-export const chatPlatforms = ['discord', 'slack', 'teams'] as const;
-export type ChatPlatform = (typeof chatPlatforms)[number];
+export { type ChatPlatform, chatPlatforms } from '../../../../shared/api/notifications.js';
 
 /** What a chat message says: the rendered subject and plain-text body, a link, and key facts. */
 export interface ChatNotification {

@@ -1,24 +1,15 @@
 // Chat channels (Discord, Slack, Microsoft Teams incoming webhooks). The URL is the channel's
 // credential: sealed at rest, shown to admins as its host only.
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { ChatWebhookInput } from '../../../../shared/api/notifications.js';
 import type { AppContext } from '../../../context.js';
 import { type Actor, isUniqueViolation, withTransaction } from '../../../db/client.js';
 import { conflict, notFound } from '../../../lib/errors.js';
 import { open, seal } from '../../../lib/secretBox.js';
 import { chatWebhooks } from '../audiences/audiences.schema.js';
 import { type ChatWebhookSettings, chatWebhookSettingsSchema } from './chat.js';
-import { chatPlatforms } from './chat-format.js';
 
-export const chatWebhookInput = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    platform: z.enum(chatPlatforms),
-    url: z.url({ protocol: /^https?$/ }),
-    username: z.string().min(1).max(80).nullable().default(null),
-  })
-  .strict();
-export type ChatWebhookInput = z.infer<typeof chatWebhookInput>;
+export type { ChatWebhookInput };
 
 type ChatWebhookRow = typeof chatWebhooks.$inferSelect;
 

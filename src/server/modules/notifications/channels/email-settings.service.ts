@@ -3,7 +3,7 @@
 // one pooled transport per version of the settings.
 
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { SmtpSettingsInput } from '../../../../shared/api/notifications.js';
 import type { AppContext } from '../../../context.js';
 import { type Actor, type Db, withTransaction } from '../../../db/client.js';
 import { validationFailed } from '../../../lib/errors.js';
@@ -15,41 +15,8 @@ import { type SmtpSettings, smtpSettingsSchema } from './email-message.js';
 
 const smtpKey = 'smtp';
 
-/** As the API takes it: the password may be left out to keep the stored one. */
-export const smtpSettingsInput = z
-  .object({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65_535).optional(),
-    security: z.enum(['tls', 'starttls', 'none']),
-    auth: z
-      .object({ user: z.string().min(1), pass: z.string().min(1).optional() })
-      .strict()
-      .nullable()
-      .optional(),
-    from: z.object({ name: z.string().min(1), address: z.string() }).strict(),
-    replyTo: z.string().nullable().optional(),
-    messageIdDomain: z.string().nullable().optional(),
-    timeouts: z
-      .object({
-        connectMs: z.number().optional(),
-        greetingMs: z.number().optional(),
-        socketMs: z.number().optional(),
-      })
-      .strict()
-      .optional(),
-    pool: z
-      .object({ maxConnections: z.number().optional(), maxMessages: z.number().optional() })
-      .strict()
-      .optional(),
-    tls: z.object({ rejectUnauthorized: z.boolean().optional() }).strict().optional(),
-    dkim: z
-      .object({ domainName: z.string(), keySelector: z.string(), privateKey: z.string().optional() })
-      .strict()
-      .nullable()
-      .optional(),
-  })
-  .strict();
-export type SmtpSettingsInput = z.infer<typeof smtpSettingsInput>;
+/** As the API takes it (smtpSettingsInput): the password may be left out to keep the stored one. */
+export type { SmtpSettingsInput };
 
 export interface StoredSmtpSettings {
   settings: SmtpSettings;

@@ -1,8 +1,24 @@
-// Incident communications (incident managers: agents and admins) and the mailing lists they go to.
-import { z } from 'zod';
+import { errorResponses, idParams, noContent } from '../../../../shared/api/common.js';
+import {
+  communicationInput,
+  communicationListOut,
+  communicationListQuery,
+  communicationOut,
+  communicationPatch,
+  communicationPreviewOut,
+  mailingListDetailOut,
+  mailingListInput,
+  mailingListListOut,
+  mailingListOut,
+  mailingListPatch,
+  memberInput,
+  memberOut,
+  memberParams,
+  referenceParams,
+} from '../../../../shared/api/incident-communications.js';
+import { deliveryListOut } from '../../../../shared/api/notifications.js';
 import type { AppContext } from '../../../context.js';
 import type { App } from '../../../http/app.js';
-import { errorResponses } from '../../../http/schemas.js';
 import { actorOf, principalOf } from '../../identity/index.js';
 import {
   addMember,
@@ -10,16 +26,11 @@ import {
   deleteMailingList,
   getMailingList,
   listMailingLists,
-  mailingListInput,
-  mailingListPatch,
-  memberInput,
   removeMember,
   updateMailingList,
 } from '../audiences/mailing-lists.service.js';
-import { communicationDeliveries, deliveryOut } from '../pipeline/deliveries.service.js';
+import { communicationDeliveries } from '../pipeline/deliveries.service.js';
 import {
-  communicationInput,
-  communicationPatch,
   createCommunication,
   getCommunication,
   listCommunications,
@@ -31,53 +42,6 @@ import {
 const tags = ['incident communications'];
 const communicate = { permission: 'incident:communicate' as const };
 const admin = { permission: 'notifications:admin' as const };
-const idParam = z.object({ id: z.uuid() });
-
-const communicationOut = z.object({
-  id: z.uuid(),
-  reference: z.string(),
-  phase: z.string(),
-  event: z.string(),
-  title: z.string(),
-  description: z.string(),
-  status: z.string(),
-  serviceStatus: z.string(),
-  impact: z.string(),
-  regions: z.array(z.string()),
-  services: z.array(z.string()),
-  components: z.array(z.string()),
-  impactStart: z.date(),
-  impactEnd: z.date().nullable(),
-  workaround: z.string().nullable(),
-  rootCause: z.string().nullable(),
-  nextUpdateAt: z.date().nullable(),
-  message: z.string(),
-  authorLabel: z.string(),
-  mailingListIds: z.array(z.uuid()).nullable(),
-  state: z.string(),
-  sentAt: z.date().nullable(),
-  createdAt: z.date(),
-  audiences: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string() })),
-  deliveries: z.record(z.string(), z.number()),
-});
-const listOut = z.object({
-  id: z.uuid(),
-  key: z.string(),
-  name: z.string(),
-  description: z.string(),
-  services: z.array(z.string()),
-  regions: z.array(z.string()),
-  timeZone: z.string(),
-  members: z.number(),
-});
-const memberOut = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string().nullable(),
-  userId: z.uuid().nullable(),
-  unsubscribedAt: z.date().nullable(),
-  createdAt: z.date(),
-});
 
 export function incidentRoutes(app: App, context: AppContext): void {
   app.post(
@@ -104,8 +68,8 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Communications, newest first; with `reference`, the history of one incident',
-        querystring: z.object({ reference: z.string().max(64).optional() }).strict(),
-        response: { 200: z.array(communicationOut) },
+        querystring: communicationListQuery,
+        response: { 200: communicationListOut },
       },
     },
     async (request) => listCommunications(context, request.query.reference),
@@ -118,8 +82,8 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'What was said about one incident, newest first',
-        params: z.object({ reference: z.string().max(64) }),
-        response: { 200: z.array(communicationOut) },
+        params: referenceParams,
+        response: { 200: communicationListOut },
       },
     },
     async (request) => listCommunications(context, request.params.reference),
@@ -129,7 +93,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
     '/api/v1/incident-communications/:id',
     {
       config: communicate,
-      schema: { tags, params: idParam, response: { 200: communicationOut, ...errorResponses } },
+      schema: { tags, params: idParams, response: { 200: communicationOut, ...errorResponses } },
     },
     async (request) => getCommunication(context, request.params.id),
   );
@@ -141,7 +105,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Change a draft',
-        params: idParam,
+        params: idParams,
         body: communicationPatch,
         response: { 200: communicationOut, ...errorResponses },
       },
@@ -157,19 +121,8 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'The message as each audience will read it',
-        params: idParam,
-        response: {
-          200: z.array(
-            z.object({
-              mailingListId: z.uuid().nullable(),
-              audience: z.string(),
-              timeZone: z.string(),
-              rendered: z.object({ subject: z.string(), html: z.string(), text: z.string() }).nullable(),
-              problem: z.string().nullable(),
-            }),
-          ),
-          ...errorResponses,
-        },
+        params: idParams,
+        response: { 200: communicationPreviewOut, ...errorResponses },
       },
     },
     async (request) => previewCommunication(context, request.params.id),
@@ -182,7 +135,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Send a draft to its audiences (through the job queue)',
-        params: idParam,
+        params: idParams,
         response: { 200: communicationOut, ...errorResponses },
       },
     },
@@ -193,7 +146,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
     '/api/v1/incident-communications/:id/deliveries',
     {
       config: communicate,
-      schema: { tags, params: idParam, response: { 200: z.array(deliveryOut), ...errorResponses } },
+      schema: { tags, params: idParams, response: { 200: deliveryListOut, ...errorResponses } },
     },
     async (request) => communicationDeliveries(context, request.params.id),
   );
@@ -202,7 +155,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
     '/api/v1/mailing-lists',
     {
       config: communicate,
-      schema: { tags, summary: 'Audiences by service and region', response: { 200: z.array(listOut) } },
+      schema: { tags, summary: 'Audiences by service and region', response: { 200: mailingListListOut } },
     },
     async () => listMailingLists(context.db),
   );
@@ -211,7 +164,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
     '/api/v1/mailing-lists',
     {
       config: admin,
-      schema: { tags, body: mailingListInput, response: { 201: listOut, ...errorResponses } },
+      schema: { tags, body: mailingListInput, response: { 201: mailingListOut, ...errorResponses } },
     },
     async (request, reply) =>
       reply
@@ -225,8 +178,8 @@ export function incidentRoutes(app: App, context: AppContext): void {
       config: communicate,
       schema: {
         tags,
-        params: idParam,
-        response: { 200: listOut.extend({ memberList: z.array(memberOut) }), ...errorResponses },
+        params: idParams,
+        response: { 200: mailingListDetailOut, ...errorResponses },
       },
     },
     async (request) => getMailingList(context.db, request.params.id),
@@ -238,9 +191,9 @@ export function incidentRoutes(app: App, context: AppContext): void {
       config: admin,
       schema: {
         tags,
-        params: idParam,
+        params: idParams,
         body: mailingListPatch,
-        response: { 200: listOut.extend({ memberList: z.array(memberOut) }), ...errorResponses },
+        response: { 200: mailingListDetailOut, ...errorResponses },
       },
     },
     async (request) =>
@@ -249,7 +202,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
 
   app.delete(
     '/api/v1/mailing-lists/:id',
-    { config: admin, schema: { tags, params: idParam, response: { 204: z.null(), ...errorResponses } } },
+    { config: admin, schema: { tags, params: idParams, response: { 204: noContent, ...errorResponses } } },
     async (request, reply) => {
       await deleteMailingList(context, actorOf(principalOf(request), request.id), request.params.id);
       return reply.status(204).send(null);
@@ -263,7 +216,7 @@ export function incidentRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Add a member: anyone with an email address, with or without an account',
-        params: idParam,
+        params: idParams,
         body: memberInput,
         response: { 201: memberOut, ...errorResponses },
       },
@@ -287,8 +240,8 @@ export function incidentRoutes(app: App, context: AppContext): void {
       config: admin,
       schema: {
         tags,
-        params: idParam.extend({ memberId: z.uuid() }),
-        response: { 204: z.null(), ...errorResponses },
+        params: memberParams,
+        response: { 204: noContent, ...errorResponses },
       },
     },
     async (request, reply) => {

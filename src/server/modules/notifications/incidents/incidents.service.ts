@@ -3,60 +3,24 @@
 // mailing lists matching its services and regions (or chosen ones). Each reference (INC-311)
 // keeps the history of what was said.
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
-import { patchOf } from '../../../../shared/patch.js';
+import type { z } from 'zod';
+import {
+  type CommunicationInput,
+  communicationInput,
+  type communicationPatch,
+} from '../../../../shared/api/incident-communications.js';
 import type { AppContext } from '../../../context.js';
 import { withTransaction } from '../../../db/client.js';
 import { conflict, notFound, validationFailed } from '../../../lib/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
-import { incidentCommunications, incidentPhases, mailingLists } from '../audiences/audiences.schema.js';
+import { incidentCommunications, mailingLists } from '../audiences/audiences.schema.js';
 import { rulesOf } from '../audiences/rules.service.js';
 import { notificationDeliveries } from '../notifications.schema.js';
-import { serviceStatuses } from '../pipeline/event-contexts.js';
 import { recordOccurrence } from '../pipeline/occurrences.js';
 import { incidentListIds } from '../pipeline/recipients.js';
 import { personalise, renderWithFallback } from '../pipeline/render.js';
 import { templateFor } from '../templates/templates.service.js';
 import { type IncidentCommunicationRow, incidentContextOf, incidentEventOf } from './incident-context.js';
-
-const names = z.array(z.string().trim().min(1).max(200)).max(50);
-const dateTime = z.iso.datetime({ offset: true });
-
-const fields = {
-  reference: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'an incident reference such as INC-311'),
-  phase: z.enum(incidentPhases),
-  title: z.string().trim().min(1).max(300),
-  description: z.string().trim().min(1).max(10_000),
-  status: z.enum(['investigating', 'identified', 'monitoring', 'resolved']),
-  serviceStatus: z.enum(serviceStatuses),
-  impact: z.enum(['none', 'minor', 'major', 'critical']).default('major'),
-  regions: names.default([]),
-  services: names.default([]),
-  components: names.default([]),
-  impactStart: dateTime,
-  impactEnd: dateTime.nullable().default(null),
-  workaround: z.string().trim().max(10_000).nullable().default(null),
-  rootCause: z.string().trim().max(10_000).nullable().default(null),
-  nextUpdateAt: dateTime.nullable().default(null),
-  message: z.string().trim().min(1).max(10_000),
-  /** Send to these lists; null: to every list matching the services and regions. */
-  mailingListIds: z.array(z.uuid()).max(100).nullable().default(null),
-  /** People with accounts to tell as well (the followers of the services). */
-  recipientUserIds: z.array(z.uuid()).max(10_000).default([]),
-};
-
-type Draft = { phase: string; impactStart: string; impactEnd: string | null };
-
-function checkTimes(value: Partial<Draft>, ctx: z.RefinementCtx) {
-  if (value.phase === 'resolved' && !value.impactEnd)
-    ctx.addIssue({ code: 'custom', path: ['impactEnd'], message: 'a resolution says when the impact ended' });
-  if (value.impactStart && value.impactEnd && value.impactEnd < value.impactStart)
-    ctx.addIssue({ code: 'custom', path: ['impactEnd'], message: 'the impact cannot end before it started' });
-}
-
-export const communicationInput = z.object(fields).strict().superRefine(checkTimes);
-export const communicationPatch = patchOf(z.object(fields).omit({ reference: true }));
-export type CommunicationInput = z.infer<typeof communicationInput>;
 
 function columnsOf(input: CommunicationInput) {
   const { impactStart, impactEnd, nextUpdateAt, ...rest } = input;

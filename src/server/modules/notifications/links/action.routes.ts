@@ -3,19 +3,11 @@
 // live in their own scope, the only place that accepts HTML form posts.
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { linkFormBody, linkTokenParams } from '../../../../shared/api/notifications.js';
 import type { AppContext } from '../../../context.js';
 import type { App } from '../../../http/app.js';
 import { actOnUnsubscribeLink, unsubscribeLinkPage } from '../audiences/unsubscribe.service.js';
 import { actOnApprovalLink, approvalLinkPage, type LinkPage } from './action.service.js';
-
-// A wildcard, not a `:token` parameter: the router caps parameters at 100 characters and a signed
-// token is longer.
-const tokenParam = z.object({ '*': z.string().min(1).max(2_000) });
-const formBody = z
-  .object({ comment: z.string().max(5_000).optional() })
-  .loose()
-  .nullish();
 
 function sendPage(reply: FastifyReply, page: LinkPage) {
   return reply
@@ -52,22 +44,22 @@ export async function actionRoutes(app: App, context: AppContext): Promise<void>
       },
     );
 
-    scope.get('/a/*', { schema: { hide: true, params: tokenParam } }, async (request, reply) =>
+    scope.get('/a/*', { schema: { hide: true, params: linkTokenParams } }, async (request, reply) =>
       sendPage(reply, await approvalLinkPage(context, request.params['*'])),
     );
     scope.post(
       '/a/*',
-      { schema: { hide: true, params: tokenParam, body: formBody } },
+      { schema: { hide: true, params: linkTokenParams, body: linkFormBody } },
       async (request, reply) =>
         sendPage(
           reply,
           await actOnApprovalLink(context, request.params['*'], request.body?.comment, request.id),
         ),
     );
-    scope.get('/u/*', { schema: { hide: true, params: tokenParam } }, async (request, reply) =>
+    scope.get('/u/*', { schema: { hide: true, params: linkTokenParams } }, async (request, reply) =>
       sendPage(reply, await unsubscribeLinkPage(context, request.params['*'])),
     );
-    scope.post('/u/*', { schema: { hide: true, params: tokenParam } }, async (request, reply) =>
+    scope.post('/u/*', { schema: { hide: true, params: linkTokenParams } }, async (request, reply) =>
       sendPage(reply, await actOnUnsubscribeLink(context, request.params['*'])),
     );
   });

@@ -1,50 +1,17 @@
 // The delivery log: per ticket for the agents who may see it, and all of it for admins.
 import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { DeliveryOut, deliveryQuery } from '../../../../shared/api/notifications.js';
 import type { AppContext } from '../../../context.js';
 import type { Queryable } from '../../../db/client.js';
 import { badRequest } from '../../../lib/errors.js';
 import type { Principal } from '../../identity/index.js';
 import { ticketForCaller, ticketKeysByIds } from '../../tickets/index.js';
-import { deliveryChannels, deliveryStatuses, notificationDeliveries } from '../notifications.schema.js';
-
-export const deliveryOut = z.object({
-  id: z.uuid(),
-  event: z.string(),
-  channel: z.enum(deliveryChannels),
-  ticketKey: z.string().nullable(),
-  incidentCommunicationId: z.uuid().nullable(),
-  recipient: z.object({
-    kind: z.enum(['user', 'email', 'chat']),
-    name: z.string(),
-    address: z.string().nullable(),
-    userId: z.uuid().nullable(),
-  }),
-  status: z.enum(deliveryStatuses),
-  attempts: z.number(),
-  subject: z.string().nullable(),
-  messageId: z.string().nullable(),
-  response: z.string().nullable(),
-  lastErrorCode: z.string().nullable(),
-  lastError: z.string().nullable(),
-  createdAt: z.date(),
-  sentAt: z.date().nullable(),
-  nextAttemptAt: z.date().nullable(),
-});
-
-export const deliveryQuery = z
-  .object({
-    status: z.enum(deliveryStatuses).optional(),
-    channel: z.enum(deliveryChannels).optional(),
-    event: z.string().max(64).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
-  })
-  .strict();
+import { notificationDeliveries } from '../notifications.schema.js';
 
 type Row = { delivery: typeof notificationDeliveries.$inferSelect; ticketKey: string | null };
 
-function toOut({ delivery, ticketKey }: Row): z.infer<typeof deliveryOut> {
+function toOut({ delivery, ticketKey }: Row): DeliveryOut {
   return {
     id: delivery.id,
     event: delivery.event,

@@ -3,6 +3,7 @@
 // `{% if %}` and so that a template valid against the sample is valid against real data.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { serviceStatuses } from '../../../../shared/api/incident-communications.js';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const webUrl = z.url({ protocol: /^https?$/ });
@@ -175,14 +176,7 @@ export const ticketResolvedSchema = z.object({
   }),
 });
 
-/** Statuspage's vocabulary, which status-page readers already know. */
-export const serviceStatuses = [
-  'operational',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-  'under_maintenance',
-] as const;
+export { serviceStatuses } from '../../../../shared/api/incident-communications.js';
 
 /** Seed 001's incident communication: the fields stakeholders expect in every message. */
 export const incidentSchema = z.object({

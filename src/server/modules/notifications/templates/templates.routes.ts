@@ -1,35 +1,23 @@
-// Admins edit the template of each event, with a live preview against a real ticket.
-import { z } from 'zod';
+import { errorResponses } from '../../../../shared/api/common.js';
+import {
+  eventParams,
+  templateIn,
+  templateListOut,
+  templateOut,
+  templatePreviewIn,
+  templatePreviewOut,
+} from '../../../../shared/api/notifications.js';
 import type { AppContext } from '../../../context.js';
 import type { App } from '../../../http/app.js';
-import { errorResponses } from '../../../http/schemas.js';
 import { notFound } from '../../../lib/errors.js';
-import { notificationTemplateSchema } from '../../../lib/templates.js';
 import { actorOf, principalOf } from '../../identity/index.js';
-import { isNotificationEvent, type NotificationEvent, notificationEvents } from '../pipeline/events.js';
+import { isNotificationEvent, type NotificationEvent } from '../pipeline/events.js';
 import { defaultTemplates } from './defaults/index.js';
 import { previewTemplate } from './preview.service.js';
 import { listTemplates, resetTemplate, saveTemplate, templateFor } from './templates.service.js';
 
 const tags = ['notifications (admin)'];
 const config = { permission: 'notifications:admin' as const };
-const eventParam = z.object({ event: z.enum(notificationEvents as [string, ...string[]]) });
-
-const templateOut = z.object({
-  event: z.string(),
-  customised: z.boolean(),
-  updatedAt: z.date().nullable(),
-  updatedBy: z.string().nullable(),
-  template: notificationTemplateSchema,
-  default: notificationTemplateSchema,
-});
-const problem = z.object({
-  part: z.enum(['subject', 'html', 'text']),
-  kind: z.string(),
-  line: z.number(),
-  column: z.number(),
-  message: z.string(),
-});
 
 function eventOf(value: string): NotificationEvent {
   if (!isNotificationEvent(value)) throw notFound(`The event ${value}`);
@@ -49,18 +37,7 @@ export function templateRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Every event with a template, and whether it is customised',
-        response: {
-          200: z.array(
-            z.object({
-              event: z.string(),
-              label: z.string(),
-              description: z.string(),
-              audience: z.string(),
-              customised: z.boolean(),
-              updatedAt: z.date().nullable(),
-            }),
-          ),
-        },
+        response: { 200: templateListOut },
       },
     },
     async () => listTemplates(context.db),
@@ -68,7 +45,7 @@ export function templateRoutes(app: App, context: AppContext): void {
 
   app.get(
     '/api/v1/admin/notifications/templates/:event',
-    { config, schema: { tags, params: eventParam, response: { 200: templateOut, ...errorResponses } } },
+    { config, schema: { tags, params: eventParams, response: { 200: templateOut, ...errorResponses } } },
     async (request) => out(context, eventOf(request.params.event)),
   );
 
@@ -79,8 +56,8 @@ export function templateRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Save a template (Liquid, strict): a broken one is refused with the line and the reason',
-        params: eventParam,
-        body: notificationTemplateSchema.strict(),
+        params: eventParams,
+        body: templateIn,
         response: { 200: templateOut, ...errorResponses },
       },
     },
@@ -104,7 +81,7 @@ export function templateRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Go back to the default template',
-        params: eventParam,
+        params: eventParams,
         response: { 200: templateOut },
       },
     },
@@ -123,26 +100,9 @@ export function templateRoutes(app: App, context: AppContext): void {
         tags,
         summary:
           "Render a template (the stored one, or `template` as being edited) against a real ticket's context, an incident communication, or the sample",
-        params: eventParam,
-        body: z
-          .object({
-            ticketKey: z
-              .string()
-              .regex(/^[A-Za-z]+-\d+$/)
-              .optional(),
-            communicationId: z.uuid().optional(),
-            template: notificationTemplateSchema.optional(),
-          })
-          .strict(),
-        response: {
-          200: z.object({
-            source: z.enum(['ticket', 'incident', 'sample']),
-            rendered: z.object({ subject: z.string(), html: z.string(), text: z.string() }).nullable(),
-            problems: z.array(problem),
-            notes: z.array(z.string()),
-          }),
-          ...errorResponses,
-        },
+        params: eventParams,
+        body: templatePreviewIn,
+        response: { 200: templatePreviewOut, ...errorResponses },
       },
     },
     async (request) =>

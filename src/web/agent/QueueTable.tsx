@@ -1,0 +1,160 @@
+// The queue as a dense table: sortable columns, the selected row highlighted, times as short "ago".
+import { Anchor, ScrollArea, Table, Text, UnstyledButton } from '@mantine/core';
+import { Link } from 'react-router';
+import { SlaCell } from '../components/SlaCell';
+import { StatusBadge } from '../components/StatusBadge';
+import { dateTime, timeAgo } from '../lib/format';
+import type { QueueRow, SortKey } from './filters';
+
+const columnsSpec: { key: SortKey; label: string; w?: number }[] = [
+  { key: 'key', label: 'Key' },
+  { key: 'requestType', label: 'Request type' },
+  { key: 'status', label: 'Status' },
+  { key: 'sla', label: 'SLA' },
+  { key: 'requester', label: 'Requester' },
+  { key: 'team', label: 'Team' },
+  { key: 'created', label: 'Created' },
+  { key: 'updated', label: 'Updated' },
+];
+
+const narrowRelative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'narrow' });
+const agoUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+/** "3m ago", "2d ago": the table's narrow time columns (the cell's title has the full date). */
+export function shortAgo(iso: string, now: number): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const [unit, size] = agoUnits.find(([, s]) => Math.abs(seconds) >= s) ?? ['second', 1];
+  return narrowRelative.format(Math.round(seconds / size), unit);
+}
+
+/** One line, cut with an ellipsis past `maw` (the full text is in the title). */
+export const clip = (maw: number) =>
+  ({ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: maw }) as const;
+
+function SortHeader({
+  spec,
+  sort,
+  dir,
+  onSort,
+}: {
+  spec: (typeof columnsSpec)[number];
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  onSort: (key: SortKey) => void;
+}) {
+  const active = sort === spec.key;
+  return (
+    <Table.Th w={spec.w} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton onClick={() => onSort(spec.key)} fw={700} fz="sm" style={{ whiteSpace: 'nowrap' }}>
+        {spec.label}
+        <span aria-hidden="true" style={{ display: 'inline-block', width: 14, textAlign: 'center' }}>
+          {active ? (dir === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+export const selectedStyle = {
+  background: 'var(--mantine-color-blue-0)',
+  boxShadow: 'inset 3px 0 0 var(--mantine-color-blue-8)',
+};
+
+export function QueueTable({
+  rows,
+  now,
+  typeName,
+  sort,
+  dir,
+  selectedKey,
+  onSort,
+}: {
+  rows: QueueRow[];
+  now: number;
+  typeName: (key: string | null) => string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  selectedKey: string | undefined;
+  onSort: (key: SortKey) => void;
+}) {
+  return (
+    <ScrollArea type="auto" offsetScrollbars>
+      <Table
+        striped
+        highlightOnHover
+        verticalSpacing={6}
+        fz="sm"
+        stickyHeader
+        style={{ width: 'max-content', minWidth: '100%' }}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            {columnsSpec.map((spec) => (
+              <SortHeader key={spec.key} spec={spec} sort={sort} dir={dir} onSort={onSort} />
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr
+              key={row.key}
+              id={`queue-item-${row.key}`}
+              data-selected={row.key === selectedKey || undefined}
+              aria-selected={row.key === selectedKey}
+              style={row.key === selectedKey ? selectedStyle : undefined}
+            >
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Anchor component={Link} to={`/tickets/${row.key}`} fw={600} fz="sm">
+                  {row.key}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Text fz="sm" title={`${typeName(row.requestType)}: ${row.title}`} style={clip(160)}>
+                  {typeName(row.requestType)}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <StatusBadge status={row.status} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <SlaCell sla={row.sla} now={now} />
+              </Table.Td>
+              <Table.Td>
+                <Text
+                  fz="sm"
+                  title={`${row.requester.displayName} <${row.requester.email}>`}
+                  style={clip(120)}
+                >
+                  {row.requester.displayName}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text fz="sm" title={row.team?.name} style={clip(110)}>
+                  {row.team?.name ?? '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td
+                style={{ whiteSpace: 'nowrap' }}
+                title={`${timeAgo(row.createdAt)}, ${dateTime(row.createdAt)}`}
+              >
+                {shortAgo(row.createdAt, now)}
+              </Table.Td>
+              <Table.Td
+                style={{ whiteSpace: 'nowrap' }}
+                title={`${timeAgo(row.updatedAt)}, ${dateTime(row.updatedAt)}`}
+              >
+                {shortAgo(row.updatedAt, now)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea>
+  );
+}

@@ -1,0 +1,68 @@
+// The API contract (src/shared/api) as the browser refers to it: a response schema by its name,
+// `<module>.<export>` (e.g. 'tickets.ticketOut'). The name carries the schema's type for nothing;
+// the schema itself (and zod) is loaded only by development builds and tests, which check every
+// answer against it. A production build ships neither, so the portal's first page stays small.
+import type { z } from 'zod';
+import type * as approvals from '../../shared/api/approvals';
+import type * as baseline from '../../shared/api/baseline';
+import type * as catalog from '../../shared/api/catalog';
+import type * as common from '../../shared/api/common';
+import type * as fulfilment from '../../shared/api/fulfilment';
+import type * as identity from '../../shared/api/identity';
+import type * as improvement from '../../shared/api/improvement';
+import type * as incidentCommunications from '../../shared/api/incident-communications';
+import type * as inventory from '../../shared/api/inventory';
+import type * as notifications from '../../shared/api/notifications';
+import type * as reports from '../../shared/api/reports';
+import type * as sla from '../../shared/api/sla';
+import type * as tickets from '../../shared/api/tickets';
+import type * as workflow from '../../shared/api/workflow';
+
+interface Contract {
+  approvals: typeof approvals;
+  baseline: typeof baseline;
+  catalog: typeof catalog;
+  common: typeof common;
+  fulfilment: typeof fulfilment;
+  identity: typeof identity;
+  improvement: typeof improvement;
+  'incident-communications': typeof incidentCommunications;
+  inventory: typeof inventory;
+  notifications: typeof notifications;
+  reports: typeof reports;
+  sla: typeof sla;
+  tickets: typeof tickets;
+  workflow: typeof workflow;
+}
+
+type SchemaExports<Module> = {
+  [Name in keyof Module & string]: Module[Name] extends z.ZodType ? Name : never;
+}[keyof Module & string];
+
+/** A response schema of the contract by name: 'tickets.ticketOut', 'common.noContent' … */
+export type SchemaName = {
+  [Module in keyof Contract]: `${Module}.${SchemaExports<Contract[Module]>}`;
+}[keyof Contract];
+
+/** The schema a name stands for. */
+export type SchemaNamed<Name extends SchemaName> =
+  Name extends `${infer Module extends keyof Contract}.${infer Export}`
+    ? Export extends keyof Contract[Module]
+      ? Contract[Module][Export] extends z.ZodType
+        ? Contract[Module][Export]
+        : never
+      : never
+    : never;
+
+/** Development and tests only: the schema itself (its module is loaded on first use). */
+export async function loadSchema(name: SchemaName): Promise<z.ZodType> {
+  const modules = import.meta.glob<Record<string, unknown>>([
+    '../../shared/api/*.ts',
+    '!../../shared/api/*.test.ts',
+  ]);
+  const [module, exported] = name.split('.') as [string, string];
+  const load = modules[`../../shared/api/${module}.ts`];
+  const schema = load ? (await load())[exported] : undefined;
+  if (!schema) throw new Error(`The API contract has no schema ${name}.`);
+  return schema as z.ZodType;
+}

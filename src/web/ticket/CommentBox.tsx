@@ -1,0 +1,85 @@
+// The comment box (agents may make a comment internal).
+import { Button, Checkbox, Group, Paper, Stack, Textarea, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../lib/api';
+import { ActionError, descriptionStyles, useTicketAction } from './ticketActions';
+import type { Ticket } from './types';
+
+export function CommentBox({
+  ticket,
+  agent,
+  isRequester,
+  textareaRef,
+}: {
+  ticket: Ticket;
+  agent: boolean;
+  isRequester: boolean;
+  textareaRef: React.RefObject<HTMLTextAreaElement | null>;
+}) {
+  const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const add = useTicketAction<{ body: string; internal: boolean }>(ticket.key, (vars) =>
+    api(`/api/v1/tickets/${ticket.key}/comments`, 'tickets.ticketOut', { body: vars }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) {
+      setProblem('Write something first.');
+      return;
+    }
+    setProblem(undefined);
+    add.mutate(
+      { body: body.trim(), internal: agent && internal },
+      {
+        onSuccess: () => {
+          setBody('');
+          setInternal(false);
+        },
+      },
+    );
+  };
+  const fieldError = problem ?? (add.error instanceof ApiError ? add.error.fieldErrors.body : undefined);
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="comment-heading">
+      <Stack gap="sm">
+        <Title order={2} fz="lg" id="comment-heading">
+          Add a comment
+        </Title>
+        <Textarea
+          ref={textareaRef}
+          label="Comment"
+          styles={descriptionStyles}
+          description={
+            isRequester && !agent && ticket.status === 'waiting_for_customer'
+              ? 'A comment now tells the team it does not work yet and sends the ticket back to them.'
+              : undefined
+          }
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+          autosize
+          minRows={3}
+          error={fieldError}
+          aria-keyshortcuts="c"
+        />
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          {agent ? (
+            <Checkbox
+              label="Internal (only agents see it)"
+              checked={internal}
+              onChange={(event) => setInternal(event.currentTarget.checked)}
+            />
+          ) : (
+            <span />
+          )}
+          <Button type="submit" loading={add.isPending}>
+            Add comment
+          </Button>
+        </Group>
+        {add.error && !(add.error instanceof ApiError && add.error.fieldErrors.body) ? (
+          <ActionError error={add.error} />
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
