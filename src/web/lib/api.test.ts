@@ -17,6 +17,8 @@ const summary = {
   statusName: 'In progress',
   requester: { id: '40adb92f-6984-4c86-9b93-32e357919db7', email: 'dev@opsdesk.local', displayName: 'Dewi' },
   team: null,
+  priority: 'moderate',
+  assignee: null,
   createdAt: '2026-11-21T10:00:00.000Z',
   updatedAt: '2026-11-21T10:05:00.000Z',
   resolvedAt: null,
