@@ -40,9 +40,10 @@ export async function fileAndApprove(
   tokens: { requester: string; approver: string },
   requestType: string,
   fields: Record<string, unknown>,
+  timeoutMs?: number,
 ) {
   const ticket = await fileRequest(t, tokens.requester, requestType, fields);
-  await waitForStatus(t, tokens.requester, ticket.key, 'waiting_for_approval');
+  await waitForStatus(t, tokens.requester, ticket.key, 'waiting_for_approval', timeoutMs);
   const approved = await t.api('POST', `/api/v1/tickets/${ticket.key}/approve`, {
     token: tokens.approver,
     body: {},

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000) {
+async function until(condition: () => Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -42,9 +42,14 @@ it('a run whose worker is killed is finished by another worker without acting tw
     stdio: 'inherit',
   });
   const [dev, lead] = await Promise.all([t.login('dev@opsdesk.local'), t.login('lead@opsdesk.local')]);
-  const { key } = await fileAndApprove(t, { requester: dev, approver: lead }, 'start-request-only-staging', {
-    environment: 'bugfix1x2',
-  });
+  // The child worker verifies the request: it starts through tsx, seconds on a loaded machine.
+  const { key } = await fileAndApprove(
+    t,
+    { requester: dev, approver: lead },
+    'start-request-only-staging',
+    { environment: 'bugfix1x2' },
+    90_000,
+  );
   const [environment] = await t.context.db
     .select()
     .from(environments)
@@ -85,4 +90,4 @@ it('a run whose worker is killed is finished by another worker without acting tw
     sql`select line from fulfilment_run_output order by id`,
   );
   expect(output.rows.map((row) => row.line)).toContain('bugfix1x2 is already pending (resuming the wait)');
-});
+}, 180_000);
