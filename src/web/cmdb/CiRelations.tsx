@@ -103,7 +103,7 @@ export function CiRelations({ ci, canWrite }: { ci: CiDetail; canWrite: boolean 
           >
             <Group align="flex-end">
               <NativeSelect
-                label={`${ci.name}…`}
+                label="Relation"
                 value={type}
                 onChange={(event) => setType(event.currentTarget.value)}
                 data={relationTypes.map((value) => ({ value, label: relationLabels[value]!.outgoing }))}

@@ -114,7 +114,7 @@ function ImpactViews({
   );
 }
 
-const truncate = (text: string, length = 22) =>
+const truncate = (text: string, length = 21) =>
   text.length > length ? `${text.slice(0, length - 1)}…` : text;
 
 export function ImpactGraph({
