@@ -8,6 +8,7 @@ import { autoClose } from './auto-close.js';
 import { incidentManagement } from './incident-management.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
 import { requestFulfilment } from './request-fulfilment.js';
+import { stagingInCmdb } from './staging-cmdb.js';
 
 /** Merges the flows' extensions; two flows claiming the same effect, guard or filter is a bug. */
 export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExtensions {
@@ -52,4 +53,5 @@ export function wireFlows(context: AppContext): void {
     ]),
   );
   configureSlaEvents({ listeners: [notifySlaEvents] });
+  stagingInCmdb(context);
 }

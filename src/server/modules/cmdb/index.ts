@@ -21,6 +21,7 @@ export {
 export { listClasses } from './classes.service.js';
 export type { CiRelationType, CiStatus } from './cmdb.schema.js';
 export { cisToApi } from './cmdb.view.js';
+export { type EnvironmentFacts, mirrorEnvironment } from './environments.service.js';
 export type { ImpactDirection } from './impact.js';
 export { type ImpactEntry, impactOf, servicesAffectedBy } from './impact.service.js';
 export { addRelation, relationsOf } from './relations.service.js';

@@ -8,6 +8,11 @@ import { inventoryJobs } from './inventory.jobs.js';
 import { inventoryRoutes } from './inventory.routes.js';
 
 export {
+  configureEnvironmentListeners,
+  type EnvironmentChangeOrigin,
+  type EnvironmentListener,
+} from './inventory.listeners.js';
+export {
   applyInventoryChanges,
   type ConnectionRow,
   connectionConfig,
