@@ -6,9 +6,9 @@ import { configureSlaEvents } from '../modules/sla/index.js';
 import { configureTicketCore, type TicketExtensions } from '../modules/tickets/index.js';
 import { autoClose } from './auto-close.js';
 import { incidentManagement } from './incident-management.js';
+import { inventoryInCmdb } from './inventory-cmdb.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
 import { requestFulfilment } from './request-fulfilment.js';
-import { stagingInCmdb } from './staging-cmdb.js';
 
 /** Merges the flows' extensions; two flows claiming the same effect, guard or filter is a bug. */
 export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExtensions {
@@ -53,5 +53,5 @@ export function wireFlows(context: AppContext): void {
     ]),
   );
   configureSlaEvents({ listeners: [notifySlaEvents] });
-  stagingInCmdb(context);
+  inventoryInCmdb(context);
 }

@@ -184,3 +184,21 @@ export const ciClassListOut = z.array(ciClassOut);
 export const serviceListOut = z.array(serviceOut);
 export const serviceSummaryListOut = z.array(serviceSummaryOut);
 export const subscriptionParams = z.object({ service: z.string().min(1).max(300) });
+
+/** Discovery now (admins): every connection whose provider discovers CIs, or the one named. */
+export const discoveryRunIn = z
+  .object({ connection: z.string().min(1).max(63).optional().describe('a provider connection name') })
+  .strict();
+export const discoveryRunOut = z.array(
+  z.object({
+    connection: z.string(),
+    discovered: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    retired: z.number(),
+    problems: z
+      .array(z.object({ externalId: z.string(), message: z.string() }))
+      .describe('items the CMDB refused (the rest were applied)'),
+  }),
+);

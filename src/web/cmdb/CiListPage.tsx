@@ -8,6 +8,7 @@ import { EmptyState } from '../components/States';
 import { useMe } from '../lib/auth';
 import { timeAgo } from '../lib/format';
 import { ciPath, ciStatusColors, ciStatuses } from './cmdb';
+import { DiscoverButton } from './DiscoverButton';
 import { NewCiDrawer } from './NewCiDrawer';
 import { useCiClasses, useCiSearch } from './queries';
 
@@ -23,6 +24,7 @@ export default function CiListPage() {
   const search = useCiSearch({ class: classKey, q, status });
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
   const canWrite = me.data?.permissions.includes('cmdb:write') ?? false;
+  const canAdmin = me.data?.permissions.includes('cmdb:admin') ?? false;
   const className = (key: string) => classes.data?.find((entry) => entry.key === key)?.name ?? key;
 
   return (
@@ -35,6 +37,7 @@ export default function CiListPage() {
             <Button variant="default" component={Link} to="/services">
               Service catalogue
             </Button>
+            {canAdmin ? <DiscoverButton /> : null}
             {canWrite ? <Button onClick={() => setCreating('1')}>New CI</Button> : null}
           </Group>
         }

@@ -1,17 +1,34 @@
-// Staging environments in the CMDB: every change the inventory makes to an environment (an admin's
+// The inventory and its providers in the CMDB. Discovery: every connection whose provider can
+// list CIs (AWS) is a discovery source. Staging environments: every change the inventory makes to an environment (an admin's
 // edit, a provider sync, a fulfilment run) is mirrored onto its staging_environment CI in the same
 // transaction, with the ticket of the run. The mirror runs in a savepoint: if the CMDB refuses
 // (an admin narrowed a class), the inventory change and the request's fulfilment still commit.
 import type { AppContext } from '../context.js';
 import type { Tx } from '../db/client.js';
-import { type EnvironmentFacts, mirrorEnvironment } from '../modules/cmdb/index.js';
+import {
+  configureDiscoverySources,
+  type EnvironmentFacts,
+  mirrorEnvironment,
+} from '../modules/cmdb/index.js';
 import {
   configureEnvironmentListeners,
   type EnvironmentChangeOrigin,
   findEnvironment,
+  listConnections,
+  providerOf,
 } from '../modules/inventory/index.js';
 
-export function stagingInCmdb(context: AppContext): void {
+export function inventoryInCmdb(context: AppContext): void {
+  configureDiscoverySources(async () => {
+    const sources = [];
+    for (const connection of await listConnections(context)) {
+      if (!context.providers.factories[connection.kind]) continue;
+      const provider = providerOf(context, connection);
+      const discover = provider.discoverCis?.bind(provider);
+      if (discover) sources.push({ connection: connection.name, discover });
+    }
+    return sources;
+  });
   configureEnvironmentListeners([
     async (tx: Tx, names: string[], origin: EnvironmentChangeOrigin) => {
       for (const name of names) {
