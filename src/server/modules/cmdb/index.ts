@@ -6,6 +6,7 @@ import { moduleJobs, type OpsdeskModule } from '../module.js';
 import { cmdbJobs } from './cmdb.jobs.js';
 import { cmdbRoutes } from './cmdb.routes.js';
 import { runDiscovery } from './discovery.service.js';
+import { transferRoutes } from './transfer.routes.js';
 
 export {
   addExternalId,
@@ -46,7 +47,7 @@ export {
 
 export const cmdbModule: OpsdeskModule = {
   name: 'cmdb',
-  routes: [cmdbRoutes],
+  routes: [cmdbRoutes, transferRoutes],
   jobs: moduleJobs(cmdbJobs, (context) => ({
     'cmdb.discover': async (payload, job) => {
       const results = await runDiscovery(context.db, systemActor('discovery'), job.signal, {
