@@ -113,6 +113,21 @@ export interface Provider {
   actions: Partial<Record<ActionName, ActionDefinition<unknown>>>;
   /** Lists the environments this provider can see (scheduled inventory sync). */
   discover?(ctx: ProviderContext): Promise<EnvironmentRecord[]>;
+  /** Lists everything the CMDB should know of this account (CMDB discovery). */
+  discoverCis?(signal: AbortSignal): Promise<DiscoveredCi[]>;
+}
+
+/**
+ * A configuration item as a provider sees it: its CMDB class, its id at the provider (unique per
+ * connection), a name, attribute values of the class, and relations to other discovered items
+ * by their external ids ("this depends_on that").
+ */
+export interface DiscoveredCi {
+  class: 'server' | 'domain' | 'certificate' | 'cdn_distribution';
+  externalId: string;
+  name: string;
+  attributes: Record<string, string | number | boolean | string[]>;
+  relations: { type: 'depends_on' | 'runs_on'; target: string }[];
 }
 
 export interface ProviderFactory<C = unknown> {

@@ -184,3 +184,50 @@ export const ciClassListOut = z.array(ciClassOut);
 export const serviceListOut = z.array(serviceOut);
 export const serviceSummaryListOut = z.array(serviceSummaryOut);
 export const subscriptionParams = z.object({ service: z.string().min(1).max(300) });
+
+/** Discovery now (admins): every connection whose provider discovers CIs, or the one named. */
+export const discoveryRunIn = z
+  .object({ connection: z.string().min(1).max(63).optional().describe('a provider connection name') })
+  .strict();
+export const discoveryRunOut = z.array(
+  z.object({
+    connection: z.string(),
+    discovered: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    retired: z.number(),
+    problems: z
+      .array(z.object({ externalId: z.string(), message: z.string() }))
+      .describe('items the CMDB refused (the rest were applied)'),
+  }),
+);
+
+/** POST /cmdb/import: CSV of one class, or YAML of CIs and relations; all or nothing. */
+export const ciImportIn = z
+  .object({
+    format: z.enum(['csv', 'yaml']),
+    class: classKey.optional().describe('the class of every CSV row (CSV only)'),
+    content: z.string().min(1).max(5_000_000).describe('the file'),
+    dryRun: z.boolean().default(false).describe('say what would change, keep nothing'),
+    ticket: ticketKey.optional().describe('the ticket under which this happens'),
+  })
+  .strict();
+export const ciImportOut = z.object({
+  dryRun: z.boolean(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  relationsAdded: z.number(),
+  changes: z.array(
+    z.object({
+      at: z.string().describe('row 3 (CSV) or cis[2] / relations[0] (YAML)'),
+      action: z.enum(['create', 'update', 'unchanged', 'relate']),
+      class: z.string(),
+      name: z.string(),
+      fields: z.array(z.string()).describe('what an update changes'),
+    }),
+  ),
+});
+/** GET /ci-classes/{key}/export: CSV; GET /cis/{id}/export: YAML. */
+export const exportText = z.string().describe('the file (text/csv or application/yaml)');

@@ -25,6 +25,11 @@ const sections = [
   },
   { to: '/admin/users', title: 'Users', text: 'People, their roles and managers.' },
   { to: '/admin/teams', title: 'Teams', text: 'Teams and their members.' },
+  {
+    to: '/admin/ci-classes',
+    title: 'CI classes',
+    text: 'Kinds of configuration items and their attributes.',
+  },
 ];
 
 export default function AdminHome() {

@@ -14,4 +14,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin/connections', lazy: page(() => import('./inventory/ConnectionsPage')) },
   { path: 'admin/users', lazy: page(() => import('./people/UsersPage')) },
   { path: 'admin/teams', lazy: page(() => import('./people/TeamsPage')) },
+  { path: 'admin/ci-classes', lazy: page(() => import('./cmdb/CiClassesPage')) },
 ];

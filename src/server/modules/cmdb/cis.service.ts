@@ -37,7 +37,11 @@ export async function getCi(db: Queryable, id: string): Promise<CiRow> {
 export async function cisByIds(db: Queryable, ids: readonly string[]): Promise<Map<string, CiRow>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.select().from(cis).where(inArray(cis.id, unique));
+  // One array parameter, not one per id: impact analysis asks for hundreds at once.
+  const rows = await db
+    .select()
+    .from(cis)
+    .where(sql`${cis.id} = any(${`{${unique.join(',')}}`}::uuid[])`);
   return new Map(rows.map((row) => [row.id, row]));
 }
 

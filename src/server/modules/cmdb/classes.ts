@@ -26,7 +26,7 @@ const choice = (key: string, label: string, values: string[]): FieldDefinitionIn
   options: values.map((value) => ({ value, label: value })),
 });
 const regionList: FieldDefinitionInput = { key: 'regions', label: 'Regions', type: 'list', ...optional };
-const instanceStates = ['running', 'stopped', 'pending', 'terminated'];
+const instanceStates = ['running', 'stopped', 'pending', 'terminated', 'stopping'];
 
 export const builtInClasses: ClassDefinition[] = [
   {

@@ -11,6 +11,8 @@ import {
   ciPatchIn,
   ciRelationParams,
   ciSearchQuery,
+  discoveryRunIn,
+  discoveryRunOut,
   historyOut,
   impactOut,
   impactQuery,
@@ -30,6 +32,7 @@ import { type CiRow, resolveCi, searchCis } from './cis.service.js';
 import { createClass, listClasses, updateClass } from './classes.service.js';
 import { createCiByApi, historyOfCi, relateByApi, unrelateByApi, updateCiByApi } from './cmdb.service.js';
 import { ciDetail, cisToApi } from './cmdb.view.js';
+import { runDiscovery } from './discovery.service.js';
 import { impactOf } from './impact.service.js';
 import { listServices, myServices, serviceStates, subscribe, unsubscribe } from './services.service.js';
 
@@ -272,6 +275,26 @@ export function cmdbRoutes(app: App, context: AppContext): void {
       },
     },
     async (request) => historyOfCi(context, (await ciInPath(context, request.params.id)).id),
+  );
+
+  app.post(
+    '/api/v1/cmdb/discovery',
+    {
+      config: { permission: 'cmdb:admin' },
+      schema: {
+        tags: ['cmdb'],
+        summary: 'Discover now: reconcile the CMDB with what the providers see (also run hourly)',
+        description:
+          'Known CIs (by external id) are updated, new ones created, vanished ones retired; attributes set by hand stay.',
+        body: discoveryRunIn,
+        response: { 200: discoveryRunOut, ...errorResponses },
+      },
+    },
+    async (request) =>
+      runDiscovery(db, actorOf(principalOf(request), request.id), AbortSignal.timeout(120_000), {
+        connection: request.body.connection,
+        now: () => context.clock.now(),
+      }),
   );
 
   app.get(

@@ -3,7 +3,7 @@
 // leaves shaped by cmdb.view.ts.
 import { desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { withTransaction } from '../../db/client.js';
+import { type Queryable, withTransaction } from '../../db/client.js';
 import { invalidField } from '../../lib/errors.js';
 import { actorOf, findTeamByKey, findUserByEmail, getUser, type Principal } from '../identity/index.js';
 import { findTicketByKey, ticketKeysByIds } from '../tickets/index.js';
@@ -25,7 +25,7 @@ export interface CiApiInput {
   ticket?: string | undefined;
 }
 
-async function causeOf(
+export async function causeOf(
   context: AppContext,
   principal: Principal,
   ticket: string | undefined,
@@ -40,7 +40,11 @@ async function causeOf(
   return { actor: actorOf(principal, requestId), via: 'api', ticketId, at: context.clock.now() };
 }
 
-async function references(context: AppContext, input: Partial<CiApiInput>) {
+export async function references(
+  context: AppContext,
+  input: Partial<CiApiInput>,
+  db: Queryable = context.db,
+) {
   const out: { ownerId?: string | null; teamId?: string | null; siteId?: string | null } = {};
   if (input.owner !== undefined) {
     if (input.owner === null) out.ownerId = null;
@@ -62,9 +66,7 @@ async function references(context: AppContext, input: Partial<CiApiInput>) {
   }
   if (input.site !== undefined) {
     out.siteId =
-      input.site === null
-        ? null
-        : (await resolveCi(context.db, input.site, { field: 'site', classKey: 'site' })).id;
+      input.site === null ? null : (await resolveCi(db, input.site, { field: 'site', classKey: 'site' })).id;
   }
   return out;
 }

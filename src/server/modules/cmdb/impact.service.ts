@@ -1,23 +1,37 @@
 // Impact analysis over the CMDB: from a CI, every CI a failure of it reaches (down), or everything
 // it stands on (up), breadth-first with one indexed query per level, cycle-safe and depth-limited.
-import { and, inArray, or } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { type CiRow, cisByIds } from './cis.service.js';
 import { ciRelations, ciRelationTypes } from './cmdb.schema.js';
 import { type Edge, failureFlow, type ImpactDirection, type Reached, traverse } from './impact.js';
 
-const spreading = ciRelationTypes.filter((type) => failureFlow[type] !== null);
+const towardsSource = ciRelationTypes.filter((type) => failureFlow[type] === 'target_to_source');
+const towardsTarget = ciRelationTypes.filter((type) => failureFlow[type] === 'source_to_target');
+const list = (types: readonly string[]) =>
+  sql.join(
+    types.map((type) => sql`${type}`),
+    sql`, `,
+  );
 
-async function edgesAround(db: Queryable, frontier: string[]): Promise<Edge[]> {
-  return db
-    .select({ sourceId: ciRelations.sourceId, type: ciRelations.type, targetId: ciRelations.targetId })
-    .from(ciRelations)
-    .where(
-      and(
-        inArray(ciRelations.type, spreading),
-        or(inArray(ciRelations.sourceId, frontier), inArray(ciRelations.targetId, frontier)),
-      ),
-    );
+/**
+ * Only the edges a step in this direction can take from the frontier, each half served by its
+ * index: down, the frontier is the failing end (the target of depends_on/runs_on/located_at, the
+ * source of part_of); up, the other end.
+ */
+async function edgesAround(db: Queryable, frontier: string[], direction: ImpactDirection): Promise<Edge[]> {
+  const ids = sql`${`{${frontier.join(',')}}`}::uuid[]`;
+  const [first, second] =
+    direction === 'down'
+      ? [ciRelations.targetId, ciRelations.sourceId]
+      : [ciRelations.sourceId, ciRelations.targetId];
+  const result = await db.execute<{ sourceId: string; type: Edge['type']; targetId: string }>(sql`
+    select ${ciRelations.sourceId} as "sourceId", ${ciRelations.type} as "type", ${ciRelations.targetId} as "targetId"
+      from ${ciRelations} where ${first} = any(${ids}) and ${ciRelations.type} in (${list(towardsSource)})
+    union all
+    select ${ciRelations.sourceId}, ${ciRelations.type}, ${ciRelations.targetId}
+      from ${ciRelations} where ${second} = any(${ids}) and ${ciRelations.type} in (${list(towardsTarget)})`);
+  return result.rows;
 }
 
 export interface ImpactEntry extends Reached {
@@ -31,7 +45,9 @@ export async function impactOf(
   direction: ImpactDirection,
   maxDepth: number,
 ): Promise<ImpactEntry[]> {
-  const reached = await traverse(ciId, direction, maxDepth, (frontier) => edgesAround(db, frontier));
+  const reached = await traverse(ciId, direction, maxDepth, (frontier) =>
+    edgesAround(db, frontier, direction),
+  );
   const rows = await cisByIds(
     db,
     reached.map((entry) => entry.id),

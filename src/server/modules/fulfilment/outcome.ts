@@ -80,7 +80,11 @@ export async function finishSucceeded(
     // Finished already (a callback and a timeout racing, a job running twice): nothing to do.
     if (updated.length === 0) return;
     if (success.connectionId && success.inventory?.length) {
-      await applyInventoryChanges(tx, context.secretKey, success.connectionId, success.inventory);
+      await applyInventoryChanges(tx, context.secretKey, success.connectionId, success.inventory, {
+        via: 'fulfilment',
+        actor,
+        ticketId: run.ticketId,
+      });
     }
     if (ticket.status !== 'in_progress') return;
     const type = ticket.requestTypeId ? await getRequestTypeById(tx, ticket.requestTypeId) : null;

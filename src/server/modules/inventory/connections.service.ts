@@ -9,6 +9,7 @@ import { badRequest, conflict, validationFailed } from '../../lib/errors.js';
 import { openJson, sealJson } from '../../lib/secretBox.js';
 import { externalExecutors } from '../../providers/executors/index.js';
 import type { ProviderContext } from '../../providers/types.js';
+import { environmentsChanged } from './inventory.listeners.js';
 import { environments, providerConnections } from './inventory.schema.js';
 import { type ConnectionRow, getConnection, providerOf } from './inventory.service.js';
 
@@ -194,7 +195,12 @@ export async function syncConnection(context: AppContext, actor: Actor, name: st
           seen.length > 0 ? notInArray(environments.externalId, seen) : undefined,
         ),
       )
-      .returning({ id: environments.id });
+      .returning({ id: environments.id, name: environments.name });
+    await environmentsChanged(
+      tx,
+      [...discovered.map((record) => record.name), ...gone.map((row) => row.name)],
+      { via: 'inventory', actor },
+    );
     return { discovered: discovered.length, created, updated, terminated: gone.length };
   });
 }

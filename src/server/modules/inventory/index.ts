@@ -3,10 +3,15 @@
 import { systemActor } from '../../db/client.js';
 import { moduleJobs, type OpsdeskModule } from '../module.js';
 import { connectionRoutes } from './connections.routes.js';
-import { discoverableConnections, syncConnection } from './connections.service.js';
+import { discoverableConnections, listConnections, syncConnection } from './connections.service.js';
 import { inventoryJobs } from './inventory.jobs.js';
 import { inventoryRoutes } from './inventory.routes.js';
 
+export {
+  configureEnvironmentListeners,
+  type EnvironmentChangeOrigin,
+  type EnvironmentListener,
+} from './inventory.listeners.js';
 export {
   applyInventoryChanges,
   type ConnectionRow,
@@ -23,6 +28,7 @@ export {
   providerOf,
   toEnvironmentRecord,
 } from './inventory.service.js';
+export { listConnections };
 
 export const inventoryModule: OpsdeskModule = {
   name: 'inventory',

@@ -22,6 +22,7 @@ import type {
   InventoryChange,
   Provider,
 } from '../../providers/types.js';
+import { type EnvironmentChangeOrigin, environmentsChanged } from './inventory.listeners.js';
 import { environments, providerConnections, type StoredDatabase } from './inventory.schema.js';
 
 export type EnvironmentRow = typeof environments.$inferSelect;
@@ -250,6 +251,7 @@ export async function createEnvironment(
         .returning();
     }
     if (sandbox && input.faults) await storeFaults(tx, input.name, input.faults);
+    await environmentsChanged(tx, [input.name], { via: 'api', actor });
     return { ...row!, connection };
   });
 }
@@ -279,6 +281,7 @@ export async function updateEnvironment(
       .set({ ...columns, updatedAt: new Date() })
       .where(eq(environments.id, environment.id))
       .returning();
+    await environmentsChanged(tx, [name], { via: 'api', actor });
     return { ...row!, connection: environment.connection };
   });
 }
@@ -289,6 +292,7 @@ export async function applyInventoryChanges(
   key: Buffer,
   connectionId: string,
   changes: InventoryChange[],
+  origin?: EnvironmentChangeOrigin,
 ): Promise<void> {
   for (const change of changes) {
     if (change.op === 'update') {
@@ -345,6 +349,10 @@ export async function applyInventoryChanges(
         });
       }
     }
+  }
+  if (origin) {
+    const names = changes.map((change) => (change.op === 'upsert' ? change.environment.name : change.name));
+    await environmentsChanged(tx, names, origin);
   }
 }
 

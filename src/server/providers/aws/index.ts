@@ -2,6 +2,7 @@
 // Route 53 + ACM + CloudFront. database.copy is the shared action every provider uses, not here.
 import type { Provider, ProviderFactory } from '../types.js';
 import { createAwsClients } from './clients.js';
+import { discoverAccount } from './cmdb-discovery.js';
 import { type AwsConfig, awsConfigSchema, awsSecretFields } from './config.js';
 import { discoverEnvironments } from './discovery.js';
 import { domainAction } from './domain.js';
@@ -27,6 +28,7 @@ export const awsProviderFactory: ProviderFactory<AwsConfig> = {
         ...(config.dns ? { 'domain.create': domainAction(config, config.dns, clients) } : {}),
       },
       discover: (ctx) => discoverEnvironments(config, clients, ctx),
+      discoverCis: (signal) => discoverAccount(config, clients, signal),
     };
   },
 };

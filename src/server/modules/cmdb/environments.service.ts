@@ -1,0 +1,171 @@
+// Staging environments in the CMDB: each inventory environment is a CI of class
+// staging_environment (one per name: a recreated environment stays the same CI), which runs_on
+// its instance (a server CI), depends_on its databases, and which its domains depend_on. The
+// inventory stays where request forms, verification and fulfilment read; this mirror is written
+// in the same transaction as each inventory change, with its cause (an admin, a provider sync, or
+// the fulfilment run of a ticket), so a CI's history says which ticket changed it.
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import {
+  addExternalId,
+  type ChangeCause,
+  type CiRow,
+  changeCi,
+  cisByIds,
+  findCiByExternalId,
+  insertCi,
+} from './cis.service.js';
+import { cis } from './cmdb.schema.js';
+import { addRelation, relationsOf, removeRelation } from './relations.service.js';
+
+/** An inventory environment as the CMDB needs it. */
+export interface EnvironmentFacts {
+  name: string;
+  /** The connection's name (sandbox, aws-staging …). */
+  provider: string;
+  externalId: string;
+  state: string;
+  requestOnly: boolean;
+  region: string | null;
+  url: string | null;
+  domains: string[];
+  databases: { engine: string; name: string }[];
+  endDate: string | null;
+}
+
+const environmentSource = 'inventory';
+const databaseSource = 'inventory-database';
+const engines = new Set(['postgres', 'mysql', 'mongodb']);
+
+async function byName(tx: Tx, classKey: string, name: string): Promise<CiRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(cis)
+    .where(and(eq(cis.classKey, classKey), eq(cis.name, name)));
+  return row;
+}
+
+/** Finds by external id, else by name; creates it when missing; keeps it up to date. */
+async function upsert(
+  tx: Tx,
+  classKey: string,
+  name: string,
+  external: { source: string; externalId: string },
+  patch: { status: CiRow['status']; attributes: Record<string, unknown> },
+  cause: ChangeCause,
+): Promise<CiRow> {
+  const existing =
+    (await findCiByExternalId(tx, external.source, external.externalId)) ??
+    (await byName(tx, classKey, name));
+  if (!existing) {
+    return insertCi(
+      tx,
+      { classKey, name, ...patch, source: environmentSource, externalIds: [external] },
+      cause,
+    );
+  }
+  await addExternalId(tx, existing.id, external.source, external.externalId);
+  return changeCi(tx, existing.id, patch, cause);
+}
+
+const defined = (values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined));
+
+/** Brings the environment's CI, its instance, databases and domains in line with the inventory. */
+export async function mirrorEnvironment(tx: Tx, env: EnvironmentFacts, cause: ChangeCause): Promise<CiRow> {
+  const retired = env.state === 'terminated';
+  const ci = await upsert(
+    tx,
+    'staging_environment',
+    env.name,
+    { source: environmentSource, externalId: env.name },
+    {
+      status: retired ? 'retired' : 'active',
+      attributes: defined({
+        provider: env.provider,
+        externalId: env.externalId,
+        state: env.state,
+        requestOnly: env.requestOnly,
+        url: env.url,
+        region: env.region,
+        endDate: env.endDate,
+      }),
+    },
+    cause,
+  );
+
+  const instance = await upsert(
+    tx,
+    'server',
+    `${env.name} (${env.externalId})`,
+    { source: env.provider, externalId: env.externalId },
+    {
+      status: retired ? 'retired' : 'active',
+      attributes: defined({
+        provider: env.provider,
+        externalId: env.externalId,
+        region: env.region,
+        state: env.state,
+      }),
+    },
+    cause,
+  );
+  const databases: CiRow[] = [];
+  for (const database of env.databases) {
+    const name = `${env.name}/${database.name}`;
+    databases.push(
+      await upsert(
+        tx,
+        'database',
+        name,
+        { source: databaseSource, externalId: name },
+        {
+          status: retired ? 'retired' : 'active',
+          attributes: { engine: engines.has(database.engine) ? database.engine : 'other' },
+        },
+        cause,
+      ),
+    );
+  }
+  const domains: CiRow[] = [];
+  for (const domain of env.domains) {
+    const existing = await byName(tx, 'domain', domain);
+    domains.push(
+      existing ??
+        (await insertCi(tx, { classKey: 'domain', name: domain, source: environmentSource }, cause)),
+    );
+  }
+
+  // The relations the inventory implies; the ones it no longer implies go (a recreated instance,
+  // a domain moved elsewhere, a database dropped). Relations people added to other CIs stay.
+  const wanted = new Set<string>();
+  const key = (source: string, type: string, target: string) => `${source} ${type} ${target}`;
+  const want = async (source: CiRow, type: 'runs_on' | 'depends_on', target: CiRow) => {
+    wanted.add(key(source.id, type, target.id));
+    await addRelation(tx, source, type, target, cause, { ifMissing: true });
+  };
+  await want(ci, 'runs_on', instance);
+  for (const database of databases) await want(ci, 'depends_on', database);
+  for (const domain of domains) await want(domain, 'depends_on', ci);
+
+  const current = await relationsOf(tx, [ci.id]);
+  const info = await cisByIds(
+    tx,
+    current.map((relation) => (relation.sourceId === ci.id ? relation.targetId : relation.sourceId)),
+  );
+  for (const relation of current) {
+    if (wanted.has(key(relation.sourceId, relation.type, relation.targetId))) continue;
+    const outgoing = relation.sourceId === ci.id;
+    const other = info.get(outgoing ? relation.targetId : relation.sourceId);
+    if (!other || other.source !== environmentSource) continue;
+    const managed =
+      (outgoing && relation.type === 'runs_on' && other.classKey === 'server') ||
+      (outgoing && relation.type === 'depends_on' && other.classKey === 'database') ||
+      (!outgoing && relation.type === 'depends_on' && other.classKey === 'domain');
+    if (!managed) continue;
+    await removeRelation(tx, relation.id, ci.id, cause);
+    // A replaced instance or a dropped database is gone; a domain may live on elsewhere.
+    if (other.classKey !== 'domain') await changeCi(tx, other.id, { status: 'retired' }, cause);
+  }
+  return ci;
+}

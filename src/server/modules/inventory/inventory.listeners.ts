@@ -1,0 +1,26 @@
+// Who hears that environments changed (the CMDB keeps a CI per environment): called inside the
+// writing transaction with the names that changed and why, so a mirror commits with the change.
+import type { Actor, Tx } from '../../db/client.js';
+
+export interface EnvironmentChangeOrigin {
+  /** api (an admin), inventory (a provider sync), fulfilment (a request's run). */
+  via: 'api' | 'inventory' | 'fulfilment';
+  actor: Actor;
+  /** The ticket a fulfilment run worked for. */
+  ticketId?: string | null;
+}
+
+export type EnvironmentListener = (tx: Tx, names: string[], origin: EnvironmentChangeOrigin) => Promise<void>;
+
+let listeners: readonly EnvironmentListener[] = [];
+
+/** Wired once at start by the flows. */
+export function configureEnvironmentListeners(next: readonly EnvironmentListener[]): void {
+  listeners = next;
+}
+
+export async function environmentsChanged(tx: Tx, names: string[], origin: EnvironmentChangeOrigin) {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return;
+  for (const listener of listeners) await listener(tx, unique, origin);
+}
