@@ -16,6 +16,7 @@ import { remindUpdateDue } from './major.service.js';
 import { knownErrorsViewPart, problemListener, problemViewPart } from './problems.lifecycle.js';
 import { problemRoutes } from './problems.routes.js';
 import { detectRecurring } from './recurring.service.js';
+import { reviewRoutes } from './review.routes.js';
 
 export { openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
 export { getIncident, type IncidentInput, openIncidentAs } from './incidents.service.js';
@@ -34,7 +35,7 @@ export {
 
 export const incidentsModule: OpsdeskModule = {
   name: 'incidents',
-  routes: [incidentRoutes, problemRoutes],
+  routes: [incidentRoutes, problemRoutes, reviewRoutes],
   jobs: moduleJobs(incidentJobs, (context) => ({
     'incidents.updateDue': (payload) => remindUpdateDue(context, payload.ticketId, payload.dueAt),
     'problems.detect': async () => {

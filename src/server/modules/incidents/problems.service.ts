@@ -70,6 +70,7 @@ export async function createProblemIn(
     rootCause?: string | null;
     workaround?: string | null;
     proposalId?: string | null;
+    assigneeId?: string | null;
   },
   now: Date,
 ): Promise<TicketRow> {
@@ -83,6 +84,7 @@ export async function createProblemIn(
       requesterId: input.requesterId,
       teamId: input.teamId,
       priority: input.priority,
+      assigneeId: input.assigneeId ?? null,
     },
     now,
   );
