@@ -36,11 +36,13 @@ export function navItems(me: Me): NavItem[] {
   const items: NavItem[] = [
     { to: '/portal', label: 'Catalog', end: true },
     { to: '/portal/requests', label: 'My requests' },
+    { to: '/portal/report', label: 'Report a problem' },
   ];
   if (me.permissions?.includes('ticket:approve') ?? true)
     items.push({ to: '/approvals', label: 'Approvals' });
   if (isAgent(me)) {
     items.push({ to: '/agent', label: 'Queues' });
+    items.push({ to: '/incidents', label: 'Incidents' });
     items.push({ to: '/dashboards', label: 'Dashboards' });
   }
   if (isAdmin(me)) items.push({ to: '/admin', label: 'Admin' });
