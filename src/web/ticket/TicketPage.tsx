@@ -130,7 +130,7 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
           />
         </Group>
         <Text fz="sm" c="gray.7">
-          Requested by {ticket.requester.displayName}
+          {ticket.kind === 'request' ? 'Requested' : 'Reported'} by {ticket.requester.displayName}
           {ticket.team ? ` · handled by ${ticket.team.name}` : ''} · opened{' '}
           <span title={dateTime(ticket.createdAt)}>{timeAgo(ticket.createdAt)}</span> · updated{' '}
           <span title={dateTime(ticket.updatedAt)}>{timeAgo(ticket.updatedAt)}</span>
@@ -179,7 +179,7 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
             {ticket.problem ? <ProblemSide ticket={ticket} /> : null}
             {ticket.kind === 'request' ? <FieldsPanel ticket={ticket} /> : null}
             {ticket.approvals.length ? <ApprovalsPanel ticket={ticket} /> : null}
-            {agent ? <RunsPanel ticketKey={ticket.key} /> : null}
+            {agent && ticket.kind === 'request' ? <RunsPanel ticketKey={ticket.key} /> : null}
           </Stack>
         </Grid.Col>
       </Grid>

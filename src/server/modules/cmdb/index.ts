@@ -30,6 +30,7 @@ export {
   type ServiceStatus,
   type ServiceStatusSource,
   serviceStates,
+  subscribe,
   subscribedServiceIds,
   subscribersOf,
 } from './services.service.js';

@@ -18,6 +18,7 @@ import { problemRoutes } from './problems.routes.js';
 import { detectRecurring } from './recurring.service.js';
 import { reviewRoutes } from './review.routes.js';
 
+export { seedIncidentDemo } from './demo.seed.js';
 export { openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
 export { getIncident, type IncidentInput, openIncidentAs } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
