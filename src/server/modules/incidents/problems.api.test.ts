@@ -197,3 +197,29 @@ describe('problems and known errors', () => {
     expect(await count()).toBe(before + 1);
   });
 });
+
+describe('the incidents report', () => {
+  it('counts open incidents by priority and service, times to acknowledge and resolve, problems', async () => {
+    const urgent = await post(infra, '/api/v1/incidents', {
+      title: 'Payments down',
+      service: 'Payments',
+      impact: 'high',
+      urgency: 'high',
+    });
+    await post(infra, `/api/v1/tickets/${urgent.key}/transitions`, { name: 'start' }, 200);
+    const report = await call(infra, 'GET', '/api/v1/incidents/report');
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const { open, byPriority, byService, problems } = report.body;
+    expect(open.byPriority.find((entry: any) => entry.priority === 'critical').count).toBe(1);
+    expect(open.total).toBe(open.byPriority.reduce((sum: number, entry: any) => sum + entry.count, 0));
+    expect(open.byService[0]).toMatchObject({ service: 'Payments', worst: 'critical' });
+    const critical = byPriority.find((entry: any) => entry.priority === 'critical');
+    expect(critical).toMatchObject({ count: 1, mttrSeconds: null });
+    expect(critical.mttaSeconds).toBeGreaterThanOrEqual(0);
+    expect(byService.find((entry: any) => entry.service === 'Payments').count).toBeGreaterThanOrEqual(5);
+    expect(problems.opened).toBeGreaterThanOrEqual(3);
+    expect((await call(dev, 'GET', '/api/v1/incidents/report')).status).toBe(403);
+    const bad = await call(infra, 'GET', '/api/v1/incidents/report?from=2030-01-02&to=2030-01-01');
+    expect([bad.status, bad.body.error.message]).toEqual([400, expect.stringContaining('from')]);
+  });
+});
