@@ -19,6 +19,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { api } from '../lib/api';
 import { dateTime, timeAgo } from '../lib/format';
+import { IncidentReport } from './IncidentReport';
 import { countByPriority, openIncidentStatuses, priorityColors } from './incidents';
 import { PriorityBadge } from './PriorityBadge';
 
@@ -79,6 +80,7 @@ export default function IncidentsPage() {
           ))}
         </Group>
       ) : null}
+      <IncidentReport />
       {list.isPending ? (
         <LoadingBlock />
       ) : list.isError ? (
