@@ -52,4 +52,30 @@ describe('incidents', () => {
     await screenshot(page, 'incident-major-view');
     await context.close();
   });
+
+  it('recurring incidents are proposed as a problem an agent opens from the proposal', async () => {
+    const { context, page } = await signIn(browser, 'infra@opsdesk.local');
+    await page.goto('/incidents');
+    await page.getByRole('heading', { name: 'Open incidents by service' }).waitFor();
+    await screenshot(page, 'incident-list');
+    await page.goto('/problems');
+    await page.getByRole('button', { name: 'Look now' }).click();
+    const proposals = page.getByRole('region', { name: 'Proposed from recurring incidents' });
+    await proposals.getByText(/Recurring incidents on db-pay-01/).waitFor();
+    await screenshot(page, 'problem-proposals');
+    await proposals.getByRole('button', { name: 'Open problem' }).first().click();
+    await page.getByRole('heading', { name: /^PRB-\d+ · Recurring incidents on db-pay-01/ }).waitFor();
+    await page.getByRole('heading', { name: 'Incidents it causes (3)' }).waitFor();
+    await page
+      .getByRole('textbox', { name: 'Workaround', exact: true })
+      .fill('Restart the payments API to free connections.');
+    const saved = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'PATCH' && /\/api\/v1\/problems\/PRB-/.test(response.url()),
+    );
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    if ((await saved).status() !== 200) throw new Error('the workaround was not saved');
+    await screenshot(page, 'problem-page');
+    await context.close();
+  });
 });
