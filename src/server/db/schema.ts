@@ -11,6 +11,8 @@ export * from '../modules/fulfilment/fulfilment.schema.js';
 export * from '../modules/identity/identity.schema.js';
 export * from '../modules/improvement/improvement.schema.js';
 export * from '../modules/incidents/incidents.schema.js';
+export * from '../modules/incidents/problems.schema.js';
+export * from '../modules/incidents/review.schema.js';
 export * from '../modules/inventory/inventory.schema.js';
 export * from '../modules/notifications/audiences/audiences.schema.js';
 export * from '../modules/notifications/notifications.schema.js';

@@ -6,6 +6,9 @@ import { configureServiceStatus } from '../modules/cmdb/index.js';
 import {
   incidentListener,
   incidentViewPart,
+  knownErrorsViewPart,
+  problemListener,
+  problemViewPart,
   resolveChildren,
   serviceFollowersSeeIncidents,
   serviceStatesFromIncidents,
@@ -16,8 +19,8 @@ export function incidentManagement(): Partial<TicketExtensions> {
   configureServiceStatus(serviceStatesFromIncidents);
   return {
     effects: { resolveChildren },
-    listeners: [incidentListener],
-    viewParts: [incidentViewPart],
+    listeners: [incidentListener, problemListener],
+    viewParts: [incidentViewPart, knownErrorsViewPart, problemViewPart],
     visibility: [serviceFollowersSeeIncidents],
   };
 }

@@ -223,6 +223,44 @@ const fixtures: Record<string, Fixture> = {
     },
     read: (path) => ok('GET', path.replace('/incidents/', '/tickets/')),
   },
+  '/api/v1/problems/{key}': {
+    async create() {
+      await ok('POST', '/api/v1/cis', { class: 'database', name: 'Patch db' });
+      const values = {
+        description: 'Keeps its description',
+        cis: ['Patch db'],
+        rootCause: 'A pool too small.',
+        workaround: 'Restart it.',
+      };
+      const problem = await ok('POST', '/api/v1/problems', { title: 'Patched problem', ...values });
+      return { path: `/api/v1/problems/${problem.key}`, values };
+    },
+    read: (path) => ok('GET', path.replace('/problems/', '/tickets/')),
+  },
+  '/api/v1/incidents/{key}/review': {
+    async create() {
+      const incident = await ok('POST', '/api/v1/incidents', {
+        title: 'Reviewed',
+        impact: 'low',
+        urgency: 'low',
+      });
+      const path = `/api/v1/incidents/${incident.key}/review`;
+      await ok('POST', path);
+      const values = {
+        summary: 'Short',
+        impact: 'Some',
+        detection: 'An alert',
+        response: 'Fast',
+        recovery: 'A restart',
+        rootCause: 'A bug',
+        whys: ['It crashed', 'A bug'],
+      };
+      const response = await t.api('PATCH', path, { token: admin, body: values });
+      if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+      return { path, values };
+    },
+    read: (path) => ok('GET', path),
+  },
   '/api/v1/ci-classes/{key}': {
     async create() {
       const values = {

@@ -156,3 +156,30 @@ export const matrixIn = z
 
 /** PUT /incidents/{key}/roles/{role}. */
 export const incidentRoleParams = ticketKeyParams.extend({ role: z.enum(incidentRoles) });
+
+/** GET /incidents/report: live counts of open incidents, and acknowledge/resolve times of those that started in the range. */
+export const incidentReportQuery = z
+  .object({
+    from: z.iso.date().optional().describe('impact started on or after (default: 30 days ago)'),
+    to: z.iso.date().optional().describe('impact started before the end of this day (default: today)'),
+  })
+  .strict();
+
+const timing = z.object({
+  count: z.number(),
+  mttaSeconds: z.number().nullable().describe('mean time from impact start to acknowledgement'),
+  mttrSeconds: z.number().nullable().describe('mean time from impact start to its end (resolution)'),
+});
+
+export const incidentReportOut = z.object({
+  from: z.string(),
+  to: z.string(),
+  open: z.object({
+    total: z.number(),
+    byPriority: z.array(z.object({ priority: z.enum(priorities), count: z.number() })),
+    byService: z.array(z.object({ service: z.string(), count: z.number(), worst: z.enum(priorities) })),
+  }),
+  byPriority: z.array(timing.extend({ priority: z.enum(priorities) })),
+  byService: z.array(timing.extend({ service: z.string() })),
+  problems: z.object({ opened: z.number(), resolved: z.number() }),
+});

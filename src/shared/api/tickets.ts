@@ -5,6 +5,7 @@ import { patchOf } from '../patch.js';
 import { dateOrDateTime, dateTime } from './common.js';
 import { userRef } from './identity.js';
 import { incidentViewFields } from './incidents.js';
+import { problemViewFields } from './problems.js';
 
 export const ticketKinds = ['request', 'incident', 'problem', 'change'] as const;
 export const priorities = ['critical', 'high', 'moderate', 'low', 'planning'] as const;
@@ -78,6 +79,7 @@ export const ticketOut = ticketSummaryOut.extend({
   ),
   canApprove: z.boolean(),
   ...incidentViewFields,
+  ...problemViewFields,
   links: z.array(
     z.object({
       type: z

@@ -37,12 +37,14 @@ export function navItems(me: Me): NavItem[] {
     { to: '/portal', label: 'Catalog', end: true },
     { to: '/portal/requests', label: 'My requests' },
     { to: '/portal/services', label: 'My services' },
+    { to: '/portal/report', label: 'Report a problem' },
   ];
   if (me.permissions?.includes('ticket:approve') ?? true)
     items.push({ to: '/approvals', label: 'Approvals' });
   if (isAgent(me)) {
     items.push({ to: '/agent', label: 'Queues' });
     items.push({ to: '/cmdb', label: 'CMDB' });
+    items.push({ to: '/incidents', label: 'Incidents' });
     items.push({ to: '/dashboards', label: 'Dashboards' });
   }
   if (isAdmin(me)) items.push({ to: '/admin', label: 'Admin' });

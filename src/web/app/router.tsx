@@ -6,6 +6,7 @@ import { agentRoutes } from '../agent/routes';
 import { approvalsRoutes } from '../approvals/routes';
 import { cmdbRoutes } from '../cmdb/routes';
 import { dashboardRoutes } from '../dashboards/routes';
+import { incidentRoutes } from '../incidents/routes';
 import { portalRoutes } from '../portal/routes';
 import { ticketRoutes } from '../ticket/routes';
 import { LoginPage } from './LoginPage';
@@ -30,6 +31,7 @@ const routes: RouteObject[] = [
       ...cmdbRoutes,
       ...adminRoutes,
       ...dashboardRoutes,
+      ...incidentRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

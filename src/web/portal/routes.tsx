@@ -5,4 +5,5 @@ export const portalRoutes: RouteObject[] = [
   { path: 'portal', lazy: page(() => import('./CatalogPage')) },
   { path: 'portal/catalog/:key', lazy: page(() => import('./RequestPage')) },
   { path: 'portal/requests', lazy: page(() => import('./MyRequestsPage')) },
+  { path: 'portal/report', lazy: page(() => import('./ReportPage')) },
 ];

@@ -124,7 +124,7 @@ export function CancelButton({ ticket }: { ticket: Ticket }) {
   return (
     <>
       <Button variant="subtle" color="red" onClick={open}>
-        Cancel request
+        Cancel {ticket.kind}
       </Button>
       <Modal opened={opened} onClose={close} title={`Cancel ${ticket.key}?`}>
         <Stack gap="sm">

@@ -11,6 +11,10 @@ import { ticketShortcut } from '../agent/shortcuts';
 import { SlaClock } from '../components/SlaClock';
 import { EmptyState, ErrorState } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
+import { IncidentTimeline, MajorBanner, ProblemLink, UpdateForm } from '../incidents/IncidentMain';
+import { ImpactPanel, KnownErrors, RolesPanel } from '../incidents/IncidentSide';
+import { PriorityBadge } from '../incidents/PriorityBadge';
+import { ProblemMain, ProblemSide } from '../incidents/ProblemPanels';
 import { ApiError, api } from '../lib/api';
 import { isAgent, type Me, useMe } from '../lib/auth';
 import { dateTime, timeAgo } from '../lib/format';
@@ -81,6 +85,12 @@ function TicketSkeleton({ ticketKey: key }: { ticketKey: string }) {
   );
 }
 
+function backTo(kind: string, agent: boolean): [string, string] {
+  if (agent && kind === 'incident') return ['/incidents', 'Incidents'];
+  if (agent && kind === 'problem') return ['/problems', 'Problems'];
+  return agent ? ['/agent', 'Queues'] : ['/portal/requests', 'My requests'];
+}
+
 function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
   const agent = isAgent(me);
   const isRequester = me?.id === ticket.requester.id;
@@ -104,8 +114,8 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to={agent ? '/agent' : '/portal/requests'} fz="sm">
-        ← {agent ? 'Queues' : 'My requests'}
+      <Anchor component={Link} to={backTo(ticket.kind, agent)[0]} fz="sm">
+        ← {backTo(ticket.kind, agent)[1]}
       </Anchor>
       <Stack gap={6}>
         <Title order={1} fz={{ base: 'h3', sm: 'h2' }}>
@@ -113,13 +123,14 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
         </Title>
         <Group gap="xs" wrap="wrap">
           <StatusBadge status={ticket.status} />
+          {ticket.kind !== 'request' ? <PriorityBadge priority={ticket.priority} /> : null}
           <SlaClock
             ticketKey={ticket.key}
             ended={ticket.status === 'cancelled' || ticket.status === 'closed'}
           />
         </Group>
         <Text fz="sm" c="gray.7">
-          Requested by {ticket.requester.displayName}
+          {ticket.kind === 'request' ? 'Requested' : 'Reported'} by {ticket.requester.displayName}
           {ticket.team ? ` · handled by ${ticket.team.name}` : ''} · opened{' '}
           <span title={dateTime(ticket.createdAt)}>{timeAgo(ticket.createdAt)}</span> · updated{' '}
           <span title={dateTime(ticket.updatedAt)}>{timeAgo(ticket.updatedAt)}</span>
@@ -127,6 +138,9 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
       </Stack>
 
       <RejectionAlert ticket={ticket} isRequester={isRequester} />
+      {ticket.incident ? <MajorBanner ticket={ticket} incident={ticket.incident} agent={agent} /> : null}
+      <KnownErrors ticket={ticket} />
+      {ticket.incident ? <ProblemLink ticket={ticket} /> : null}
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -137,6 +151,16 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
               <CancelButton ticket={ticket} />
             ) : null}
             {ticket.canApprove ? <ApprovalActions ticket={ticket} /> : null}
+            {ticket.problem ? <ProblemMain ticket={ticket} problem={ticket.problem} agent={agent} /> : null}
+            {ticket.incident?.description ? (
+              <Paper withBorder p="md">
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {ticket.incident.description}
+                </Text>
+              </Paper>
+            ) : null}
+            {ticket.incident && agent ? <UpdateForm ticket={ticket} /> : null}
+            {ticket.incident ? <IncidentTimeline incident={ticket.incident} /> : null}
             <Paper withBorder p="md" component="section" aria-labelledby="timeline-heading">
               <Title order={2} fz="lg" id="timeline-heading" mb="sm">
                 Timeline
@@ -148,9 +172,14 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <FieldsPanel ticket={ticket} />
+            {ticket.incident ? <ImpactPanel ticket={ticket} incident={ticket.incident} /> : null}
+            {ticket.incident?.major || (ticket.incident && agent) ? (
+              <RolesPanel ticket={ticket} incident={ticket.incident} agent={agent} />
+            ) : null}
+            {ticket.problem ? <ProblemSide ticket={ticket} /> : null}
+            {ticket.kind === 'request' ? <FieldsPanel ticket={ticket} /> : null}
             {ticket.approvals.length ? <ApprovalsPanel ticket={ticket} /> : null}
-            {agent ? <RunsPanel ticketKey={ticket.key} /> : null}
+            {agent && ticket.kind === 'request' ? <RunsPanel ticketKey={ticket.key} /> : null}
           </Stack>
         </Grid.Col>
       </Grid>

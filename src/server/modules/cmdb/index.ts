@@ -41,6 +41,7 @@ export {
   type ServiceStatus,
   type ServiceStatusSource,
   serviceStates,
+  subscribe,
   subscribedServiceIds,
   subscribersOf,
 } from './services.service.js';

@@ -21,6 +21,7 @@ import {
   setTeamMember,
 } from '../identity/index.js';
 import { seedPaperInitiative } from '../improvement/index.js';
+import { seedIncidentDemo } from '../incidents/index.js';
 import { createEnvironment, findEnvironment } from '../inventory/index.js';
 import { seedStagingSlaPolicies } from '../sla/index.js';
 
@@ -53,6 +54,9 @@ export interface SeedResult {
 export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult> {
   if (context.config.demo === 'never') return { seeded: false };
   const result = await seedDemo(context, { onlyIfEmpty: context.config.demo === 'auto' });
+  // The incident practice's demo (a small CMDB, an open major incident, recurring incidents) comes
+  // with a started organisation only: tests seed the people and build their own incidents.
+  if (result.seeded) await seedIncidentDemo(context, systemActor('demo-seed'));
   if (result.generatedPassword) {
     // Printed, not logged: the one time this password is shown, whatever the log level.
     console.log(

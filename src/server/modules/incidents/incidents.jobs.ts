@@ -7,4 +7,10 @@ export const incidentJobs = defineJobs({
     payload: z.object({ ticketId: z.uuid(), dueAt: z.iso.datetime() }).strict(),
     maxAttempts: 5,
   },
+  'problems.detect': {
+    description:
+      'Finds recurring incidents (N on one CI or service in alike words) and proposes a problem with that evidence.',
+    payload: z.looseObject({}),
+    maxAttempts: 3,
+  },
 });

@@ -2,6 +2,8 @@ import { errorResponses, ticketKeyParams } from '../../../shared/api/common.js';
 import {
   incidentIn,
   incidentPatchIn,
+  incidentReportOut,
+  incidentReportQuery,
   incidentRoleParams,
   majorIn,
   matrixIn,
@@ -13,12 +15,13 @@ import {
 } from '../../../shared/api/incidents.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
-import { forbidden } from '../../lib/errors.js';
+import { forbidden, invalidField } from '../../lib/errors.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { type TicketRow, ticketForCaller, ticketOut, ticketView, viewerOf } from '../tickets/index.js';
 import { openIncident, updateIncident } from './incidents.service.js';
 import { assignRole, declareMajor, postUpdate } from './major.service.js';
 import { priorityMatrix, savePriorityMatrix } from './matrix.service.js';
+import { incidentReport } from './report.service.js';
 import { followIncident, suggestIncidents } from './reports.service.js';
 
 export function incidentRoutes(app: App, context: AppContext): void {
@@ -155,6 +158,28 @@ export function incidentRoutes(app: App, context: AppContext): void {
       await postUpdate(context, principal, request.params.key, request.body, request.id);
       const { ticket } = await ticketForCaller(context, principal, request.params.key);
       return reply.status(201).send(await view(request, ticket));
+    },
+  );
+
+  app.get(
+    '/api/v1/incidents/report',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Open incidents by priority and service (live); mean time to acknowledge and resolve per priority and service; problems opened and resolved',
+        querystring: incidentReportQuery,
+        response: { 200: incidentReportOut, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const day = 86_400_000;
+      const today = new Date(context.clock.now().toISOString().slice(0, 10));
+      const to = new Date((request.query.to ? new Date(request.query.to) : today).getTime() + day);
+      const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 31 * day);
+      if (from >= to) throw invalidField('from', 'must be on or before to.');
+      return incidentReport(context.db, { from, to });
     },
   );
 

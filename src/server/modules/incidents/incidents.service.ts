@@ -46,7 +46,7 @@ export interface IncidentInput {
 export type IncidentSource = 'portal' | 'agent' | 'event';
 
 /** The service and CIs the input names, each a 400 naming its field when unknown. */
-async function affectedOf(
+export async function affectedOf(
   context: AppContext,
   input: Pick<IncidentInput, 'service' | 'cis'>,
 ): Promise<CiRow[]> {
@@ -59,7 +59,7 @@ async function affectedOf(
 }
 
 /** The team to work it: the one named, else the team of the service or first CI, else the default team. */
-async function teamFor(context: AppContext, team: string | undefined, affected: CiRow[]) {
+export async function teamFor(context: AppContext, team: string | undefined, affected: CiRow[]) {
   if (team) {
     const found = await findTeamByKey(context.db, team);
     if (!found) throw invalidField('team', `there is no team ${team}.`, 'unknown_team');

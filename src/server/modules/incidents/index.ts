@@ -1,7 +1,8 @@
 // The incidents practice: incidents (kind `incident`, INC-n) with impact × urgency → priority, the
 // services they reach from the CMDB, service status derived from them, reports from the portal
 // followed instead of duplicated, children resolved with their parent, major incidents with roles,
-// a timeline and stakeholder updates.
+// a timeline and stakeholder updates; problems (PRB-n) with known errors, proposed from recurring
+// incidents.
 import { moduleJobs, type OpsdeskModule } from '../module.js';
 import { incidentJobs } from './incidents.jobs.js';
 import {
@@ -12,18 +13,35 @@ import {
 } from './incidents.lifecycle.js';
 import { incidentRoutes } from './incidents.routes.js';
 import { remindUpdateDue } from './major.service.js';
+import { knownErrorsViewPart, problemListener, problemViewPart } from './problems.lifecycle.js';
+import { problemRoutes } from './problems.routes.js';
+import { detectRecurring } from './recurring.service.js';
+import { reviewRoutes } from './review.routes.js';
 
+export { seedIncidentDemo } from './demo.seed.js';
 export { openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
 export { getIncident, type IncidentInput, openIncidentAs } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';
 export { addTimeline } from './timeline.js';
-export { incidentListener, incidentViewPart, resolveChildren, serviceFollowersSeeIncidents };
+export {
+  incidentListener,
+  incidentViewPart,
+  knownErrorsViewPart,
+  problemListener,
+  problemViewPart,
+  resolveChildren,
+  serviceFollowersSeeIncidents,
+};
 
 export const incidentsModule: OpsdeskModule = {
   name: 'incidents',
-  routes: [incidentRoutes],
+  routes: [incidentRoutes, problemRoutes, reviewRoutes],
   jobs: moduleJobs(incidentJobs, (context) => ({
     'incidents.updateDue': (payload) => remindUpdateDue(context, payload.ticketId, payload.dueAt),
+    'problems.detect': async () => {
+      await detectRecurring(context);
+    },
   })),
+  cron: [{ task: 'problems.detect', pattern: '23 * * * *', description: 'every hour' }],
 };

@@ -33,7 +33,7 @@ export {
   type TicketRow,
   ticketEvent,
 } from './lifecycle.js';
-export { addLink, linkedTo, removeLink } from './links.js';
+export { addLink, insertLink, linkedFrom, linkedTo, removeLink } from './links.js';
 export { addParticipants, deactivateParticipants, participantsOf } from './participants.js';
 export { type CountRange, createdResolvedCounts, enteredStatusCounts } from './tickets.counts.js';
 export { type SlaSummary, slaSummaryOut, type TicketSearch, ticketSearchQuery } from './tickets.queries.js';

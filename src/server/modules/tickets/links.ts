@@ -3,7 +3,7 @@
 // to itself, a repeated link or one that closes a loop of parents or duplicates is refused.
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { withTransaction } from '../../db/client.js';
+import { type Actor, type Tx, withTransaction } from '../../db/client.js';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { emitTicketEvent, lockTicket, type TicketRow, ticketEvent } from './lifecycle.js';
@@ -122,5 +122,41 @@ export async function linkedTo(db: AppContext['db'], targetId: string, type: Tic
     .from(ticketLinks)
     .innerJoin(tickets, eq(tickets.id, ticketLinks.ticketId))
     .where(and(eq(ticketLinks.targetId, targetId), eq(ticketLinks.type, type)))
+    .then((rows) => rows.map((row) => row.ticket));
+}
+
+/**
+ * Links two tickets in the caller's transaction (a practice doing it as part of its own write, e.g.
+ * a problem made from a proposal links its incidents). Returns false when the link already existed.
+ */
+export async function insertLink(
+  tx: Tx,
+  input: { ticket: TicketRow; type: TicketLinkType; targetId: string; actor: Actor; now: Date },
+): Promise<boolean> {
+  if (input.ticket.id === input.targetId) return false;
+  const inserted = await tx
+    .insert(ticketLinks)
+    .values({
+      ticketId: input.ticket.id,
+      type: input.type,
+      targetId: input.targetId,
+      createdAt: input.now,
+      createdBy: input.actor.label,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted.length === 0) return false;
+  await tx.update(tickets).set({ updatedAt: input.now }).where(eq(tickets.id, input.ticket.id));
+  await emitTicketEvent(tx, ticketEvent(input.ticket, 'ticket.linked', input.actor, input.now));
+  return true;
+}
+
+/** Tickets this one links to by `type` (e.g. the problems an incident is caused by). */
+export async function linkedFrom(db: AppContext['db'], ticketId: string, type: TicketLinkType) {
+  return db
+    .select({ ticket: tickets })
+    .from(ticketLinks)
+    .innerJoin(tickets, eq(tickets.id, ticketLinks.targetId))
+    .where(and(eq(ticketLinks.ticketId, ticketId), eq(ticketLinks.type, type)))
     .then((rows) => rows.map((row) => row.ticket));
 }
