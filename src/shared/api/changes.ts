@@ -122,6 +122,8 @@ export const changePartOut = z.object({
   riskAnswers: z.record(z.string(), z.boolean()),
 });
 
+export const conflictListOut = z.array(conflictOut);
+
 /** What the ticket view adds for a change (`cis` and `services` have the incidents' shape). */
 export const changeViewFields = {
   change: changePartOut.optional(),
@@ -158,6 +160,7 @@ export const freezeOut = z.object({
   endsAt: dateTime,
   service: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('null: every service'),
 });
+export const freezeListOut = z.array(freezeOut);
 export const freezeIn = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -190,6 +193,8 @@ export const maintenanceWindowOut = z.object({
   start: z.string(),
   durationMinutes: z.number(),
 });
+
+export const maintenanceWindowListOut = z.array(maintenanceWindowOut);
 
 export const calendarQuery = z.object({ from: instant, to: instant }).strict();
 export const calendarOut = z.object({
