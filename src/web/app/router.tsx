@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { adminRoutes } from '../admin/routes';
 import { agentRoutes } from '../agent/routes';
 import { approvalsRoutes } from '../approvals/routes';
+import { changeRoutes } from '../changes/routes';
 import { dashboardRoutes } from '../dashboards/routes';
 import { portalRoutes } from '../portal/routes';
 import { ticketRoutes } from '../ticket/routes';
@@ -26,6 +27,7 @@ const routes: RouteObject[] = [
       ...ticketRoutes,
       ...approvalsRoutes,
       ...agentRoutes,
+      ...changeRoutes,
       ...adminRoutes,
       ...dashboardRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },

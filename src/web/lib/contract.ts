@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type * as approvals from '../../shared/api/approvals';
 import type * as baseline from '../../shared/api/baseline';
 import type * as catalog from '../../shared/api/catalog';
+import type * as changes from '../../shared/api/changes';
 import type * as common from '../../shared/api/common';
 import type * as fulfilment from '../../shared/api/fulfilment';
 import type * as identity from '../../shared/api/identity';
@@ -22,6 +23,7 @@ interface Contract {
   approvals: typeof approvals;
   baseline: typeof baseline;
   catalog: typeof catalog;
+  changes: typeof changes;
   common: typeof common;
   fulfilment: typeof fulfilment;
   identity: typeof identity;

@@ -16,6 +16,7 @@ import { isAgent, type Me, useMe } from '../lib/auth';
 import { dateTime, timeAgo } from '../lib/format';
 import { AgentActions, CancelButton } from './AgentActions';
 import { ApprovalActions } from './ApprovalActions';
+import { ChangePanel } from './ChangePanel';
 import { CommentBox } from './CommentBox';
 import { RequesterActions } from './RequesterActions';
 import { RunsPanel } from './RunsPanel';
@@ -148,6 +149,7 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            {ticket.change ? <ChangePanel ticket={ticket} agent={agent} /> : null}
             <FieldsPanel ticket={ticket} />
             {ticket.approvals.length ? <ApprovalsPanel ticket={ticket} /> : null}
             {agent ? <RunsPanel ticketKey={ticket.key} /> : null}
