@@ -109,13 +109,12 @@ try {
   );
   await client.query(
     `insert into changes (ticket_id, type, raised_at, planned_start, planned_end, status)
-       select t.id, 'normal', now(), to_timestamp($1 / 1000.0) + (random() * 90) * interval '1 day',
-              to_timestamp($1 / 1000.0), 'scheduled'
-         from tickets t where t.key like 'CHG-1%' and t.kind = 'change'`,
+       select id, 'normal', now(), st, st + (1 + floor(random() * 4)) * interval '1 hour', 'scheduled'
+         from (select t.id, to_timestamp($1 / 1000.0) + (random() * 90) * interval '1 day' as st
+                 from tickets t where t.key like 'CHG-1%' and t.kind = 'change') s`,
     [start],
   );
   await client.query(`
-    update changes set planned_end = planned_start + (1 + floor(random() * 4)) * interval '1 hour';
     insert into change_cis (ticket_id, ci_id)
       select c.ticket_id, (select id from ids where class_key = (array['application','database','server'])[1 + (abs(hashtext(c.ticket_id::text)) % 3)]
                                    and n = abs(hashtext(c.ticket_id::text || 'x')) % 10000 limit 1)

@@ -5,7 +5,7 @@
 import { and, eq, inArray, param, sql } from 'drizzle-orm';
 import type { conflictKinds } from '../../../shared/api/changes.js';
 import type { Queryable } from '../../db/client.js';
-import { type CiRow, cisByIds, impactOf } from '../cmdb/index.js';
+import { cisByIds, neighbourhood } from '../cmdb/index.js';
 import { ticketKeysByIds } from '../tickets/index.js';
 import {
   changeActiveStatuses,
@@ -39,24 +39,9 @@ export interface ConflictSubject {
 
 const fmt = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
 
-/** Every CI related to the subject's CIs within `relatedDepth`, with how it is related. */
-async function relatedCis(db: Queryable, ciIds: readonly string[]) {
-  const related = new Map<string, { via: string; how: 'depends_on_it' | 'it_depends_on'; ci: CiRow }>();
-  for (const ciId of ciIds) {
-    const down = await impactOf(db, ciId, 'down', relatedDepth);
-    const up = await impactOf(db, ciId, 'up', relatedDepth);
-    for (const entry of down)
-      if (!related.has(entry.id)) related.set(entry.id, { via: ciId, how: 'depends_on_it', ci: entry.ci });
-    for (const entry of up)
-      if (!related.has(entry.id)) related.set(entry.id, { via: ciId, how: 'it_depends_on', ci: entry.ci });
-  }
-  for (const ciId of ciIds) related.delete(ciId);
-  return related;
-}
-
 export async function detectConflicts(db: Queryable, subject: ConflictSubject): Promise<Conflict[]> {
   const { range } = subject;
-  const related = await relatedCis(db, subject.ciIds);
+  const related = await neighbourhood(db, subject.ciIds, relatedDepth);
   const all = [...new Set([...subject.ciIds, ...related.keys()])];
   const found: Conflict[] = [];
   if (all.length > 0) {
@@ -78,7 +63,10 @@ export async function detectConflicts(db: Queryable, subject: ConflictSubject): 
       db,
       rows.rows.map((row) => row.ticket_id),
     );
-    const names = await cisByIds(db, [...subject.ciIds, ...rows.rows.map((row) => row.ci_id)]);
+    const names =
+      rows.rows.length > 0
+        ? await cisByIds(db, [...subject.ciIds, ...rows.rows.map((row) => row.ci_id)])
+        : new Map();
     const seen = new Set<string>();
     for (const row of rows.rows) {
       if (seen.has(row.ticket_id)) continue;
@@ -100,7 +88,7 @@ export async function detectConflicts(db: Queryable, subject: ConflictSubject): 
         found.push({
           kind: 'related_ci',
           message:
-            link.how === 'depends_on_it'
+            link.direction === 'down'
               ? `${key} works on ${other}, which depends on ${mine}, ${when}.`
               : `${key} works on ${other}, which ${mine} depends on, ${when}.`,
           change: key,
@@ -121,10 +109,18 @@ export async function detectConflicts(db: Queryable, subject: ConflictSubject): 
           : sql`${changeFreezes.serviceId} is null`,
       ),
     );
-  const serviceNames = await cisByIds(db, [
-    ...subject.serviceIds,
+  const windows =
+    subject.serviceIds.length > 0
+      ? await db
+          .select()
+          .from(changeMaintenanceWindows)
+          .where(inArray(changeMaintenanceWindows.serviceId, [...subject.serviceIds]))
+      : [];
+  const named = [
+    ...windows.map((window) => window.serviceId),
     ...freezes.flatMap((freeze) => (freeze.serviceId ? [freeze.serviceId] : [])),
-  ]);
+  ];
+  const serviceNames = named.length > 0 ? await cisByIds(db, named) : new Map();
   for (const freeze of freezes) {
     const scope = freeze.serviceId ? `on ${serviceNames.get(freeze.serviceId)?.name}` : 'on every service';
     found.push({
@@ -135,11 +131,7 @@ export async function detectConflicts(db: Queryable, subject: ConflictSubject): 
       ci: freeze.serviceId,
     });
   }
-  if (subject.serviceIds.length > 0) {
-    const windows = await db
-      .select()
-      .from(changeMaintenanceWindows)
-      .where(inArray(changeMaintenanceWindows.serviceId, [...subject.serviceIds]));
+  if (windows.length > 0) {
     const byService = new Map<string, typeof windows>();
     for (const window of windows)
       byService.set(window.serviceId, [...(byService.get(window.serviceId) ?? []), window]);

@@ -4,7 +4,7 @@ import { and, inArray, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { type CiRow, cisByIds } from './cis.service.js';
 import { ciRelations, ciRelationTypes } from './cmdb.schema.js';
-import { type Edge, failureFlow, type ImpactDirection, type Reached, traverse } from './impact.js';
+import { type Edge, failureFlow, type ImpactDirection, type Reached, step, traverse } from './impact.js';
 
 const spreading = ciRelationTypes.filter((type) => failureFlow[type] !== null);
 
@@ -61,4 +61,51 @@ export async function servicesAffectedBy(db: Queryable, ciIds: readonly string[]
     }
   }
   return [...found.values()].sort((a, b) => a.depth - b.depth || a.ci.name.localeCompare(b.ci.name));
+}
+
+export interface Neighbour {
+  /** The start CI it is related to. */
+  via: string;
+  /** `down`: it depends on `via` (a failure of `via` reaches it); `up`: `via` depends on it. */
+  direction: ImpactDirection;
+  depth: number;
+}
+
+/**
+ * Every CI related to any of `starts` within `maxDepth` hops, both ways at once: one indexed query
+ * per level for all starts and both directions (what change conflicts need; no CI rows loaded).
+ */
+export async function neighbourhood(
+  db: Queryable,
+  starts: readonly string[],
+  maxDepth: number,
+): Promise<Map<string, Neighbour>> {
+  const found = new Map<string, Neighbour>();
+  const startSet = new Set(starts);
+  type Front = { id: string; via: string; direction: ImpactDirection };
+  let frontier: Front[] = starts.flatMap((id) => [
+    { id, via: id, direction: 'down' as const },
+    { id, via: id, direction: 'up' as const },
+  ]);
+  const seen = new Set(frontier.map((entry) => `${entry.direction}:${entry.id}`));
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+    const edges = await edgesAround(db, [...new Set(frontier.map((entry) => entry.id))]);
+    const byNode = new Map<string, Edge[]>();
+    for (const edge of edges)
+      for (const node of [edge.sourceId, edge.targetId])
+        byNode.set(node, [...(byNode.get(node) ?? []), edge]);
+    const next: Front[] = [];
+    for (const entry of frontier) {
+      for (const edge of byNode.get(entry.id) ?? []) {
+        const to = step(edge, entry.id, entry.direction);
+        if (!to || seen.has(`${entry.direction}:${to}`)) continue;
+        seen.add(`${entry.direction}:${to}`);
+        next.push({ id: to, via: entry.via, direction: entry.direction });
+        if (!startSet.has(to) && !found.has(to))
+          found.set(to, { via: entry.via, direction: entry.direction, depth });
+      }
+    }
+    frontier = next;
+  }
+  return found;
 }

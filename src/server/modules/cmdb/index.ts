@@ -22,7 +22,13 @@ export { listClasses } from './classes.service.js';
 export type { CiRelationType, CiStatus } from './cmdb.schema.js';
 export { cisToApi } from './cmdb.view.js';
 export type { ImpactDirection } from './impact.js';
-export { type ImpactEntry, impactOf, servicesAffectedBy } from './impact.service.js';
+export {
+  type ImpactEntry,
+  impactOf,
+  type Neighbour,
+  neighbourhood,
+  servicesAffectedBy,
+} from './impact.service.js';
 export { addRelation, relationsOf } from './relations.service.js';
 export {
   configureServiceStatus,
