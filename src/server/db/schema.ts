@@ -6,6 +6,7 @@ export * from '../modules/approvals/approvals.schema.js';
 export * from '../modules/audit/audit.schema.js';
 export * from '../modules/baseline/baseline.schema.js';
 export * from '../modules/catalog/catalog.schema.js';
+export * from '../modules/changes/changes.schema.js';
 export * from '../modules/cmdb/cmdb.schema.js';
 export * from '../modules/fulfilment/fulfilment.schema.js';
 export * from '../modules/identity/identity.schema.js';

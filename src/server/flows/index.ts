@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { configureSlaEvents } from '../modules/sla/index.js';
 import { configureTicketCore, type TicketExtensions } from '../modules/tickets/index.js';
 import { autoClose } from './auto-close.js';
+import { changeEnablement } from './change-enablement.js';
 import { incidentManagement } from './incident-management.js';
 import { inventoryInCmdb } from './inventory-cmdb.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
@@ -49,6 +50,7 @@ export function wireFlows(context: AppContext): void {
       requestFulfilment(),
       autoClose(context),
       incidentManagement(),
+      changeEnablement(context),
       measureAndNotify(context),
     ]),
   );

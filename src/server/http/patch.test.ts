@@ -261,6 +261,40 @@ const fixtures: Record<string, Fixture> = {
     },
     read: (path) => ok('GET', path),
   },
+  '/api/v1/changes/{key}': {
+    async create() {
+      await ok('POST', '/api/v1/cis', { class: 'application', name: 'Patch change app' });
+      const [question] = await ok('GET', '/api/v1/changes/risk-questionnaire');
+      const values = {
+        cis: ['Patch change app'],
+        plannedStart: '2099-01-01T10:00:00.000Z',
+        plannedEnd: '2099-01-01T11:00:00.000Z',
+        description: 'Keeps its description',
+        reason: 'a reason',
+        expectedReturn: 'a return',
+        risks: 'some risks',
+        resources: 'one engineer',
+        responsible: 'infra@opsdesk.local',
+        implementationPlan: 'do it',
+        backoutPlan: 'undo it',
+        testPlan: 'test it',
+        riskAnswers: { [question.id]: true },
+        outcome: null,
+        reviewNotes: 'Reviewed.',
+      };
+      const { outcome: _o, reviewNotes, ...body } = values;
+      const change = await ok('POST', '/api/v1/changes', {
+        type: 'normal',
+        title: 'Patched change',
+        ...body,
+      });
+      const path = `/api/v1/changes/${change.key}`;
+      const response = await t.api('PATCH', path, { token: admin, body: { reviewNotes } });
+      if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+      return { path, values };
+    },
+    read: (path) => ok('GET', path.replace('/changes/', '/tickets/')),
+  },
   '/api/v1/ci-classes/{key}': {
     async create() {
       const values = {

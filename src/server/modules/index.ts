@@ -9,6 +9,7 @@ import { recoverJobsOfDeadWorkers } from '../jobs/worker.js';
 import { approvalsModule } from './approvals/index.js';
 import { baselineModule } from './baseline/index.js';
 import { catalogModule } from './catalog/index.js';
+import { changesModule } from './changes/index.js';
 import { cmdbModule } from './cmdb/index.js';
 import { fulfilmentModule } from './fulfilment/index.js';
 import { identityModule } from './identity/index.js';
@@ -33,6 +34,7 @@ export const modules: readonly OpsdeskModule[] = [
   requestsModule,
   incidentsModule,
   approvalsModule,
+  changesModule,
   fulfilmentModule,
   slaModule,
   notificationsModule,

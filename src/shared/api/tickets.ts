@@ -2,6 +2,7 @@
 // and fulfilment runs, comments and transitions.
 import { z } from 'zod';
 import { patchOf } from '../patch.js';
+import { changeViewFields } from './changes.js';
 import { dateOrDateTime, dateTime } from './common.js';
 import { userRef } from './identity.js';
 import { incidentViewFields } from './incidents.js';
@@ -80,6 +81,7 @@ export const ticketOut = ticketSummaryOut.extend({
   canApprove: z.boolean(),
   ...incidentViewFields,
   ...problemViewFields,
+  ...changeViewFields,
   links: z.array(
     z.object({
       type: z

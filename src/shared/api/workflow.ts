@@ -13,11 +13,20 @@ export const statusEffects = [
   'fulfil',
   'scheduleAutoClose',
   'resolveChildren',
+  'requestChangeApproval',
 ] as const;
 export type StatusEffect = (typeof statusEffects)[number];
 
 /** Conditions checked before a transition fires (named, evaluated by the tickets service). */
-export const transitionGuards = ['noRunInProgress'] as const;
+export const transitionGuards = [
+  'noRunInProgress',
+  'changeReadyForAuthorization',
+  'changeAuthorized',
+  'changeConflictFree',
+  'changeWindowOpen',
+  'changeOutcomeRecorded',
+  'changeReviewed',
+] as const;
 export type TransitionGuard = (typeof transitionGuards)[number];
 
 export const statusCategories = ['open', 'in_progress', 'waiting', 'done'] as const;

@@ -5,6 +5,7 @@ import { adminRoutes } from '../admin/routes';
 import { agentRoutes } from '../agent/routes';
 import { approvalsRoutes } from '../approvals/routes';
 import { cmdbRoutes } from '../cmdb/routes';
+import { changeRoutes } from '../changes/routes';
 import { dashboardRoutes } from '../dashboards/routes';
 import { incidentRoutes } from '../incidents/routes';
 import { portalRoutes } from '../portal/routes';
@@ -29,6 +30,7 @@ const routes: RouteObject[] = [
       ...approvalsRoutes,
       ...agentRoutes,
       ...cmdbRoutes,
+      ...changeRoutes,
       ...adminRoutes,
       ...dashboardRoutes,
       ...incidentRoutes,

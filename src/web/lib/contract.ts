@@ -7,6 +7,7 @@ import type * as approvals from '../../shared/api/approvals';
 import type * as baseline from '../../shared/api/baseline';
 import type * as catalog from '../../shared/api/catalog';
 import type * as cmdb from '../../shared/api/cmdb';
+import type * as changes from '../../shared/api/changes';
 import type * as common from '../../shared/api/common';
 import type * as fulfilment from '../../shared/api/fulfilment';
 import type * as identity from '../../shared/api/identity';
@@ -27,6 +28,7 @@ interface Contract {
   baseline: typeof baseline;
   catalog: typeof catalog;
   cmdb: typeof cmdb;
+  changes: typeof changes;
   common: typeof common;
   fulfilment: typeof fulfilment;
   identity: typeof identity;

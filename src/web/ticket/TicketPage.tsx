@@ -20,6 +20,7 @@ import { isAgent, type Me, useMe } from '../lib/auth';
 import { dateTime, timeAgo } from '../lib/format';
 import { AgentActions, CancelButton } from './AgentActions';
 import { ApprovalActions } from './ApprovalActions';
+import { ChangePanel } from './ChangePanel';
 import { CommentBox } from './CommentBox';
 import { RequesterActions } from './RequesterActions';
 import { RunsPanel } from './RunsPanel';
@@ -177,7 +178,8 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
               <RolesPanel ticket={ticket} incident={ticket.incident} agent={agent} />
             ) : null}
             {ticket.problem ? <ProblemSide ticket={ticket} /> : null}
-            {ticket.kind === 'request' ? <FieldsPanel ticket={ticket} /> : null}
+            {ticket.kind === 'request' || ticket.kind === 'change' ? <FieldsPanel ticket={ticket} /> : null}
+            {ticket.change ? <ChangePanel ticket={ticket} agent={agent} /> : null}
             {ticket.approvals.length ? <ApprovalsPanel ticket={ticket} /> : null}
             {agent && ticket.kind === 'request' ? <RunsPanel ticketKey={ticket.key} /> : null}
           </Stack>

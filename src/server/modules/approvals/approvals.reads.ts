@@ -47,3 +47,21 @@ export async function findApproval(
     .where(and(eq(approvals.id, id), eq(approvals.approverId, approverId)));
   return row ?? null;
 }
+
+/** The ticket's latest round: approvals given, still pending, and how many it needs. */
+export async function roundTally(db: Queryable, ticketId: string) {
+  const [latest] = await db
+    .select({ round: max(approvals.round) })
+    .from(approvals)
+    .where(eq(approvals.ticketId, ticketId));
+  if (latest?.round === null || latest?.round === undefined) return { approved: 0, pending: 0, required: 0 };
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.ticketId, ticketId), eq(approvals.round, latest.round)));
+  return {
+    approved: rows.filter((row) => row.state === 'approved').length,
+    pending: rows.filter((row) => row.state === 'pending').length,
+    required: rows[0]?.required ?? 1,
+  };
+}

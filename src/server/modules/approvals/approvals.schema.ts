@@ -19,6 +19,8 @@ export const approvals = pgTable(
     state: text('state', { enum: approvalStates }).notNull().default('pending'),
     /** Why this person is asked: manager, fallback team, team. */
     reason: text('reason').notNull(),
+    /** How many approvals the round needs when the policy is not the request type's (changes: from risk). */
+    required: integer('required'),
     comment: text('comment'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -68,12 +68,23 @@ function requiredApprovals(policy: ApprovalPolicy, candidates: number): number {
   return policy.kind === 'team_quorum' ? Math.max(1, Math.min(policy.required, candidates)) : 1;
 }
 
-/** Effect of entering waiting_for_approval: ask the approvers (or approve at once if none are needed). */
-export async function requestApprovals(tx: Tx, ticket: TicketRow, now: Date): Promise<void> {
+/** Statuses in which a ticket waits for its approvers (a request's, a change's). */
+const approvalStatuses: ReadonlySet<string> = new Set(['waiting_for_approval', 'authorize']);
+
+/**
+ * Effect of entering waiting_for_approval: ask the approvers (or approve at once if none are needed).
+ * `given` is a policy chosen by the caller (a change's risk picks its approvers); else the request type's.
+ */
+export async function requestApprovals(
+  tx: Tx,
+  ticket: TicketRow,
+  now: Date,
+  given?: { policy: ApprovalPolicy; why: string },
+): Promise<void> {
   const actor = systemActor('approvals');
-  const policy: ApprovalPolicy = ticket.requestTypeId
-    ? (await getRequestTypeById(tx, ticket.requestTypeId)).approval
-    : { kind: 'none' };
+  const policy: ApprovalPolicy =
+    given?.policy ??
+    (ticket.requestTypeId ? (await getRequestTypeById(tx, ticket.requestTypeId)).approval : { kind: 'none' });
   if (policy.kind === 'none') {
     await fireTransition(tx, {
       ticket,
@@ -81,7 +92,11 @@ export async function requestApprovals(tx: Tx, ticket: TicketRow, now: Date): Pr
       actor,
       roles: systemRoles,
       now,
-      comment: { body: 'No approval is needed for this request type.', internal: false, kind: 'approval' },
+      comment: {
+        body: given ? `No approval is needed: ${given.why}.` : 'No approval is needed for this request type.',
+        internal: false,
+        kind: 'approval',
+      },
     });
     return;
   }
@@ -98,6 +113,7 @@ export async function requestApprovals(tx: Tx, ticket: TicketRow, now: Date): Pr
     .from(approvals)
     .where(eq(approvals.ticketId, ticket.id))
     .then((rows) => rows.map((row) => ({ round: row.round ?? 0 })));
+  const required = requiredApprovals(policy, candidates.length);
   if (candidates.length > 0) {
     await tx.insert(approvals).values(
       candidates.map((candidate) => ({
@@ -105,6 +121,7 @@ export async function requestApprovals(tx: Tx, ticket: TicketRow, now: Date): Pr
         approverId: candidate.id,
         round: round + 1,
         reason: candidate.reason,
+        required: given ? required : null,
         createdAt: now,
       })),
     );
@@ -120,11 +137,10 @@ export async function requestApprovals(tx: Tx, ticket: TicketRow, now: Date): Pr
     tx,
     candidates.map((candidate) => candidate.id),
   );
-  const required = requiredApprovals(policy, candidates.length);
   const body =
     candidates.length === 0
       ? 'No one can approve this request: there is no manager, no fallback team member and no administrator. An administrator must fix the approval policy.'
-      : `Waiting for approval by ${candidates
+      : `${given ? `${given.why}. ` : ''}Waiting for approval by ${candidates
           .map((candidate) => `${people.get(candidate.id)?.displayName} (${candidate.reason})`)
           .join(', ')}${required > 1 ? `; ${required} approvals are needed` : ''}.`;
   await insertComment(tx, ticket, actor, { body, internal: false, kind: 'approval' }, now);
@@ -166,7 +182,7 @@ export async function decide(
     if (locked.requesterId === principal.user.id) {
       throw forbidden('You cannot approve or decline your own request.', 'own_request');
     }
-    if (locked.status !== 'waiting_for_approval') {
+    if (!approvalStatuses.has(locked.status)) {
       throw conflict(
         'not_waiting_for_approval',
         `${locked.key} is not waiting for approval (it is ${locked.status}).`,
@@ -226,7 +242,7 @@ export async function decide(
       .from(approvals)
       .where(and(eq(approvals.ticketId, locked.id), eq(approvals.round, mine.round)));
     const approved = roundRows.filter((row) => row.state === 'approved').length;
-    const required = requiredApprovals(policy, roundRows.length);
+    const required = roundRows[0]?.required ?? requiredApprovals(policy, roundRows.length);
     if (approved < required) {
       await insertComment(
         tx,
@@ -278,7 +294,7 @@ export async function approvalsOf(db: Queryable, userId: string, state: 'pending
   );
   const rows = mine
     .map((approval) => ({ approval, ticket: ticketsById.get(approval.ticketId)! }))
-    .filter((row) => row.ticket && (state === 'decided' || row.ticket.status === 'waiting_for_approval'))
+    .filter((row) => row.ticket && (state === 'decided' || approvalStatuses.has(row.ticket.status)))
     .slice(0, 200);
   // The requester's latest requests, shown to the approver as context (whatever the approver may
   // otherwise see: deciding on someone's request includes knowing how their last ones went).

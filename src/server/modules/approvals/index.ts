@@ -3,7 +3,13 @@
 import type { OpsdeskModule } from '../module.js';
 import { approvalRoutes } from './approvals.routes.js';
 
-export { type ApprovalRow, decisionAt, findApproval, pendingApprovals } from './approvals.reads.js';
+export {
+  type ApprovalRow,
+  decisionAt,
+  findApproval,
+  pendingApprovals,
+  roundTally,
+} from './approvals.reads.js';
 export { type DecideOptions, decide, requestApprovals } from './approvals.service.js';
 export { approvalsViewPart } from './approvals.view.js';
 

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { type CiRow, cisByIds } from './cis.service.js';
 import { ciRelations, ciRelationTypes } from './cmdb.schema.js';
-import { type Edge, failureFlow, type ImpactDirection, type Reached, traverse } from './impact.js';
+import { type Edge, failureFlow, type ImpactDirection, type Reached, step, traverse } from './impact.js';
 
 const towardsSource = ciRelationTypes.filter((type) => failureFlow[type] === 'target_to_source');
 const towardsTarget = ciRelationTypes.filter((type) => failureFlow[type] === 'source_to_target');
@@ -77,4 +77,55 @@ export async function servicesAffectedBy(db: Queryable, ciIds: readonly string[]
     }
   }
   return [...found.values()].sort((a, b) => a.depth - b.depth || a.ci.name.localeCompare(b.ci.name));
+}
+
+export interface Neighbour {
+  /** The start CI it is related to. */
+  via: string;
+  /** `down`: it depends on `via` (a failure of `via` reaches it); `up`: `via` depends on it. */
+  direction: ImpactDirection;
+  depth: number;
+}
+
+/**
+ * Every CI related to any of `starts` within `maxDepth` hops, both ways at once: one indexed query
+ * per level for all starts and both directions (what change conflicts need; no CI rows loaded).
+ */
+export async function neighbourhood(
+  db: Queryable,
+  starts: readonly string[],
+  maxDepth: number,
+): Promise<Map<string, Neighbour>> {
+  const found = new Map<string, Neighbour>();
+  const startSet = new Set(starts);
+  type Front = { id: string; via: string; direction: ImpactDirection };
+  let frontier: Front[] = starts.flatMap((id) => [
+    { id, via: id, direction: 'down' as const },
+    { id, via: id, direction: 'up' as const },
+  ]);
+  const seen = new Set(frontier.map((entry) => `${entry.direction}:${entry.id}`));
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+    // Each direction reads only the edges it can take (edgesAround), then steps along them.
+    const byNode = { down: new Map<string, Edge[]>(), up: new Map<string, Edge[]>() };
+    for (const direction of ['down', 'up'] as const) {
+      const ids = [...new Set(frontier.filter((entry) => entry.direction === direction).map((e) => e.id))];
+      if (ids.length === 0) continue;
+      for (const edge of await edgesAround(db, ids, direction))
+        for (const node of [edge.sourceId, edge.targetId])
+          byNode[direction].set(node, [...(byNode[direction].get(node) ?? []), edge]);
+    }
+    const next: Front[] = [];
+    for (const entry of frontier) {
+      for (const edge of byNode[entry.direction].get(entry.id) ?? []) {
+        const to = step(edge, entry.id, entry.direction);
+        if (!to || seen.has(`${entry.direction}:${to}`)) continue;
+        seen.add(`${entry.direction}:${to}`);
+        next.push({ id: to, via: entry.via, direction: entry.direction });
+        if (!startSet.has(to) && !found.has(to))
+          found.set(to, { via: entry.via, direction: entry.direction, depth });
+      }
+    }
+    frontier = next;
+  }
+  return found;
 }

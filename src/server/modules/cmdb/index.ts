@@ -33,7 +33,13 @@ export {
 } from './discovery.service.js';
 export { type EnvironmentFacts, mirrorEnvironment } from './environments.service.js';
 export type { ImpactDirection } from './impact.js';
-export { type ImpactEntry, impactOf, servicesAffectedBy } from './impact.service.js';
+export {
+  type ImpactEntry,
+  impactOf,
+  type Neighbour,
+  neighbourhood,
+  servicesAffectedBy,
+} from './impact.service.js';
 export { addRelation, relationsOf } from './relations.service.js';
 export {
   configureServiceStatus,

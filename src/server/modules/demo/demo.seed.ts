@@ -135,6 +135,14 @@ export async function seedDemo(context: AppContext, options: { onlyIfEmpty: bool
     );
     await setTeamMember(db, actor, desk.key, ids.get('lead@opsdesk.local')!, true);
     await setTeamMember(db, actor, desk.key, ids.get('infra@opsdesk.local')!, false);
+    // Who authorizes changes: two of the CAB for high risk, a change manager for moderate risk.
+    for (const [key, name, members] of [
+      ['cab', 'Change Advisory Board', ['admin@opsdesk.local', 'lead@opsdesk.local']],
+      ['change-managers', 'Change managers', ['lead@opsdesk.local']],
+    ] as const) {
+      const changeTeam = await getTeam(db, key).catch(() => createTeam(db, actor, { key, name }));
+      for (const email of members) await setTeamMember(db, actor, changeTeam.key, ids.get(email)!, false);
+    }
     await seedStagingCatalog(context);
     await seedPaperInitiative(context, actor);
     return generated ? { seeded: true, generatedPassword: generated } : { seeded: true };

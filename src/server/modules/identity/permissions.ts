@@ -36,6 +36,7 @@ export const permissions = [
   'cmdb:write',
   'cmdb:admin',
   'incidents:admin',
+  'changes:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -262,4 +262,85 @@ export const problemWorkflow: WorkflowDefinition = workflowDefinitionSchema.pars
   ],
 });
 
-export const builtInWorkflows: WorkflowDefinition[] = [fulfilmentWorkflow, incidentWorkflow, problemWorkflow];
+/**
+ * Changes (CONTRACT status keys): normal ones are assessed, authorized (the risk picks who), scheduled,
+ * implemented, reviewed and closed; standard ones are pre-authorized (straight to scheduled);
+ * emergency ones skip assessment. The guards (changes module) keep a change from being scheduled
+ * without authorization or over a conflict, or started before its window, unless overridden.
+ */
+export const changeWorkflow: WorkflowDefinition = workflowDefinitionSchema.parse({
+  key: 'change',
+  name: 'Change',
+  description: 'Assess, authorize, schedule, implement and review a change to services and CIs.',
+  initial: 'new',
+  statuses: [
+    { key: 'new', name: 'New', category: 'open' },
+    { key: 'assess', name: 'Assess', category: 'in_progress' },
+    { key: 'authorize', name: 'Authorize', category: 'waiting', onEnter: ['requestChangeApproval'] },
+    { key: 'scheduled', name: 'Scheduled', category: 'waiting' },
+    { key: 'implement', name: 'Implement', category: 'in_progress' },
+    { key: 'review', name: 'Review', category: 'in_progress', resolves: true },
+    { key: 'closed', name: 'Closed', category: 'done', resolves: true },
+    { key: 'cancelled', name: 'Cancelled', category: 'done', resolves: true },
+  ],
+  transitions: [
+    { name: 'assess', label: 'Assess', from: ['new'], to: 'assess', actors: ['agent', 'admin', 'system'] },
+    {
+      name: 'request_authorization',
+      label: 'Request authorization',
+      from: ['new', 'assess'],
+      to: 'authorize',
+      actors: ['agent', 'admin', 'system'],
+      guards: ['changeReadyForAuthorization', 'changeConflictFree'],
+    },
+    { name: 'approve', label: 'Authorized', from: ['authorize'], to: 'scheduled', actors: ['system'] },
+    { name: 'decline', label: 'Not authorized', from: ['authorize'], to: 'assess', actors: ['system'] },
+    {
+      name: 'schedule',
+      label: 'Schedule',
+      from: ['new', 'assess', 'authorize'],
+      to: 'scheduled',
+      actors: ['agent', 'admin', 'system'],
+      guards: ['changeAuthorized', 'changeConflictFree'],
+    },
+    {
+      name: 'start',
+      label: 'Start implementation',
+      from: ['scheduled'],
+      to: 'implement',
+      actors: ['agent', 'admin', 'system'],
+      guards: ['changeWindowOpen', 'changeConflictFree'],
+    },
+    {
+      name: 'finish',
+      label: 'Finish implementation',
+      from: ['implement'],
+      to: 'review',
+      actors: ['agent', 'admin', 'system'],
+      guards: ['changeOutcomeRecorded'],
+    },
+    {
+      name: 'close',
+      label: 'Close',
+      from: ['review'],
+      to: 'closed',
+      actors: ['agent', 'admin', 'system'],
+      guards: ['changeReviewed'],
+    },
+    {
+      name: 'cancel',
+      label: 'Cancel',
+      from: ['new', 'assess', 'authorize', 'scheduled', 'implement'],
+      to: 'cancelled',
+      actors: ['agent', 'admin', 'system'],
+      requiresComment: true,
+    },
+  ],
+});
+
+export const builtInWorkflows: WorkflowDefinition[] = [
+  fulfilmentWorkflow,
+  incidentWorkflow,
+  problemWorkflow,
+  changeWorkflow,
+];
