@@ -10,6 +10,7 @@ import { approvalsModule } from './approvals/index.js';
 import { baselineModule } from './baseline/index.js';
 import { catalogModule } from './catalog/index.js';
 import { cmdbModule } from './cmdb/index.js';
+import { eventsModule } from './events/index.js';
 import { fulfilmentModule } from './fulfilment/index.js';
 import { identityModule } from './identity/index.js';
 import { improvementModule } from './improvement/index.js';
@@ -32,6 +33,7 @@ export const modules: readonly OpsdeskModule[] = [
   cmdbModule,
   requestsModule,
   incidentsModule,
+  eventsModule,
   approvalsModule,
   fulfilmentModule,
   slaModule,

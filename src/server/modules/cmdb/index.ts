@@ -13,6 +13,7 @@ export {
   changeCi,
   cisByIds,
   findCi,
+  findCiByAnyExternalId,
   findCiByExternalId,
   getCi,
   insertCi,

@@ -36,6 +36,9 @@ export const permissions = [
   'cmdb:write',
   'cmdb:admin',
   'incidents:admin',
+  'events:read',
+  'events:work',
+  'events:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,6 +66,8 @@ const agent: Permission[] = [
   'incident:communicate',
   'cmdb:read',
   'cmdb:write',
+  'events:read',
+  'events:work',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

@@ -26,6 +26,17 @@ export async function setAffected(tx: Tx, ticketId: string, ciIds: readonly stri
   return services;
 }
 
+/** Adds CIs to the incident's (event storms joining it); the services reached are recomputed. */
+export async function addAffected(tx: Tx, ticketId: string, ciIds: readonly string[]) {
+  const current = await tx
+    .select({ ciId: incidentCis.ciId })
+    .from(incidentCis)
+    .where(eq(incidentCis.ticketId, ticketId));
+  const known = new Set(current.map((row) => row.ciId));
+  if (ciIds.every((id) => known.has(id))) return;
+  await setAffected(tx, ticketId, [...known, ...ciIds]);
+}
+
 /**
  * The status of services from the open incidents reaching them (the worst wins; an agent's
  * override replaces what the priority says), and the keys of those incidents the viewer may see.

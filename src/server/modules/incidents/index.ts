@@ -13,8 +13,8 @@ import {
 import { incidentRoutes } from './incidents.routes.js';
 import { remindUpdateDue } from './major.service.js';
 
-export { openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
-export { getIncident, type IncidentInput, openIncidentAs } from './incidents.service.js';
+export { addAffected, openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
+export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';
 export { addTimeline } from './timeline.js';
