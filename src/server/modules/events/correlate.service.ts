@@ -17,7 +17,15 @@ import {
   priorityMatrix,
   priorityOf,
 } from '../incidents/index.js';
-import { fireTransition, lockTicket, systemRoles, ticketsByIds } from '../tickets/index.js';
+import {
+  fireTransition,
+  lockTicket,
+  type Priority,
+  priorities,
+  setPriority,
+  systemRoles,
+  ticketsByIds,
+} from '../tickets/index.js';
 import { alertActionRules, alerts, eventIncidents, eventIntegrations } from './events.schema.js';
 import { type ActionRule, impactOf, ruleFor, urgencyOf } from './rules.js';
 
@@ -102,15 +110,45 @@ export async function correlate(context: AppContext, alertId: string): Promise<v
   if (!rule || rule.action === 'record') return;
   const joined = await stormIncident(context, alert, now);
   if (joined) {
-    await withTransaction(context.db, actor, (tx) => attach(tx, alert, joined, now));
+    const { priority } = await priorityFor(context, alert);
+    await withTransaction(context.db, actor, (tx) => attach(tx, alert, joined, priority, now));
     return;
   }
   if (alert.flapping) return;
   await openFor(context, alert, rule, now);
 }
 
-async function attach(tx: Tx, alert: AlertRow, ticketId: string, now: Date): Promise<void> {
+/** The priority an incident of this alert has: its service's criticality × its severity. */
+async function priorityFor(context: AppContext, alert: AlertRow) {
+  const cis = await cisByIds(
+    context.db,
+    [alert.ciId, alert.serviceId].filter((id): id is string => Boolean(id)),
+  );
+  const service = alert.serviceId ? cis.get(alert.serviceId) : undefined;
+  const impact = impactOf(service?.attributes.criticality);
+  const urgency = urgencyOf(alert.severity);
+  return { cis, impact, urgency, priority: priorityOf(await priorityMatrix(context.db), impact, urgency) };
+}
+
+async function attach(
+  tx: Tx,
+  alert: AlertRow,
+  ticketId: string,
+  priority: Priority,
+  now: Date,
+): Promise<void> {
   await tx.update(alerts).set({ incidentId: ticketId }).where(eq(alerts.id, alert.id));
+  const ticket = await lockTicket(tx, ticketId);
+  // A joining alert on a more critical service raises the storm's incident.
+  if (priorities.indexOf(priority) < priorities.indexOf(ticket.priority as Priority)) {
+    await setPriority(tx, ticketId, priority, actor, now);
+    await addTimeline(tx, ticketId, {
+      kind: 'impact',
+      actor,
+      at: now,
+      body: `Priority raised to ${priority}: an alert of the storm reaches a more critical service.`,
+    });
+  }
   await tx.update(eventIncidents).set({ lastAlertAt: now }).where(eq(eventIncidents.ticketId, ticketId));
   const named = alert.ciId ? (await cisByIds(tx, [alert.ciId])).get(alert.ciId) : undefined;
   if (alert.ciId) await addAffected(tx, ticketId, [alert.ciId]);
@@ -160,15 +198,9 @@ async function openFor(context: AppContext, alert: AlertRow, rule: ActionRule, n
     .select()
     .from(eventIntegrations)
     .where(eq(eventIntegrations.id, alert.integrationId));
-  const cis = await cisByIds(
-    context.db,
-    [alert.ciId, alert.serviceId].filter((id): id is string => Boolean(id)),
-  );
+  const { cis, impact, urgency, priority } = await priorityFor(context, alert);
   const ci = alert.ciId ? cis.get(alert.ciId) : undefined;
   const service = alert.serviceId ? cis.get(alert.serviceId) : undefined;
-  const impact = impactOf(service?.attributes.criticality);
-  const urgency = urgencyOf(alert.severity);
-  const priority = priorityOf(await priorityMatrix(context.db), impact, urgency);
   const teamId =
     ci?.teamId ??
     service?.teamId ??

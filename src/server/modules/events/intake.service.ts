@@ -166,9 +166,10 @@ async function apply(
         correlate: status !== current.status || !current.incidentId,
       };
     }
+    // Resolved and firing again within the flapping window (as we received it): the same alert.
     const reopen =
       current?.resolvedAt &&
-      current.resolvedAt.getTime() >= now.getTime() - settings.flapWindowMinutes * 60_000;
+      current.lastSeenAt.getTime() >= now.getTime() - settings.flapWindowMinutes * 60_000;
     if (current && reopen) {
       const hold = await holdOf(tx, { ...current, labels: content.labels }, now);
       const state = flapState(current.stateChanges, now, flap);

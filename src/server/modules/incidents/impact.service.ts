@@ -26,15 +26,28 @@ export async function setAffected(tx: Tx, ticketId: string, ciIds: readonly stri
   return services;
 }
 
-/** Adds CIs to the incident's (event storms joining it); the services reached are recomputed. */
+/**
+ * Adds CIs to the incident's (event storms joining it): only the new CIs go through impact
+ * analysis, and the services they reach are added to those already reached.
+ */
 export async function addAffected(tx: Tx, ticketId: string, ciIds: readonly string[]) {
-  const current = await tx
-    .select({ ciId: incidentCis.ciId })
-    .from(incidentCis)
-    .where(eq(incidentCis.ticketId, ticketId));
-  const known = new Set(current.map((row) => row.ciId));
-  if (ciIds.every((id) => known.has(id))) return;
-  await setAffected(tx, ticketId, [...known, ...ciIds]);
+  const added = await tx
+    .insert(incidentCis)
+    .values([...new Set(ciIds)].map((ciId) => ({ ticketId, ciId })))
+    .onConflictDoNothing()
+    .returning({ ciId: incidentCis.ciId });
+  if (added.length === 0) return;
+  const services = await servicesAffectedBy(
+    tx,
+    added.map((row) => row.ciId),
+  );
+  if (services.length > 0)
+    await tx
+      .insert(incidentServices)
+      .values(
+        services.map((entry) => ({ ticketId, serviceId: entry.id, depth: entry.depth, path: entry.path })),
+      )
+      .onConflictDoNothing();
 }
 
 /**
