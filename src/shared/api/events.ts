@@ -317,7 +317,7 @@ export const heatmapQuery = z
     to: z.iso.datetime({ offset: true }),
     rows: z.enum(['site', 'service', 'ci_class']).default('site'),
     columns: z.enum(['service', 'ci_class', 'severity']).default('service'),
-    format: z.enum(['json', 'csv']).default('json'),
+    format: z.enum(['json', 'csv']).optional().describe('csv: the cells as rows (or Accept: text/csv)'),
   })
   .strict();
 export const heatmapOut = z.object({

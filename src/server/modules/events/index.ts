@@ -7,6 +7,7 @@ import { checkRpo } from './backup.service.js';
 import { correlate } from './correlate.service.js';
 import { eventCron, eventJobs } from './events.jobs.js';
 import { eventRoutes } from './events.routes.js';
+import { insightRoutes } from './insights.routes.js';
 import { intakeRoutes } from './intake.routes.js';
 import { pruneAlerts } from './retention.service.js';
 import { eventRuleRoutes } from './rules.routes.js';
@@ -16,7 +17,7 @@ export { configureMaintenanceSource, type MaintenanceSource } from './suppressio
 
 export const eventsModule: OpsdeskModule = {
   name: 'events',
-  routes: [intakeRoutes, eventRoutes, eventRuleRoutes],
+  routes: [intakeRoutes, insightRoutes, eventRoutes, eventRuleRoutes],
   jobs: moduleJobs(eventJobs, (context) => ({
     'events.correlate': (payload) => correlate(context, payload.alertId),
     'events.checkRpo': () => checkRpo(context),
