@@ -260,6 +260,31 @@ const fixtures: Record<string, Fixture> = {
     },
     read: (path) => ok('GET', path),
   },
+  '/api/v1/integrations/{id}': {
+    async create() {
+      const values = {
+        name: 'Patched feed',
+        mapping: { summary: 'title', labels: { instance: 'host' } },
+        enabled: false,
+      };
+      const integration = await ok('POST', '/api/v1/integrations', {
+        kind: 'generic',
+        name: values.name,
+        mapping: values.mapping,
+      });
+      await ok('PATCH', `/api/v1/integrations/${integration.id}`, { enabled: false });
+      return { path: `/api/v1/integrations/${integration.id}`, values };
+    },
+    read: (path) => ok('GET', path),
+  },
+  '/api/v1/event-settings': {
+    async create() {
+      const values = { flapCount: 5, flapWindowMinutes: 20, retentionDays: 30, deadLetterLimit: 50 };
+      await ok('PATCH', '/api/v1/event-settings', values);
+      return { path: '/api/v1/event-settings', values };
+    },
+    read: (path) => ok('GET', path),
+  },
 };
 
 /** The concrete path of each fixture's object, once created. */

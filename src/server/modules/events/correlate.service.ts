@@ -26,6 +26,7 @@ import {
   systemRoles,
   ticketsByIds,
 } from '../tickets/index.js';
+import { notifyAlerts } from './alerts.live.js';
 import { alertActionRules, alerts, eventIncidents, eventIntegrations } from './events.schema.js';
 import { type ActionRule, impactOf, ruleFor, urgencyOf } from './rules.js';
 
@@ -238,6 +239,7 @@ async function openFor(context: AppContext, alert: AlertRow, rule: ActionRule, n
       lastAlertAt: now,
     });
     await tx.update(alerts).set({ incidentId: ticket.id }).where(eq(alerts.id, alert.id));
+    await notifyAlerts(tx, 1);
     await addTimeline(tx, ticket.id, {
       kind: 'alert',
       actor,

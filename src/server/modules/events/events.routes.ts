@@ -20,6 +20,7 @@ import {
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { actorOf, principalOf } from '../identity/index.js';
+import { AlertEventHub } from './alerts.live.js';
 import {
   acknowledge,
   alertHistory,
@@ -44,6 +45,39 @@ import { previewMapping } from './preview.js';
 const tags = ['events'];
 
 export function eventRoutes(app: App, context: AppContext): void {
+  const hub = new AlertEventHub(context.database.url, context.log);
+  app.addHook('preClose', () => hub.close());
+
+  app.get(
+    '/api/v1/alerts/stream',
+    {
+      config: { permission: 'events:read' },
+      schema: {
+        tags,
+        summary: 'Live updates of the event console (Server-Sent Events): `event: alerts` when alerts change',
+      },
+    },
+    async (request, reply) => {
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      const unsubscribe = await hub.subscribe(response);
+      response.write('retry: 2000\n: connected\n\n');
+      // Keeps proxies from closing an idle stream (a transport concern, not a scheduled job).
+      const keepAlive = setInterval(() => response.write(': ping\n\n'), 25_000);
+      request.raw.on('close', () => {
+        clearInterval(keepAlive);
+        unsubscribe();
+      });
+    },
+  );
+
   const actor = (request: Parameters<typeof principalOf>[0]) => actorOf(principalOf(request), request.id);
   const one = async (id: string) => (await alertsToApi(context, [await getAlert(context, id)]))[0]!;
 

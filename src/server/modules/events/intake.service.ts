@@ -7,6 +7,7 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
+import { notifyAlerts } from './alerts.live.js';
 import { bindLabels } from './binding.service.js';
 import { eventJobs } from './events.jobs.js';
 import { alertDeadLetters, alertOccurrences, alerts, eventIntegrations } from './events.schema.js';
@@ -69,6 +70,7 @@ export async function storeAlerts(
       .update(eventIntegrations)
       .set({ lastReceivedAt: now })
       .where(eq(eventIntegrations.id, integration.id));
+    if (result.created + result.updated > 0) await notifyAlerts(tx, result.created + result.updated);
     await eventJobs.enqueueMany(
       tx,
       'events.correlate',
