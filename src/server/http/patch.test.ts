@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function ok(method: 'GET' | 'POST', path: string, body?: unknown) {
+async function ok(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) {
   const response = await t.api(method, path, { token: admin, body });
   if (response.status >= 300) throw new Error(`${method} ${path}: ${JSON.stringify(response.body)}`);
   return response.body;
