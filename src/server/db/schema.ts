@@ -8,6 +8,7 @@ export * from '../modules/baseline/baseline.schema.js';
 export * from '../modules/catalog/catalog.schema.js';
 export * from '../modules/changes/changes.schema.js';
 export * from '../modules/cmdb/cmdb.schema.js';
+export * from '../modules/events/events.schema.js';
 export * from '../modules/fulfilment/fulfilment.schema.js';
 export * from '../modules/identity/identity.schema.js';
 export * from '../modules/improvement/improvement.schema.js';

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function ok(method: 'GET' | 'POST', path: string, body?: unknown) {
+async function ok(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) {
   const response = await t.api(method, path, { token: admin, body });
   if (response.status >= 300) throw new Error(`${method} ${path}: ${JSON.stringify(response.body)}`);
   return response.body;
@@ -329,6 +329,31 @@ const fixtures: Record<string, Fixture> = {
       const { ticket: _ticket, ...body } = values;
       const ci = await ok('POST', '/api/v1/cis', { class: 'server', ...body });
       return { path: `/api/v1/cis/${ci.id}`, values };
+    },
+    read: (path) => ok('GET', path),
+  },
+  '/api/v1/integrations/{id}': {
+    async create() {
+      const values = {
+        name: 'Patched feed',
+        mapping: { summary: 'title', labels: { instance: 'host' } },
+        enabled: false,
+      };
+      const integration = await ok('POST', '/api/v1/integrations', {
+        kind: 'generic',
+        name: values.name,
+        mapping: values.mapping,
+      });
+      await ok('PATCH', `/api/v1/integrations/${integration.id}`, { enabled: false });
+      return { path: `/api/v1/integrations/${integration.id}`, values };
+    },
+    read: (path) => ok('GET', path),
+  },
+  '/api/v1/event-settings': {
+    async create() {
+      const values = { flapCount: 5, flapWindowMinutes: 20, retentionDays: 30, deadLetterLimit: 50 };
+      await ok('PATCH', '/api/v1/event-settings', values);
+      return { path: '/api/v1/event-settings', values };
     },
     read: (path) => ok('GET', path),
   },

@@ -11,6 +11,7 @@ import { baselineModule } from './baseline/index.js';
 import { catalogModule } from './catalog/index.js';
 import { changesModule } from './changes/index.js';
 import { cmdbModule } from './cmdb/index.js';
+import { eventsModule } from './events/index.js';
 import { fulfilmentModule } from './fulfilment/index.js';
 import { identityModule } from './identity/index.js';
 import { improvementModule } from './improvement/index.js';
@@ -33,6 +34,7 @@ export const modules: readonly OpsdeskModule[] = [
   cmdbModule,
   requestsModule,
   incidentsModule,
+  eventsModule,
   approvalsModule,
   changesModule,
   fulfilmentModule,

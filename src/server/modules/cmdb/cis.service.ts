@@ -95,6 +95,17 @@ export async function findCiByExternalId(db: Queryable, source: string, external
   return row?.ci;
 }
 
+/** The CI carrying this external id from any source (event binding); undefined when none or several. */
+export async function findCiByAnyExternalId(db: Queryable, externalId: string): Promise<CiRow | undefined> {
+  const rows = await db
+    .select({ ci: cis })
+    .from(ciExternalIds)
+    .innerJoin(cis, eq(cis.id, ciExternalIds.ciId))
+    .where(eq(ciExternalIds.externalId, externalId))
+    .limit(2);
+  return rows.length === 1 ? rows[0]!.ci : undefined;
+}
+
 export async function externalIdsOf(db: Queryable, ciIds: readonly string[]) {
   if (ciIds.length === 0) return [];
   return db

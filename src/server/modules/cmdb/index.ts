@@ -17,6 +17,7 @@ export {
   changeCi,
   cisByIds,
   findCi,
+  findCiByAnyExternalId,
   findCiByExternalId,
   getCi,
   insertCi,

@@ -37,6 +37,9 @@ export const permissions = [
   'cmdb:admin',
   'incidents:admin',
   'changes:admin',
+  'events:read',
+  'events:work',
+  'events:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -64,6 +67,8 @@ const agent: Permission[] = [
   'incident:communicate',
   'cmdb:read',
   'cmdb:write',
+  'events:read',
+  'events:work',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

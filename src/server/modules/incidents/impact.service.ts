@@ -27,6 +27,30 @@ export async function setAffected(tx: Tx, ticketId: string, ciIds: readonly stri
 }
 
 /**
+ * Adds CIs to the incident's (event storms joining it): only the new CIs go through impact
+ * analysis, and the services they reach are added to those already reached.
+ */
+export async function addAffected(tx: Tx, ticketId: string, ciIds: readonly string[]) {
+  const added = await tx
+    .insert(incidentCis)
+    .values([...new Set(ciIds)].map((ciId) => ({ ticketId, ciId })))
+    .onConflictDoNothing()
+    .returning({ ciId: incidentCis.ciId });
+  if (added.length === 0) return;
+  const services = await servicesAffectedBy(
+    tx,
+    added.map((row) => row.ciId),
+  );
+  if (services.length > 0)
+    await tx
+      .insert(incidentServices)
+      .values(
+        services.map((entry) => ({ ticketId, serviceId: entry.id, depth: entry.depth, path: entry.path })),
+      )
+      .onConflictDoNothing();
+}
+
+/**
  * The status of services from the open incidents reaching them (the worst wins; an agent's
  * override replaces what the priority says), and the keys of those incidents the viewer may see.
  */

@@ -19,8 +19,8 @@ import { detectRecurring } from './recurring.service.js';
 import { reviewRoutes } from './review.routes.js';
 
 export { seedIncidentDemo } from './demo.seed.js';
-export { openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
-export { getIncident, type IncidentInput, openIncidentAs } from './incidents.service.js';
+export { addAffected, openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
+export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';
 export { addTimeline } from './timeline.js';

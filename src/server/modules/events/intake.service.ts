@@ -1,0 +1,296 @@
+// Storing what senders deliver, before answering: in one transaction per message, each alert
+// under an advisory lock of its fingerprint (HA pairs deliver the same alert at once), a retry or
+// duplicate (same occurrence key) ignored, a repeat counted on the open alert, a resolved alert
+// that fires again soon reopened (and counted towards flapping), a new one bound to the CMDB and
+// checked against silences and maintenance. Correlation (incidents) is a job enqueued in the
+// same transaction. Malformed payloads are kept, bounded, as dead letters.
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { systemActor, type Tx, withTransaction } from '../../db/client.js';
+import { notifyAlerts } from './alerts.live.js';
+import { bindLabels } from './binding.service.js';
+import { eventJobs } from './events.jobs.js';
+import { alertDeadLetters, alertOccurrences, alerts, eventIntegrations } from './events.schema.js';
+import type { IncomingAlert } from './intake/incoming.js';
+import type { IntegrationRow } from './integrations.service.js';
+import { type EventSettings, settingsOf } from './settings.service.js';
+import { flapState } from './severity.js';
+import { holdOf } from './suppression.service.js';
+
+export interface StoreResult {
+  accepted: number;
+  created: number;
+  updated: number;
+  duplicates: number;
+  alertIds: string[];
+}
+
+type AlertRow = typeof alerts.$inferSelect;
+const actor = systemActor('events');
+
+export async function storeAlerts(
+  context: AppContext,
+  integration: IntegrationRow,
+  incoming: readonly IncomingAlert[],
+): Promise<StoreResult> {
+  const now = context.clock.now();
+  const settings = await settingsOf(context.db);
+  const result: StoreResult = {
+    accepted: incoming.length,
+    created: 0,
+    updated: 0,
+    duplicates: 0,
+    alertIds: [],
+  };
+  // One order for the locks of a message, so two deliveries of the same group cannot deadlock.
+  const sorted = [...incoming].sort((a, b) =>
+    a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
+  );
+  await withTransaction(context.db, actor, async (tx) => {
+    const toCorrelate = new Set<string>();
+    const seen = new Set<string>();
+    for (const [index, alert] of sorted.entries()) {
+      // Within one message, the same occurrence twice counts once (a key-less one always counts).
+      const once = `${alert.fingerprint}\u0000${alert.occurrenceKey ?? `#${index}`}`;
+      if (seen.has(once)) {
+        result.duplicates++;
+        continue;
+      }
+      seen.add(once);
+      const outcome = await storeOne(context, tx, integration, alert, now, settings);
+      if (outcome.kind === 'duplicate') {
+        result.duplicates++;
+        continue;
+      }
+      result[outcome.kind]++;
+      result.alertIds.push(outcome.alertId);
+      if (outcome.correlate) toCorrelate.add(outcome.alertId);
+    }
+    await tx
+      .update(eventIntegrations)
+      .set({ lastReceivedAt: now })
+      .where(eq(eventIntegrations.id, integration.id));
+    if (result.created + result.updated > 0) await notifyAlerts(tx, result.created + result.updated);
+    await eventJobs.enqueueMany(
+      tx,
+      'events.correlate',
+      [...toCorrelate].map((alertId) => ({ payload: { alertId }, queueName: 'events-correlate' })),
+    );
+  });
+  return result;
+}
+
+type Outcome = { kind: 'duplicate' } | { kind: 'created' | 'updated'; alertId: string; correlate: boolean };
+
+async function storeOne(
+  context: AppContext,
+  tx: Tx,
+  integration: IntegrationRow,
+  alert: IncomingAlert,
+  now: Date,
+  settings: EventSettings,
+): Promise<Outcome> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`${integration.id}:${alert.fingerprint}`}, 0))`,
+  );
+  if (alert.occurrenceKey) {
+    const [dup] = await tx
+      .select({ id: alertOccurrences.id })
+      .from(alertOccurrences)
+      .where(
+        and(
+          eq(alertOccurrences.integrationId, integration.id),
+          eq(alertOccurrences.fingerprint, alert.fingerprint),
+          eq(alertOccurrences.occurrenceKey, alert.occurrenceKey),
+        ),
+      )
+      .limit(1);
+    if (dup) return { kind: 'duplicate' };
+  }
+  const [current] = await tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
+    .orderBy(desc(alerts.lastSeenAt))
+    .limit(1);
+  const outcome = await apply(context, tx, integration, alert, current, now, settings);
+  if (outcome.kind !== 'duplicate') {
+    await tx.insert(alertOccurrences).values({
+      alertId: outcome.alertId,
+      integrationId: integration.id,
+      fingerprint: alert.fingerprint,
+      occurrenceKey: alert.occurrenceKey,
+      at: now,
+      status: alert.status,
+      payload: alert.raw ?? null,
+    });
+  }
+  return outcome;
+}
+
+async function apply(
+  _context: AppContext,
+  tx: Tx,
+  integration: IntegrationRow,
+  alert: IncomingAlert,
+  current: AlertRow | undefined,
+  now: Date,
+  settings: EventSettings,
+): Promise<Outcome> {
+  const flap = { count: settings.flapCount, windowMinutes: settings.flapWindowMinutes };
+  const open = current && current.status !== 'resolved';
+  const content = {
+    severity: alert.severity,
+    summary: alert.summary,
+    ...(alert.description ? { description: alert.description } : {}),
+    labels: Object.keys(alert.labels).length > 0 ? alert.labels : (current?.labels ?? {}),
+  };
+  if (alert.status === 'firing') {
+    if (open) {
+      const hold =
+        current.status === 'acknowledged'
+          ? null
+          : await holdOf(tx, { ...current, labels: content.labels }, now);
+      const status = current.status === 'acknowledged' ? 'acknowledged' : (hold?.status ?? 'firing');
+      await tx
+        .update(alerts)
+        .set({
+          ...content,
+          status,
+          suppressedBy: hold?.by ?? null,
+          occurrences: sql`${alerts.occurrences} + 1`,
+          lastSeenAt: now,
+        })
+        .where(eq(alerts.id, current.id));
+      return {
+        kind: 'updated',
+        alertId: current.id,
+        correlate: status !== current.status || !current.incidentId,
+      };
+    }
+    // Resolved and firing again within the flapping window (as we received it): the same alert.
+    const reopen =
+      current?.resolvedAt &&
+      current.lastSeenAt.getTime() >= now.getTime() - settings.flapWindowMinutes * 60_000;
+    if (current && reopen) {
+      const hold = await holdOf(tx, { ...current, labels: content.labels }, now);
+      const state = flapState(current.stateChanges, now, flap);
+      await tx
+        .update(alerts)
+        .set({
+          ...content,
+          status: hold?.status ?? 'firing',
+          suppressedBy: hold?.by ?? null,
+          occurrences: sql`${alerts.occurrences} + 1`,
+          lastSeenAt: now,
+          resolvedAt: null,
+          acknowledgedAt: null,
+          stateChanges: state.changes,
+          flapping: state.flapping,
+        })
+        .where(eq(alerts.id, current.id));
+      return { kind: 'updated', alertId: current.id, correlate: true };
+    }
+    const binding = await bindLabels(tx, integration.id, content.labels);
+    const hold = await holdOf(tx, { labels: content.labels, ...binding }, now);
+    const firstSeenAt = alert.at.getTime() <= now.getTime() ? alert.at : now;
+    const [row] = await tx
+      .insert(alerts)
+      .values({
+        integrationId: integration.id,
+        fingerprint: alert.fingerprint,
+        ...content,
+        ...binding,
+        status: hold?.status ?? 'firing',
+        suppressedBy: hold?.by ?? null,
+        firstSeenAt,
+        lastSeenAt: now,
+        stateChanges: [now.toISOString()],
+      })
+      .returning({ id: alerts.id });
+    return { kind: 'created', alertId: row!.id, correlate: true };
+  }
+  if (alert.status === 'acknowledged') {
+    if (!open) return { kind: 'duplicate' };
+    await tx
+      .update(alerts)
+      .set({ status: 'acknowledged', acknowledgedAt: now, lastSeenAt: now })
+      .where(eq(alerts.id, current.id));
+    return { kind: 'updated', alertId: current.id, correlate: false };
+  }
+  // resolved
+  if (open) {
+    const state = flapState(current.stateChanges, now, flap);
+    await tx
+      .update(alerts)
+      .set({
+        status: 'resolved',
+        resolvedAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
+        lastSeenAt: now,
+        stateChanges: state.changes,
+        flapping: state.flapping,
+        suppressedBy: null,
+      })
+      .where(eq(alerts.id, current.id));
+    return { kind: 'updated', alertId: current.id, correlate: current.incidentId !== null };
+  }
+  if (current) {
+    await tx.update(alerts).set({ lastSeenAt: now }).where(eq(alerts.id, current.id));
+    return { kind: 'updated', alertId: current.id, correlate: false };
+  }
+  // A resolution of an alert never seen firing (it fired before the integration existed): recorded.
+  const binding = await bindLabels(tx, integration.id, content.labels);
+  const [row] = await tx
+    .insert(alerts)
+    .values({
+      integrationId: integration.id,
+      fingerprint: alert.fingerprint,
+      ...content,
+      ...binding,
+      status: 'resolved',
+      firstSeenAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
+      lastSeenAt: now,
+      resolvedAt: now,
+    })
+    .returning({ id: alerts.id });
+  return { kind: 'created', alertId: row!.id, correlate: false };
+}
+
+/** Keeps a refused payload for admins to read; only the newest `deadLetterLimit` stay. */
+export async function deadLetter(
+  context: AppContext,
+  integrationId: string | null,
+  reason: string,
+  field: string | null,
+  body: string,
+): Promise<void> {
+  const settings = await settingsOf(context.db);
+  await withTransaction(context.db, actor, async (tx) => {
+    await tx.insert(alertDeadLetters).values({
+      integrationId,
+      receivedAt: context.clock.now(),
+      reason: reason.slice(0, 2000),
+      field,
+      body: body.slice(0, 65_536),
+    });
+    const [edge] = await tx
+      .select({ id: alertDeadLetters.id })
+      .from(alertDeadLetters)
+      .orderBy(desc(alertDeadLetters.id))
+      .offset(settings.deadLetterLimit)
+      .limit(1);
+    if (edge) await tx.delete(alertDeadLetters).where(lt(alertDeadLetters.id, edge.id + 1));
+  });
+}
+
+export async function deadLetters(context: AppContext) {
+  const rows = await context.db.select().from(alertDeadLetters).orderBy(desc(alertDeadLetters.id)).limit(500);
+  const ids = [...new Set(rows.map((row) => row.integrationId).filter((id): id is string => Boolean(id)))];
+  const integrations = ids.length
+    ? await context.db.select().from(eventIntegrations).where(inArray(eventIntegrations.id, ids))
+    : [];
+  return rows.map((row) => ({
+    ...row,
+    integration: integrations.find((entry) => entry.id === row.integrationId) ?? null,
+  }));
+}
