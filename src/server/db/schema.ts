@@ -15,6 +15,7 @@ export * from '../modules/inventory/inventory.schema.js';
 export * from '../modules/notifications/audiences/audiences.schema.js';
 export * from '../modules/notifications/notifications.schema.js';
 export * from '../modules/sla/sla.schema.js';
+export * from '../modules/statuspage/statuspage.schema.js';
 export * from '../modules/tickets/tickets.schema.js';
 export * from '../modules/workflow/workflow.schema.js';
 export * from '../providers/sandbox/sandbox.schema.js';

@@ -8,6 +8,7 @@ import { autoClose } from './auto-close.js';
 import { incidentManagement } from './incident-management.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
 import { requestFulfilment } from './request-fulfilment.js';
+import { statusPage } from './status-page.js';
 
 /** Merges the flows' extensions; two flows claiming the same effect, guard or filter is a bug. */
 export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExtensions {
@@ -48,6 +49,7 @@ export function wireFlows(context: AppContext): void {
       requestFulfilment(),
       autoClose(context),
       incidentManagement(),
+      statusPage(),
       measureAndNotify(context),
     ]),
   );

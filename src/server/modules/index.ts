@@ -20,6 +20,7 @@ import { notificationsModule } from './notifications/index.js';
 import { reportsModule } from './reports/index.js';
 import { requestsModule } from './requests/index.js';
 import { slaModule } from './sla/index.js';
+import { statuspageModule } from './statuspage/index.js';
 import { ticketsModule } from './tickets/index.js';
 import { workflowModule } from './workflow/index.js';
 
@@ -32,6 +33,7 @@ export const modules: readonly OpsdeskModule[] = [
   cmdbModule,
   requestsModule,
   incidentsModule,
+  statuspageModule,
   approvalsModule,
   fulfilmentModule,
   slaModule,

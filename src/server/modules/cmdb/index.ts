@@ -23,6 +23,7 @@ export type { CiRelationType, CiStatus } from './cmdb.schema.js';
 export { cisToApi } from './cmdb.view.js';
 export type { ImpactDirection } from './impact.js';
 export { type ImpactEntry, impactOf, servicesAffectedBy } from './impact.service.js';
+export { type StatusService, statusPageServices } from './public.reads.js';
 export { addRelation, relationsOf } from './relations.service.js';
 export {
   configureServiceStatus,

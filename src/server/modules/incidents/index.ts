@@ -17,6 +17,12 @@ export { openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js
 export { getIncident, type IncidentInput, openIncidentAs } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';
+export {
+  type PublicIncident,
+  type PublicIncidentStatus,
+  type PublicIncidentUpdate,
+  publishedIncidents,
+} from './public.reads.js';
 export { addTimeline } from './timeline.js';
 export { incidentListener, incidentViewPart, resolveChildren, serviceFollowersSeeIncidents };
 
