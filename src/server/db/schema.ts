@@ -12,6 +12,7 @@ export * from '../modules/identity/identity.schema.js';
 export * from '../modules/improvement/improvement.schema.js';
 export * from '../modules/incidents/incidents.schema.js';
 export * from '../modules/inventory/inventory.schema.js';
+export * from '../modules/kb/kb.schema.js';
 export * from '../modules/notifications/audiences/audiences.schema.js';
 export * from '../modules/notifications/notifications.schema.js';
 export * from '../modules/sla/sla.schema.js';

@@ -15,6 +15,7 @@ import { identityModule } from './identity/index.js';
 import { improvementModule } from './improvement/index.js';
 import { incidentsModule } from './incidents/index.js';
 import { inventoryModule } from './inventory/index.js';
+import { kbModule } from './kb/index.js';
 import type { OpsdeskModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
 import { reportsModule } from './reports/index.js';
@@ -34,6 +35,7 @@ export const modules: readonly OpsdeskModule[] = [
   requestsModule,
   incidentsModule,
   statuspageModule,
+  kbModule,
   approvalsModule,
   fulfilmentModule,
   slaModule,

@@ -36,6 +36,8 @@ export const permissions = [
   'cmdb:write',
   'cmdb:admin',
   'incidents:admin',
+  'kb:write',
+  'kb:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,6 +65,7 @@ const agent: Permission[] = [
   'incident:communicate',
   'cmdb:read',
   'cmdb:write',
+  'kb:write',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

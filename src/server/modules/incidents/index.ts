@@ -23,6 +23,7 @@ export {
   type PublicIncidentUpdate,
   publishedIncidents,
 } from './public.reads.js';
+export { suggestIncidents } from './reports.service.js';
 export { addTimeline } from './timeline.js';
 export { incidentListener, incidentViewPart, resolveChildren, serviceFollowersSeeIncidents };
 
