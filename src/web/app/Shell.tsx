@@ -36,6 +36,7 @@ export function navItems(me: Me): NavItem[] {
   const items: NavItem[] = [
     { to: '/portal', label: 'Catalog', end: true },
     { to: '/portal/requests', label: 'My requests' },
+    { to: '/kb', label: 'Knowledge' },
   ];
   if (me.permissions?.includes('ticket:approve') ?? true)
     items.push({ to: '/approvals', label: 'Approvals' });

@@ -12,6 +12,7 @@ import type * as identity from '../../shared/api/identity';
 import type * as improvement from '../../shared/api/improvement';
 import type * as incidentCommunications from '../../shared/api/incident-communications';
 import type * as inventory from '../../shared/api/inventory';
+import type * as kb from '../../shared/api/kb';
 import type * as notifications from '../../shared/api/notifications';
 import type * as reports from '../../shared/api/reports';
 import type * as sla from '../../shared/api/sla';
@@ -28,6 +29,7 @@ interface Contract {
   improvement: typeof improvement;
   'incident-communications': typeof incidentCommunications;
   inventory: typeof inventory;
+  kb: typeof kb;
   notifications: typeof notifications;
   reports: typeof reports;
   sla: typeof sla;
