@@ -36,10 +36,10 @@ const articleCount = Number(process.env.KB_ARTICLES ?? 100_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-bench-status-'));
 
 console.log(`status-page: ${machineLoad()}`);
-let embedded: EmbeddedServer | null = null;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  (embedded = await startEmbeddedPostgres({ dataDir, database: 'postgres', log: () => undefined })).url;
+const embedded: EmbeddedServer | null = process.env.BENCH_DATABASE_URL
+  ? null
+  : await startEmbeddedPostgres({ dataDir, database: 'postgres', log: () => undefined });
+const serverUrl = process.env.BENCH_DATABASE_URL ?? embedded!.url;
 const name = `opsdesk_bench_status_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: serverUrl });
 await admin.connect();
