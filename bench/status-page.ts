@@ -64,6 +64,7 @@ try {
   });
   wireFlows(context);
   const db = new pg.Client({ connectionString: url.toString() });
+  db.on('error', () => undefined);
   await db.connect();
   // 200 public services in 10 groups, 90 days of spans each (an outage every ~9 days on some).
   await db.query(`
@@ -219,6 +220,9 @@ try {
   );
   await db.end();
   await database.close();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
