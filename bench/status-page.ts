@@ -86,9 +86,9 @@ try {
   for (let index = 1; index <= 5; index++) {
     const ticket = await db.query<{ id: string }>(
       `insert into tickets (number, key, kind, priority, workflow_key, status, title, requester_id)
-       values ($1, 'INC-' || $1, 'incident', 'high', 'incident', 'in_progress', 'Bench incident ' || $1,
+       values ($1, $2, 'incident', 'high', 'incident', 'in_progress', 'Bench incident ' || $2,
                (select id from users where email = 'bench@opsdesk.local')) returning id`,
-      [index],
+      [index, `INC-${index}`],
     );
     const id = ticket.rows[0]!.id;
     await db.query(
@@ -97,8 +97,8 @@ try {
     );
     await db.query(
       `insert into incident_services (ticket_id, service_id, depth, path)
-       select $1, id, 0, array[id] from cis where name = 'Service ' || ($2 * 7)`,
-      [id, index],
+       select $1, id, 0, array[id] from cis where name = $2`,
+      [id, `Service ${index * 7}`],
     );
     await db.query(
       `insert into incident_timeline (ticket_id, at, kind, visibility, actor_label, body, data)

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
+import { remindOwners } from './upkeep.service.js';
 
 let t: TestApp;
 let admin: string;
@@ -246,5 +247,25 @@ describe('deflection', () => {
     });
     expect(report.byCategory).toContainEqual({ category: 'Network and VPN', solved: 1, tickets: 0, rate: 1 });
     expect(report.noResults).toEqual([{ query: 'quantum flux', count: 1 }]);
+  });
+});
+
+describe('upkeep', () => {
+  it("tells the owner when an article's review date has come, once", async () => {
+    const due = await write(infra, {
+      title: 'Old instructions for the fax machine',
+      body: 'Dial 0 first.',
+      audience: 'internal',
+      status: 'published',
+      reviewBy: '2020-01-01',
+    });
+    await remindOwners(t.context);
+    await remindOwners(t.context);
+    const inbox = (await call('GET', infra, '/api/v1/notifications')).body;
+    const items = (inbox.items ?? inbox).filter((item: { title: string }) =>
+      item.title.includes('fax machine'),
+    );
+    expect(items).toHaveLength(1);
+    expect(items[0].url).toContain(`/kb/edit/${due.id}`);
   });
 });
