@@ -63,27 +63,39 @@ export async function searchArticles(db: Db, input: SearchInput): Promise<Search
   const audiences = param([...input.audiences]);
   const category = input.categoryId ?? null;
   const options = `StartSel=${start}, StopSel=${stop}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
-  const found = await db.execute<Row>(sql`
-    with q as (
-      select websearch_to_tsquery(${language}::regconfig, ${head}) && to_tsquery(${language}::regconfig, ${`${last}:*`}) as exact,
-             to_tsquery(${language}::regconfig, ${loose}) as loose
-    ), hits as (
-      select a.id, a.title, a.body, a.language, a.category_id, a.audience,
-             ts_rank_cd(a.search, q.loose, 32)
-               * (case when a.search @@ q.exact then 2 else 1 end)
-               * (0.5 + 0.5 * (a.helpful + 1)::float8 / (a.helpful + a.unhelpful + 2))
-               * (0.7 + 0.3 / (1 + extract(epoch from now() - coalesce(a.published_at, a.created_at)) / 31536000.0)) as score
-        from kb_articles a, q
-       where a.search @@ q.loose and a.status = 'published'
-         and a.audience = any(${audiences}::text[])
-         and (${category}::uuid is null or a.category_id = ${category}::uuid)
-       order by score desc, a.number desc
-       limit ${input.limit}
-    )
-    select h.id, h.title, c.key as category, h.audience, 'text' as match,
-           ts_headline(h.language, h.body, q.loose, ${options}) as headline
-      from hits h cross join q left join kb_categories c on c.id = h.category_id
-     order by h.score desc`);
+  // The tsqueries are written inline (not through a CTE) so the planner sees constants and uses
+  // the GIN index. First the articles with every word; then, if too few, those with any word.
+  const exact = sql`(websearch_to_tsquery(${language}::regconfig, ${head}) && to_tsquery(${language}::regconfig, ${`${last}:*`}))`;
+  const any = sql`to_tsquery(${language}::regconfig, ${loose})`;
+  const pass = (query: typeof exact, boost: number, exclude: readonly string[], limit: number) =>
+    db.execute<Row>(sql`
+      with hits as (
+        select a.id, a.title, a.body, a.language, a.category_id, a.audience,
+               ts_rank_cd(a.search, ${any}, 32) * ${boost}
+                 * (0.5 + 0.5 * (a.helpful + 1)::float8 / (a.helpful + a.unhelpful + 2))
+                 * (0.7 + 0.3 / (1 + extract(epoch from now() - coalesce(a.published_at, a.created_at)) / 31536000.0)) as score
+          from kb_articles a
+         where a.search @@ ${query} and a.status = 'published'
+           and a.audience = any(${audiences}::text[])
+           and (${category}::uuid is null or a.category_id = ${category}::uuid)
+           and not (a.id = any(${param([...exclude])}::uuid[]))
+         order by score desc, a.number desc
+         limit ${limit}
+      )
+      select h.id, h.title, c.key as category, h.audience, 'text' as match,
+             ts_headline(h.language, h.body, ${any}, ${options}) as headline
+        from hits h left join kb_categories c on c.id = h.category_id
+       order by h.score desc`);
+  const found = await pass(exact, 2, [], input.limit);
+  if (found.rows.length < input.limit) {
+    const more = await pass(
+      any,
+      1,
+      found.rows.map((row) => row.id),
+      input.limit - found.rows.length,
+    );
+    found.rows.push(...more.rows);
+  }
   const hits: Row[] = found.rows;
   if (hits.length < input.limit) {
     // Typos: titles with a part close to the query, by trigram word similarity (indexed).

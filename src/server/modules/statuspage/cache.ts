@@ -3,6 +3,7 @@
 // `opsdesk_status_page` (a trigger, see the migration) and every serve process drops its snapshot;
 // a time limit covers what no row change announces (a maintenance window starting).
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import type { AppContext } from '../../context.js';
 import { buildSnapshot, type Snapshot } from './snapshot.service.js';
@@ -12,6 +13,8 @@ export const statusChannel = 'opsdesk_status_page';
 export interface Rendered {
   body: string;
   etag: string;
+  /** The body gzipped once per snapshot (a page of 200 components shrinks about tenfold). */
+  gzipped(): Buffer;
 }
 
 interface Entry {
@@ -45,7 +48,15 @@ export class StatusPageCache {
     let rendered = entry.rendered.get(name);
     if (!rendered) {
       const body = render(entry.snapshot);
-      rendered = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+      let gzipped: Buffer | undefined;
+      rendered = {
+        body,
+        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+        gzipped: () => {
+          gzipped ??= gzipSync(body);
+          return gzipped;
+        },
+      };
       entry.rendered.set(name, rendered);
     }
     return rendered;

@@ -3,6 +3,7 @@
 // are shown (internal notes never), summary.json has Statuspage's v2 shape, the history records
 // the outage for the uptime bars, the Atom feed lists the incident, and signed-in people see
 // internal services too.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuspageSummary } from '../../../shared/api/statuspage.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
@@ -83,6 +84,16 @@ describe('the public status page', () => {
     expect(body.scheduled_maintenances).toEqual([]);
     // The path Statuspage clients know answers the same.
     expect((await t.api('GET', '/api/v2/summary.json')).body).toEqual(JSON.parse(JSON.stringify(body)));
+  });
+
+  it('sends the cached page gzipped to clients that take it', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/status',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(response.rawPayload).toString()).toContain('All Systems Operational');
   });
 
   it('answers a repeated request with 304 while nothing changed', async () => {

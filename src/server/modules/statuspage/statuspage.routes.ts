@@ -29,7 +29,10 @@ function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, 
     // Clients revalidate (a 304 costs nothing); the server's copy is dropped on every change.
     'cache-control': 'public, max-age=0, must-revalidate',
   });
+  reply.header('vary', 'accept-encoding');
   if (request.headers['if-none-match'] === rendered.etag) return reply.status(304).send();
+  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
+    return reply.header('content-encoding', 'gzip').send(rendered.gzipped());
   return reply.send(rendered.body);
 }
 
