@@ -10,6 +10,7 @@ import { incidentManagement } from './incident-management.js';
 import { inventoryInCmdb } from './inventory-cmdb.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
 import { requestFulfilment } from './request-fulfilment.js';
+import { statusPage } from './status-page.js';
 
 /** Merges the flows' extensions; two flows claiming the same effect, guard or filter is a bug. */
 export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExtensions {
@@ -51,6 +52,7 @@ export function wireFlows(context: AppContext): void {
       autoClose(context),
       incidentManagement(),
       changeEnablement(context),
+      statusPage(),
       measureAndNotify(context),
     ]),
   );

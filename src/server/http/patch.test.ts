@@ -357,6 +357,26 @@ const fixtures: Record<string, Fixture> = {
     },
     read: (path) => ok('GET', path),
   },
+  '/api/v1/kb/articles/{id}': {
+    async create() {
+      await ok('POST', '/api/v1/kb/categories', { key: 'patched-kb', name: 'Patched knowledge' });
+      const values = {
+        title: 'Patched article',
+        body: '# Keeps its body',
+        tags: ['patched'],
+        category: 'patched-kb',
+        audience: 'public',
+        language: 'simple',
+        owner: 'infra@opsdesk.local',
+        reviewBy: '2027-06-30',
+        knownError: null,
+        status: 'published',
+      };
+      const article = await ok('POST', '/api/v1/kb/articles', values);
+      return { path: `/api/v1/kb/articles/${article.id}`, values: { ...values, note: 'nothing changed' } };
+    },
+    read: (path) => ok('GET', path),
+  },
 };
 
 /** The concrete path of each fixture's object, once created. */

@@ -17,11 +17,13 @@ import { identityModule } from './identity/index.js';
 import { improvementModule } from './improvement/index.js';
 import { incidentsModule } from './incidents/index.js';
 import { inventoryModule } from './inventory/index.js';
+import { kbModule } from './kb/index.js';
 import type { OpsdeskModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
 import { reportsModule } from './reports/index.js';
 import { requestsModule } from './requests/index.js';
 import { slaModule } from './sla/index.js';
+import { statuspageModule } from './statuspage/index.js';
 import { ticketsModule } from './tickets/index.js';
 import { workflowModule } from './workflow/index.js';
 
@@ -35,6 +37,8 @@ export const modules: readonly OpsdeskModule[] = [
   requestsModule,
   incidentsModule,
   eventsModule,
+  statuspageModule,
+  kbModule,
   approvalsModule,
   changesModule,
   fulfilmentModule,

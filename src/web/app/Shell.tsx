@@ -38,6 +38,7 @@ export function navItems(me: Me): NavItem[] {
     { to: '/portal/requests', label: 'My requests' },
     { to: '/portal/services', label: 'My services' },
     { to: '/portal/report', label: 'Report a problem' },
+    { to: '/kb', label: 'Knowledge' },
   ];
   if (me.permissions?.includes('ticket:approve') ?? true)
     items.push({ to: '/approvals', label: 'Approvals' });

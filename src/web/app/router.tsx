@@ -8,6 +8,7 @@ import { changeRoutes } from '../changes/routes';
 import { cmdbRoutes } from '../cmdb/routes';
 import { dashboardRoutes } from '../dashboards/routes';
 import { incidentRoutes } from '../incidents/routes';
+import { kbRoutes } from '../kb/routes';
 import { portalRoutes } from '../portal/routes';
 import { ticketRoutes } from '../ticket/routes';
 import { LoginPage } from './LoginPage';
@@ -34,6 +35,7 @@ const routes: RouteObject[] = [
       ...adminRoutes,
       ...dashboardRoutes,
       ...incidentRoutes,
+      ...kbRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

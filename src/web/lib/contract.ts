@@ -15,6 +15,7 @@ import type * as improvement from '../../shared/api/improvement';
 import type * as incidentCommunications from '../../shared/api/incident-communications';
 import type * as incidents from '../../shared/api/incidents';
 import type * as inventory from '../../shared/api/inventory';
+import type * as kb from '../../shared/api/kb';
 import type * as notifications from '../../shared/api/notifications';
 import type * as problems from '../../shared/api/problems';
 import type * as reports from '../../shared/api/reports';
@@ -36,6 +37,7 @@ interface Contract {
   'incident-communications': typeof incidentCommunications;
   incidents: typeof incidents;
   inventory: typeof inventory;
+  kb: typeof kb;
   notifications: typeof notifications;
   problems: typeof problems;
   reports: typeof reports;

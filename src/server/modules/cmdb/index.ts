@@ -41,6 +41,7 @@ export {
   neighbourhood,
   servicesAffectedBy,
 } from './impact.service.js';
+export { type StatusService, statusPageServices } from './public.reads.js';
 export { addRelation, relationsOf } from './relations.service.js';
 export {
   configureServiceStatus,

@@ -40,6 +40,8 @@ export const permissions = [
   'events:read',
   'events:work',
   'events:admin',
+  'kb:write',
+  'kb:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -69,6 +71,7 @@ const agent: Permission[] = [
   'cmdb:write',
   'events:read',
   'events:work',
+  'kb:write',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

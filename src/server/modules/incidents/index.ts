@@ -23,6 +23,13 @@ export { addAffected, openIncidentsOn, serviceStatesFromIncidents } from './impa
 export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';
+export {
+  type PublicIncident,
+  type PublicIncidentStatus,
+  type PublicIncidentUpdate,
+  publishedIncidents,
+} from './public.reads.js';
+export { suggestIncidents } from './reports.service.js';
 export { addTimeline } from './timeline.js';
 export {
   incidentListener,

@@ -5,7 +5,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
-import { conflict, forbidden, invalidField } from '../../lib/errors.js';
+import { conflict, DomainError, forbidden, invalidField } from '../../lib/errors.js';
 import { cisByIds, subscribersOf } from '../cmdb/index.js';
 import {
   actorOf,
@@ -214,6 +214,12 @@ export async function postUpdate(
         : incident!.lastCommunicationPhase === 'none'
           ? 'started'
           : 'updated';
+    // A public update has the status page as its audience: no mailing list needs to cover it.
+    const tolerateNoAudience = (error: unknown) => {
+      if (input.visibility === 'public' && error instanceof DomainError && error.code === 'no_audience')
+        return;
+      throw error;
+    };
     await communicate(
       context,
       principal,
@@ -244,7 +250,7 @@ export async function postUpdate(
         ),
       },
       requestId,
-    );
+    ).catch(tolerateNoAudience);
   }
   await withTransaction(context.db, actor, async (tx) => {
     await lockTicket(tx, ticket.id);
