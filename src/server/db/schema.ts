@@ -14,6 +14,7 @@ export * from '../modules/incidents/incidents.schema.js';
 export * from '../modules/inventory/inventory.schema.js';
 export * from '../modules/notifications/audiences/audiences.schema.js';
 export * from '../modules/notifications/notifications.schema.js';
+export * from '../modules/oncall/oncall.schema.js';
 export * from '../modules/sla/sla.schema.js';
 export * from '../modules/tickets/tickets.schema.js';
 export * from '../modules/workflow/workflow.schema.js';

@@ -17,6 +17,7 @@ import { incidentsModule } from './incidents/index.js';
 import { inventoryModule } from './inventory/index.js';
 import type { OpsdeskModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
+import { oncallModule } from './oncall/index.js';
 import { reportsModule } from './reports/index.js';
 import { requestsModule } from './requests/index.js';
 import { slaModule } from './sla/index.js';
@@ -36,6 +37,7 @@ export const modules: readonly OpsdeskModule[] = [
   fulfilmentModule,
   slaModule,
   notificationsModule,
+  oncallModule,
   reportsModule,
   baselineModule,
   improvementModule,

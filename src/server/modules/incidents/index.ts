@@ -14,6 +14,11 @@ import { incidentRoutes } from './incidents.routes.js';
 import { remindUpdateDue } from './major.service.js';
 
 export { openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
+export {
+  configureIncidentEvents,
+  type IncidentOpened,
+  type IncidentOpenedListener,
+} from './incidents.events.js';
 export { getIncident, type IncidentInput, openIncidentAs } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';
