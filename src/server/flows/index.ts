@@ -7,6 +7,7 @@ import { configureTicketCore, type TicketExtensions } from '../modules/tickets/i
 import { autoClose } from './auto-close.js';
 import { incidentManagement } from './incident-management.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
+import { oncallPaging } from './oncall-paging.js';
 import { requestFulfilment } from './request-fulfilment.js';
 
 /** Merges the flows' extensions; two flows claiming the same effect, guard or filter is a bug. */
@@ -52,4 +53,5 @@ export function wireFlows(context: AppContext): void {
     ]),
   );
   configureSlaEvents({ listeners: [notifySlaEvents] });
+  oncallPaging(context);
 }

@@ -153,6 +153,11 @@ export const policyIn = z
       .max(100)
       .optional()
       .describe('services (id or name) it pages for'),
+    chatWebhookId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe('a chat webhook (notifications) told of each page'),
   })
   .strict();
 
@@ -168,6 +173,7 @@ export const policyOut = z.object({
     }),
   ),
   services: z.array(z.object({ id: z.string(), name: z.string() })),
+  chatWebhookId: z.string().nullable(),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

@@ -12,6 +12,7 @@ CREATE TABLE "escalation_policies" (
 	"description" text DEFAULT '' NOT NULL,
 	"repeat" integer DEFAULT 0 NOT NULL,
 	"levels" jsonb NOT NULL,
+	"chat_webhook_id" uuid,
 	"external_ref" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -33,6 +34,8 @@ CREATE TABLE "oncall_pages" (
 	"ticket_id" uuid NOT NULL,
 	"policy_id" uuid NOT NULL,
 	"service_id" uuid,
+	"ticket_key" text NOT NULL,
+	"title" text NOT NULL,
 	"status" text NOT NULL,
 	"level" integer DEFAULT 0 NOT NULL,
 	"loop" integer DEFAULT 0 NOT NULL,

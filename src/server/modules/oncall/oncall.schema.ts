@@ -69,6 +69,8 @@ export const escalationPolicies = pgTable(
     description: text('description').notNull().default(''),
     repeat: integer('repeat').notNull().default(0),
     levels: jsonb('levels').$type<PolicyLevel[]>().notNull(),
+    /** A notifications chat webhook told of every page and escalation, if any. */
+    chatWebhookId: uuid('chat_webhook_id'),
     externalRef: text('external_ref'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -100,6 +102,9 @@ export const oncallPages = pgTable(
       .notNull()
       .references(() => escalationPolicies.id, { onDelete: 'cascade' }),
     serviceId: uuid('service_id').references(() => cis.id, { onDelete: 'set null' }),
+    /** The incident's key and title when paged (the message and the lists show them). */
+    ticketKey: text('ticket_key').notNull(),
+    title: text('title').notNull(),
     status: text('status', { enum: ['triggered', 'acknowledged', 'exhausted'] }).notNull(),
     /** 0-based index of the level last notified, and how many times the levels ran again. */
     level: integer('level').notNull().default(0),
