@@ -41,6 +41,7 @@ export function navItems(me: Me): NavItem[] {
     items.push({ to: '/approvals', label: 'Approvals' });
   if (isAgent(me)) {
     items.push({ to: '/agent', label: 'Queues' });
+    items.push({ to: '/oncall', label: 'On-call' });
     items.push({ to: '/dashboards', label: 'Dashboards' });
   }
   if (isAdmin(me)) items.push({ to: '/admin', label: 'Admin' });

@@ -13,6 +13,7 @@ import type * as improvement from '../../shared/api/improvement';
 import type * as incidentCommunications from '../../shared/api/incident-communications';
 import type * as inventory from '../../shared/api/inventory';
 import type * as notifications from '../../shared/api/notifications';
+import type * as oncall from '../../shared/api/oncall';
 import type * as reports from '../../shared/api/reports';
 import type * as sla from '../../shared/api/sla';
 import type * as tickets from '../../shared/api/tickets';
@@ -29,6 +30,7 @@ interface Contract {
   'incident-communications': typeof incidentCommunications;
   inventory: typeof inventory;
   notifications: typeof notifications;
+  oncall: typeof oncall;
   reports: typeof reports;
   sla: typeof sla;
   tickets: typeof tickets;
