@@ -6,6 +6,8 @@ import { errorResponses, noContent } from '../../../shared/api/common.js';
 import { linkTokenParams } from '../../../shared/api/notifications.js';
 import {
   idParams,
+  importIn,
+  importOut,
   pageOut,
   pagesOut,
   pagesQuery,
@@ -17,6 +19,7 @@ import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { type AckPage, ackLinkPage, actOnAckLink } from './ack-link.service.js';
+import { runImport } from './import/import.service.js';
 import { pagesOut as pagesView } from './pages.view.js';
 import { acknowledgePage, getPage, pagesOf } from './paging.service.js';
 import {
@@ -174,6 +177,24 @@ export async function oncallRoutes(app: App, context: AppContext): Promise<void>
       );
       return (await pagesView(context.db, [await getPage(context.db, request.params.id)]))[0]!;
     },
+  );
+
+  app.post(
+    '/api/v1/oncall/import',
+    {
+      config: { permission: 'incidents:admin' },
+      schema: {
+        tags,
+        summary: 'Import schedules, escalation policies and contact methods from Opsgenie or PagerDuty JSON',
+        description:
+          'Opsgenie: `{schedules (expand=rotation), escalations, users (with contacts)}`; PagerDuty: `{schedules, ' +
+          'escalation_policies, users (with contact_methods), services}`. People are matched by email. With ' +
+          '`dryRun` nothing is written and the answer shows what would be. What an earlier import created is unchanged.',
+        body: importIn,
+        response: { 200: importOut, ...errorResponses },
+      },
+    },
+    async (request) => runImport(context, actorOf(principalOf(request), request.id), request.body),
   );
 
   await app.register(async (plugin) => {
