@@ -14,6 +14,8 @@ import {
   policiesOut,
   policyIn,
   policyOut,
+  reportOut,
+  reportQuery,
 } from '../../../shared/api/oncall.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
@@ -30,6 +32,7 @@ import {
   policiesOut as policiesView,
   replacePolicy,
 } from './policies.service.js';
+import { oncallReport } from './reports.service.js';
 
 const tags = ['on-call'];
 
@@ -195,6 +198,26 @@ export async function oncallRoutes(app: App, context: AppContext): Promise<void>
       },
     },
     async (request) => runImport(context, actorOf(principalOf(request), request.id), request.body),
+  );
+
+  app.get(
+    '/api/v1/oncall/reports',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags,
+        summary: 'Time to acknowledge per service and per responder (medians); pages per person per ISO week',
+        querystring: reportQuery,
+        response: { 200: reportOut, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const to = request.query.to ? new Date(request.query.to) : context.clock.now();
+      const from = request.query.from
+        ? new Date(request.query.from)
+        : new Date(to.getTime() - 28 * 86_400_000);
+      return oncallReport(context.db, from, to);
+    },
   );
 
   await app.register(async (plugin) => {

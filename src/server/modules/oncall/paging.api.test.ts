@@ -197,6 +197,25 @@ describe('an event-opened incident pages its service policy', () => {
     ).toBe(false);
   });
 
+  it('reports time to acknowledge per service and responder, and pages per person per week', async () => {
+    const report = await t.api('GET', '/api/v1/oncall/reports', { token: admin });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.byService).toEqual([
+      { service: 'Payments API', pages: 2, acknowledged: 2, medianAckSeconds: expect.any(Number) },
+    ]);
+    expect(report.body.byResponder.map((row: { user: { name: string } }) => row.user.name).sort()).toEqual([
+      'Indra Infra',
+      'Lena Lead',
+    ]);
+    const load = Object.fromEntries(
+      report.body.perPersonWeek.map((row: { user: { name: string }; pages: number }) => [
+        row.user.name,
+        row.pages,
+      ]),
+    );
+    expect(load).toEqual({ 'Indra Infra': 2, 'Lena Lead': 1 });
+  });
+
   it('a forged or foreign link is refused', async () => {
     const forged = await t.app.inject({ method: 'GET', url: '/ack/eyJ2IjoxfQ.AAAA' });
     expect(forged.statusCode).toBe(403);
