@@ -6,7 +6,7 @@ import { dateTime } from './common.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time as HH:mm');
 const localDate = z.iso.date();
-const timeZone = z
+export const timeZone = z
   .string()
   .min(1)
   .max(64)

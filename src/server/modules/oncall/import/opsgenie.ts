@@ -3,6 +3,7 @@
 // (by id) or teams (by name). Escalation rules' delays count from the alert: consecutive rules
 // become levels whose timeout is the difference; rules at the same delay share a level.
 import { z } from 'zod';
+import { timeZone } from '../../../../shared/api/oncall.js';
 import { type ImportPlan, localStart, mergeWindows, type PlanTarget, rotationOf, windowsOf } from './plan.js';
 
 const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -54,7 +55,7 @@ export const opsgenieExport = z.object({
       id: z.string().min(1),
       name: z.string().min(1),
       description: z.string().default(''),
-      timezone: z.string().default('UTC'),
+      timezone: timeZone.default('UTC'),
       rotations: z.array(rotation),
     }),
   ).default([]),

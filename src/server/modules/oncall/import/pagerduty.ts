@@ -3,6 +3,7 @@
 // the `users` list gives them. PagerDuty lists a schedule's highest layer first; Opsdesk lists the
 // lowest first. A policy's `escalation_delay_in_minutes` is its level's timeout, `num_loops` the repeat.
 import { z } from 'zod';
+import { timeZone } from '../../../../shared/api/oncall.js';
 import { type ImportPlan, localStart, mergeWindows, type PlanTarget, rotationOf, windowsOf } from './plan.js';
 
 const reference = z.object({
@@ -18,7 +19,7 @@ export const pagerdutyExport = z.object({
         id: z.string().min(1),
         name: z.string().min(1),
         description: z.string().nullish(),
-        time_zone: z.string().default('UTC'),
+        time_zone: timeZone.default('UTC'),
         schedule_layers: z.array(
           z.object({
             id: z.string().optional(),
