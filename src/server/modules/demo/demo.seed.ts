@@ -22,6 +22,7 @@ import {
 } from '../identity/index.js';
 import { seedPaperInitiative } from '../improvement/index.js';
 import { createEnvironment, findEnvironment } from '../inventory/index.js';
+import { seedDemoOncall } from '../oncall/index.js';
 import { seedStagingSlaPolicies } from '../sla/index.js';
 
 export const demoUsers = [
@@ -133,6 +134,10 @@ export async function seedDemo(context: AppContext, options: { onlyIfEmpty: bool
     await setTeamMember(db, actor, desk.key, ids.get('infra@opsdesk.local')!, false);
     await seedStagingCatalog(context);
     await seedPaperInitiative(context, actor);
+    await seedDemoOncall(context, actor, {
+      infra: ids.get('infra@opsdesk.local')!,
+      lead: ids.get('lead@opsdesk.local')!,
+    });
     return generated ? { seeded: true, generatedPassword: generated } : { seeded: true };
   });
 }

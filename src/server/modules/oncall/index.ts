@@ -9,6 +9,7 @@ import { chatPage, emailPage } from './page-delivery.js';
 import { escalate } from './paging.service.js';
 import { scheduleRoutes } from './schedules.routes.js';
 
+export { seedDemoOncall } from './demo.js';
 export { pageOnIncidentOpened } from './paging.service.js';
 
 export const oncallModule: OpsdeskModule = {

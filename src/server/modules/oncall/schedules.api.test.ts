@@ -144,7 +144,10 @@ describe('bad input is refused naming the field, nothing written', () => {
   });
   it('nothing was written', async () => {
     const list = await t.api('GET', '/api/v1/schedules', { token: admin });
-    expect(list.body.map((schedule: { name: string }) => schedule.name)).toEqual(['Platform primary']);
+    expect(list.body.map((schedule: { name: string }) => schedule.name)).toEqual([
+      'Infrastructure on-call',
+      'Platform primary',
+    ]);
   });
   it('an unknown schedule is a 404; a malformed instant a 400', async () => {
     const missing = await t.api('GET', '/api/v1/schedules/00000000-0000-4000-8000-000000000000/oncall', {
