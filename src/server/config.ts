@@ -115,6 +115,10 @@ export const settings = {
     schema: z.coerce.number().min(0).default(24),
     doc: 'Hours before auto-close that the requester is reminded to confirm (half-way for shorter waits; 0: no reminder).',
   },
+  OPSDESK_ONCALL_MINUTE_MS: {
+    schema: z.coerce.number().int().min(10).max(60_000).default(60_000),
+    doc: 'How long a minute of an escalation timeout lasts (tests shorten it).',
+  },
   OPSDESK_SANDBOX_LATENCY_MS: {
     schema: z.coerce.number().int().min(0).default(1500),
     doc: 'Simulated time the sandbox provider takes for a state change (0 in tests).',
@@ -152,6 +156,7 @@ export interface Config {
   notifyMaxAttempts: number;
   approvalLinkDays: number;
   reminderHoursBeforeClose: number;
+  oncallMinuteMs: number;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyMaxAttempts: r.OPSDESK_NOTIFY_MAX_ATTEMPTS,
     approvalLinkDays: r.OPSDESK_APPROVAL_LINK_DAYS,
     reminderHoursBeforeClose: r.OPSDESK_REMINDER_HOURS_BEFORE_CLOSE,
+    oncallMinuteMs: r.OPSDESK_ONCALL_MINUTE_MS,
   };
 }
 

@@ -19,6 +19,7 @@ export * from '../modules/inventory/inventory.schema.js';
 export * from '../modules/kb/kb.schema.js';
 export * from '../modules/notifications/audiences/audiences.schema.js';
 export * from '../modules/notifications/notifications.schema.js';
+export * from '../modules/oncall/oncall.schema.js';
 export * from '../modules/sla/sla.schema.js';
 export * from '../modules/statuspage/statuspage.schema.js';
 export * from '../modules/tickets/tickets.schema.js';

@@ -9,6 +9,7 @@ import { changeEnablement } from './change-enablement.js';
 import { incidentManagement } from './incident-management.js';
 import { inventoryInCmdb } from './inventory-cmdb.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
+import { oncallPaging } from './oncall-paging.js';
 import { requestFulfilment } from './request-fulfilment.js';
 import { statusPage } from './status-page.js';
 
@@ -58,4 +59,5 @@ export function wireFlows(context: AppContext): void {
   );
   configureSlaEvents({ listeners: [notifySlaEvents] });
   inventoryInCmdb(context);
+  oncallPaging(context);
 }

@@ -20,6 +20,7 @@ import { inventoryModule } from './inventory/index.js';
 import { kbModule } from './kb/index.js';
 import type { OpsdeskModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
+import { oncallModule } from './oncall/index.js';
 import { reportsModule } from './reports/index.js';
 import { requestsModule } from './requests/index.js';
 import { slaModule } from './sla/index.js';
@@ -44,6 +45,7 @@ export const modules: readonly OpsdeskModule[] = [
   fulfilmentModule,
   slaModule,
   notificationsModule,
+  oncallModule,
   reportsModule,
   baselineModule,
   improvementModule,

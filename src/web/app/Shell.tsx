@@ -47,6 +47,7 @@ export function navItems(me: Me): NavItem[] {
     items.push({ to: '/cmdb', label: 'CMDB' });
     items.push({ to: '/incidents', label: 'Incidents' });
     items.push({ to: '/changes', label: 'Changes' });
+    items.push({ to: '/oncall', label: 'On-call' });
     items.push({ to: '/dashboards', label: 'Dashboards' });
   }
   if (isAdmin(me)) items.push({ to: '/admin', label: 'Admin' });

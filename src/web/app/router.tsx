@@ -9,6 +9,7 @@ import { cmdbRoutes } from '../cmdb/routes';
 import { dashboardRoutes } from '../dashboards/routes';
 import { incidentRoutes } from '../incidents/routes';
 import { kbRoutes } from '../kb/routes';
+import { oncallRoutes } from '../oncall/routes';
 import { portalRoutes } from '../portal/routes';
 import { ticketRoutes } from '../ticket/routes';
 import { LoginPage } from './LoginPage';
@@ -36,6 +37,7 @@ const routes: RouteObject[] = [
       ...dashboardRoutes,
       ...incidentRoutes,
       ...kbRoutes,
+      ...oncallRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -17,6 +17,7 @@ import type * as incidents from '../../shared/api/incidents';
 import type * as inventory from '../../shared/api/inventory';
 import type * as kb from '../../shared/api/kb';
 import type * as notifications from '../../shared/api/notifications';
+import type * as oncall from '../../shared/api/oncall';
 import type * as problems from '../../shared/api/problems';
 import type * as reports from '../../shared/api/reports';
 import type * as reviews from '../../shared/api/reviews';
@@ -40,6 +41,7 @@ interface Contract {
   kb: typeof kb;
   notifications: typeof notifications;
   problems: typeof problems;
+  oncall: typeof oncall;
   reports: typeof reports;
   reviews: typeof reviews;
   sla: typeof sla;

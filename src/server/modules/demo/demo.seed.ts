@@ -23,6 +23,7 @@ import {
 import { seedPaperInitiative } from '../improvement/index.js';
 import { seedIncidentDemo } from '../incidents/index.js';
 import { createEnvironment, findEnvironment } from '../inventory/index.js';
+import { seedDemoOncall } from '../oncall/index.js';
 import { seedStagingSlaPolicies } from '../sla/index.js';
 
 export const demoUsers = [
@@ -145,6 +146,10 @@ export async function seedDemo(context: AppContext, options: { onlyIfEmpty: bool
     }
     await seedStagingCatalog(context);
     await seedPaperInitiative(context, actor);
+    await seedDemoOncall(context, actor, {
+      infra: ids.get('infra@opsdesk.local')!,
+      lead: ids.get('lead@opsdesk.local')!,
+    });
     return generated ? { seeded: true, generatedPassword: generated } : { seeded: true };
   });
 }

@@ -133,6 +133,9 @@ export const timelineKinds = [
   'impact',
   'alert',
   'link',
+  'page',
+  'escalation',
+  'acknowledgement',
 ] as const;
 
 /** The incident's timeline: stakeholder updates, notes, status and role changes, linked alerts. */

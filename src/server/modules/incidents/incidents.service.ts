@@ -23,6 +23,7 @@ import {
   ticketForCaller,
 } from '../tickets/index.js';
 import { setAffected } from './impact.service.js';
+import { incidentOpened } from './incidents.events.js';
 import { incidentCis, incidents } from './incidents.schema.js';
 import { priorityMatrix } from './matrix.service.js';
 import { type Level, priorityOf } from './priority.js';
@@ -165,6 +166,17 @@ export async function openInTransaction(
       services.length > 0 ? `; reaches ${services.map((entry) => entry.ci.name).join(', ')}` : ''
     }.`,
     data: { impact: input.impact, urgency: input.urgency, services: services.map((entry) => entry.id) },
+  });
+  await incidentOpened(tx, {
+    ticketId: ticket.id,
+    ticketKey: ticket.key,
+    title: input.title,
+    priority: options.priority,
+    source: options.source,
+    serviceId: options.serviceId ?? null,
+    serviceIds: services.map((entry) => entry.id),
+    actor,
+    at: options.now,
   });
   return ticket;
 }

@@ -20,6 +20,11 @@ import { reviewRoutes } from './review.routes.js';
 
 export { seedIncidentDemo } from './demo.seed.js';
 export { addAffected, openIncidentsOn, serviceStatesFromIncidents } from './impact.service.js';
+export {
+  configureIncidentEvents,
+  type IncidentOpened,
+  type IncidentOpenedListener,
+} from './incidents.events.js';
 export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';

@@ -16,7 +16,12 @@ import { templateRoutes } from './templates/templates.routes.js';
 
 export type { CommunicationInput } from '../../../shared/api/incident-communications.js';
 export { followTicketAs } from './audiences/subscriptions.service.js';
+export { chatWebhookExists, sendChatMessage } from './channels/chat-webhooks.service.js';
+export { currentEmailChannel } from './channels/email-settings.service.js';
 export { communicate, listCommunications } from './incidents/incidents.service.js';
+export { pageAcknowledgeLink, verifyLink } from './links/action-links.js';
+export { escapeHtml, messagePage, page as linkPage } from './links/action-pages.js';
+export { type ActionTokenPayload, newActionNonce } from './links/links.js';
 export { ticketUrl } from './links/urls.js';
 export { tellInApp } from './pipeline/inbox.service.js';
 export { notificationListener } from './pipeline/listener.js';

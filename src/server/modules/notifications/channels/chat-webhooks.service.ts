@@ -7,7 +7,9 @@ import { type Actor, isUniqueViolation, withTransaction } from '../../../db/clie
 import { conflict, notFound } from '../../../lib/errors.js';
 import { open, seal } from '../../../lib/secretBox.js';
 import { chatWebhooks } from '../audiences/audiences.schema.js';
-import { type ChatWebhookSettings, chatWebhookSettingsSchema } from './chat.js';
+import { type ChatWebhookSettings, chatWebhookSettingsSchema, sendChatWebhook } from './chat.js';
+import type { ChatNotification } from './chat-format.js';
+import { type DeliveryOutcome, permanent } from './outcome.js';
 
 export type { ChatWebhookInput };
 
@@ -71,4 +73,25 @@ export async function chatWebhookSettings(
     url: open(context.secretKey, row.urlEncrypted),
     username: row.username,
   });
+}
+
+/** Posts one message to a configured chat webhook (another module's own message: an on-call page). */
+export async function sendChatMessage(
+  context: AppContext,
+  webhookId: string,
+  notification: ChatNotification,
+): Promise<DeliveryOutcome> {
+  const settings = await chatWebhookSettings(context, webhookId);
+  if (!settings) return permanent('target_refused', 'the chat webhook was removed');
+  return sendChatWebhook(settings, notification, {
+    allowPrivateNetworks: context.config.allowPrivateNetworks,
+  });
+}
+
+export async function chatWebhookExists(context: AppContext, id: string): Promise<boolean> {
+  const rows = await context.db
+    .select({ id: chatWebhooks.id })
+    .from(chatWebhooks)
+    .where(eq(chatWebhooks.id, id));
+  return rows.length > 0;
 }

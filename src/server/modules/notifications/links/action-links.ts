@@ -1,5 +1,5 @@
 // The signed links inside messages: approve/decline (single use, see action.routes.ts) and
-// unsubscribe. Their nonces derive from the delivery id, so a retried delivery carries the very
+// unsubscribe; acknowledge a page (on-call). Their nonces derive from the delivery id, so a retried delivery carries the very
 // same links; approve and decline of one message share a nonce, so using one spends both.
 import { createHmac } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
@@ -73,4 +73,26 @@ export function unsubscribeLink(
 
 export function verifyLink(context: Pick<AppContext, 'secretKey' | 'clock'>, token: string) {
   return verifyActionToken(token, actionSecret(context), context.clock.now());
+}
+
+/**
+ * A signed link acknowledging an on-call page as the person it was sent to (served by the on-call
+ * module at `/ack/{token}`). Single use: its nonce is the page notification's, and the page acknowledges once.
+ */
+export function pageAcknowledgeLink(
+  context: Pick<AppContext, 'secretKey' | 'config'>,
+  input: { pageId: string; userId: string; ticketKey: string; nonce: string; expiresAt: Date },
+): string {
+  const token = signActionToken(
+    {
+      action: 'acknowledge',
+      subject: input.pageId,
+      ticketKey: input.ticketKey,
+      userId: input.userId,
+      expiresAt: input.expiresAt,
+      nonce: input.nonce,
+    },
+    actionSecret(context),
+  );
+  return `${context.config.publicUrl}/ack/${token}`;
 }

@@ -4,12 +4,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-export const actionTokenActions = ['approve', 'decline', 'unsubscribe'] as const;
+export const actionTokenActions = ['approve', 'decline', 'unsubscribe', 'acknowledge'] as const;
 export type ActionTokenAction = (typeof actionTokenActions)[number];
 
 export const actionTokenPayloadSchema = z.object({
   action: z.enum(actionTokenActions),
-  /** What the action applies to: an approval's id, a subscription's id. */
+  /** What the action applies to: an approval's id, a subscription's id, a page's id. */
   subject: z.string().min(1).max(200),
   ticketKey: z.string().min(1).max(64).optional(),
   userId: z.string().min(1).max(200).optional(),
