@@ -14,6 +14,8 @@
 import { analyseChatExport, type BaselineAnalysis } from '../src/server/modules/baseline/baseline.js';
 import { bundledTrainingSet } from '../src/server/modules/baseline/baseline.model.js';
 import { readChatExport } from '../src/server/modules/baseline/chatExport.js';
+import { createClassifier } from '../src/server/modules/baseline/classifier.js';
+import { pairRequests } from '../src/server/modules/baseline/conversations.js';
 import {
   type CorpusChannel,
   corpusChannels,
@@ -35,6 +37,8 @@ interface Figures {
   unansweredExact: number;
   averageWithin5: number;
   pairingRight: number;
+  /** Pairing alone: every request's true type given (support messages' topics by the rules). */
+  oraclePairingRight: number;
   supportInferred: number;
 }
 
@@ -62,7 +66,9 @@ function evaluate(channels: CorpusChannel[]): Figures {
   let detected = 0;
   let requests = 0;
   let supportInferred = 0;
+  let oracleRight = 0;
   for (const channel of channels) {
+    oracleRight += oraclePairing(channel);
     const { truth } = channel;
     const analysis = analyse(channel);
     const byIndex = new Map(truth.requests.map((r) => [r.index, r]));
@@ -104,8 +110,24 @@ function evaluate(channels: CorpusChannel[]): Figures {
     unansweredExact: share(unansweredExact, channels.length),
     averageWithin5: share(averageWithin5, channels.length),
     pairingRight: share(paired, detected),
+    oraclePairingRight: share(oracleRight, requests),
     supportInferred: share(supportInferred, channels.length),
   };
+}
+
+function oraclePairing(channel: CorpusChannel): number {
+  const byIndex = new Map(channel.truth.requests.map((r) => [r.index, r]));
+  const { topic } = createClassifier({ model });
+  const { requests } = pairRequests(
+    readChatExport(channel.csv).messages,
+    {
+      classify: (message) => ({ type: byIndex.get(message.index)?.type ?? null, confidence: 1, via: 'rule' }),
+      topic: (message) => topic(message.text),
+    },
+    { supportTeam: { names: channel.truth.supportTeam } },
+  );
+  return requests.filter((r) => (r.finalAnswer?.index ?? null) === byIndex.get(r.message.index)?.answerIndex)
+    .length;
 }
 
 function inferSupport(channel: CorpusChannel): string[] | null {
@@ -133,6 +155,7 @@ function print(title: string, f: Figures): void {
   console.log(`  channels with every type's unanswered exact:   ${pct(f.unansweredExact)}  (target ≥ 90 %)`);
   console.log(`  channels with every average within 5 %:        ${pct(f.averageWithin5)}  (target ≥ 90 %)`);
   console.log(`  recognised requests paired with the true answer: ${pct(f.pairingRight)}`);
+  console.log(`  pairing alone (true request types given):       ${pct(f.oraclePairingRight)}`);
   console.log(`  support team inferred exactly:                 ${pct(f.supportInferred)}`);
 }
 
@@ -145,6 +168,7 @@ function show(seed: number): void {
   }
   const channel = generateCorpusChannel(seed, 'tuning');
   const analysis = analyse(channel);
+  console.log(`oracle pairing: ${oraclePairing(channel)} of ${channel.truth.requests.length}`);
   console.log(`seed ${seed}, style ${channel.truth.style}, support ${channel.truth.supportTeam.join(', ')}`);
   for (const m of readChatExport(channel.csv).messages) {
     const link = m.replyTo ? ` ↩${m.replyTo.slice(-5)}` : m.thread ? ` 🧵${m.thread.slice(-5)}` : '';

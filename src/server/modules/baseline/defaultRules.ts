@@ -6,7 +6,7 @@ import type { RuleSet } from './rules.js';
 const turnOn =
   '(start\\w*|nyala\\w*|hidup\\w*|idup\\w*|turn on|power on|switch on|boot\\w*|jalan\\w*|wake up)';
 const copyVerb =
-  '(copy\\w*|copas|salin\\w*|sync\\w*|clone|duplica\\w*|duplikat\\w*|pindah\\w*|dump|replica\\w*)';
+  '(copy\\w*|copie\\w*|copas|salin\\w*|sync\\w*|clone|duplica\\w*|duplikat\\w*|pindah\\w*|dump|replica\\w*)';
 
 export const defaultRules: RuleSet = {
   types: {
@@ -21,6 +21,8 @@ export const defaultRules: RuleSet = {
         { pattern: `\\b${turnOn}\\b.{0,40}<stg>`, weight: 1 },
         { pattern: `<stg>.{0,40}\\b(${turnOn.slice(1, -1)}|on)\\b`, weight: 1 },
         { pattern: '\\b(mati|off|down|stopped|kemat\\w*)\\b', weight: 0.5 },
+        // What an answer says of a started server: "it's up now", "up and running".
+        { pattern: '\\b(up|running)\\b', weight: 1 },
       ],
     },
     'recreate-staging': {
@@ -32,7 +34,7 @@ export const defaultRules: RuleSet = {
       ],
       patterns: [
         { pattern: '\\bre ?creat\\w*', weight: 3 },
-        { pattern: '\\b(bikin|buat|build|create|deploy|setup) ?ulang\\b', weight: 3 },
+        { pattern: '\\b(di)?(bikin|buat|build|create|deploy|setup) ?ulang\\b', weight: 3 },
         { pattern: '\\brebuil\\w*', weight: 2 },
         {
           pattern:
