@@ -24,7 +24,7 @@ import {
 } from '../src/server/modules/baseline/fixtures/corpus/channel.js';
 import { trainModel } from '../src/server/modules/baseline/naiveBayes.js';
 import { type RequestTypeKey, requestTypeKeys } from '../src/server/modules/baseline/requestTypes.js';
-import * as supportInference from '../src/server/modules/baseline/supportTeam.js';
+import { inferSupportFromCsv } from '../src/server/modules/baseline/supportTeam.js';
 
 const args = process.argv.slice(2);
 const model = trainModel(bundledTrainingSet());
@@ -89,7 +89,7 @@ function evaluate(channels: CorpusChannel[]): Figures {
     if (rows.every(({ t, c }) => within5(c.averageResolutionSeconds, t.averageResolutionSeconds)))
       averageWithin5++;
     const inferred = inferSupport(channel);
-    if (inferred && sameSet(inferred, truth.supportTeam)) supportInferred++;
+    if (sameSet(inferred, truth.supportTeam)) supportInferred++;
   }
   const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
   return {
@@ -130,11 +130,8 @@ function oraclePairing(channel: CorpusChannel): number {
     .length;
 }
 
-function inferSupport(channel: CorpusChannel): string[] | null {
-  const infer = (supportInference as Record<string, unknown>).inferSupportFromCsv as
-    | ((csv: string, options: object) => { names: string[] })
-    | undefined;
-  return infer ? infer(channel.csv, { classifier: { model } }).names : null;
+function inferSupport(channel: CorpusChannel): string[] {
+  return inferSupportFromCsv(channel.csv, { classifier: { model } }).names;
 }
 
 function sameSet(a: string[], b: string[]): boolean {
