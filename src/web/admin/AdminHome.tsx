@@ -25,6 +25,11 @@ const sections = [
   },
   { to: '/admin/users', title: 'Users', text: 'People, their roles and managers.' },
   { to: '/admin/teams', title: 'Teams', text: 'Teams and their members.' },
+  {
+    to: '/admin/baselines',
+    title: 'Baselines',
+    text: 'Table 2 from a chat export; review the recognised requests.',
+  },
 ];
 
 export default function AdminHome() {
