@@ -186,14 +186,25 @@ baseline
   )
   .argument('<file>', 'the CSV file')
   .requiredOption('--name <name>', 'the baseline’s name')
-  .requiredOption('--support <names>', 'comma-separated names of the support team, as in the export')
+  .option(
+    '--support <names>',
+    'comma-separated names of the support team, as in the export; without it the team is inferred from who answers requests',
+  )
   .option('--time-zone <zone>', 'for exports whose dates carry no offset, e.g. Asia/Jakarta')
   .option('--day-first', '01/02/2023 is 1 February')
   .option('--description <text>', 'what the baseline is')
+  .option('--json', 'print the baseline (Table 2 and the support team) as JSON')
   .action(
     (
       file: string,
-      options: { name: string; support: string; timeZone?: string; dayFirst?: boolean; description?: string },
+      options: {
+        name: string;
+        support?: string;
+        timeZone?: string;
+        dayFirst?: boolean;
+        description?: string;
+        json?: boolean;
+      },
     ) =>
       withDatabase(async ({ db }) => {
         const stored = await importChatExport(
@@ -201,30 +212,66 @@ baseline
           systemActor('cli'),
           {
             name: options.name,
-            support: options.support.split(',').map((name) => name.trim()),
+            support: options.support ? options.support.split(',').map((name) => name.trim()) : [],
             dayFirst: options.dayFirst ?? false,
             ...(options.timeZone ? { timeZone: options.timeZone } : {}),
             ...(options.description ? { description: options.description } : {}),
           },
           readFileSync(file, 'utf8'),
         );
-        const period =
-          stored.periodFrom && stored.periodTo
-            ? ` from ${stored.periodFrom.toISOString()} to ${stored.periodTo.toISOString()}`
-            : '';
-        console.log(`baseline "${stored.name}": ${stored.messageCount} messages${period}`);
-        console.log(
-          `${'request type'.padEnd(28)}${'count'.padStart(6)}${'average'.padStart(11)}${'unanswered'.padStart(12)}`,
-        );
-        for (const row of stored.table) {
-          const average =
-            row.averageResolutionSeconds === null ? '-' : formatHms(row.averageResolutionSeconds);
-          console.log(
-            `${row.type.padEnd(28)}${String(row.count).padStart(6)}${average.padStart(11)}${String(row.unanswered).padStart(12)}`,
-          );
-        }
+        printBaseline(stored, options.json ?? false);
       }),
   );
+
+/** Table 2 as the paper prints it (type, count, average resolution, unanswered), or JSON. */
+function printBaseline(stored: Awaited<ReturnType<typeof importChatExport>>, json: boolean): void {
+  const support = (stored.options.support as string[] | undefined) ?? [];
+  const inferred = stored.options.supportInferred === true;
+  const table = stored.table.map((row) => ({
+    type: row.type,
+    label: row.label,
+    count: row.count,
+    averageResolution: row.averageResolutionSeconds === null ? null : formatHms(row.averageResolutionSeconds),
+    averageResolutionSeconds: row.averageResolutionSeconds,
+    unanswered: row.unanswered,
+  }));
+  if (json) {
+    console.log(
+      JSON.stringify(
+        {
+          name: stored.name,
+          messageCount: stored.messageCount,
+          periodFrom: stored.periodFrom,
+          periodTo: stored.periodTo,
+          supportTeam: support,
+          supportInferred: inferred,
+          table,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const period =
+    stored.periodFrom && stored.periodTo
+      ? ` from ${stored.periodFrom.toISOString()} to ${stored.periodTo.toISOString()}`
+      : '';
+  console.log(`baseline "${stored.name}": ${stored.messageCount} messages${period}`);
+  console.log(
+    inferred
+      ? `support team (inferred from who answers requests; name it with --support if wrong): ${support.join(', ')}`
+      : `support team: ${support.join(', ')}`,
+  );
+  console.log(
+    `${'request type'.padEnd(28)}${'count'.padStart(6)}${'average'.padStart(11)}${'unanswered'.padStart(12)}`,
+  );
+  for (const row of table) {
+    console.log(
+      `${row.type.padEnd(28)}${String(row.count).padStart(6)}${(row.averageResolution ?? '-').padStart(11)}${String(row.unanswered).padStart(12)}`,
+    );
+  }
+}
 
 program
   .command('sla')

@@ -74,7 +74,10 @@ export const chatImportQuery = z
     support: z
       .string()
       .min(1)
-      .describe('comma-separated names of the support team as they appear in the export'),
+      .optional()
+      .describe(
+        'comma-separated names of the support team as they appear in the export; without it the team is inferred from who answers requests',
+      ),
     timeZone: z.string().optional().describe('for exports whose dates carry no offset'),
     dayFirst: z.enum(['true', 'false']).default('false').describe('01/02/2023 is 1 February'),
     description: z.string().max(2000).optional(),

@@ -30,6 +30,11 @@ const sections = [
     title: 'CI classes',
     text: 'Kinds of configuration items and their attributes.',
   },
+  {
+    to: '/admin/baselines',
+    title: 'Baselines',
+    text: 'Table 2 from a chat export; review the recognised requests.',
+  },
 ];
 
 export default function AdminHome() {

@@ -2,7 +2,8 @@ import type { RouteObject } from 'react-router';
 import { page } from '../app/lazy';
 
 // Admin areas: catalog + workflows (admin/catalog, admin/workflows), SLA (admin/sla),
-// environments + connections (admin/inventory), users + teams (admin/people).
+// environments + connections (admin/inventory), users + teams (admin/people), chat-export
+// baselines and their review (admin/baselines).
 export const adminRoutes: RouteObject[] = [
   { path: 'admin', lazy: page(() => import('./AdminHome')) },
   { path: 'admin/request-types', lazy: page(() => import('./catalog/RequestTypesPage')) },
@@ -15,4 +16,6 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin/users', lazy: page(() => import('./people/UsersPage')) },
   { path: 'admin/teams', lazy: page(() => import('./people/TeamsPage')) },
   { path: 'admin/ci-classes', lazy: page(() => import('./cmdb/CiClassesPage')) },
+  { path: 'admin/baselines', lazy: page(() => import('./baselines/BaselinesPage')) },
+  { path: 'admin/baselines/:name', lazy: page(() => import('./baselines/BaselineReviewPage')) },
 ];

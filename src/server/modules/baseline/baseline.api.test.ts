@@ -142,6 +142,18 @@ describe('importing the chat export', () => {
     });
     expect(response.status).toBe(403);
   });
+
+  it('without a named support team, infers it from who answers, or says it cannot', async () => {
+    const response = await upload('inferred-team', csv, '');
+    expect(response.status).toBe(201);
+    expect(response.body.options).toMatchObject({ supportInferred: true });
+    expect([...response.body.options.support].sort()).toEqual([...truth.supportTeam.names!].sort());
+    const chatterOnly = 'Author,Date,Content\nana,2023-03-01T09:00:00+07:00,lunch dimana guys?\n';
+    const unknown = await upload('no-team', chatterOnly, '');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'support_unknown' });
+    expect(unknown.body.error.message).toMatch(/^support: /);
+  });
 });
 
 describe('a baseline typed in by hand', () => {
@@ -169,21 +181,10 @@ describe('a baseline typed in by hand', () => {
 });
 
 describe('opsdesk baseline import', () => {
-  it('stores the export as a baseline and prints its Table 2', async () => {
+  it('infers the support team when none is named, says whom, and prints Table 2 as JSON', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/server/cli.ts',
-        'baseline',
-        'import',
-        csvPath,
-        '--name',
-        'from-cli',
-        '--support',
-        support,
-      ],
+      ['--import', 'tsx', 'src/server/cli.ts', 'baseline', 'import', csvPath, '--name', 'from-cli', '--json'],
       {
         cwd: packageRoot(),
         env: {
@@ -195,11 +196,17 @@ describe('opsdesk baseline import', () => {
         },
       },
     );
-    const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(
-      'baseline "from-cli": 1183 messages from 2022-12-01T04:57:51.549Z to 2023-07-01T02:12:44.442Z',
-    );
-    expect(lines[3]).toMatch(/^recreate-staging\s+38\s+36:48:30\s+1$/);
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({ name: 'from-cli', messageCount: 1183, supportInferred: true });
+    expect([...printed.supportTeam].sort()).toEqual([...truth.supportTeam.names!].sort());
+    expect(printed.table[1]).toEqual({
+      type: 'recreate-staging',
+      label: 'Recreate staging',
+      count: 38,
+      averageResolution: '36:48:30',
+      averageResolutionSeconds: 132_510,
+      unanswered: 1,
+    });
     const stored = await t.api('GET', '/api/v1/baselines/from-cli', { token: admin });
     expect(stored.body.table[1]).toMatchObject({
       count: 38,

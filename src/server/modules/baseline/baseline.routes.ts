@@ -114,7 +114,7 @@ export function baselineRoutes(app: App, context: AppContext): void {
         actorOf(principalOf(request), request.id),
         {
           name,
-          support: support.split(',').map((member) => member.trim()),
+          support: support ? support.split(',').map((member) => member.trim()) : [],
           dayFirst: dayFirst === 'true',
           ...(timeZone ? { timeZone } : {}),
           ...(description ? { description } : {}),

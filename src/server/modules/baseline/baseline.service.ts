@@ -29,6 +29,7 @@ import {
   requestTypeKeys,
   requestTypeLabels,
 } from './requestTypes.js';
+import { inferSupportFromCsv } from './supportTeam.js';
 
 export type BaselineRow = typeof baselines.$inferSelect;
 export type BaselineRequestRow = typeof baselineRequests.$inferSelect;
@@ -36,8 +37,11 @@ export type BaselineRequestRow = typeof baselineRequests.$inferSelect;
 export const chatImportOptionsSchema = z.object({
   name: baselineNameSchema,
   description: z.string().max(2000).default(''),
-  /** Support team members as their names appear in the export. */
-  support: z.array(z.string().trim().min(1)).min(1, 'name at least one support team member'),
+  /**
+   * Support team members as their names appear in the export; when none are given, the team is
+   * inferred from who answers requests (and stored with `supportInferred: true`).
+   */
+  support: z.array(z.string().trim().min(1)).default([]),
   timeZone: z.string().optional(),
   dayFirst: z.boolean().default(false),
 });
@@ -72,9 +76,26 @@ export async function importChatExport(
   await assertNameFree(db, options.name);
   // Analysed outside the writing transaction: a large export takes a while.
   const model = await withTransaction(db, actor, currentModel);
+  const inferred = options.support.length === 0;
+  const support = inferred
+    ? readable(
+        () =>
+          inferSupportFromCsv(csv, {
+            dayFirst: options.dayFirst,
+            classifier: { model },
+            ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          }).names,
+      )
+    : options.support;
+  if (support.length === 0) {
+    throw badRequest(
+      'support_unknown',
+      'support: nobody in this export answers requests the way a support team does; name the support team.',
+    );
+  }
   const analysis = readable(() =>
     analyseChatExport(csv, {
-      supportTeam: { names: options.support },
+      supportTeam: { names: support },
       dayFirst: options.dayFirst,
       classifier: { model },
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
@@ -85,7 +106,12 @@ export async function importChatExport(
       name: options.name,
       source: 'chat_export',
       description: options.description,
-      options: { support: options.support, timeZone: options.timeZone ?? null, dayFirst: options.dayFirst },
+      options: {
+        support,
+        supportInferred: inferred,
+        timeZone: options.timeZone ?? null,
+        dayFirst: options.dayFirst,
+      },
       messageCount: analysis.messageCount,
       periodFrom: analysis.period ? new Date(analysis.period.from) : null,
       periodTo: analysis.period ? new Date(analysis.period.to) : null,

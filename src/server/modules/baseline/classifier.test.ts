@@ -80,11 +80,24 @@ describe('createClassifier', () => {
       type: 'recreate-staging',
       via: 'rule',
     });
-    const tie = createClassifier({ model: undecided, minModelConfidence: 0.5 }).classify(
-      'pls recreate qa2x2',
-    );
+    const tie = createClassifier({
+      model: undecided,
+      minModelConfidence: 0.5,
+      requireEvidence: false,
+    }).classify('pls recreate qa2x2');
     expect(tie.via).toBe('model');
     expect(tie.confidence).toBeLessThan(0.6);
+  });
+
+  it('does not take a confident guess on words none of the types use for a request', () => {
+    const { classify } = createClassifier({ model });
+    for (const text of ['could you add me to the sentry project?', 'tolong invite aku ke repo payment'])
+      expect(classify(text).type).toBeNull();
+    // A domain named in the request outweighs the model's "… ke <stg>" reading as a copy.
+    expect(classify('tolong daftarkan api.qa1x1.tokoxyz.id ke qa1x1 ya').type).toBe('create-staging-domain');
+    expect(classify('can we get a new subdomain api-qa1x1.stg.tokoxyz.com on staging qa1x1?')).toMatchObject({
+      type: 'create-staging-domain',
+    });
   });
 
   it('gets a wrong case right after retraining with the admin’s correction', () => {

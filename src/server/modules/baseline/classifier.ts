@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defaultRules } from './defaultRules.js';
 import { type NaiveBayesModel, naiveBayesModelSchema, predictNormalised } from './naiveBayes.js';
 import type { RequestTypeKey } from './requestTypes.js';
-import { applyRulesToNormalised, compileRules, ruleSetSchema, ruleTopic } from './rules.js';
+import { applyRulesToNormalised, compileRules, ruleEvidence, ruleSetSchema, ruleTopic } from './rules.js';
 import { normaliseText } from './textFeatures.js';
 
 export const classifierConfigSchema = z.object({
@@ -18,6 +18,12 @@ export const classifierConfigSchema = z.object({
   order: z.enum(['model-first', 'rules-first']).default('model-first'),
   /** Least model confidence (posterior probability) for the model to decide. */
   minModelConfidence: z.number().min(0).max(1).default(0.6),
+  /**
+   * The model decides only when the text holds some evidence of the type it names (a keyword or
+   * pattern of that type's rules): a confident guess on words the types never use ("could you
+   * add me to the sentry project?") is not a request. Off when rules are switched off.
+   */
+  requireEvidence: z.boolean().default(true),
   /** Least rule score for `topic` to name a type. */
   minTopicScore: z.number().positive().default(1),
 });
@@ -46,11 +52,29 @@ export function createClassifier(input: ClassifierConfig = {}): Classifier {
     const outcome = applyRulesToNormalised(rules, normalised);
     return outcome.type ? { type: outcome.type, confidence: outcome.confidence, via: 'rule' } : null;
   };
+  const gated = config.requireEvidence && rules.types.length > 0;
+  const ruled = new Set(rules.types.map((entry) => entry.type));
+  const hasEvidence = (normalised: string, type: RequestTypeKey): boolean =>
+    !ruled.has(type) || (ruleEvidence(rules, normalised)[type] ?? 0) > 0;
   const byModel = (normalised: string, minConfidence: number): Classification | null => {
     if (!model) return null;
     const prediction = predictNormalised(model, normalised);
     if (prediction.confidence < minConfidence) return null;
     return { type: prediction.type, confidence: prediction.confidence, via: 'model' };
+  };
+  /**
+   * The model, checked against the rules: a type with no evidence in the text gives way to the
+   * rules' type (or to nothing, when the text names no server either); "not a request" gives way
+   * to a confident rule decision.
+   */
+  const byCheckedModel = (normalised: string): Classification | null => {
+    const decided = byModel(normalised, config.minModelConfidence);
+    if (!decided || !gated) return decided;
+    const rule = byRules(normalised);
+    if (decided.type === null) return rule && rule.confidence >= config.minModelConfidence ? rule : decided;
+    if (hasEvidence(normalised, decided.type)) return decided;
+    if (rule && rule.type !== decided.type) return rule;
+    return /<(stg|domain)>/.test(normalised) ? decided : null;
   };
   const nothing: Classification = { type: null, confidence: 0, via: 'none' };
 
@@ -60,7 +84,7 @@ export function createClassifier(input: ClassifierConfig = {}): Classifier {
       if (config.order === 'rules-first') {
         return byRules(normalised) ?? byModel(normalised, config.minModelConfidence) ?? nothing;
       }
-      return byModel(normalised, config.minModelConfidence) ?? byRules(normalised) ?? nothing;
+      return byCheckedModel(normalised) ?? byRules(normalised) ?? nothing;
     },
     topic: (text) => ruleTopic(rules, text, config.minTopicScore),
   };

@@ -82,12 +82,10 @@ describe('pairRequests', () => {
     ]);
   });
 
-  it('does not take an unaddressed message after the conversation went idle, but one naming the server', () => {
+  it('takes a bare answer hours later for the only open request, not a remark that says nothing is done', () => {
     const request: Line = ['Budi', '1 09:00', 'tolong copy table orders dari qa1x1 ke qa1x2'];
-    expect(summary([request, ['Agus Infra', '1 13:00', 'done ya']])[0]!.final).toBeNull();
-    expect(
-      summary([request, ['Agus Infra', '1 13:00', 'done ya']], { idleSeconds: 5 * 3600 })[0]!.final,
-    ).toBe(1);
+    expect(summary([request, ['Agus Infra', '1 13:00', 'done ya']])[0]!.final).toBe(1);
+    expect(summary([request, ['Agus Infra', '1 13:00', 'lunch di padang aja']])[0]!.final).toBeNull();
     expect(summary([request, ['Agus Infra', '1 13:00', 'done copy orders ke qa1x2']])[0]!.final).toBe(1);
   });
 

@@ -9,9 +9,21 @@
 import { authorKey, isSupportAuthor, MentionDirectory } from './authors.js';
 import type { ChatMessage } from './chatExport.js';
 import type { Classification } from './classifier.js';
+import {
+  askAnswerMs,
+  asksTheTeam,
+  type Conversation,
+  conflicts,
+  entitySet,
+  inSameThread,
+  latest,
+  mostRecent,
+  sharesEntity,
+} from './conversationParts.js';
 import { type PairingOptions, pairingOptionsSchema } from './pairingOptions.js';
 import type { RequestTypeKey } from './requestTypes.js';
-import { extractEntities } from './textFeatures.js';
+
+export { asksTheTeam } from './conversationParts.js';
 
 export interface PairedRequest {
   message: ChatMessage;
@@ -61,27 +73,13 @@ export function pairRequests(
   return pairing.result();
 }
 
-interface Conversation {
-  paired: PairedRequest;
-  requester: string;
-  entities: Set<string>;
-  firstAt: number;
-  lastActivityAt: number;
-  lastRequesterAt: number;
-  /** Support team members who have answered. */
-  handlers: Set<string>;
-  /** Has an answer beyond interim replies. */
-  resolved: boolean;
-  /** The support team asked the requester something and waits for the reply. */
-  askedRequester: boolean;
-  closed: boolean;
-}
-
 class Pairing {
   private readonly options;
   private readonly thanks: RegExp[];
-  private readonly asks: RegExp[];
+  private readonly askPatterns: RegExp[];
   private readonly interimPatterns: RegExp[];
+  private readonly completions: RegExp[];
+  private readonly courtesies: RegExp[];
   private readonly directory: MentionDirectory;
   private readonly supportKeys: Set<string>;
   private readonly conversations: Conversation[] = [];
@@ -94,6 +92,8 @@ class Pairing {
   private readonly currentTopic = new Map<string, Conversation | null>();
   /** The conversation of the latest message from outside the team (null: none). */
   private lastTalk: Conversation | null = null;
+  /** Requester → their latest unanswered ask outside the request types. */
+  private readonly asks = new Map<string, { at: number; id: string | undefined }>();
   private readonly skipped: SkippedCounts = {
     supportAnswer: 0,
     supportOther: 0,
@@ -111,8 +111,10 @@ class Pairing {
     this.options = pairingOptionsSchema.parse(input);
     const compile = (sources: string[]) => sources.map((source) => new RegExp(source, 'iu'));
     this.thanks = compile(this.options.thanksPatterns);
-    this.asks = compile(this.options.askPatterns);
+    this.askPatterns = compile(this.options.askPatterns);
     this.interimPatterns = compile(this.options.interimReplyPatterns);
+    this.completions = compile(this.options.completionPatterns);
+    this.courtesies = compile(this.options.courtesyPatterns);
     this.directory = new MentionDirectory(messages);
     this.supportKeys = new Set(
       messages.filter((m) => isSupportAuthor(this.options.supportTeam, m)).map(authorKey),
@@ -128,7 +130,8 @@ class Pairing {
   result(): PairingResult {
     const requests = this.conversations.map(({ paired }) => {
       const substantive = paired.answers.filter((answer) => !this.interimReplies.has(answer));
-      return { ...paired, finalAnswer: substantive.at(-1) ?? paired.answers.at(-1) ?? null };
+      // An "ok, on it" that nothing followed is no answer: the request stays unanswered.
+      return { ...paired, finalAnswer: substantive.at(-1) ?? null };
     });
     return { requests, skipped: this.skipped };
   }
@@ -168,6 +171,7 @@ class Pairing {
     }
     target.paired.answers.push(message);
     target.handlers.add(authorKey(message));
+    target.lastSupportAt = message.at.getTime();
     if (this.isInterim(message)) this.interimReplies.add(message);
     else target.resolved = true;
     target.askedRequester = /\?\s*$/.test(message.text);
@@ -177,7 +181,11 @@ class Pairing {
 
   private isInterim(message: ChatMessage): boolean {
     const text = this.directory.withoutMentions(message.text).trim();
-    return this.interimPatterns.some((regex) => regex.test(text));
+    // "ok, it's live" starts like "ok, on it" but says it is done.
+    return (
+      this.interimPatterns.some((regex) => regex.test(text)) &&
+      (/\?\s*$/.test(text) || !this.completions.some((regex) => regex.test(text)))
+    );
   }
 
   /** The conversation a support message answers, if any. */
@@ -185,40 +193,67 @@ class Pairing {
     const at = message.at.getTime();
     if (message.replyTo) {
       const replied = this.owner.get(message.replyTo);
+      for (const [asker, ask] of this.asks) if (ask.id === message.replyTo) this.asks.delete(asker);
       return replied && !replied.closed ? replied : undefined;
     }
     const candidates = this.open(at).filter((c) => inSameThread(c, message));
+    // Inside a thread started from a request, the thread says which request.
+    const threadOf = candidates.filter(
+      (c) => message.thread !== undefined && c.paired.message.id === message.thread,
+    );
+    if (threadOf.length > 0) return mostRecent(threadOf);
+    const text = this.directory.withoutMentions(message.text);
+    if (this.courtesies.some((regex) => regex.test(text.trim()))) return undefined;
     const entities = entitySet(message.text);
     const about = this.classifier.topic(message);
+    const unresolved = (list: Conversation[]) => list.filter((c) => !c.resolved);
     const mentioned = [...this.directory.mentionedKeys(message.text)].filter(
       (key) => !this.supportKeys.has(key),
     );
     if (mentioned.length > 0) {
-      const theirs = candidates.filter((c) => mentioned.includes(c.requester));
-      // "@budi done" answers what Budi talked about last, unless it names the request's server or type.
+      // "@budi done" answers Budi's open request: the one it names, else of its type, else the
+      // latest; unless Budi asked something else since.
+      const asked = mentioned.map((key) => this.asks.get(key)?.at ?? -1);
+      for (const key of mentioned) this.asks.delete(key);
+      const theirs = candidates.filter(
+        (c) => mentioned.includes(c.requester) && !asked.some((askAt) => askAt > c.lastActivityAt),
+      );
       return (
-        latest(theirs.filter((c) => sharesEntity(c, entities))) ??
-        latest(theirs.filter((c) => c.paired.type === about)) ??
-        latest(theirs.filter((c) => this.isCurrentTopic(c)))
+        mostRecent(theirs.filter((c) => sharesEntity(c, entities))) ??
+        mostRecent(unresolved(theirs).filter((c) => c.paired.type === about)) ??
+        mostRecent(unresolved(theirs))
       );
     }
-    const naming = latest(candidates.filter((c) => sharesEntity(c, entities)));
-    if (naming) return naming;
-    const member = authorKey(message);
-    const inThread = message.thread !== undefined;
-    return latest(
-      candidates.filter(
-        (c) =>
-          this.isCurrentTopic(c) &&
-          // Unaddressed replies answer what was said just before them, or what they speak of.
-          (inThread ||
-            ((this.lastTalk === c || c.paired.type === about) && at - c.lastActivityAt <= this.idleMs)) &&
-          // A message naming other servers is about something else.
-          (entities.size === 0 || c.entities.size === 0) &&
-          // Another member's chatter is not an answer to a request someone else is handling.
-          (c.handlers.size === 0 || c.handlers.has(member)),
-      ),
-    );
+    // Naming a request's server or domain ties the message to it.
+    const naming = candidates.filter((c) => sharesEntity(c, entities));
+    if (naming.length > 0) return mostRecent(unresolved(naming)) ?? mostRecent(naming);
+    const answerLike =
+      about !== null ||
+      this.completions.some((regex) => regex.test(text)) ||
+      this.interimPatterns.some((regex) => regex.test(text.trim()));
+    if (!answerLike) return undefined;
+    // Otherwise an open, unanswered request, whatever was said in between: of the type the
+    // message speaks of, else the one with the latest activity. Naming other servers: not these;
+    // speaking of another type ("template v4 sudah rilis, recreate bisa request di sini"): none.
+    const open = unresolved(candidates).filter((c) => entities.size === 0 || c.entities.size === 0);
+    if (about !== null) return mostRecent(open.filter((c) => c.paired.type === about));
+    const target = mostRecent(open);
+    const ask = this.latestOpenAsk(at);
+    if (ask && (!target || ask.at > target.lastSupportAt)) {
+      this.asks.delete(ask.asker);
+      return undefined;
+    }
+    return target;
+  }
+
+  /** The latest ask outside the request types from the last hour still waiting for an answer. */
+  private latestOpenAsk(at: number): { asker: string; at: number } | undefined {
+    let found: { asker: string; at: number } | undefined;
+    for (const [asker, ask] of this.asks) {
+      if (at - ask.at > askAnswerMs) this.asks.delete(asker);
+      else if (!found || ask.at > found.at) found = { asker, at: ask.at };
+    }
+    return found;
   }
 
   private readRequesterMessage(message: ChatMessage): void {
@@ -240,7 +275,7 @@ class Pairing {
     }
     // Details right after one's own request (naming no server, asking nothing new) belong to it,
     // whatever they sound like: "buat testing checkout" is not a start request.
-    const asksAgain = this.asks.some((regex) => regex.test(message.text));
+    const asksAgain = this.askPatterns.some((regex) => regex.test(message.text));
     if (
       topic &&
       !topic.closed &&
@@ -279,6 +314,9 @@ class Pairing {
     }
     this.skipped.notARequest++;
     this.setTopic(requester, null);
+    // Something else asked of the team ("pls increase the disk", "how do I …?"): an unaddressed
+    // "done" soon after answers it, not an older request.
+    if (asksTheTeam(message.text, asksAgain)) this.asks.set(requester, { at, id: message.id });
   }
 
   private linkedConversation(message: ChatMessage): Conversation | undefined {
@@ -317,6 +355,7 @@ class Pairing {
       entities,
       firstAt: at,
       lastActivityAt: at,
+      lastSupportAt: at,
       lastRequesterAt: at,
       handlers: new Set(),
       resolved: false,
@@ -328,34 +367,4 @@ class Pairing {
     this.join(conversation, message);
     this.setTopic(requester, conversation);
   }
-}
-
-function latest(candidates: readonly Conversation[]): Conversation | undefined {
-  let best: Conversation | undefined;
-  for (const c of candidates) if (!best || c.lastActivityAt >= best.lastActivityAt) best = c;
-  return best;
-}
-
-/** Same thread (both outside threads counts), or a thread started from the request itself. */
-function inSameThread(c: Conversation, message: ChatMessage): boolean {
-  const request = c.paired.message;
-  return (
-    (request.thread ?? '') === (message.thread ?? '') ||
-    (message.thread !== undefined && request.id !== undefined && message.thread === request.id)
-  );
-}
-
-function sharesEntity(c: Conversation, entities: ReadonlySet<string>): boolean {
-  for (const entity of entities) if (c.entities.has(entity)) return true;
-  return false;
-}
-
-/** Both name servers or domains, and none in common: a different matter. */
-function conflicts(c: Conversation, entities: ReadonlySet<string>): boolean {
-  return entities.size > 0 && c.entities.size > 0 && !sharesEntity(c, entities);
-}
-
-function entitySet(text: string): Set<string> {
-  const { stagings, domains } = extractEntities(text);
-  return new Set([...stagings, ...domains]);
 }

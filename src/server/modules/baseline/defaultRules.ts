@@ -3,10 +3,11 @@
 // `<domain>`, `<ident>` (table names like `order_items`), `<mention>`, `<num>`.
 import type { RuleSet } from './rules.js';
 
+// Indonesian passives take a `di` prefix: dinyalain, dihidupin, dicopy, disalin.
 const turnOn =
-  '(start\\w*|nyala\\w*|hidup\\w*|idup\\w*|turn on|power on|switch on|boot\\w*|jalan\\w*|wake up)';
+  '(start\\w*|(?:di)?nyala\\w*|(?:di)?hidup\\w*|(?:di)?idup\\w*|turn on|power on|switch on|boot\\w*|jalan\\w*|wake up)';
 const copyVerb =
-  '(copy\\w*|copas|salin\\w*|sync\\w*|clone|duplica\\w*|duplikat\\w*|pindah\\w*|dump|replica\\w*)';
+  '((?:di)?copy\\w*|copie\\w*|copas|(?:di)?salin\\w*|sync\\w*|clone|duplica\\w*|duplikat\\w*|pindah\\w*|dump|replica\\w*)';
 
 export const defaultRules: RuleSet = {
   types: {
@@ -21,6 +22,8 @@ export const defaultRules: RuleSet = {
         { pattern: `\\b${turnOn}\\b.{0,40}<stg>`, weight: 1 },
         { pattern: `<stg>.{0,40}\\b(${turnOn.slice(1, -1)}|on)\\b`, weight: 1 },
         { pattern: '\\b(mati|off|down|stopped|kemat\\w*)\\b', weight: 0.5 },
+        // What an answer says of a started server: "it's up now", "up and running".
+        { pattern: '\\b(up|running)\\b', weight: 1 },
       ],
     },
     'recreate-staging': {
@@ -32,7 +35,7 @@ export const defaultRules: RuleSet = {
       ],
       patterns: [
         { pattern: '\\bre ?creat\\w*', weight: 3 },
-        { pattern: '\\b(bikin|buat|build|create|deploy|setup) ?ulang\\b', weight: 3 },
+        { pattern: '\\b(di)?(bikin|buat|build|create|deploy|setup) ?ulang\\b', weight: 3 },
         { pattern: '\\brebuil\\w*', weight: 2 },
         {
           pattern:
@@ -55,7 +58,8 @@ export const defaultRules: RuleSet = {
       keywords: [],
       patterns: [
         { pattern: '\\b(sub ?)?domain\\w*', weight: 3 },
-        { pattern: '<domain>', weight: 1.5 },
+        // A domain named in a request is what it is about.
+        { pattern: '<domain>', weight: 2.5 },
         { pattern: '\\b(dns|cname|a record|route ?<num>|ssl|cert\\w*|cloudfront)\\b', weight: 1 },
       ],
     },

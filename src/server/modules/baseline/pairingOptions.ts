@@ -15,6 +15,20 @@ export const defaultInterimReplyPatterns = [
   '\\?\\s*$',
 ];
 
+/**
+ * Support messages that say the work is done ("done", "sudah ya", "ok, it's live", "silakan
+ * dicek"): only these, interim replies and messages naming a request's server or type can answer
+ * a request nobody addressed. Matched with mentions removed.
+ */
+export const defaultCompletionPatterns = [
+  '\\b(done|sudah|udah|dah|beres|selesai|kelar|live|ready|up|aktif|active|nyala|jalan|running|berhasil|bisa|silakan|silahkan|coba|good|set|works?|working|fixed|created|copied|recreated|started|synced|granted|dibuat|dibikin|dicopy|disalin|dinyalakan|dinyalain|dihidupkan|there you go|all yours)\\b|✅|☑️|✔️',
+];
+
+/** Courtesies after thanks ("np", "sama2"): never an answer. Matched with mentions removed. */
+export const defaultCourtesyPatterns = [
+  "^\\W*(np|no problem|no prob|sure|sama ?2|sama-sama|you'?re welcome|you are welcome|anytime|👍|👌|🙏|🙂|😄)\\W*$",
+];
+
 /** Someone asking for something: after an answer, a new ask is a new matter, not a follow-up. */
 export const defaultAskPatterns = [
   '\\b(tolong|pls|plz|please|minta|mohon|can (you|someone|anyone|i get)|could (you|someone)|bisa (tolong|minta)|need)\\b',
@@ -45,6 +59,10 @@ export const pairingOptionsSchema = z.object({
   askPatterns: z.array(z.string().min(1)).default(defaultAskPatterns),
   /** Regular expressions (case-insensitive, mentions removed) for interim support replies. */
   interimReplyPatterns: z.array(z.string().min(1)).default(defaultInterimReplyPatterns),
+  /** Regular expressions (case-insensitive, mentions removed) for a support message saying it is done. */
+  completionPatterns: z.array(z.string().min(1)).default(defaultCompletionPatterns),
+  /** Regular expressions (case-insensitive, mentions removed) for courtesies after thanks. */
+  courtesyPatterns: z.array(z.string().min(1)).default(defaultCourtesyPatterns),
   /** Requests before `from` or after `to` are left out (their answers may still come later). */
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

@@ -109,6 +109,14 @@ export function ruleTopic(rules: CompiledRules, text: string, minScore: number):
   return top && top[1] >= minScore && (!second || second[1] < top[1]) ? top[0] : null;
 }
 
+/** Each type's rule score on a normalised text, vetoes ignored: the evidence a text holds of each type. */
+export function ruleEvidence(
+  rules: CompiledRules,
+  normalised: string,
+): Partial<Record<RequestTypeKey, number>> {
+  return score(rules, normalised).scores;
+}
+
 function score(rules: CompiledRules, normalised: string) {
   const padded = ` ${normalised} `;
   const scores: Partial<Record<RequestTypeKey, number>> = {};
