@@ -1,5 +1,6 @@
 // An agent opens a CI and sees its relationships and its impact (graph and list), following the
-// seed-002 model: a router at a site, a VPN service depending on it, an application on the VPN.
+// seed-002 model: a router at a site, a VPN service depending on it, an application on the VPN;
+// the staging environments are listed as CIs; a service followed in the catalogue shows in My services.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, launch, screenshot, signIn } from './browser.js';
@@ -37,6 +38,16 @@ describe('cmdb', () => {
       `rtr-e2e-${tag} → VPN e2e ${tag} → Finance e2e ${tag}`,
     );
     await screenshot(page, 'cmdb-ci-page');
+
+    // The demo's staging environments are CIs too, listed by class.
+    await page.goto('/cmdb?class=staging_environment');
+    await page.getByRole('link', { name: 'staging-main', exact: true }).waitFor();
+    await screenshot(page, 'cmdb-list');
+    await page.goto('/services');
+    await page.getByRole('button', { name: `Follow VPN e2e ${tag}` }).click();
+    await page.goto('/portal/services');
+    await page.getByRole('heading', { name: `VPN e2e ${tag}` }).waitFor();
+    await screenshot(page, 'cmdb-my-services');
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 // `opsdesk serve | worker | start | migrate | seed demo | seed paper-history | user create |
-// token create | baseline import | sla rebuild`
+// token create | baseline import | sla rebuild | cmdb mirror-environments`
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { formatHms } from '../shared/duration.js';
@@ -8,6 +8,7 @@ import { createAppContext } from './context.js';
 import { systemActor } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { wireFlows } from './flows/index.js';
+import { mirrorAllEnvironments } from './flows/inventory-cmdb.js';
 import { loadSecretKey } from './lib/secretKey.js';
 import { createLogger, openDatabase, start, stopOnSignals } from './main.js';
 import { importChatExport } from './modules/baseline/index.js';
@@ -283,6 +284,18 @@ program
       const started = Date.now();
       const { tickets } = await rebuildAllClocks(context);
       console.log(`${tickets} tickets re-measured in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }),
+  );
+
+program
+  .command('cmdb')
+  .description('The CMDB.')
+  .command('mirror-environments')
+  .description('Make every inventory environment a staging_environment CI now (after an upgrade).')
+  .action(() =>
+    withDatabase(async (context) => {
+      const count = await mirrorAllEnvironments(context);
+      console.log(`${count} environments mirrored into the CMDB`);
     }),
   );
 

@@ -2,6 +2,7 @@
 // linked to their instance, databases and domains, and a fulfilment run's changes (a new domain,
 // a started environment, a recreation) show in the CI's history with the ticket that made them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mirrorAllEnvironments } from '../../flows/inventory-cmdb.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileAndApprove, inDays, waitForStatus } from '../../testing/tickets.js';
 
@@ -129,5 +130,12 @@ describe('staging environments as CIs', () => {
     expect(fresh.status).toBe('active');
     const freshHistory = await historyOf(fresh.id);
     expect(freshHistory.at(-1)).toMatchObject({ change: 'created', ticket: key });
+  });
+
+  it('mirroring every environment again (after an upgrade) changes nothing already in step', async () => {
+    const ci = await environmentCi('staging-main');
+    const before = (await historyOf(ci.id)).length;
+    expect(await mirrorAllEnvironments(t.context)).toBeGreaterThanOrEqual(5);
+    expect((await historyOf(ci.id)).length).toBe(before);
   });
 });
