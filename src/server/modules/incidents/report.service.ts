@@ -37,6 +37,24 @@ async function servicesOf(db: Queryable, ticketIds: string[]) {
   return { links, names: new Map([...cis].map(([id, ci]) => [id, ci.name])) };
 }
 
+/** Incidents per service name (an incident reaching several services counts for each). */
+function groupByService(
+  rows: Row[],
+  services: { links: { ticketId: string; serviceId: string }[]; names: Map<string, string> },
+): Map<string, Row[]> {
+  const byId = new Map(rows.map((row) => [row.ticketId, row]));
+  const grouped = new Map<string, Row[]>();
+  for (const link of services.links) {
+    const row = byId.get(link.ticketId);
+    if (!row) continue;
+    const name = services.names.get(link.serviceId) ?? '?';
+    const list = grouped.get(name);
+    if (list) list.push(row);
+    else grouped.set(name, [row]);
+  }
+  return grouped;
+}
+
 const rank = (priority: string) => priorities.indexOf(priority as Priority);
 
 export async function incidentReport(db: Queryable, range: { from: Date; to: Date }) {
@@ -63,18 +81,8 @@ export async function incidentReport(db: Queryable, range: { from: Date; to: Dat
       problemRows.map((row) => row.id),
     ),
   ]);
-  const byServiceOpen = new Map<string, Row[]>();
-  for (const link of openServices.links) {
-    const row = openRows.find((candidate) => candidate.ticketId === link.ticketId)!;
-    const name = openServices.names.get(link.serviceId) ?? '?';
-    byServiceOpen.set(name, [...(byServiceOpen.get(name) ?? []), row]);
-  }
-  const byServiceStarted = new Map<string, Row[]>();
-  for (const link of startedServices.links) {
-    const row = started.find((candidate) => candidate.ticketId === link.ticketId)!;
-    const name = startedServices.names.get(link.serviceId) ?? '?';
-    byServiceStarted.set(name, [...(byServiceStarted.get(name) ?? []), row]);
-  }
+  const byServiceOpen = groupByService(openRows, openServices);
+  const byServiceStarted = groupByService(started, startedServices);
   const inRange = (date: Date | null) => !!date && date >= range.from && date < range.to;
   return {
     from: range.from.toISOString(),
