@@ -5,6 +5,7 @@ import { adminRoutes } from '../admin/routes';
 import { agentRoutes } from '../agent/routes';
 import { approvalsRoutes } from '../approvals/routes';
 import { dashboardRoutes } from '../dashboards/routes';
+import { eventRoutes } from '../events/routes';
 import { portalRoutes } from '../portal/routes';
 import { ticketRoutes } from '../ticket/routes';
 import { LoginPage } from './LoginPage';
@@ -28,6 +29,7 @@ const routes: RouteObject[] = [
       ...agentRoutes,
       ...adminRoutes,
       ...dashboardRoutes,
+      ...eventRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -7,6 +7,7 @@ import type * as approvals from '../../shared/api/approvals';
 import type * as baseline from '../../shared/api/baseline';
 import type * as catalog from '../../shared/api/catalog';
 import type * as common from '../../shared/api/common';
+import type * as events from '../../shared/api/events';
 import type * as fulfilment from '../../shared/api/fulfilment';
 import type * as identity from '../../shared/api/identity';
 import type * as improvement from '../../shared/api/improvement';
@@ -23,6 +24,7 @@ interface Contract {
   baseline: typeof baseline;
   catalog: typeof catalog;
   common: typeof common;
+  events: typeof events;
   fulfilment: typeof fulfilment;
   identity: typeof identity;
   improvement: typeof improvement;
