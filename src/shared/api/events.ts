@@ -157,7 +157,7 @@ export const alertsQuery = z
 export const alertsOut = z.array(alertOut);
 
 export const alertDetailOut = alertOut.extend({
-  history: z.array(z.object({ at: dateTime, status: z.string(), payload: z.unknown() })),
+  history: z.array(z.object({ id: z.number(), at: dateTime, status: z.string(), payload: z.unknown() })),
   rootCause: ciBrief.nullable().describe("its incident's probable root cause"),
 });
 

@@ -50,6 +50,7 @@ export function navItems(me: Me): NavItem[] {
     items.push({ to: '/oncall', label: 'On-call' });
     items.push({ to: '/dashboards', label: 'Dashboards' });
   }
+  if (me.permissions?.includes('events:read')) items.push({ to: '/events', label: 'Events' });
   if (isAdmin(me)) items.push({ to: '/admin', label: 'Admin' });
   return items;
 }

@@ -7,6 +7,7 @@ import { approvalsRoutes } from '../approvals/routes';
 import { changeRoutes } from '../changes/routes';
 import { cmdbRoutes } from '../cmdb/routes';
 import { dashboardRoutes } from '../dashboards/routes';
+import { eventRoutes } from '../events/routes';
 import { incidentRoutes } from '../incidents/routes';
 import { kbRoutes } from '../kb/routes';
 import { oncallRoutes } from '../oncall/routes';
@@ -38,6 +39,7 @@ const routes: RouteObject[] = [
       ...incidentRoutes,
       ...kbRoutes,
       ...oncallRoutes,
+      ...eventRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -9,6 +9,7 @@ import type * as catalog from '../../shared/api/catalog';
 import type * as changes from '../../shared/api/changes';
 import type * as cmdb from '../../shared/api/cmdb';
 import type * as common from '../../shared/api/common';
+import type * as events from '../../shared/api/events';
 import type * as fulfilment from '../../shared/api/fulfilment';
 import type * as identity from '../../shared/api/identity';
 import type * as improvement from '../../shared/api/improvement';
@@ -32,6 +33,7 @@ interface Contract {
   cmdb: typeof cmdb;
   changes: typeof changes;
   common: typeof common;
+  events: typeof events;
   fulfilment: typeof fulfilment;
   identity: typeof identity;
   improvement: typeof improvement;

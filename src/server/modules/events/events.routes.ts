@@ -226,6 +226,7 @@ export function eventRoutes(app: App, context: AppContext): void {
       return {
         ...out!,
         history: (await alertHistory(context, alert.id)).map((row) => ({
+          id: row.id,
           at: row.at,
           status: row.status,
           payload: row.payload,

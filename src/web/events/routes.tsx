@@ -1,0 +1,9 @@
+import type { RouteObject } from 'react-router';
+import { page } from '../app/lazy';
+
+// Event management: the live console, one alert, the heat map.
+export const eventRoutes: RouteObject[] = [
+  { path: 'events', lazy: page(() => import('./ConsolePage')) },
+  { path: 'events/alerts/:id', lazy: page(() => import('./AlertPage')) },
+  { path: 'events/heatmap', lazy: page(() => import('./HeatmapPage')) },
+];
