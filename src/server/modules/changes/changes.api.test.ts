@@ -233,6 +233,22 @@ describe('risk and the way through the workflow', () => {
   });
 });
 
+describe('emergency changes', () => {
+  it('skip assessment and go to the emergency CAB', async () => {
+    await call(infra, 'POST', '/api/v1/cis', { class: 'application', name: 'sso' }, 201);
+    const change = await raise(infra, {
+      type: 'emergency',
+      title: 'Hotfix sso',
+      cis: ['sso'],
+      submit: true,
+    });
+    expect(change.status).toBe('authorize');
+    expect(change.risk.approvalPath).toBe('emergency_cab');
+    await call(lead, 'POST', `/api/v1/tickets/${change.key}/approve`, {});
+    expect((await call(infra, 'GET', `/api/v1/tickets/${change.key}`)).status).toBe('scheduled');
+  });
+});
+
 describe('conflicts, freezes and overrides', () => {
   it('changes on a database and on the application that depends on it conflict', async () => {
     const db = await raise(infra, {
@@ -400,6 +416,24 @@ describe('deployment gating for pipelines', () => {
     expect(
       (await deploy(`/api/v1/changes/deployments/${first.body.change}/result`, { result: 'success' })).status,
     ).toBe(409);
+  });
+
+  it('refuses a deployment on an unknown CI naming it, writing no change', async () => {
+    const pipeline = await call(
+      admin,
+      'POST',
+      '/api/v1/changes/pipelines',
+      { name: 'bad-ci', standard: true },
+      201,
+    );
+    const before = (await call(infra, 'GET', '/api/v1/changes')).length;
+    const response = await t.api('POST', '/api/v1/changes/deployments', {
+      headers: { authorization: `Bearer ${pipeline.token}` },
+      body: { title: 'Deploy ghost', cis: ['wiki', 'no-such-ci'] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain('cis.1');
+    expect((await call(infra, 'GET', '/api/v1/changes')).length).toBe(before);
   });
 
   it('a normal pipeline waits for its approval', async () => {
