@@ -6,6 +6,7 @@ import { configureSlaEvents } from '../modules/sla/index.js';
 import { configureTicketCore, type TicketExtensions } from '../modules/tickets/index.js';
 import { autoClose } from './auto-close.js';
 import { changeEnablement } from './change-enablement.js';
+import { changeWindowsHoldAlerts } from './change-windows.js';
 import { incidentManagement } from './incident-management.js';
 import { inventoryInCmdb } from './inventory-cmdb.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
@@ -60,4 +61,5 @@ export function wireFlows(context: AppContext): void {
   configureSlaEvents({ listeners: [notifySlaEvents] });
   inventoryInCmdb(context);
   oncallPaging(context);
+  changeWindowsHoldAlerts();
 }

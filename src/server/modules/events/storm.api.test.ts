@@ -149,6 +149,33 @@ describe('holding alerts back', () => {
     expect((await alertsOf('q=HighLatency'))[0].incident).toBeNull();
   });
 
+  it('an alert on a CI under an approved change inside its window is expected, not an incident', async () => {
+    await post('/api/v1/cis', { class: 'server', name: 'srv-solo-01' });
+    const change = await post('/api/v1/changes', {
+      type: 'standard',
+      title: 'Kernel update on srv-solo-01',
+      cis: ['srv-solo-01'],
+      plannedStart: new Date(Date.now() + 4_000).toISOString(),
+      plannedEnd: new Date(Date.now() + 3_600_000).toISOString(),
+      submit: true,
+    });
+    expect(change.status).toBe('scheduled');
+    const alertOn = (alertname: string) =>
+      post(amPath, amMessage([amAlert({ alertname, instance: 'srv-solo-01:9100', severity: 'critical' })]));
+    // Before the window opens the alert is an ordinary one; inside it, the change explains it.
+    await alertOn('RebootBefore');
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    await alertOn('RebootDuring');
+    const [during] = await alertsOf('q=RebootDuring');
+    expect(during).toMatchObject({
+      status: 'maintenance',
+      suppressedBy: `change:${change.key}`,
+      incident: null,
+    });
+    const [before] = await alertsOf('q=RebootBefore');
+    expect(before.status).toBe('firing');
+  });
+
   it('a silence by label suppresses matching alerts', async () => {
     await post('/api/v1/silences', {
       matchers: [{ label: 'alertname', value: 'Noisy.*', regex: true }],
