@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import { type Tx, withTransaction } from '../../db/client.js';
 import { badRequest, validationFailed } from '../../lib/errors.js';
 import { findRequestType, getRequestTypeById } from '../catalog/index.js';
-import { actorOf, type Principal } from '../identity/index.js';
+import { actorOf, findTeamByKey, type Principal } from '../identity/index.js';
 import { createTicket, type TicketRow } from '../tickets/index.js';
 import { requestJobs } from './requests.jobs.js';
 
@@ -52,6 +52,9 @@ export async function fileRequest(
     );
   }
   const fields = parsed.data;
+  // Routing: the type's team, else the service desk's (OPSDESK_DEFAULT_TEAM), so a request never
+  // lands in a queue nobody works.
+  const teamId = type.teamId ?? (await findTeamByKey(context.db, context.config.defaultTeam))?.id ?? null;
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
   return withTransaction(context.db, actor, (tx) =>
@@ -65,7 +68,7 @@ export async function fileRequest(
         title: titleOf(type.name, type.fields, fields),
         fields,
         requesterId: principal.user.id,
-        teamId: type.teamId,
+        teamId,
       },
       now,
     ),

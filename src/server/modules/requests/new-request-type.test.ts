@@ -1,0 +1,130 @@
+// A request type created the way the admin UI creates it (no fields, no approval, no fulfilment,
+// then edited) gives tickets that someone works: routed to a team, worked by hand, seen by its
+// approver and its team's agents, and not counted as "need further support" (issue 21, defect 1).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../testing/harness.js';
+import { fileRequest, waitForStatus } from '../../testing/tickets.js';
+
+let t: TestApp;
+let admin: string;
+let dev: string;
+let lead: string;
+let infra: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ worker: true });
+  [admin, dev, lead, infra] = await Promise.all([
+    t.login('admin@opsdesk.local'),
+    t.login('dev@opsdesk.local'),
+    t.login('lead@opsdesk.local'),
+    t.login('infra@opsdesk.local'),
+  ]);
+});
+afterAll(() => t.close());
+
+async function createType(key: string, extra: Record<string, unknown> = {}) {
+  const created = await t.api('POST', '/api/v1/catalog/request-types', {
+    token: admin,
+    body: {
+      key,
+      name: `New ${key}`,
+      category: 'staging-servers',
+      fields: [],
+      approval: { kind: 'none' },
+      ...extra,
+    },
+  });
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+describe('a request type created in the admin UI', () => {
+  it('without a fulfilment action gets the by-hand workflow; adding one switches to automation and back', async () => {
+    const type = await createType('vpn-access');
+    expect(type.workflow).toBe('manual');
+    const withAction = await t.api('PATCH', '/api/v1/catalog/request-types/vpn-access', {
+      token: admin,
+      // The editor sends its whole draft, the workflow as it was included.
+      body: {
+        workflow: 'manual',
+        fields: [{ key: 'environment', label: 'Environment', type: 'environment' }],
+        fulfilment: {
+          executor: 'provider',
+          action: 'environment.start',
+          environmentField: 'environment',
+          params: {},
+          resultTemplate: 'Started.',
+        },
+      },
+    });
+    expect(withAction.status).toBe(200);
+    expect(withAction.body.workflow).toBe('fulfilment');
+    const without = await t.api('PATCH', '/api/v1/catalog/request-types/vpn-access', {
+      token: admin,
+      body: { fulfilment: null },
+    });
+    expect(without.body.workflow).toBe('manual');
+  });
+
+  it('is routed, approved by the manager who sees it, worked by an agent of its team and closed by the requester', async () => {
+    await createType('new-laptop', { team: 'infrastructure' });
+    const edited = await t.api('PATCH', '/api/v1/catalog/request-types/new-laptop', {
+      token: admin,
+      body: {
+        fields: [{ key: 'model', label: 'Model', type: 'text', required: true }],
+        approval: { kind: 'manager', fallbackTeam: 'helpdesk' },
+      },
+    });
+    expect(edited.status).toBe(200);
+
+    const ticket = await fileRequest(t, dev, 'new-laptop', { model: 'ThinkPad X1' });
+    await waitForStatus(t, dev, ticket.key, 'waiting_for_approval');
+    const asApprover = await t.api('GET', `/api/v1/tickets/${ticket.key}`, { token: lead });
+    expect(asApprover.status).toBe(200);
+    const pending = await t.api('GET', '/api/v1/approvals?state=pending', { token: lead });
+    expect(pending.body.map((item: any) => item.ticket.key)).toContain(ticket.key);
+    expect(
+      (await t.api('POST', `/api/v1/tickets/${ticket.key}/approve`, { token: lead, body: {} })).status,
+    ).toBe(200);
+
+    // In progress, waiting for the team (no automation failed).
+    const working = await waitForStatus(t, dev, ticket.key, 'in_progress');
+    expect(working.team).toMatchObject({ key: 'infrastructure' });
+    const queue = await t.api('GET', '/api/v1/tickets?team=infrastructure&status=in_progress', {
+      token: infra,
+    });
+    expect(queue.body.items.map((item: any) => item.key)).toContain(ticket.key);
+    const seen = await t.api('GET', `/api/v1/tickets/${ticket.key}`, { token: infra });
+    expect(seen.status).toBe(200);
+    expect(seen.body.availableTransitions.map((item: any) => item.name)).toContain('resolve');
+
+    const done = await t.api('POST', `/api/v1/tickets/${ticket.key}/transitions`, {
+      token: infra,
+      body: { name: 'resolve', comment: 'Your laptop is at the front desk.' },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.status).toBe('waiting_for_customer');
+    const confirmed = await t.api('POST', `/api/v1/tickets/${ticket.key}/transitions`, {
+      token: dev,
+      body: { name: 'confirm' },
+    });
+    expect(confirmed.body.status).toBe('closed');
+
+    const history = (await t.api('GET', `/api/v1/tickets/${ticket.key}`, { token: dev })).body.history;
+    expect(history.map((entry: any) => entry.to)).not.toContain('need_further_support');
+  });
+
+  it('without a team goes to the service desk team, whose agents see and work it', async () => {
+    await createType('badge-reprint');
+    const ticket = await fileRequest(t, dev, 'badge-reprint', {});
+    const working = await waitForStatus(t, dev, ticket.key, 'in_progress');
+    expect(working.team).toMatchObject({ key: 'helpdesk' });
+    const asDesk = await t.api('GET', `/api/v1/tickets/${ticket.key}`, { token: lead });
+    expect(asDesk.status).toBe(200);
+    const resolved = await t.api('POST', `/api/v1/tickets/${ticket.key}/transitions`, {
+      token: lead,
+      body: { name: 'resolve' },
+    });
+    expect(resolved.status).toBe(200);
+  });
+});
