@@ -151,7 +151,16 @@ export const fileRequestIn = z
   .strict();
 
 export const commentIn = z
-  .object({ body: z.string().trim().min(1).max(20_000), internal: z.boolean().default(false) })
+  .object({
+    body: z.string().trim().min(1).max(20_000),
+    internal: z.boolean().default(false),
+    reopen: z
+      .boolean()
+      .optional()
+      .describe(
+        "The requester's comment where the workflow waits for them (a delivered request, a resolved incident): true sends the ticket back to the team (it does not work), false only comments; absent: it goes back unless the comment reads as thanks",
+      ),
+  })
   .strict();
 
 export const transitionIn = z

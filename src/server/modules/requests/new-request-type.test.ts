@@ -128,3 +128,47 @@ describe('a request type created in the admin UI', () => {
     expect(resolved.status).toBe(200);
   });
 });
+
+describe("a requester's comment on a delivered request (issue 21, defect 3)", () => {
+  async function delivered() {
+    const ticket = await fileRequest(t, dev, 'new-laptop', { model: 'Framework 13' });
+    await waitForStatus(t, dev, ticket.key, 'waiting_for_approval');
+    await t.api('POST', `/api/v1/tickets/${ticket.key}/approve`, { token: lead, body: {} });
+    await waitForStatus(t, dev, ticket.key, 'in_progress');
+    const done = await t.api('POST', `/api/v1/tickets/${ticket.key}/transitions`, {
+      token: infra,
+      body: { name: 'resolve' },
+    });
+    expect(done.body.status).toBe('waiting_for_customer');
+    return ticket.key;
+  }
+  const comment = (key: string, body: Record<string, unknown>) =>
+    t.api('POST', `/api/v1/tickets/${key}/comments`, { token: dev, body });
+
+  it('"thanks!" leaves it delivered; the agent reads it and may take it back', async () => {
+    const key = await delivered();
+    expect((await comment(key, { body: 'thanks!' })).body.status).toBe('waiting_for_customer');
+    const seen = await t.api('GET', `/api/v1/tickets/${key}`, { token: infra });
+    expect(seen.body.comments.map((item: any) => item.body)).toContain('thanks!');
+    expect(seen.body.availableTransitions.map((item: any) => item.name)).toContain('take_back');
+    const back = await t.api('POST', `/api/v1/tickets/${key}/transitions`, {
+      token: infra,
+      body: { name: 'take_back' },
+    });
+    expect(back.body.status).toBe('need_further_support');
+  });
+
+  it('a remark with reopen: false stays; a problem (or reopen: true) sends it back to the team', async () => {
+    const key = await delivered();
+    expect((await comment(key, { body: 'Is the charger included?', reopen: false })).body.status).toBe(
+      'waiting_for_customer',
+    );
+    expect((await comment(key, { body: 'Thanks, but it does not boot.' })).body.status).toBe(
+      'need_further_support',
+    );
+    const other = await delivered();
+    expect((await comment(other, { body: 'thanks!', reopen: true })).body.status).toBe(
+      'need_further_support',
+    );
+  });
+});
