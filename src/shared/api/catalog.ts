@@ -22,6 +22,16 @@ export const requestTypePublic = z.object({
   fields: z.array(fieldDefinitionSchema),
   /** The goals of the SLA policy that measures the type (set through /api/v1/sla/policies). */
   slaTargets: z.array(slaTarget),
+  /** A database copy's form fields, for the portal's inventory check before filing (null otherwise). */
+  databaseCheck: z
+    .object({
+      environments: z.array(z.string()),
+      engine: z.string(),
+      database: z.string(),
+      tables: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const requestTypeAdmin = requestTypePublic.extend({

@@ -147,8 +147,8 @@ function RequestForm({ type }: { type: RequestType }) {
 
   const inventory = environments.isSuccess ? environments.data : undefined;
   const browserErrors = useMemo(
-    () => checkForm(type.fields, values, inventory),
-    [type.fields, values, inventory],
+    () => checkForm(type.fields, values, inventory, undefined, type.databaseCheck),
+    [type.fields, values, inventory, type.databaseCheck],
   );
   const errors = visibleErrors(browserErrors, serverErrors, touched);
 

@@ -172,3 +172,19 @@ describe("a requester's comment on a delivered request (issue 21, defect 3)", ()
     );
   });
 });
+
+describe('Copy Database Data tells the form which fields to check against the inventory (defect 2)', () => {
+  it('names the database copy fields in its public part', async () => {
+    const type = await t.api('GET', '/api/v1/catalog/request-types/copy-database-data', { token: dev });
+    expect(type.body.databaseCheck).toEqual({
+      environments: ['sourceEnvironment', 'targetEnvironment'],
+      engine: 'engine',
+      database: 'database',
+      tables: 'tables',
+    });
+    const other = await t.api('GET', '/api/v1/catalog/request-types/start-request-only-staging', {
+      token: dev,
+    });
+    expect(other.body.databaseCheck).toBeNull();
+  });
+});
