@@ -188,3 +188,39 @@ describe('Copy Database Data tells the form which fields to check against the in
     expect(other.body.databaseCheck).toBeNull();
   });
 });
+
+describe('assignment (issue 21, item 4) and whom it is told', () => {
+  it('an agent takes a ticket (not told of it); assigned by someone else, they are told; queues find it', async () => {
+    const ticket = await fileRequest(t, dev, 'new-laptop', { model: 'MacBook Air' });
+    await waitForStatus(t, dev, ticket.key, 'waiting_for_approval');
+    await t.api('POST', `/api/v1/tickets/${ticket.key}/approve`, { token: lead, body: {} });
+    await waitForStatus(t, dev, ticket.key, 'in_progress');
+    const unassigned = await t.api('GET', '/api/v1/tickets?assignee=none&status=in_progress', {
+      token: infra,
+    });
+    expect(unassigned.body.items.map((item: any) => item.key)).toContain(ticket.key);
+
+    const taken = await t.api('PATCH', `/api/v1/tickets/${ticket.key}`, {
+      token: infra,
+      body: { assignee: 'me' },
+    });
+    expect(taken.status).toBe(200);
+    expect(taken.body.assignee.email).toBe('infra@opsdesk.local');
+    const mine = await t.api('GET', '/api/v1/tickets?assignee=me', { token: infra });
+    expect(mine.body.items.map((item: any) => item.key)).toContain(ticket.key);
+
+    const told = async () =>
+      (await t.api('GET', '/api/v1/notifications', { token: infra })).body.items.filter(
+        (item: any) => item.event === 'ticket.assigned' && item.ticketKey === ticket.key,
+      ).length;
+    // Unassigned and assigned again by an admin: now infra hears of it, once.
+    await t.api('PATCH', `/api/v1/tickets/${ticket.key}`, { token: admin, body: { assignee: null } });
+    await t.api('PATCH', `/api/v1/tickets/${ticket.key}`, {
+      token: admin,
+      body: { assignee: 'infra@opsdesk.local' },
+    });
+    const deadline = Date.now() + 10_000;
+    while ((await told()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await told()).toBe(1);
+  });
+});
