@@ -147,7 +147,22 @@ export const ticketPageOut = z.object({
 });
 
 export const fileRequestIn = z
-  .object({ requestType: z.string().min(1).max(100), fields: z.record(z.string(), z.unknown()) })
+  .object({
+    requestType: z.string().min(1).max(100),
+    fields: z.record(z.string(), z.unknown()),
+    summary: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe("In the requester's words; the ticket's title when given (request types that ask for it)"),
+    description: z
+      .string()
+      .trim()
+      .max(20_000)
+      .optional()
+      .describe("More context; the ticket's first comment, from the requester"),
+  })
   .strict();
 
 export const commentIn = z

@@ -38,6 +38,7 @@ function publicPart(type: RequestTypeRow) {
     fields: type.fields,
     slaTargets: type.slaTargets,
     databaseCheck: databaseCheckOf(type.fulfilment),
+    askSummary: type.askSummary,
   };
 }
 

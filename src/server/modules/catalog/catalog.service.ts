@@ -136,6 +136,7 @@ export interface RequestTypeInput {
   approval: ApprovalPolicy;
   fulfilment?: FulfilmentSpec | null | undefined;
   autoCloseDays?: number | null | undefined;
+  askSummary?: boolean | undefined;
   active?: boolean | undefined;
   position?: number | undefined;
 }
@@ -247,6 +248,7 @@ export async function createRequestType(
           approval: input.approval,
           fulfilment: input.fulfilment ?? null,
           autoCloseDays: input.autoCloseDays ?? null,
+          askSummary: input.askSummary ?? true,
           active: input.active ?? true,
           position: input.position ?? 0,
         })
@@ -291,6 +293,7 @@ export async function updateRequestType(
         ...(patch.team !== undefined ? { teamId: await teamId(tx, patch.team) } : {}),
         ...(patch.autoCloseDays !== undefined ? { autoCloseDays: patch.autoCloseDays } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
+        ...(patch.askSummary !== undefined ? { askSummary: patch.askSummary } : {}),
         ...(patch.position !== undefined ? { position: patch.position } : {}),
         fields: merged.fields,
         fulfilment: merged.fulfilment,

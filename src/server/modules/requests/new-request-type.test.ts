@@ -224,3 +224,39 @@ describe('assignment (issue 21, item 4) and whom it is told', () => {
     expect(await told()).toBe(1);
   });
 });
+
+describe('summary and description on request forms (issue 21, item 6)', () => {
+  it('the summary names the ticket and the description is its first comment; a type may not ask for them', async () => {
+    const filed = await t.api('POST', '/api/v1/requests', {
+      token: dev,
+      body: {
+        requestType: 'new-laptop',
+        fields: { model: 'ThinkPad T14' },
+        summary: 'Laptop for the new designer',
+        description: 'Starts Monday; needs 32 GB of memory.',
+      },
+    });
+    expect(filed.status).toBe(201);
+    const ticket = await t.api('GET', `/api/v1/tickets/${filed.body.key}`, { token: infra });
+    expect(ticket.body.title).toBe('Laptop for the new designer');
+    expect(ticket.body.comments[0]).toMatchObject({
+      body: 'Starts Monday; needs 32 GB of memory.',
+      internal: false,
+      author: expect.objectContaining({ name: expect.any(String) }),
+    });
+
+    const off = await t.api('PATCH', '/api/v1/catalog/request-types/new-laptop', {
+      token: admin,
+      body: { askSummary: false },
+    });
+    expect(off.body.askSummary).toBe(false);
+    const refused = await t.api('POST', '/api/v1/requests', {
+      token: dev,
+      body: { requestType: 'new-laptop', fields: { model: 'X' }, summary: 'Mine' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { field: 'summary', message: 'this request type does not ask for it' },
+    ]);
+  });
+});
