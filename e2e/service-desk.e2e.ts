@@ -49,3 +49,16 @@ describe('a request type created in the admin UI, worked by its team', () => {
     await infra.context.close();
   });
 });
+
+describe('the account page', () => {
+  it('creates a personal API token, shows it once, and revokes it', async () => {
+    const { context, page } = await signIn(browser, 'dev@opsdesk.local');
+    await page.goto('/account');
+    await page.getByRole('textbox', { name: 'Token name' }).fill('e2e script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('Copy it now: it is not shown again.').waitFor();
+    await page.getByRole('button', { name: 'Revoke token e2e script' }).click();
+    await page.getByRole('button', { name: 'Revoke token e2e script' }).waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
