@@ -61,6 +61,7 @@ const pages: { who: string; path: string; ready: string }[] = [
   { who: 'lead@opsdesk.local', path: '/dashboards?from=2023-09-13&to=2023-10-20', ready: 'svg' },
   { who: 'admin@opsdesk.local', path: '/admin/request-types/create-staging-domain', ready: 'h1' },
   { who: 'admin@opsdesk.local', path: '/admin/sla', ready: 'h1' },
+  { who: 'dev@opsdesk.local', path: '/account', ready: 'h1' },
 ];
 
 describe('accessibility', () => {

@@ -22,6 +22,18 @@ export const requestTypePublic = z.object({
   fields: z.array(fieldDefinitionSchema),
   /** The goals of the SLA policy that measures the type (set through /api/v1/sla/policies). */
   slaTargets: z.array(slaTarget),
+  /** The form asks for an optional summary (the title) and description (the first comment). */
+  askSummary: z.boolean().optional(),
+  /** A database copy's form fields, for the portal's inventory check before filing (null otherwise). */
+  databaseCheck: z
+    .object({
+      environments: z.array(z.string()),
+      engine: z.string(),
+      database: z.string(),
+      tables: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const requestTypeAdmin = requestTypePublic.extend({
@@ -63,6 +75,7 @@ export const requestTypeIn = z
     approval: approvalPolicySchema,
     fulfilment: fulfilmentSpecSchema.nullable().optional(),
     autoCloseDays: z.number().min(0).max(365).nullable().optional(),
+    askSummary: z.boolean().optional(),
     active: z.boolean().optional(),
     position: z.number().int().optional(),
   })

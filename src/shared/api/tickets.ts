@@ -151,11 +151,35 @@ export const ticketPageOut = z.object({
 });
 
 export const fileRequestIn = z
-  .object({ requestType: z.string().min(1).max(100), fields: z.record(z.string(), z.unknown()) })
+  .object({
+    requestType: z.string().min(1).max(100),
+    fields: z.record(z.string(), z.unknown()),
+    summary: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe("In the requester's words; the ticket's title when given (request types that ask for it)"),
+    description: z
+      .string()
+      .trim()
+      .max(20_000)
+      .optional()
+      .describe("More context; the ticket's first comment, from the requester"),
+  })
   .strict();
 
 export const commentIn = z
-  .object({ body: z.string().trim().min(1).max(20_000), internal: z.boolean().default(false) })
+  .object({
+    body: z.string().trim().min(1).max(20_000),
+    internal: z.boolean().default(false),
+    reopen: z
+      .boolean()
+      .optional()
+      .describe(
+        "The requester's comment where the workflow waits for them (a delivered request, a resolved incident): true sends the ticket back to the team (it does not work), false only comments; absent: it goes back unless the comment reads as thanks",
+      ),
+  })
   .strict();
 
 export const transitionIn = z

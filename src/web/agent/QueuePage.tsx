@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSlaNow } from '../components/SlaCell';
@@ -107,7 +107,15 @@ export default function QueuePage() {
   const ordered =
     state.view === 'board' ? columns.flatMap((status) => rows.filter((r) => r.status === status)) : rows;
 
-  // Keyboard selection and shortcuts (j/k, Enter/o, b, /, ?).
+  // t takes the selected ticket: assigned to the caller (the server says why when it may not).
+  const client = useQueryClient();
+  const take = useMutation({
+    mutationFn: (key: string) =>
+      api(`/api/v1/tickets/${key}`, 'tickets.ticketOut', { method: 'PATCH', body: { assignee: 'me' } }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['tickets'] }),
+  });
+
+  // Keyboard selection and shortcuts (j/k, Enter/o, t, b, /, ?).
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, help] = useDisclosure(false);
   const selectedKey = useQueueKeys({
@@ -118,6 +126,7 @@ export default function QueuePage() {
     helpOpen,
     openHelp: help.open,
     searchRef,
+    onTake: (row) => take.mutate(row.key),
   });
 
   if (me.data && !isAgent(me.data)) {
@@ -184,6 +193,11 @@ export default function QueuePage() {
                     }${state.sort === 'sla' && tickets.hasNextPage ? ' (SLA order of the loaded ones)' : ''}`}
               </Text>
             </Group>
+            {take.error ? (
+              <Text size="sm" c="red.8" role="alert">
+                Could not take {take.variables}: {take.error.message}
+              </Text>
+            ) : null}
             {tickets.isPending ? (
               <LoadingBlock rows={8} height={34} />
             ) : tickets.isError ? (

@@ -12,6 +12,7 @@ const columnsSpec: { key: SortKey; label: string; w?: number }[] = [
   { key: 'status', label: 'Status' },
   { key: 'sla', label: 'SLA' },
   { key: 'requester', label: 'Requester' },
+  { key: 'assignee', label: 'Assignee' },
   { key: 'team', label: 'Team' },
   { key: 'created', label: 'Created' },
   { key: 'updated', label: 'Updated' },
@@ -132,6 +133,16 @@ export function QueueTable({
                   style={clip(120)}
                 >
                   {row.requester.displayName}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text
+                  fz="sm"
+                  title={row.assignee ? `${row.assignee.displayName} <${row.assignee.email}>` : 'Unassigned'}
+                  c={row.assignee ? undefined : 'gray.7'}
+                  style={clip(120)}
+                >
+                  {row.assignee?.displayName ?? 'Unassigned'}
                 </Text>
               </Table.Td>
               <Table.Td>

@@ -24,13 +24,14 @@ describe('queue URL ↔ state', () => {
 
   it('round-trips every filter, the view and the sort', () => {
     const query =
-      'status=need_further_support&team=infrastructure&requestType=recreate-staging&q=promo&sla=breached&view=board&sort=sla&dir=asc';
+      'status=need_further_support&team=infrastructure&requestType=recreate-staging&assignee=me&q=promo&sla=breached&view=board&sort=sla&dir=asc';
     const state = parse(query);
     expect(state.filters).toEqual({
       status: 'need_further_support',
       team: 'infrastructure',
       requestType: 'recreate-staging',
       requester: '',
+      assignee: 'me',
       q: 'promo',
       sla: 'breached',
     });
@@ -88,6 +89,8 @@ describe('queues', () => {
   it('has the predefined queues, one per team, and recognises the active one', () => {
     const queues = predefinedQueues([{ key: 'infra', name: 'Infrastructure' }]);
     expect(queues.map((q) => q.label)).toEqual([
+      'Assigned to me',
+      'Unassigned',
       'All open',
       'Need further support',
       'Waiting for approval',
@@ -100,6 +103,8 @@ describe('queues', () => {
     ]);
     const active = queues.find((q) => sameFilters(q.filters, parse('team=infra').filters));
     expect(active?.id).toBe('team-infra');
+    expect(queues.find((q) => sameFilters(q.filters, parse('assignee=me').filters))?.id).toBe('mine');
+    expect(queues.find((q) => sameFilters(q.filters, parse('assignee=none').filters))?.id).toBe('unassigned');
     expect(queues.find((q) => sameFilters(q.filters, parse('sla=at_risk').filters))?.id).toBe('sla');
     expect(queues.find((q) => sameFilters(q.filters, parse('sla=breached').filters))?.id).toBe(
       'sla-breached',

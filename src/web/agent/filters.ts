@@ -20,6 +20,8 @@ export interface QueueFilters {
   team: string;
   requestType: string;
   requester: string;
+  /** "me", "none" (unassigned), an email, or '' for anyone. */
+  assignee: string;
   q: string;
   /** Only tickets with an SLA clock at risk (past its warning, not breached yet) or breached (server side). */
   sla: SlaFilter;
@@ -39,6 +41,7 @@ export const sortKeys = [
   'requestType',
   'status',
   'requester',
+  'assignee',
   'team',
   'created',
   'updated',
@@ -59,6 +62,7 @@ export const defaultFilters: QueueFilters = {
   team: '',
   requestType: '',
   requester: '',
+  assignee: '',
   q: '',
   sla: '',
 };
@@ -90,6 +94,7 @@ export function parseQueueParams(params: URLSearchParams): QueueState {
       team: params.get('team')?.trim() ?? '',
       requestType: params.get('requestType')?.trim() ?? '',
       requester: params.get('requester')?.trim() ?? '',
+      assignee: params.get('assignee')?.trim() ?? '',
       q: params.get('q') ?? '',
       sla: parseSlaFilter(params.get('sla')),
     },
@@ -107,6 +112,7 @@ export function toQueueParams(state: QueueState): URLSearchParams {
   if (f.team) params.set('team', f.team);
   if (f.requestType) params.set('requestType', f.requestType);
   if (f.requester) params.set('requester', f.requester);
+  if (f.assignee) params.set('assignee', f.assignee);
   if (f.q) params.set('q', f.q);
   if (f.sla) params.set('sla', f.sla);
   if (state.view !== 'table') params.set('view', state.view);
@@ -129,6 +135,7 @@ export function ticketsQuery(filters: QueueFilters, limit = 50): Query {
     team: filters.team || undefined,
     requestType: filters.requestType || undefined,
     requester: filters.requester || undefined,
+    assignee: filters.assignee || undefined,
     q: filters.q.trim() || undefined,
     sla: filters.sla || undefined,
     limit,
@@ -151,6 +158,7 @@ export const sameFilters = (a: QueueFilters, b: QueueFilters) =>
   a.team === b.team &&
   a.requestType === b.requestType &&
   a.requester === b.requester &&
+  a.assignee === b.assignee &&
   a.q.trim() === b.q.trim() &&
   a.sla === b.sla;
 
@@ -169,6 +177,8 @@ export function predefinedQueues(teams: { key: string; name: string }[]): Queue[
     filters: { ...defaultFilters, ...filters },
   });
   return [
+    q('mine', 'Assigned to me', { assignee: 'me' }),
+    q('unassigned', 'Unassigned', { assignee: 'none' }),
     q('open', 'All open', {}),
     q('nfs', 'Need further support', { status: 'need_further_support' }),
     q('approval', 'Waiting for approval', { status: 'waiting_for_approval' }),
@@ -212,7 +222,10 @@ type TicketRow = Wire<typeof ticketPageOut>['items'][number];
 export type QueueRow = Pick<
   TicketRow,
   'key' | 'title' | 'requestType' | 'status' | 'team' | 'createdAt' | 'updatedAt' | 'sla'
-> & { requester: Pick<TicketRow['requester'], 'displayName' | 'email'> };
+> & {
+  requester: Pick<TicketRow['requester'], 'displayName' | 'email'>;
+  assignee?: Pick<NonNullable<TicketRow['assignee']>, 'displayName' | 'email'> | null;
+};
 
 const keyNumber = (key: string) => Number(/-(\d+)$/.exec(key)?.[1] ?? 0);
 
@@ -237,6 +250,8 @@ export function sortRows<T extends QueueRow>(rows: T[], sort: SortKey, dir: Sort
         );
       case 'requester':
         return text(a.requester.displayName, b.requester.displayName);
+      case 'assignee':
+        return text(a.assignee?.displayName ?? '', b.assignee?.displayName ?? '');
       case 'team':
         return text(a.team?.name ?? '', b.team?.name ?? '');
       case 'created':

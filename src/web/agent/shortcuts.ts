@@ -1,8 +1,8 @@
 // Keyboard shortcuts of the agent workspace and the ticket page, as pure functions of a key event
 // so they are unit-tested without a DOM.
 
-export type QueueAction = 'next' | 'previous' | 'open' | 'toggleBoard' | 'focusSearch' | 'help';
-export type TicketAction = 'retry' | 'focusComment';
+export type QueueAction = 'next' | 'previous' | 'open' | 'take' | 'toggleBoard' | 'focusSearch' | 'help';
+export type TicketAction = 'retry' | 'focusComment' | 'take';
 
 export interface KeyLike {
   key: string;
@@ -62,6 +62,8 @@ export function queueShortcut(event: KeyLike): QueueAction | null {
       return isInteractive(event.target) ? null : 'open';
     case 'o':
       return 'open';
+    case 't':
+      return 'take';
     case 'b':
       return 'toggleBoard';
     case '/':
@@ -77,6 +79,7 @@ export function ticketShortcut(event: KeyLike): TicketAction | null {
   if (!plain(event)) return null;
   if (event.key === 'r') return 'retry';
   if (event.key === 'c') return 'focusComment';
+  if (event.key === 't') return 'take';
   return null;
 }
 
@@ -90,6 +93,7 @@ export function moveSelection(current: number, count: number, action: 'next' | '
 export const queueShortcutHelp: [string, string][] = [
   ['j / k', 'Select the next / previous ticket'],
   ['Enter or o', 'Open the selected ticket'],
+  ['t', 'Take the selected ticket (assign it to yourself)'],
   ['b', 'Switch between table and board'],
   ['/', 'Search'],
   ['?', 'Show these shortcuts'],
@@ -98,4 +102,5 @@ export const queueShortcutHelp: [string, string][] = [
 export const ticketShortcutHelp: [string, string][] = [
   ['r', 'Retry the automation (when it can be retried)'],
   ['c', 'Write a comment'],
+  ['t', 'Take the ticket (assign it to yourself)'],
 ];

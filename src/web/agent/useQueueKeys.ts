@@ -1,4 +1,4 @@
-// The queue's keyboard: j/k move the selection (kept in view), Enter/o open the selected ticket,
+// The queue's keyboard: j/k move the selection (kept in view), Enter/o open the selected ticket, t takes it,
 // b toggles table and board, / focuses the search, ? opens the help. The selection resets when
 // the query changes.
 import { type RefObject, useEffect, useRef, useState } from 'react';
@@ -14,6 +14,7 @@ export function useQueueKeys({
   helpOpen,
   openHelp,
   searchRef,
+  onTake,
 }: {
   ordered: QueueRow[];
   /** Changes when the query does (the selection starts over). */
@@ -23,6 +24,8 @@ export function useQueueKeys({
   helpOpen: boolean;
   openHelp: () => void;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** t: assign the selected ticket to the caller. */
+  onTake: (row: QueueRow) => void;
 }): string | undefined {
   const navigate = useNavigate();
   const [selected, setSelected] = useState(-1);
@@ -34,8 +37,8 @@ export function useQueueKeys({
       document.getElementById(`queue-item-${selectedKey}`)?.scrollIntoView({ block: 'nearest' });
   }, [selectedKey]);
 
-  const latest = useRef({ ordered, selected, view, update, helpOpen });
-  latest.current = { ordered, selected, view, update, helpOpen };
+  const latest = useRef({ ordered, selected, view, update, helpOpen, onTake });
+  latest.current = { ordered, selected, view, update, helpOpen, onTake };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const current = latest.current;
@@ -48,6 +51,10 @@ export function useQueueKeys({
         const row = current.ordered[current.selected];
         if (!row) return;
         navigate(`/tickets/${row.key}`);
+      } else if (action === 'take') {
+        const row = current.ordered[current.selected];
+        if (!row) return;
+        current.onTake(row);
       } else if (action === 'toggleBoard') {
         current.update({ view: current.view === 'board' ? 'table' : 'board' });
       } else if (action === 'focusSearch') {

@@ -148,6 +148,9 @@ function UserMenu({ me }: { me: Me }) {
         <Menu.Label>
           {me.email} · {me.role}
         </Menu.Label>
+        <Menu.Item component={Link} to="/account">
+          Your account and API tokens
+        </Menu.Item>
         <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
       </Menu.Dropdown>
     </Menu>

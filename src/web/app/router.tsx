@@ -1,6 +1,7 @@
 // Every view has a URL. Pages are loaded on demand so the portal's first page ships only what it
 // needs; each area lists its own routes in <area>/routes.tsx.
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { accountRoutes } from '../account/routes';
 import { adminRoutes } from '../admin/routes';
 import { agentRoutes } from '../agent/routes';
 import { approvalsRoutes } from '../approvals/routes';
@@ -40,6 +41,7 @@ const routes: RouteObject[] = [
       ...kbRoutes,
       ...oncallRoutes,
       ...eventRoutes,
+      ...accountRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

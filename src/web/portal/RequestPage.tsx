@@ -12,6 +12,8 @@ import {
   Skeleton,
   Stack,
   Text,
+  Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,6 +23,7 @@ import type { FieldDefinition } from '../../shared/fields';
 import { EmptyState, ErrorState } from '../components/States';
 import { ApiError, api } from '../lib/api';
 import { duration } from '../lib/format';
+import { descriptionStyles } from '../ticket/ticketActions';
 import { catalogQuery, findRequestType, type RequestType } from './catalog';
 import { DocText } from './DocText';
 import { FieldInput, fieldInputId } from './FieldInput';
@@ -144,18 +147,25 @@ function RequestForm({ type }: { type: RequestType }) {
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [cancelled, setCancelled] = useState<{ key: string; messages: string[] } | null>(null);
+  const [summary, setSummary] = useState('');
+  const [description, setDescription] = useState('');
 
   const inventory = environments.isSuccess ? environments.data : undefined;
   const browserErrors = useMemo(
-    () => checkForm(type.fields, values, inventory),
-    [type.fields, values, inventory],
+    () => checkForm(type.fields, values, inventory, undefined, type.databaseCheck),
+    [type.fields, values, inventory, type.databaseCheck],
   );
   const errors = visibleErrors(browserErrors, serverErrors, touched);
 
   const submit = useMutation({
     mutationFn: () =>
       api('/api/v1/requests', 'tickets.ticketOut', {
-        body: { requestType: type.key, fields: toPayload(type.fields, values) },
+        body: {
+          requestType: type.key,
+          fields: toPayload(type.fields, values),
+          ...(type.askSummary && summary.trim() ? { summary: summary.trim() } : {}),
+          ...(type.askSummary && description.trim() ? { description: description.trim() } : {}),
+        },
       }),
     onSuccess: (ticket) => {
       void client.invalidateQueries({ queryKey: ['tickets'] });
@@ -216,6 +226,30 @@ function RequestForm({ type }: { type: RequestType }) {
           <Title order={2} id="form-heading" size="h3">
             Your request
           </Title>
+          {type.askSummary ? (
+            <>
+              <TextInput
+                label="Summary"
+                styles={descriptionStyles}
+                description="Optional: a line that names your request (it becomes its title)."
+                value={summary}
+                maxLength={200}
+                onChange={(event) => setSummary(event.currentTarget.value)}
+                error={serverErrors.summary}
+              />
+              <Textarea
+                label="Description"
+                styles={descriptionStyles}
+                description="Optional: anything the team should know."
+                value={description}
+                autosize
+                minRows={2}
+                maxLength={20_000}
+                onChange={(event) => setDescription(event.currentTarget.value)}
+                error={serverErrors.description}
+              />
+            </>
+          ) : null}
           {type.fields.map((field) => {
             return (
               <FieldInput

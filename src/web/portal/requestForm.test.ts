@@ -72,6 +72,42 @@ describe('form state → payload', () => {
 });
 
 describe('checkForm (the shared rules, with the inventory)', () => {
+  it('checks a database copy against the databases the inventory lists, before filing', () => {
+    const copy = [
+      field({ key: 'source', type: 'environment' }),
+      field({ key: 'target', type: 'environment' }),
+      field({ key: 'engine', type: 'select', options: [{ value: 'postgres', label: 'PostgreSQL' }] }),
+      field({ key: 'database', type: 'text' }),
+      field({ key: 'tables', type: 'list' }),
+    ];
+    const check = {
+      environments: ['source', 'target'],
+      engine: 'engine',
+      database: 'database',
+      tables: 'tables',
+    };
+    const withDatabases = [
+      {
+        name: 'staging-main',
+        requestOnly: false,
+        state: 'running',
+        databases: [{ engine: 'postgres', name: 'shop' }],
+      },
+      { name: 'promo-2x', requestOnly: true, state: 'stopped', databases: [] },
+    ];
+    const values = {
+      source: 'staging-main',
+      target: 'promo-2x',
+      engine: 'postgres',
+      database: 'shop',
+      tables: 'orders',
+    };
+    expect(checkForm(copy, values, withDatabases, now, check).database).toBe(
+      'There is no PostgreSQL database "shop" on promo-2x.',
+    );
+    expect(checkForm(copy, { ...values, target: 'staging-main' }, withDatabases, now, check)).toEqual({});
+  });
+
   it('finds nothing wrong with a valid request', () => {
     expect(
       checkForm([environment, domain], { environment: 'bugfix1x2', domain: 'shop-api' }, inventory, now),

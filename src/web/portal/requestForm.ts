@@ -4,6 +4,11 @@
 import type { Wire } from '../../shared/api/common';
 import type { environmentOut } from '../../shared/api/inventory';
 import {
+  type DatabaseCheck,
+  databaseCheckProblems,
+  type InventoryEnvironment,
+} from '../../shared/database-check';
+import {
   checkFieldRules,
   type EnvironmentFacts,
   type FieldDefinition,
@@ -91,12 +96,16 @@ function withoutInventoryRules(fields: FieldDefinition[]): FieldDefinition[] {
   );
 }
 
-/** Every problem of the form as the server would find it; `environments` undefined = inventory unknown. */
+/**
+ * Every problem of the form as the server would find it; `environments` undefined = inventory
+ * unknown. A database copy (`databaseCheck`) is also checked against the databases the inventory lists.
+ */
 export function checkForm(
   fields: FieldDefinition[],
   values: FormValues,
-  environments: EnvironmentFacts[] | undefined,
+  environments: (EnvironmentFacts & InventoryEnvironment)[] | undefined,
   now: Date = new Date(),
+  databaseCheck?: DatabaseCheck | null,
 ): Record<string, string> {
   const payload = toPayload(fields, values);
   const problems: FieldProblem[] = [];
@@ -108,6 +117,14 @@ export function checkForm(
   }
   const checked = environments ? fields : withoutInventoryRules(fields);
   problems.push(...checkFieldRules(checked, payload, ruleContext(environments ?? [], now)));
+  if (databaseCheck && environments) {
+    const reported = new Set(problems.map((problem) => problem.field));
+    problems.push(
+      ...databaseCheckProblems(databaseCheck, payload, environments).filter(
+        (problem) => !reported.has(problem.field),
+      ),
+    );
+  }
   return problemsByField(problems);
 }
 

@@ -19,7 +19,11 @@ export function CommentBox({
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
-  const add = useTicketAction<{ body: string; internal: boolean }>(ticket.key, (vars) =>
+  // While the team waits for the requester, a plain comment (thanks, a remark) leaves the ticket
+  // where it is; "It does not work" above is how they send it back.
+  const waitingForRequester =
+    isRequester && !agent && ticket.availableTransitions.some((t) => t.name === 'confirm');
+  const add = useTicketAction<{ body: string; internal: boolean; reopen?: boolean }>(ticket.key, (vars) =>
     api(`/api/v1/tickets/${ticket.key}/comments`, 'tickets.ticketOut', { body: vars }),
   );
   const submit = (event: FormEvent) => {
@@ -30,7 +34,11 @@ export function CommentBox({
     }
     setProblem(undefined);
     add.mutate(
-      { body: body.trim(), internal: agent && internal },
+      {
+        body: body.trim(),
+        internal: agent && internal,
+        ...(waitingForRequester ? { reopen: false } : {}),
+      },
       {
         onSuccess: () => {
           setBody('');
@@ -51,8 +59,8 @@ export function CommentBox({
           label="Comment"
           styles={descriptionStyles}
           description={
-            isRequester && !agent && ticket.status === 'waiting_for_customer'
-              ? 'A comment now tells the team it does not work yet and sends the ticket back to them.'
+            waitingForRequester
+              ? 'The team reads it; the request stays delivered. If it does not work, say so with “It does not work” above.'
               : undefined
           }
           value={body}

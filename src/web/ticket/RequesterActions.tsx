@@ -14,7 +14,7 @@ export function RequesterActions({ ticket }: { ticket: Ticket }) {
     api(`/api/v1/tickets/${ticket.key}/transitions`, 'tickets.ticketOut', { body: { name: 'confirm' } }),
   );
   const report = useTicketAction<string>(ticket.key, (body) =>
-    api(`/api/v1/tickets/${ticket.key}/comments`, 'tickets.ticketOut', { body: { body } }),
+    api(`/api/v1/tickets/${ticket.key}/comments`, 'tickets.ticketOut', { body: { body, reopen: true } }),
   );
   const canCancel = ticket.availableTransitions.some((t) => t.name === 'cancel');
 

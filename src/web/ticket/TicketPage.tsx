@@ -20,6 +20,7 @@ import { isAgent, type Me, useMe } from '../lib/auth';
 import { dateTime, timeAgo } from '../lib/format';
 import { AgentActions, CancelButton } from './AgentActions';
 import { ApprovalActions } from './ApprovalActions';
+import { AssigneePanel } from './AssigneePanel';
 import { ChangePanel } from './ChangePanel';
 import { CommentBox } from './CommentBox';
 import { RequesterActions } from './RequesterActions';
@@ -97,6 +98,7 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
   const isRequester = me?.id === ticket.requester.id;
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const retryRef = useRef<() => void>(() => undefined);
+  const takeRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -107,6 +109,9 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
       } else if (action === 'retry') {
         event.preventDefault();
         retryRef.current();
+      } else if (action === 'take') {
+        event.preventDefault();
+        takeRef.current();
       }
     };
     document.addEventListener('keydown', onKey);
@@ -132,7 +137,8 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
         </Group>
         <Text fz="sm" c="gray.7">
           {ticket.kind === 'request' ? 'Requested' : 'Reported'} by {ticket.requester.displayName}
-          {ticket.team ? ` · handled by ${ticket.team.name}` : ''} · opened{' '}
+          {ticket.team ? ` · handled by ${ticket.team.name}` : ''}
+          {ticket.assignee ? ` · assigned to ${ticket.assignee.displayName}` : ''} · opened{' '}
           <span title={dateTime(ticket.createdAt)}>{timeAgo(ticket.createdAt)}</span> · updated{' '}
           <span title={dateTime(ticket.updatedAt)}>{timeAgo(ticket.updatedAt)}</span>
         </Text>
@@ -173,6 +179,7 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            {agent ? <AssigneePanel ticket={ticket} me={me} takeRef={takeRef} /> : null}
             {ticket.incident ? <ImpactPanel ticket={ticket} incident={ticket.incident} /> : null}
             {ticket.incident?.major || (ticket.incident && agent) ? (
               <RolesPanel ticket={ticket} incident={ticket.incident} agent={agent} />

@@ -25,6 +25,7 @@ import {
   updateCategory,
   updateRequestType,
 } from './catalog.service.js';
+import { databaseCheckOf } from './fulfilment-spec.js';
 
 function publicPart(type: RequestTypeRow) {
   return {
@@ -36,6 +37,8 @@ function publicPart(type: RequestTypeRow) {
     icon: type.icon,
     fields: type.fields,
     slaTargets: type.slaTargets,
+    databaseCheck: databaseCheckOf(type.fulfilment),
+    askSummary: type.askSummary,
   };
 }
 

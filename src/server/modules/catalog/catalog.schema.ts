@@ -39,6 +39,8 @@ export const requestTypes = pgTable('request_types', {
   fulfilment: jsonb('fulfilment').$type<FulfilmentSpec>(),
   slaTargets: jsonb('sla_targets').$type<SlaTarget[]>().notNull().default([]),
   autoCloseDays: real('auto_close_days'),
+  /** The form also asks for a summary (the ticket's title) and a description (its first comment). */
+  askSummary: boolean('ask_summary').notNull().default(true),
   active: boolean('active').notNull().default(true),
   position: integer('position').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

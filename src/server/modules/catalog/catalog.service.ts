@@ -136,6 +136,7 @@ export interface RequestTypeInput {
   approval: ApprovalPolicy;
   fulfilment?: FulfilmentSpec | null | undefined;
   autoCloseDays?: number | null | undefined;
+  askSummary?: boolean | undefined;
   active?: boolean | undefined;
   position?: number | undefined;
 }
@@ -205,6 +206,23 @@ async function teamId(db: Queryable, key: string | null | undefined): Promise<st
   ).id;
 }
 
+/**
+ * The workflow a request type gets when the admin names none: automation runs only when there is
+ * an action to run; without one the team works the request by hand (a request is never sent to
+ * "Need further support" just because it has nothing to automate).
+ */
+export const defaultWorkflowFor = (fulfilment: FulfilmentSpec | null | undefined) =>
+  fulfilment ? 'fulfilment' : 'manual';
+
+/**
+ * A workflow that still fits after the fulfilment action changed: the two built-in request
+ * workflows follow the action (added: automation; removed: by hand); an admin's own is kept.
+ */
+function fittingWorkflow(current: string, fulfilment: FulfilmentSpec | null): string {
+  if (current === 'fulfilment' || current === 'manual') return defaultWorkflowFor(fulfilment);
+  return current;
+}
+
 export async function createRequestType(
   db: Db,
   actor: Actor,
@@ -225,11 +243,12 @@ export async function createRequestType(
           docsUrl: input.docsUrl ?? null,
           icon: input.icon ?? 'server',
           fields: input.fields,
-          workflowKey: input.workflow ?? 'fulfilment',
+          workflowKey: input.workflow ?? defaultWorkflowFor(input.fulfilment),
           teamId: await teamId(tx, input.team),
           approval: input.approval,
           fulfilment: input.fulfilment ?? null,
           autoCloseDays: input.autoCloseDays ?? null,
+          askSummary: input.askSummary ?? true,
           active: input.active ?? true,
           position: input.position ?? 0,
         })
@@ -255,7 +274,11 @@ export async function updateRequestType(
       fields: patch.fields ?? current.fields,
       fulfilment: patch.fulfilment !== undefined ? patch.fulfilment : current.fulfilment,
       approval: patch.approval ?? current.approval,
-      workflow: patch.workflow ?? current.workflowKey,
+      // The editor sends its whole draft: a workflow left as it was follows a changed action.
+      workflow:
+        patch.fulfilment !== undefined && (patch.workflow ?? current.workflowKey) === current.workflowKey
+          ? fittingWorkflow(current.workflowKey, patch.fulfilment)
+          : (patch.workflow ?? current.workflowKey),
     };
     await assertCoherent(tx, merged);
     const [updated] = await tx
@@ -270,6 +293,7 @@ export async function updateRequestType(
         ...(patch.team !== undefined ? { teamId: await teamId(tx, patch.team) } : {}),
         ...(patch.autoCloseDays !== undefined ? { autoCloseDays: patch.autoCloseDays } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
+        ...(patch.askSummary !== undefined ? { askSummary: patch.askSummary } : {}),
         ...(patch.position !== undefined ? { position: patch.position } : {}),
         fields: merged.fields,
         fulfilment: merged.fulfilment,

@@ -111,7 +111,8 @@ describe('following a ticket', () => {
       body: { name: 'confirm' },
     });
     await mailTo(receiver, 'infra@opsdesk.local', `[${key}] Closed`);
-    await mailTo(receiver, 'dev@opsdesk.local', `[${key}] Closed`);
+    // The requester confirmed it themselves: no "Closed" for them (issue 21).
+    expect(subjectsTo('dev@opsdesk.local', key)).not.toContain(`[${key}] Closed: ${title}`);
     expect(subjectsTo('auditor@example.com', key)).not.toContain(`[${key}] Closed: ${title}`);
   });
 });
@@ -194,11 +195,13 @@ describe('preferences, the digest and the bell', () => {
     expect(subjectsTo('dev@opsdesk.local', key)).toEqual([
       `[${key}] We received your request: Start Request Only Multistaging: feature-payments`,
     ]);
-    const inbox = await t.api('GET', '/api/v1/notifications?unread=true&limit=2', { token: tokens.dev });
-    expect(inbox.body.items.map((item: { title: string }) => item.title)).toEqual([
+    // The bell: no receipt of one's own filing, and one unread entry per ticket (issue 21).
+    const inbox = await t.api('GET', '/api/v1/notifications?unread=true', { token: tokens.dev });
+    const titles = inbox.body.items.map((item: { title: string }) => item.title);
+    expect(titles.filter((title: string) => title.startsWith(`[${key}]`))).toEqual([
       `[${key}] Approved: Start Request Only Multistaging: feature-payments`,
-      `[${key}] We received your request: Start Request Only Multistaging: feature-payments`,
     ]);
+    expect(titles.filter((title: string) => title.includes('We received your request'))).toEqual([]);
   });
 
   it('schedules the digest for the chosen hour and sends the held news in one email', async () => {

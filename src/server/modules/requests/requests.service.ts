@@ -7,8 +7,8 @@ import type { AppContext } from '../../context.js';
 import { type Tx, withTransaction } from '../../db/client.js';
 import { badRequest, validationFailed } from '../../lib/errors.js';
 import { findRequestType, getRequestTypeById } from '../catalog/index.js';
-import { actorOf, type Principal } from '../identity/index.js';
-import { createTicket, type TicketRow } from '../tickets/index.js';
+import { actorOf, findTeamByKey, type Principal } from '../identity/index.js';
+import { createTicket, insertComment, type TicketRow } from '../tickets/index.js';
 import { requestJobs } from './requests.jobs.js';
 
 function titleOf(typeName: string, fields: FieldDefinition[], values: FieldValues): string {
@@ -29,7 +29,12 @@ function titleOf(typeName: string, fields: FieldDefinition[], values: FieldValue
 export async function fileRequest(
   context: AppContext,
   principal: Principal,
-  input: { requestType: string; fields: Record<string, unknown> },
+  input: {
+    requestType: string;
+    fields: Record<string, unknown>;
+    summary?: string | undefined;
+    description?: string | undefined;
+  },
   requestId?: string,
 ): Promise<TicketRow> {
   const type = await findRequestType(context.db, input.requestType);
@@ -52,24 +57,44 @@ export async function fileRequest(
     );
   }
   const fields = parsed.data;
+  if (!type.askSummary && (input.summary || input.description)) {
+    throw validationFailed(
+      [
+        {
+          field: input.summary ? 'summary' : 'description',
+          message: 'this request type does not ask for it',
+        },
+      ],
+      'The request does not fit the form',
+    );
+  }
+  // Routing: the type's team, else the service desk's (OPSDESK_DEFAULT_TEAM), so a request never
+  // lands in a queue nobody works.
+  const teamId = type.teamId ?? (await findTeamByKey(context.db, context.config.defaultTeam))?.id ?? null;
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
-  return withTransaction(context.db, actor, (tx) =>
-    createTicket(
+  return withTransaction(context.db, actor, async (tx) => {
+    const ticket = await createTicket(
       tx,
       actor,
       {
         kind: 'request',
         requestTypeId: type.id,
         workflowKey: type.workflowKey,
-        title: titleOf(type.name, type.fields, fields),
+        // The requester's own summary names the ticket; otherwise its type and main fields.
+        title: input.summary ? input.summary : titleOf(type.name, type.fields, fields),
         fields,
         requesterId: principal.user.id,
-        teamId: type.teamId,
+        teamId,
       },
       now,
-    ),
-  );
+    );
+    // The description is the request's first comment, from the requester (as a mail's body is).
+    if (input.description) {
+      await insertComment(tx, ticket, actor, { body: input.description, internal: false }, now);
+    }
+    return ticket;
+  });
 }
 
 /** How long a delivered request waits for its requester before it closes: its type's days or the default. */

@@ -10,7 +10,8 @@ let dev: string;
 let lead: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ worker: true });
+  // No default team either, so the ticket really has none.
+  t = await startTestApp({ worker: true, config: { OPSDESK_DEFAULT_TEAM: 'nobody-home' } });
   [admin, dev, lead] = await Promise.all([
     t.login('admin@opsdesk.local'),
     t.login('dev@opsdesk.local'),

@@ -8,6 +8,7 @@ import { type Actor, type Queryable, type Tx, withTransaction } from '../../db/c
 import { forbidden, notFound } from '../../lib/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { getWorkflow, statusOf } from '../workflow/index.js';
+import { readsAsThanks } from './comment-intent.js';
 import { nextTicketKey, type Priority, type TicketKind } from './kinds.js';
 import {
   emitTicketEvent,
@@ -116,7 +117,7 @@ export async function addComment(
   context: AppContext,
   principal: Principal,
   key: string,
-  input: { body: string; internal: boolean },
+  input: { body: string; internal: boolean; reopen?: boolean | undefined },
   requestId?: string,
 ) {
   const { ticket, viewer } = await ticketForCaller(context, principal, key);
@@ -133,11 +134,14 @@ export async function addComment(
     }
     const comment = { body: input.body, internal: input.internal };
     // The requester answering where the workflow says so moves the ticket: a delivered request
-    // that does not work (paper, section 4.5), a resolved incident that is not fixed.
+    // that does not work (paper, section 4.5), a resolved incident that is not fixed — unless they
+    // say it only comments (reopen: false) or, when they do not say, the comment reads as thanks.
+    // A comment that stays reaches the team, whose agents may still take the ticket back.
     if (roles.has('requester') && !input.internal) {
       const workflow = await getWorkflow(tx, locked.workflowKey);
       const name = statusOf(workflow, locked.status).onRequesterComment;
-      if (name) return fireTransition(tx, { ticket: locked, name, actor, roles, now, comment });
+      const reopen = input.reopen ?? !readsAsThanks(input.body);
+      if (name && reopen) return fireTransition(tx, { ticket: locked, name, actor, roles, now, comment });
     }
     await insertComment(tx, locked, actor, comment, now);
     await emitTicketEvent(

@@ -86,6 +86,13 @@ export const fulfilmentWorkflow: WorkflowDefinition = workflowDefinitionSchema.p
       requiresComment: true,
     },
     {
+      name: 'take_back',
+      label: 'Take it back',
+      from: ['waiting_for_customer'],
+      to: 'need_further_support',
+      actors: ['agent', 'admin'],
+    },
+    {
       name: 'confirm',
       label: 'Confirm it works',
       from: ['waiting_for_customer'],
@@ -118,6 +125,50 @@ export const fulfilmentWorkflow: WorkflowDefinition = workflowDefinitionSchema.p
       name: 'cancel',
       label: 'Cancel',
       from: ['waiting_for_verification', 'waiting_for_approval', 'need_further_support'],
+      to: 'cancelled',
+      actors: ['requester', 'agent', 'admin'],
+    },
+  ],
+});
+
+/**
+ * A request the team does by hand (a request type with no fulfilment action): the same status keys
+ * as the fulfilment workflow, so reports and the portal read it alike, but "In progress" waits for
+ * the team instead of running automation, and "Need further support" only follows a requester's
+ * "it does not work" (or an agent taking a delivered request back).
+ */
+export const manualWorkflow: WorkflowDefinition = workflowDefinitionSchema.parse({
+  key: 'manual',
+  name: 'Request handled by the team',
+  description:
+    'Verified automatically, approved if the type asks for it, worked by the team, confirmed by the requester.',
+  initial: 'waiting_for_verification',
+  statuses: fulfilmentWorkflow.statuses.map((status) =>
+    status.key === 'in_progress' ? { ...status, onEnter: [] } : status,
+  ),
+  transitions: [
+    ...fulfilmentWorkflow.transitions.filter(
+      (transition) =>
+        !['fulfilled', 'fulfilment_failed', 'retry', 'resolve', 'cancel'].includes(transition.name),
+    ),
+    {
+      name: 'resolve',
+      label: 'Mark as done',
+      from: ['in_progress', 'need_further_support'],
+      to: 'waiting_for_customer',
+      actors: ['agent', 'admin'],
+    },
+    {
+      name: 'restart',
+      label: 'Work on it again',
+      from: ['need_further_support'],
+      to: 'in_progress',
+      actors: ['agent', 'admin'],
+    },
+    {
+      name: 'cancel',
+      label: 'Cancel',
+      from: ['waiting_for_verification', 'waiting_for_approval', 'in_progress', 'need_further_support'],
       to: 'cancelled',
       actors: ['requester', 'agent', 'admin'],
     },
@@ -340,6 +391,7 @@ export const changeWorkflow: WorkflowDefinition = workflowDefinitionSchema.parse
 
 export const builtInWorkflows: WorkflowDefinition[] = [
   fulfilmentWorkflow,
+  manualWorkflow,
   incidentWorkflow,
   problemWorkflow,
   changeWorkflow,

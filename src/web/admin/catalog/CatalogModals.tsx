@@ -1,4 +1,4 @@
-// New request type (name, key, category, workflow, active) and new / edit category, as modals.
+// New request type (name, key, category, team, workflow, active) and new / edit category, as modals.
 import {
   Button,
   Checkbox,
@@ -16,7 +16,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api } from '../../lib/api';
 import { serverProblems } from './editorState';
-import { refreshCatalog, useWorkflows } from './queries';
+import { refreshCatalog, useTeams, useWorkflows } from './queries';
 import type { Category } from './types';
 
 const keyPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -50,7 +50,12 @@ export function NewRequestTypeModal({
   const [key, setKey] = useState('');
   const [keyTouched, setKeyTouched] = useState(false);
   const [category, setCategory] = useState<string | null>(categories[0]?.key ?? null);
-  const [workflow, setWorkflow] = useState<string | null>('fulfilment');
+  const teams = useTeams();
+  const [team, setTeam] = useState<string | null>(null);
+  // The team whose queue holds the requests: chosen by the admin, the first team until then.
+  const effectiveTeam = team ?? teams.data?.[0]?.key ?? null;
+  // Without a fulfilment action (a new type has none yet) the team works it by hand.
+  const [workflow, setWorkflow] = useState<string | null>('manual');
   const [active, setActive] = useState(true);
   const effectiveKey = keyTouched ? key : slug(name);
   const create = useMutation({
@@ -62,6 +67,7 @@ export function NewRequestTypeModal({
           name: name.trim(),
           category,
           workflow: workflow ?? undefined,
+          team: effectiveTeam,
           fields: [],
           approval: { kind: 'none' },
           active,
@@ -78,7 +84,7 @@ export function NewRequestTypeModal({
     effectiveKey && !keyPattern.test(effectiveKey) ? 'lowercase letters, digits and dashes' : byField.key;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim() || !effectiveKey || keyProblem || !category) return;
+    if (!name.trim() || !effectiveKey || keyProblem || !category || !effectiveTeam) return;
     create.mutate();
   };
   return (
@@ -114,8 +120,21 @@ export function NewRequestTypeModal({
             allowDeselect={false}
           />
           <Select
+            label="Team that handles it"
+            description="Its agents see these requests in their queue and work them."
+            required
+            data={(teams.data ?? []).map((item) => ({ value: item.key, label: item.name }))}
+            value={effectiveTeam}
+            onChange={setTeam}
+            error={
+              byField.team ?? (teams.data && teams.data.length === 0 ? 'Create a team first.' : undefined)
+            }
+            allowDeselect={false}
+          />
+          <Select
             label="Workflow"
-            data={(workflows.data ?? [{ key: 'fulfilment', name: 'fulfilment' }]).map((item) => ({
+            description="“Request handled by the team” until it has a fulfilment action."
+            data={(workflows.data ?? [{ key: 'manual', name: 'manual' }]).map((item) => ({
               value: item.key,
               label: item.name,
             }))}
@@ -130,7 +149,8 @@ export function NewRequestTypeModal({
             onChange={(event) => setActive(event.currentTarget.checked)}
           />
           <Text size="sm" c="gray.7">
-            It starts with no fields and no approval; you edit its form, approval and fulfilment next.
+            It starts with no fields and no approval; you edit its form, approval and fulfilment next. Adding
+            a fulfilment action later switches it to the automated workflow.
           </Text>
           {message ? (
             <Text c="red.8" size="sm" role="alert">
@@ -141,7 +161,11 @@ export function NewRequestTypeModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={create.isPending} disabled={!name.trim() || !effectiveKey}>
+            <Button
+              type="submit"
+              loading={create.isPending}
+              disabled={!name.trim() || !effectiveKey || !effectiveTeam}
+            >
               Create
             </Button>
           </Group>

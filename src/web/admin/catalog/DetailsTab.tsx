@@ -128,6 +128,11 @@ export function DetailsTab({
           checked={draft.active}
           onChange={(event) => set('active', event.currentTarget.checked)}
         />
+        <Checkbox
+          label="Ask for a summary and a description (both optional for the requester)"
+          checked={draft.askSummary ?? true}
+          onChange={(event) => set('askSummary', event.currentTarget.checked)}
+        />
       </SimpleGrid>
       <Card withBorder padding="sm">
         <Text size="sm" fw={600}>

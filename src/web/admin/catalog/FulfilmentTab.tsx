@@ -142,7 +142,8 @@ export function FulfilmentTab({
           ) : null}
           <Select
             label="Team that handles it"
-            placeholder="No team"
+            description="Without one, requests go to the service desk team (OPSDESK_DEFAULT_TEAM)."
+            placeholder="The service desk team"
             clearable
             data={
               teamOptions.some((option) => option.value === draft.team) || !draft.team

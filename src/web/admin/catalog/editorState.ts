@@ -71,6 +71,7 @@ function draftOf(type: RequestTypeAdmin, uid: (def: FieldDefinitionInput) => Edi
     approval: type.approval,
     fulfilment: type.fulfilment,
     autoCloseDays: type.autoCloseDays,
+    askSummary: type.askSummary ?? true,
     active: type.active,
     position: type.position,
   };

@@ -37,3 +37,22 @@ export function planDeliveries(
   }
   return planned;
 }
+
+/**
+ * Nobody is told of their own action (the requester who clicked "It works" is not told "Closed",
+ * the agent who took a ticket is not told it is assigned to them). The one exception is the
+ * receipt of a filed request, sent by email (it carries the key and the link), never to the bell.
+ */
+export function withoutOwnActions(
+  plans: PlannedDelivery[],
+  event: string,
+  actorId: string | null,
+): PlannedDelivery[] {
+  if (!actorId) return plans;
+  return plans.filter(
+    (plan) =>
+      plan.recipient.kind !== 'user' ||
+      plan.recipient.user.id !== actorId ||
+      (event === 'request.filed' && plan.channel !== 'in_app'),
+  );
+}

@@ -3,12 +3,17 @@
 // and channel (unique per occurrence, channel and recipient, so a second run adds nothing), the
 // in-app notifications, and the jobs that send the rest.
 
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../../db/client.js';
 import type { NotificationTemplate } from '../../../lib/templates.js';
 import { notifyUsers } from '../../tickets/index.js';
-import { defaultPreference, type PlannedDelivery, planDeliveries } from '../audiences/preferences.js';
+import {
+  defaultPreference,
+  type PlannedDelivery,
+  planDeliveries,
+  withoutOwnActions,
+} from '../audiences/preferences.js';
 import { digestHourOf, preferencesOf } from '../audiences/preferences.service.js';
 import { rulesOf } from '../audiences/rules.service.js';
 import { inboxUrl } from '../links/urls.js';
@@ -150,7 +155,32 @@ async function storePlans(
         ]
       : [],
   );
-  for (const chunk of chunks(inbox)) await tx.insert(inAppNotifications).values(chunk);
+  // One unread entry per ticket: the newest news of a ticket stands for the older unread ones
+  // (a request filed, approved and delivered is one thing to look at, not three).
+  // Occurrences may be dispatched out of order: only older entries give way, and an entry older
+  // than an unread one of the same ticket is stored as read.
+  let stored: ((typeof inbox)[number] & { readAt?: Date })[] = inbox;
+  if (row.ticketId && inbox.length > 0) {
+    const sameTicket = and(
+      eq(inAppNotifications.ticketId, row.ticketId),
+      inArray(
+        inAppNotifications.userId,
+        inbox.map((entry) => entry.userId),
+      ),
+      isNull(inAppNotifications.readAt),
+    );
+    const newer = await tx
+      .select({ userId: inAppNotifications.userId })
+      .from(inAppNotifications)
+      .where(and(sameTicket, gt(inAppNotifications.createdAt, row.occurredAt)));
+    const superseded = new Set(newer.map((entry) => entry.userId));
+    await tx
+      .update(inAppNotifications)
+      .set({ readAt: now })
+      .where(and(sameTicket, lte(inAppNotifications.createdAt, row.occurredAt)));
+    stored = inbox.map((entry) => (superseded.has(entry.userId) ? { ...entry, readAt: now } : entry));
+  }
+  for (const chunk of chunks(stored)) await tx.insert(inAppNotifications).values(chunk);
   await notifyUsers(
     tx,
     inbox.map((entry) => entry.userId),
@@ -192,7 +222,12 @@ export async function dispatch(context: AppContext, eventId: string): Promise<vo
   const recipients = await resolveRecipients(context, row, await rulesOf(db, event), snapshot);
   const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));
   const preferences = await preferencesOf(db, userIds, event);
-  const plans = planDeliveries(recipients, (userId) => preferences.get(userId) ?? defaultPreference);
+  const actorId = typeof row.facts.actorId === 'string' ? row.facts.actorId : null;
+  const plans = withoutOwnActions(
+    planDeliveries(recipients, (userId) => preferences.get(userId) ?? defaultPreference),
+    event,
+    actorId,
+  );
   const { template } = await templateFor(db, event);
   await withTransaction(db, actor, async (tx) => {
     // Claims the occurrence: a concurrent second run waits here, then finds it dispatched.

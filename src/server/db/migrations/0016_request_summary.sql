@@ -1,0 +1,1 @@
+ALTER TABLE "request_types" ADD COLUMN "ask_summary" boolean DEFAULT true NOT NULL;
