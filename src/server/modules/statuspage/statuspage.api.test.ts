@@ -76,7 +76,7 @@ describe('the public status page', () => {
     expect(body.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
     const group = component(body, 'Network');
     expect(group.group).toBe(true);
-    expect(group.components?.sort()).toEqual([ci.vpn, ci.dns].sort());
+    expect([...(group.components ?? [])].sort()).toEqual([ci.vpn, ci.dns].sort());
     expect(component(body, 'Remote VPN').group_id).toBe(group.id);
     expect(component(body, 'Company mail').group_id).toBeNull();
     expect(body.components.some((entry) => entry.name === 'Engineering wiki')).toBe(false);
