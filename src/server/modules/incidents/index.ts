@@ -26,6 +26,7 @@ export {
   type IncidentOpenedListener,
 } from './incidents.events.js';
 export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } from './incidents.service.js';
+export { type IncidentOutage, incidentOutagesOn } from './outages.reads.js';
 export { priorityMatrix } from './matrix.service.js';
 export { type Level, priorityOf } from './priority.js';
 export {
