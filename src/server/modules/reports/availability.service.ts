@@ -1,0 +1,60 @@
+// The availability report of one service: its outages from the incidents that reach it with
+// outage impact (the incidents practice), its declared maintenance from the status history (the
+// status page's `under_maintenance` spans), and the arithmetic of availability.ts over them.
+import type { AvailabilityQuery, AvailabilityReport } from '../../../shared/api/availability.js';
+import type { Queryable } from '../../db/client.js';
+import { resolveCi } from '../cmdb/index.js';
+import { incidentOutagesOn } from '../incidents/index.js';
+import { statusHistoryOf } from '../statuspage/index.js';
+import { computeAvailability, type Interval, type OutageInput } from './availability.js';
+import { reportRange } from './range.js';
+
+export async function availabilityReport(
+  db: Queryable,
+  query: AvailabilityQuery,
+  now: Date,
+): Promise<AvailabilityReport> {
+  const { from, to, timeZone } = reportRange(query, now);
+  const service = await resolveCi(db, query.service, { field: 'service', classKey: 'service' });
+  // Time after now is not known yet: the period counts up to now, an ongoing outage until now.
+  const until = Math.max(from.getTime(), Math.min(to.getTime(), now.getTime()));
+  const period: Interval = { start: from.getTime(), end: until };
+  const weights = { major_outage: 1, partial_outage: query.partialWeight } as const;
+  const incidents = await incidentOutagesOn(db, service.id, from, to);
+  const outages: OutageInput[] = incidents.map((incident) => ({
+    start: incident.startedAt.getTime(),
+    end: incident.endedAt?.getTime() ?? until,
+    weight: weights[incident.status],
+    sources: [incident.key],
+  }));
+  const maintenance = (await statusHistoryOf(db, service.id, from, to))
+    .filter((span) => span.status === 'under_maintenance')
+    .map((span) => ({ start: span.startedAt.getTime(), end: span.endedAt?.getTime() ?? until }));
+  const result = computeAvailability(period, outages, maintenance);
+  const major = new Set(incidents.filter((i) => i.status === 'major_outage').map((i) => i.key));
+  const ongoing = new Set(incidents.filter((i) => i.endedAt === null).map((i) => i.key));
+  return {
+    service: { id: service.id, name: service.name },
+    from,
+    to,
+    timeZone,
+    partialWeight: query.partialWeight,
+    availabilityPercent: result.availabilityPercent,
+    mtbfSeconds: result.mtbfSeconds,
+    mttrSeconds: result.mttrSeconds,
+    outages: result.outages,
+    agreedSeconds: result.agreedSeconds,
+    maintenanceSeconds: result.maintenanceSeconds,
+    downSeconds: result.downSeconds,
+    weightedDownSeconds: result.weightedDownSeconds,
+    intervals: result.episodes.map((episode) => ({
+      start: new Date(episode.start),
+      end: new Date(episode.end),
+      ongoing: episode.end === until && episode.sources.some((key) => ongoing.has(key)),
+      worst: episode.sources.some((key) => major.has(key)) ? 'major_outage' : 'partial_outage',
+      downSeconds: episode.downSeconds,
+      weightedDownSeconds: episode.weightedDownSeconds,
+      incidents: episode.sources,
+    })),
+  };
+}
