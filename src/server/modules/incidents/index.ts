@@ -26,8 +26,8 @@ export {
   type IncidentOpenedListener,
 } from './incidents.events.js';
 export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } from './incidents.service.js';
-export { type IncidentOutage, incidentOutagesOn } from './outages.reads.js';
 export { priorityMatrix } from './matrix.service.js';
+export { type IncidentOutage, incidentOutagesOn } from './outages.reads.js';
 export { type Level, priorityOf } from './priority.js';
 export {
   type PublicIncident,
