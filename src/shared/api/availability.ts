@@ -43,7 +43,10 @@ export const availabilityOut = z.object({
   mttrSeconds: z.number().nullable().describe('mean time to restore service; null without outages'),
   outages: z.number().int().describe('outages in the period, overlapping ones counted once'),
   agreedSeconds: z.number().describe('the period less declared maintenance'),
-  maintenanceSeconds: z.number(),
+  maintenanceSeconds: z
+    .number()
+    .describe('declared maintenance and changes implemented inside their approved window'),
+  maintenanceChanges: z.array(z.string()).describe('keys of the changes whose windows were left out'),
   downSeconds: z.number(),
   weightedDownSeconds: z.number(),
   intervals: z.array(availabilityOutageOut),

@@ -1,9 +1,11 @@
 // The availability report of one service: its outages from the incidents that reach it with
-// outage impact (the incidents practice), its declared maintenance from the status history (the
-// status page's `under_maintenance` spans), and the arithmetic of availability.ts over them.
+// outage impact (the incidents practice); its maintenance from the status history (the status
+// page's `under_maintenance` spans) and from changes implemented on it or on what it depends on,
+// inside their approved windows (the changes practice); the arithmetic of availability.ts over them.
 import type { AvailabilityQuery, AvailabilityReport } from '../../../shared/api/availability.js';
 import type { Queryable } from '../../db/client.js';
-import { resolveCi } from '../cmdb/index.js';
+import { maintenanceWindowsOn } from '../changes/index.js';
+import { impactOf, resolveCi } from '../cmdb/index.js';
 import { incidentOutagesOn } from '../incidents/index.js';
 import { statusHistoryOf } from '../statuspage/index.js';
 import { computeAvailability, type Interval, type OutageInput } from './availability.js';
@@ -27,9 +29,20 @@ export async function availabilityReport(
     weight: weights[incident.status],
     sources: [incident.key],
   }));
-  const maintenance = (await statusHistoryOf(db, service.id, from, to))
+  const declared = (await statusHistoryOf(db, service.id, from, to))
     .filter((span) => span.status === 'under_maintenance')
     .map((span) => ({ start: span.startedAt.getTime(), end: span.endedAt?.getTime() ?? until }));
+  const dependsOn = await impactOf(db, service.id, 'up', 10);
+  const changes = await maintenanceWindowsOn(
+    db,
+    [service.id, ...dependsOn.map((entry) => entry.id)],
+    from,
+    to,
+  );
+  const maintenance = [
+    ...declared,
+    ...changes.map((window) => ({ start: window.start.getTime(), end: window.end.getTime() })),
+  ];
   const result = computeAvailability(period, outages, maintenance);
   const major = new Set(incidents.filter((i) => i.status === 'major_outage').map((i) => i.key));
   const ongoing = new Set(incidents.filter((i) => i.endedAt === null).map((i) => i.key));
@@ -47,6 +60,7 @@ export async function availabilityReport(
     maintenanceSeconds: result.maintenanceSeconds,
     downSeconds: result.downSeconds,
     weightedDownSeconds: result.weightedDownSeconds,
+    maintenanceChanges: [...new Set(changes.map((window) => window.key))],
     intervals: result.episodes.map((episode) => ({
       start: new Date(episode.start),
       end: new Date(episode.end),
