@@ -14,6 +14,12 @@ export const availabilityQuery = rangeQuery.extend({
     .describe(
       'how much a second of partial outage counts as down (a major outage counts 1); default 0.3 as on the status page',
     ),
+  target: z.coerce
+    .number()
+    .gt(0)
+    .lt(100)
+    .optional()
+    .describe('an availability target in percent, e.g. 99.9: the answer adds its error budget'),
   format: z
     .enum(['json', 'csv'])
     .optional()
@@ -49,6 +55,15 @@ export const availabilityOut = z.object({
   maintenanceChanges: z.array(z.string()).describe('keys of the changes whose windows were left out'),
   downSeconds: z.number(),
   weightedDownSeconds: z.number(),
+  target: z.number().nullable(),
+  errorBudget: z
+    .object({
+      budgetSeconds: z.number().describe('weighted downtime the target allows over the agreed time'),
+      remainingSeconds: z.number().describe('negative once spent'),
+      burnRate: z.number().describe('(1 − availability) ÷ (1 − target)'),
+    })
+    .nullable()
+    .describe('null without a target'),
   intervals: z.array(availabilityOutageOut),
 });
 export type AvailabilityInterval = z.infer<typeof availabilityOutageOut>;

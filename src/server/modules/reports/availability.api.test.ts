@@ -88,6 +88,16 @@ describe('GET /api/v1/reports/availability', () => {
       downSeconds: 3 * H,
     });
     expect(report.availabilityPercent).toBeCloseTo((21 / 24) * 100, 8);
+    expect(report.errorBudget).toBeNull();
+    const withTarget = await call(
+      'GET',
+      `/api/v1/reports/availability?service=Payroll%20Gateway&from=${from}&to=${to}&target=90`,
+    );
+    // 10 % of 24 h = 2.4 h allowed, 3 h spent.
+    expect(withTarget.target).toBe(90);
+    expect(withTarget.errorBudget.budgetSeconds).toBeCloseTo(2.4 * H, 6);
+    expect(withTarget.errorBudget.remainingSeconds).toBeCloseTo(-0.6 * H, 6);
+    expect(withTarget.errorBudget.burnRate).toBeCloseTo(1.25, 8);
     expect(report.intervals).toEqual([
       expect.objectContaining({
         worst: 'major_outage',

@@ -8,7 +8,7 @@ import { maintenanceWindowsOn } from '../changes/index.js';
 import { impactOf, resolveCi } from '../cmdb/index.js';
 import { incidentOutagesOn } from '../incidents/index.js';
 import { statusHistoryOf } from '../statuspage/index.js';
-import { computeAvailability, type Interval, type OutageInput } from './availability.js';
+import { computeAvailability, errorBudget, type Interval, type OutageInput } from './availability.js';
 import { reportRange } from './range.js';
 
 export async function availabilityReport(
@@ -60,6 +60,8 @@ export async function availabilityReport(
     maintenanceSeconds: result.maintenanceSeconds,
     downSeconds: result.downSeconds,
     weightedDownSeconds: result.weightedDownSeconds,
+    target: query.target ?? null,
+    errorBudget: query.target === undefined ? null : errorBudget(result, query.target),
     maintenanceChanges: [...new Set(changes.map((window) => window.key))],
     intervals: result.episodes.map((episode) => ({
       start: new Date(episode.start),

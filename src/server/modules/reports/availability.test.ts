@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAvailability, mergeIntervals } from './availability.js';
+import { computeAvailability, errorBudget, mergeIntervals } from './availability.js';
 
 const H = 3_600_000; // one hour in ms
 const day = { start: 0, end: 24 * H }; // 86,400 s agreed
@@ -120,5 +120,14 @@ describe('availability arithmetic', () => {
       { start: 0, end: 3 },
       { start: 5, end: 6 },
     ]);
+  });
+
+  it('a 99.9 % target over 30 days allows 43.2 min; a 1 h outage overspends it at a burn rate of ~1.39', () => {
+    const month = { start: 0, end: 30 * 24 * H };
+    const result = computeAvailability(month, [{ start: 0, end: H, weight: 1, sources: [] }], []);
+    const budget = errorBudget(result, 99.9);
+    expect(budget.budgetSeconds).toBeCloseTo(2592, 6);
+    expect(budget.remainingSeconds).toBeCloseTo(2592 - 3600, 6);
+    expect(budget.burnRate).toBeCloseTo(3600 / 2592, 6);
   });
 });

@@ -141,3 +141,23 @@ export function computeAvailability(
     episodes,
   };
 }
+
+export interface ErrorBudget {
+  /** Weighted downtime the target allows over the agreed time. */
+  budgetSeconds: number;
+  /** What is left of it (negative once spent). */
+  remainingSeconds: number;
+  /** (1 − availability) ÷ (1 − target): 1 spends the budget exactly by the period's end. */
+  burnRate: number;
+}
+
+/** The error budget of an availability target in percent (e.g. 99.9). */
+export function errorBudget(result: Availability, targetPercent: number): ErrorBudget {
+  const allowed = 1 - targetPercent / 100;
+  const budgetSeconds = result.agreedSeconds * allowed;
+  return {
+    budgetSeconds,
+    remainingSeconds: budgetSeconds - result.weightedDownSeconds,
+    burnRate: allowed > 0 ? (1 - result.availabilityPercent / 100) / allowed : 0,
+  };
+}
