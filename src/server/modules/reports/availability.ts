@@ -58,43 +58,10 @@ function clip(interval: Interval, period: Interval): Interval | null {
   return end > start ? { start, end } : null;
 }
 
-/** `interval` minus the (merged, sorted) `holes`. */
-function subtract(interval: Interval, holes: readonly Interval[]): Interval[] {
-  const pieces: Interval[] = [];
-  let cursor = interval.start;
-  for (const hole of holes) {
-    if (hole.end <= cursor) continue;
-    if (hole.start >= interval.end) break;
-    if (hole.start > cursor) pieces.push({ start: cursor, end: hole.start });
-    cursor = Math.max(cursor, hole.end);
-  }
-  if (cursor < interval.end) pieces.push({ start: cursor, end: interval.end });
-  return pieces;
-}
-
-/** Milliseconds of each weight level inside `window`, the worst weight winning where outages overlap. */
-function weightedMs(window: Interval, outages: readonly OutageInput[]): number {
-  const inside = outages
-    .map((outage) => ({ clipped: clip(outage, window), weight: outage.weight }))
-    .filter((entry): entry is { clipped: Interval; weight: number } => entry.clipped !== null);
-  const points = [...new Set(inside.flatMap((entry) => [entry.clipped.start, entry.clipped.end]))].sort(
-    (a, b) => a - b,
-  );
-  let total = 0;
-  for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i]!;
-    const end = points[i + 1]!;
-    let worst = 0;
-    for (const entry of inside)
-      if (entry.clipped.start <= start && entry.clipped.end >= end) worst = Math.max(worst, entry.weight);
-    total += worst * (end - start);
-  }
-  return total;
-}
-
 /**
  * Availability of one service over `period` (epoch milliseconds, end exclusive) from its outages
- * and its maintenance windows.
+ * and its maintenance windows. One sweep over every start and end (O(n log n)): between two
+ * instants the state is how many outages of each weight are on and whether maintenance is.
  */
 export function computeAvailability(
   period: Interval,
@@ -106,24 +73,69 @@ export function computeAvailability(
   );
   const maintenanceMs = holes.reduce((sum, hole) => sum + hole.end - hole.start, 0);
   const agreedMs = period.end - period.start - maintenanceMs;
-  const counted = outages.filter((outage) => outage.weight > 0);
-  const episodes: OutageEpisode[] = [];
-  for (const merged of mergeIntervals(
-    counted.map((outage) => clip(outage, period)).filter((o): o is Interval => o !== null),
-  )) {
-    const pieces = subtract(merged, holes);
-    const downMs = pieces.reduce((sum, piece) => sum + piece.end - piece.start, 0);
-    if (downMs === 0) continue; // entirely inside maintenance
-    const within = counted.filter((outage) => outage.start < merged.end && outage.end > merged.start);
-    episodes.push({
-      start: merged.start,
-      end: merged.end,
-      downSeconds: downMs / 1000,
-      weightedDownSeconds: pieces.reduce((sum, piece) => sum + weightedMs(piece, within), 0) / 1000,
-      weight: Math.max(...within.map((outage) => outage.weight)),
-      sources: [...new Set(within.flatMap((outage) => outage.sources))],
-    });
+
+  // Events: +1/−1 of an outage (with its weight and sources), +1/−1 of maintenance.
+  type Event = { at: number; outage?: OutageInput; delta: number };
+  const events: Event[] = [];
+  for (const outage of outages) {
+    if (outage.weight <= 0) continue;
+    const clipped = clip(outage, period);
+    if (!clipped) continue;
+    events.push({ at: clipped.start, outage, delta: 1 }, { at: clipped.end, outage, delta: -1 });
   }
+  for (const hole of holes) events.push({ at: hole.start, delta: 1 }, { at: hole.end, delta: -1 });
+  events.sort((a, b) => a.at - b.at);
+
+  const on = new Map<number, number>(); // weight → outages on
+  let active = 0;
+  let inMaintenance = 0;
+  let current: {
+    start: number;
+    downMs: number;
+    weightedMs: number;
+    weight: number;
+    sources: Set<string>;
+  } | null = null;
+  const episodes: OutageEpisode[] = [];
+  for (let i = 0; i < events.length; ) {
+    const at = events[i]!.at;
+    // Apply every event at this instant (touching outages merge), then look at the state after it.
+    for (; i < events.length && events[i]!.at === at; i++) {
+      const event = events[i]!;
+      if (!event.outage) {
+        inMaintenance += event.delta;
+        continue;
+      }
+      const weight = event.outage.weight;
+      on.set(weight, (on.get(weight) ?? 0) + event.delta);
+      active += event.delta;
+      if (event.delta > 0) {
+        current ??= { start: at, downMs: 0, weightedMs: 0, weight: 0, sources: new Set() };
+        current.weight = Math.max(current.weight, weight);
+        for (const source of event.outage.sources) current.sources.add(source);
+      }
+    }
+    if (current && active === 0) {
+      if (current.downMs > 0)
+        episodes.push({
+          start: current.start,
+          end: at,
+          downSeconds: current.downMs / 1000,
+          weightedDownSeconds: current.weightedMs / 1000,
+          weight: current.weight,
+          sources: [...current.sources],
+        });
+      current = null;
+    }
+    const next = events[i]?.at;
+    if (current && next !== undefined && inMaintenance === 0) {
+      let worst = 0;
+      for (const [weight, count] of on) if (count > 0 && weight > worst) worst = weight;
+      current.downMs += next - at;
+      current.weightedMs += worst * (next - at);
+    }
+  }
+
   const downSeconds = episodes.reduce((sum, episode) => sum + episode.downSeconds, 0);
   const weightedDownSeconds = episodes.reduce((sum, episode) => sum + episode.weightedDownSeconds, 0);
   const agreedSeconds = agreedMs / 1000;
