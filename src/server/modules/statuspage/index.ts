@@ -9,7 +9,6 @@ import { statuspageRoutes } from './statuspage.routes.js';
 
 export { type StatusSpan, statusHistoryOf } from './history.reads.js';
 export { type Maintenance, type MaintenanceSource, registerMaintenanceSource } from './maintenance.js';
-export { uptimeWeights } from './status.js';
 export { recordStatuses };
 
 /** A change that may move a service's status happened in `tx`: record the history after it commits. */
