@@ -27,6 +27,7 @@ export {
 } from './incidents.events.js';
 export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } from './incidents.service.js';
 export { priorityMatrix } from './matrix.service.js';
+export { type IncidentOutage, incidentOutagesOn } from './outages.reads.js';
 export { type Level, priorityOf } from './priority.js';
 export {
   type PublicIncident,

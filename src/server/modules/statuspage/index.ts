@@ -7,6 +7,7 @@ import { recordStatuses } from './record.service.js';
 import { statuspageJobs } from './statuspage.jobs.js';
 import { statuspageRoutes } from './statuspage.routes.js';
 
+export { type StatusSpan, statusHistoryOf } from './history.reads.js';
 export { type Maintenance, type MaintenanceSource, registerMaintenanceSource } from './maintenance.js';
 export { recordStatuses };
 
