@@ -3,7 +3,7 @@
 // freeze and maintenance windows, deployment gating for pipelines, and DORA's change reports.
 import { z } from 'zod';
 import { patchOf } from '../patch.js';
-import { dateTime, ticketKeyParams } from './common.js';
+import { dateOrDateTime, dateTime, ticketKeyParams } from './common.js';
 
 export const changeTypes = ['standard', 'normal', 'emergency'] as const;
 export const changeStatuses = [
@@ -196,7 +196,9 @@ export const maintenanceWindowOut = z.object({
 
 export const maintenanceWindowListOut = z.array(maintenanceWindowOut);
 
-export const calendarQuery = z.object({ from: instant, to: instant }).strict();
+/** A range bound: a date (UTC; as `to`, that whole day is included) or an instant. */
+const rangeBound = dateOrDateTime.describe('a date (UTC; as `to`, that whole day is included) or an instant');
+export const calendarQuery = z.object({ from: rangeBound, to: rangeBound }).strict();
 export const calendarOut = z.object({
   changes: z.array(changeSummaryOut.extend({ conflicts: z.array(conflictOut) })),
   freezes: z.array(freezeOut),
@@ -291,7 +293,7 @@ export const deploymentResultOut = z.object({
   outcome: z.enum(changeOutcomes).nullable(),
 });
 
-export const changeReportQuery = z.object({ from: instant, to: instant }).strict();
+export const changeReportQuery = z.object({ from: rangeBound, to: rangeBound }).strict();
 const countBy = z.array(z.object({ key: z.string(), count: z.number() }));
 export const changeReportOut = z.object({
   from: dateTime,

@@ -74,9 +74,16 @@ export async function listChanges(
 
 const maxCalendarDays = 92;
 
+/** A range bound as an instant: a bare date is that day's UTC midnight, or the next one for `to`. */
+export function rangeBound(text: string, end: 'from' | 'to'): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return new Date(text);
+  const day = new Date(`${text}T00:00:00.000Z`);
+  return end === 'to' ? new Date(day.getTime() + 86_400_000) : day;
+}
+
 export async function changeCalendar(db: Queryable, fromText: string, toText: string) {
-  const from = new Date(fromText);
-  const to = new Date(toText);
+  const from = rangeBound(fromText, 'from');
+  const to = rangeBound(toText, 'to');
   if (to <= from) throw invalidField('to', 'must be after from.');
   if (to.getTime() - from.getTime() > maxCalendarDays * 86_400_000)
     throw invalidField('to', `the calendar shows at most ${maxCalendarDays} days at once.`);

@@ -292,6 +292,10 @@ describe('conflicts, freezes and overrides', () => {
       { token: lead },
     );
     expect(tooLong.status).toBe(400);
+    // Bare dates work too: `to` includes its whole day.
+    const day = at(3 * 24 * 60).slice(0, 10);
+    const byDate = await call(lead, 'GET', `/api/v1/changes/calendar?from=${day}&to=${day}`);
+    expect(byDate.changes.map((entry: any) => entry.key)).toEqual(expect.arrayContaining([db.key, app.key]));
   });
 
   it('a change inside a freeze is blocked, then allowed by a change manager’s override', async () => {

@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/client.js';
 import { invalidField } from '../../lib/errors.js';
 import { cisByIds } from '../cmdb/index.js';
 import { ticketsByIds } from '../tickets/index.js';
+import { rangeBound } from './calendar.service.js';
 import { changeServices, changes } from './changes.schema.js';
 
 const percent = (part: number, whole: number) =>
@@ -23,8 +24,8 @@ const countsOf = (values: string[]) =>
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 
 export async function changeReport(db: Queryable, fromText: string, toText: string) {
-  const from = new Date(fromText);
-  const to = new Date(toText);
+  const from = rangeBound(fromText, 'from');
+  const to = rangeBound(toText, 'to');
   if (to <= from) throw invalidField('to', 'must be after from.');
   const finished = await db
     .select()
