@@ -12,61 +12,21 @@
 // Where: BENCH_DATABASE_URL (a server on which a scratch database is created and dropped), or an
 // embedded PostgreSQL in a temporary directory.
 // Run: npx tsx bench/changes-conflicts.ts
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
-import { loadConfig } from '../src/server/config.js';
-import { createAppContext } from '../src/server/context.js';
-import { connect } from '../src/server/db/client.js';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { wireFlows } from '../src/server/flows/index.js';
 import { assessChange } from '../src/server/modules/changes/assess.service.js';
 import { detectConflicts } from '../src/server/modules/changes/conflicts.service.js';
 import { servicesAffectedBy } from '../src/server/modules/cmdb/index.js';
-import { seedDemo } from '../src/server/modules/demo/demo.seed.js';
+import { scratchDatabase } from './lib/scratch.js';
 import { machineLoad, ms, summarise, verdict } from './lib/stats.js';
 
 const runs = Number(process.env.RUNS ?? 300);
-const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-bench-changes-'));
 const start = Date.parse('2027-01-04T00:00:00Z');
 
-async function server(): Promise<{ serverUrl: string; embedded: EmbeddedServer | null }> {
-  if (process.env.BENCH_DATABASE_URL) return { serverUrl: process.env.BENCH_DATABASE_URL, embedded: null };
-  const embedded = await startEmbeddedPostgres({ dataDir, database: 'postgres', log: () => undefined });
-  return { serverUrl: embedded.url, embedded };
-}
-
 console.log(machineLoad());
-const { serverUrl, embedded } = await server();
-const name = `opsdesk_bench_changes_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
+const scratch = await scratchDatabase('changes');
 
 try {
-  await migrate(url.toString());
-  const database = connect(url.toString(), { poolSize: 4 });
-  const config = loadConfig({
-    OPSDESK_DATA_DIR: dataDir,
-    OPSDESK_DEMO: '0',
-    OPSDESK_DEMO_PASSWORD: 'bench-password',
-    OPSDESK_LOG_LEVEL: 'silent',
-    OPSDESK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-  });
-  const context = createAppContext({
-    config,
-    database,
-    log: pino({ level: 'silent' }),
-    secretKey: Buffer.alloc(32, 7),
-  });
-  wireFlows(context);
-  await seedDemo(context, { onlyIfEmpty: true });
+  const { context, url } = scratch;
 
   const client = new pg.Client({ connectionString: url.toString() });
   client.on('error', () => undefined);
@@ -195,13 +155,9 @@ try {
   console.log(
     `assessChange (risk + conflicts): p50 ${ms(assess.p50)}, p90 ${ms(assess.p90)}, p99 ${ms(assess.p99)}`,
   );
-  await database.close();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-  await embedded?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await scratch.close();
 }

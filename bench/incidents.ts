@@ -10,61 +10,21 @@
 // p95). Then the incidents report (`incidentReport`: open by priority and service, MTTA/MTTR) is
 // timed 7 times over the 1,020 open incidents. Targets: p95 of opening under 100 ms; the report
 // under 200 ms.
-// Where: BENCH_DATABASE_URL, or an embedded PostgreSQL in a temporary directory.
+// Where: bench/lib/scratch.ts (BENCH_DATABASE_URL, or an embedded PostgreSQL in a temp dir).
 // Run: npx tsx bench/incidents.ts
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
-import { loadConfig } from '../src/server/config.js';
-import { createAppContext } from '../src/server/context.js';
-import { connect } from '../src/server/db/client.js';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { wireFlows } from '../src/server/flows/index.js';
-import { seedDemo } from '../src/server/modules/demo/demo.seed.js';
 import { findUserByEmail, principalOfUser } from '../src/server/modules/identity/index.js';
 import { openIncident } from '../src/server/modules/incidents/incidents.service.js';
 import { incidentReport } from '../src/server/modules/incidents/report.service.js';
+import { scratchDatabase } from './lib/scratch.js';
 import { summarise } from './lib/stats.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-bench-incidents-'));
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function server(): Promise<{ serverUrl: string; embedded: EmbeddedServer | null }> {
-  if (process.env.BENCH_DATABASE_URL) return { serverUrl: process.env.BENCH_DATABASE_URL, embedded: null };
-  const embedded = await startEmbeddedPostgres({ dataDir, database: 'postgres', log: () => undefined });
-  return { serverUrl: embedded.url, embedded };
-}
-
-const { serverUrl, embedded } = await server();
-const name = `opsdesk_bench_incidents_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
+const scratch = await scratchDatabase('incidents');
 
 try {
-  await migrate(url.toString());
-  const database = connect(url.toString(), { poolSize: 4 });
-  const config = loadConfig({
-    OPSDESK_DATA_DIR: dataDir,
-    OPSDESK_DEMO: '0',
-    OPSDESK_DEMO_PASSWORD: 'bench-password',
-    OPSDESK_LOG_LEVEL: 'silent',
-    OPSDESK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-  });
-  const context = createAppContext({
-    config,
-    database,
-    log: pino({ level: 'silent' }),
-    secretKey: Buffer.alloc(32, 7),
-  });
-  wireFlows(context);
-  await seedDemo(context, { onlyIfEmpty: true });
+  const { context, url } = scratch;
   const raw = new pg.Client({ connectionString: url.toString() });
   raw.on('error', () => undefined);
   await raw.connect();
@@ -138,12 +98,9 @@ try {
     `incidents report over ${report.open.total} open incidents (${report.open.byService.length} services): median ${ms(runs[3]!)}, slowest ${ms(runs[6]!)}`,
   );
   await raw.end();
-  await database.close();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-  await embedded?.stop();
+  await scratch.close();
 }
