@@ -9,7 +9,7 @@ import {
   chatExportOptionsSchema,
   readChatExport,
 } from './chatExport.js';
-import { type ClassifierConfig, classifierConfigSchema, createClassifier } from './classifier.js';
+import { type ClassifierConfig, classifierOptionsSchema, createClassifier } from './classifier.js';
 import { pairRequests, type SkippedCounts } from './conversations.js';
 import { type PairingOptions, pairingOptionsSchema } from './pairingOptions.js';
 import {
@@ -21,7 +21,7 @@ import {
 
 export const analyseOptionsSchema = chatExportOptionsSchema
   .extend(pairingOptionsSchema.shape)
-  .extend({ classifier: classifierConfigSchema.optional() });
+  .extend({ classifier: classifierOptionsSchema.optional() });
 export type AnalyseOptions = ChatExportOptions & PairingOptions & { classifier?: ClassifierConfig };
 
 export interface BaselineRow {

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from './classifier.js';
+import { broadeningNotRequests, broadeningRequests, isBroadeningCheck } from './fixtures/broadening.js';
+import { fill, randomSlots } from './fixtures/compose.js';
+import { seededRandom } from './fixtures/random.js';
 import { addExamples, type TrainingExample, trainModel } from './naiveBayes.js';
+import type { RequestTypeKey } from './requestTypes.js';
 import { extractEntities, normaliseText } from './textFeatures.js';
 
 const trainingSet: TrainingExample[] = JSON.parse(
@@ -21,6 +25,17 @@ describe('normaliseText', () => {
 
   it('squeezes emphasis and joins "re-create", but keeps Indonesian "staging-nya" a word', () => {
     expect(normaliseText('pleeease re-create staging-nya plsss!!!')).toBe('please recreate staging nya pls');
+  });
+
+  it('corrects one-letter typos of the words that decide a message, and only of those', () => {
+    expect(normaliseText('requset: tolong nyalian bugfix1x2, pleaase')).toBe(
+      'request tolong nyalain <stg> please',
+    );
+    expect(normaliseText('ned db orders cpy dari stg-a')).toBe('need db orders copy dari <stg>');
+    // Short words near a lexicon word are words of their own.
+    expect(normaliseText('done dong, make sure the seed is fine')).toBe(
+      'done dong make sure the seed is fine',
+    );
   });
 
   it('finds the servers and domains a message names', () => {
@@ -44,7 +59,50 @@ describe('createClassifier', () => {
     expect(classify('minta domain baru buat service promo-engine di bugfix1x2').type).toBe(
       'create-staging-domain',
     );
-    expect(classify('makasih min, udah bisa')).toMatchObject({ type: null, via: 'model' });
+    expect(classify('makasih min, udah bisa').type).toBeNull();
+  });
+
+  it('does not take talk that names a server or a domain for a request: a request asks', () => {
+    const { classify } = createClassifier({ model });
+    for (const text of [
+      'QA passed on release3x1',
+      'checkout-web.qa1x1.tokoxyz.id error 500 pas checkout',
+      'CI is deploying search-api to hotfix2x1 now',
+      'FYI seller-center-qa3x2.stg.tokoxyz.com sudah bisa dibuka lagi',
+    ]) {
+      expect(classify(text), text).toEqual({ type: null, confidence: 0, via: 'none' });
+    }
+    // Asking words or an opening verb make a request; the check can be switched off.
+    expect(classify('spin up release3x1 for QA').type).toBe('start-request-only-staging');
+    expect(classify('nyalain qa1x1').type).toBe('start-request-only-staging');
+    expect(
+      createClassifier({ model, rules: { types: {} } }).classify('QA passed on release3x1').via,
+    ).not.toBe('none');
+  });
+
+  it('generalises to the phrasings of the broadening bank it was never trained on', () => {
+    const { classify } = createClassifier({ model });
+    const random = seededRandom(2026);
+    const wrong: string[] = [];
+    let total = 0;
+    const check = (text: string, expected: RequestTypeKey | null): void => {
+      total++;
+      const got = classify(text).type;
+      if (got !== expected) wrong.push(`${text} → ${got ?? 'none'} (expected ${expected ?? 'none'})`);
+    };
+    for (const [type, templates] of Object.entries(broadeningRequests) as [RequestTypeKey, string[]][]) {
+      templates.forEach((template, index) => {
+        if (isBroadeningCheck(index))
+          for (let n = 0; n < 5; n++) check(fill(template, randomSlots(random)), type);
+      });
+    }
+    broadeningNotRequests.forEach((template, index) => {
+      if (isBroadeningCheck(index))
+        for (let n = 0; n < 5; n++) check(fill(template, randomSlots(random)), null);
+    });
+    // 145 messages; at most 5 % wrong.
+    expect(total).toBeGreaterThan(100);
+    expect(wrong.length, wrong.join('\n')).toBeLessThanOrEqual(Math.floor(total * 0.05));
   });
 
   it('uses the default rules when there is no model', () => {

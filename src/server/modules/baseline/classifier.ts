@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { defaultRules } from './defaultRules.js';
 import { type NaiveBayesModel, naiveBayesModelSchema, predictNormalised } from './naiveBayes.js';
 import type { RequestTypeKey } from './requestTypes.js';
-import { applyRulesToNormalised, compileRules, ruleEvidence, ruleSetSchema, ruleTopic } from './rules.js';
+import {
+  applyRulesToNormalised,
+  asksForSomething,
+  compileRules,
+  ruleEvidence,
+  ruleSetSchema,
+  ruleTopic,
+} from './rules.js';
 import { normaliseText } from './textFeatures.js';
 
 export const classifierConfigSchema = z.object({
@@ -24,10 +31,21 @@ export const classifierConfigSchema = z.object({
    * add me to the sentry project?") is not a request. Off when rules are switched off.
    */
   requireEvidence: z.boolean().default(true),
+  /** A message that asks for nothing (the rules' `asking` patterns) is not a request. Off when rules are switched off. */
+  requireAsking: z.boolean().default(true),
   /** Least rule score for `topic` to name a type. */
   minTopicScore: z.number().positive().default(1),
 });
 export type ClassifierConfig = z.input<typeof classifierConfigSchema>;
+
+/**
+ * The configuration as options of a larger call (an analysis): the model is only required to be
+ * an object here, and is checked once per model object by `createClassifier` — parsing a large
+ * model on every call was most of an analysis's time.
+ */
+export const classifierOptionsSchema = classifierConfigSchema.extend({
+  model: z.custom<NaiveBayesModel>((value) => typeof value === 'object' && value !== null).optional(),
+});
 
 export interface Classification {
   /** null: not one of the request types. */
@@ -43,10 +61,22 @@ export interface Classifier {
   topic(text: string): RequestTypeKey | null;
 }
 
+const checkedModels = new WeakSet<object>();
+
+function checkModel(model: NaiveBayesModel): NaiveBayesModel {
+  naiveBayesModelSchema.parse(model);
+  checkedModels.add(model);
+  return model;
+}
+
 export function createClassifier(input: ClassifierConfig = {}): Classifier {
-  const config = classifierConfigSchema.parse(input);
+  // The model is checked once, by shape, not re-parsed field by field on every classifier: it
+  // is large, and its compiled form is cached per object (re-parsing would copy it).
+  const { model: givenModel, ...rest } = input;
+  const config = classifierConfigSchema.omit({ model: true }).parse(rest);
   const rules = compileRules(input.rules ?? defaultRules);
-  const model: NaiveBayesModel | undefined = config.model;
+  const model: NaiveBayesModel | undefined =
+    givenModel === undefined || checkedModels.has(givenModel) ? givenModel : checkModel(givenModel);
 
   const byRules = (normalised: string): Classification | null => {
     const outcome = applyRulesToNormalised(rules, normalised);
@@ -81,6 +111,7 @@ export function createClassifier(input: ClassifierConfig = {}): Classifier {
   return {
     classify(text) {
       const normalised = normaliseText(text);
+      if (config.requireAsking && !asksForSomething(rules, normalised)) return nothing;
       if (config.order === 'rules-first') {
         return byRules(normalised) ?? byModel(normalised, config.minModelConfidence) ?? nothing;
       }

@@ -5,7 +5,7 @@ import type { RuleSet } from './rules.js';
 
 // Indonesian passives take a `di` prefix: dinyalain, dihidupin, dicopy, disalin.
 const turnOn =
-  '(start\\w*|(?:di)?nyala\\w*|(?:di)?hidup\\w*|(?:di)?idup\\w*|turn on|power on|switch on|boot\\w*|jalan\\w*|wake up)';
+  '(start\\w*|(?:di)?nyala\\w*|(?:di)?hidup\\w*|(?:di)?idup\\w*|(?:di)?aktif(?:in|kan)\\w*|turn\\w* (?:it |\\S+ )?on|power\\w* on|switch on|boot\\w*|jalan\\w*|wake\\w*|spin\\w* up|bring\\w* (?:it |\\S+ )?(?:back )?up|fire\\w* up|bangun\\w*|resume|restart\\w*)';
 const copyVerb =
   '((?:di)?copy\\w*|copie\\w*|copas|(?:di)?salin\\w*|sync\\w*|clone|duplica\\w*|duplikat\\w*|pindah\\w*|dump|replica\\w*)';
 
@@ -60,7 +60,12 @@ export const defaultRules: RuleSet = {
         { pattern: '\\b(sub ?)?domain\\w*', weight: 3 },
         // A domain named in a request is what it is about.
         { pattern: '<domain>', weight: 2.5 },
-        { pattern: '\\b(dns|cname|a record|route ?<num>|ssl|cert\\w*|cloudfront)\\b', weight: 1 },
+        { pattern: '\\b(dns|cname|a record|route ?<num>|ssl|cert\\w*|cloudfront|host ?name)\\b', weight: 1 },
+        {
+          pattern:
+            '\\b(point|arah\\w*|daftar\\w*|register)\\b.{0,30}<domain>|<domain>.{0,30}\\b(point\\w*|arah\\w*|ke|to|at)\\b.{0,10}<stg>',
+          weight: 1,
+        },
       ],
     },
   },
@@ -81,6 +86,11 @@ export const defaultRules: RuleSet = {
       pattern:
         '\\b(udah|sudah|already|has been|have been)\\b.{0,30}\\b(nyala|jalan|aktif|active|done|beres|running|recreated|copied|up|bisa)\\b',
     },
+  ],
+  // A request asks: a polite or asking word, or a message that opens with what is to be done.
+  asking: [
+    '(?<!\\b(?:udah|sudah|already|gak|ga|gk|nggak|tidak|belum) )\\bbisa\\b|\\b(pls|plz|please|tolong|minta|request|req|can|could|would|bisakah|boleh|need|needs|butuh|perlu|mau|kindly|mohon|dong|donk|want|wanna|help|asap|mind|possible|harap|sekalian|titip)\\b',
+    `^((hi|hai|halo|hello|hey|pagi|siang|sore|malam|min|kak|mas|pak|bang|guys|team|tim|infra|all|sorry|maaf|permisi|ganggu|<mention>)\\s+)*(${turnOn.slice(1, -1)}|recreat\\w*|rebuil\\w*|reprovision\\w*|(?:di)?(?:bikin|buat)\\w*|create|${copyVerb.slice(1, -1)}|import\\w*|export\\w*|refresh\\w*|add|set ?up|set|point|daftar\\w*|arahkan)\\b`,
   ],
   minScore: 2.5,
   confidentScore: 4,

@@ -34,6 +34,12 @@ export const ruleSetSchema = z.object({
   ),
   /** A match vetoes the rules (thanks, how-to questions); the model may still decide. */
   notRequest: z.array(pattern).default([]),
+  /**
+   * A request asks: when set, a message matching none of these (please, tolong, can you, an
+   * imperative "start x") is not a request, whatever its words are about ("x.stg.com gives 502",
+   * "QA passed on x"). Empty: no such check.
+   */
+  asking: z.array(pattern).default([]),
   /** Least score for a rule decision. */
   minScore: z.number().positive().default(2),
   /** Score at which a rule decision is fully confident. */
@@ -58,6 +64,7 @@ interface CompiledType {
 export interface CompiledRules {
   types: CompiledType[];
   notRequest: RegExp[];
+  asking: RegExp[];
   minScore: number;
   confidentScore: number;
 }
@@ -78,6 +85,7 @@ export function compileRules(input: RuleSet): CompiledRules {
   return {
     types,
     notRequest: rules.notRequest.map((p) => new RegExp(p.pattern, 'u')),
+    asking: rules.asking.map((p) => new RegExp(p.pattern, 'u')),
     minScore: rules.minScore,
     confidentScore: rules.confidentScore,
   };
@@ -107,6 +115,11 @@ export function applyRulesToNormalised(rules: CompiledRules, normalised: string)
 export function ruleTopic(rules: CompiledRules, text: string, minScore: number): RequestTypeKey | null {
   const [top, second] = score(rules, normaliseText(text)).ranked;
   return top && top[1] >= minScore && (!second || second[1] < top[1]) ? top[0] : null;
+}
+
+/** Whether a normalised text asks for something (true when the rules set no `asking` patterns). */
+export function asksForSomething(rules: CompiledRules, normalised: string): boolean {
+  return rules.asking.length === 0 || rules.asking.some((regex) => regex.test(normalised));
 }
 
 /** Each type's rule score on a normalised text, vetoes ignored: the evidence a text holds of each type. */

@@ -107,7 +107,145 @@ export function normaliseText(text: string): string {
       .replace(/<(?!(?:stg|domain|ident|mention|url|num)>)|(?<!<(?:stg|domain|ident|mention|url|num))>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
+      .replace(wordToken, correctTypo)
   );
+}
+
+// Typos in the words that decide a message ("requset", "nyalian", "pleaase", "toolong") are
+// corrected to the word meant when exactly one word of this lexicon is one edit away (a letter
+// missing, extra, wrong, or two swapped). Short words are left alone: "done" is not a typo of
+// "dong", nor "make" of "wake" — except "need" and "copy", whose typos ("ned", "nede", "cpy")
+// are common and whose neighbours are listed in `notTypos`.
+const lexicon = [
+  'please',
+  'tolong',
+  'need',
+  'minta',
+  'request',
+  'could',
+  'would',
+  'kindly',
+  'mohon',
+  'butuh',
+  'boleh',
+  'thanks',
+  'makasih',
+  'nyalain',
+  'nyalakan',
+  'dinyalain',
+  'dinyalakan',
+  'hidupin',
+  'hidupkan',
+  'dihidupin',
+  'idupin',
+  'diidupin',
+  'aktifin',
+  'aktifkan',
+  'start',
+  'started',
+  'starting',
+  'wake',
+  'power',
+  'turn',
+  'recreate',
+  'recreated',
+  'rebuild',
+  'bikin',
+  'bikinin',
+  'ulang',
+  'template',
+  'domain',
+  'domains',
+  'subdomain',
+  'copy',
+  'copied',
+  'clone',
+  'sync',
+  'table',
+  'tables',
+  'tabel',
+  'database',
+  'staging',
+  'server',
+  'running',
+];
+/** Words one edit from a lexicon word that are words of their own. */
+const notTypos = new Set([
+  'smart',
+  'stark',
+  'stars',
+  'tablet',
+  'cloud',
+  'powder',
+  'tower',
+  'feed',
+  'seed',
+  'nerd',
+  'heed',
+  'reed',
+  'weed',
+  'deed',
+  'nee',
+  'cop',
+  'cozy',
+  'code',
+]);
+const shortWords = new Set(['need', 'copy']);
+const lexiconWords = new Set(lexicon);
+/** Every lexicon word with one letter deleted → the words it comes from. */
+const byDeletion = new Map<string, Set<string>>();
+for (const word of lexicon) {
+  for (const variant of [word, ...deletions(word)]) {
+    const words = byDeletion.get(variant) ?? new Set<string>();
+    words.add(word);
+    byDeletion.set(variant, words);
+  }
+}
+const wordToken = /\b[a-z]{3,}\b/g;
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Tokens already looked at (a channel repeats its words); cleared when it grows large. */
+const corrected = new Map<string, string>();
+
+function correctTypo(token: string): string {
+  let known = corrected.get(token);
+  if (known === undefined) {
+    if (corrected.size > 50_000) corrected.clear();
+    known = lookUpTypo(token);
+    corrected.set(token, known);
+  }
+  return known;
+}
+
+function lookUpTypo(token: string): string {
+  if (lexiconWords.has(token) || notTypos.has(token)) return token;
+  const candidates = new Set<string>();
+  // A letter missing (the token is a deletion of a word), extra, wrong or swapped (shared deletion).
+  for (const variant of [token, ...deletions(token)]) {
+    for (const word of byDeletion.get(variant) ?? []) {
+      const longEnough = Math.max(word.length, token.length) >= 5 || shortWords.has(word);
+      if (longEnough && isOneEdit(token, word)) candidates.add(word);
+    }
+  }
+  return candidates.size === 1 ? [...candidates][0]! : token;
+}
+
+/** One insertion, deletion, substitution or adjacent swap apart (the shared-deletion test admits a few two-edit pairs). */
+function isOneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 export function tokenise(normalised: string): string[] {
