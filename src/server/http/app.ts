@@ -27,7 +27,7 @@ import type { AppContext } from '../context.js';
 import { DomainError, type FieldProblem, forbidden, unauthorized } from '../lib/errors.js';
 import { clientErrorHandler, frameworkErrors, refuseUnstorableInput } from './edge.js';
 import { httpHeadersOf, httpStatusOf } from './errors.js';
-import { registerWeb } from './web.js';
+import { pageFallback, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
   Server,
@@ -274,8 +274,10 @@ export async function buildApp(
     );
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      pageFallback(app, request, reply) ??
+      sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`),
   );
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWeb } from './web.js';
+import { frameworkErrors } from './edge.js';
+import { pageFallback, registerWeb } from './web.js';
 
 const root = mkdtempSync(join(tmpdir(), 'opsdesk-web-'));
 const script = `console.log(${JSON.stringify('x'.repeat(4000))});`;
@@ -13,9 +14,11 @@ writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
 writeFileSync(join(root, 'assets', 'main-abc.js'), script);
 writeFileSync(join(root, 'assets', 'main-abc.js.gz'), gzipSync(script));
 
-const app = Fastify();
+const app = Fastify({ routerOptions: { maxParamLength: 100 }, frameworkErrors });
 beforeAll(async () => {
+  app.setNotFoundHandler((request, reply) => pageFallback(app, request, reply) ?? reply.code(404).send({}));
   app.get('/api/v1/thing', async () => ({ ok: true }));
+  app.get('/api/v1/things/:id', async () => ({ ok: true }));
   await registerWeb(app, root);
   await app.ready();
 });
@@ -42,6 +45,14 @@ describe('the built web app', () => {
     expect((await app.inject({ url: '/portal', headers: { accept: 'application/json' } })).statusCode).toBe(
       404,
     );
+  });
+
+  it('leaves what the router refuses to the router: an over-long path parameter is a 414, not a page', async () => {
+    const response = await app.inject({
+      url: `/api/v1/things/${'x'.repeat(200)}`,
+      headers: { accept: 'text/html' },
+    });
+    expect(response.statusCode).toBe(414);
   });
 
   it('sends hashed assets compressed and cacheable for a year', async () => {

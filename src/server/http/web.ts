@@ -21,6 +21,17 @@ const pageCsp = [
   "form-action 'self'",
 ].join('; ');
 
+type PageFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+const pageFallbacks = new WeakMap<FastifyInstance, PageFallback>();
+
+/**
+ * For a URL no route serves: the web app's index.html when it is a page URL of the built app
+ * (client-side routes) asked for by a browser, else null (the caller answers 404).
+ */
+export function pageFallback(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  return pageFallbacks.get(app)?.(request, reply) ?? null;
+}
+
 export function webRoot(): string {
   return join(packageRoot(), 'dist', 'web');
 }
@@ -62,12 +73,12 @@ export async function registerWeb(app: FastifyInstance, root = webRoot()): Promi
       .header('referrer-policy', 'same-origin')
       .send(index);
   app.get('/', { schema: { hide: true } }, sendIndex);
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  // Page URLs are answered by the not-found handler (`pageFallback`), not by a `/*` route: a
+  // catch-all route would also catch what the router refuses (an over-long path parameter, 414).
+  pageFallbacks.set(app, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const wantsPage = (request.headers.accept ?? '').includes('text/html');
-    if (serverPaths.test(path) || path.startsWith('/assets/') || !wantsPage) {
-      return reply.callNotFound();
-    }
+    const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (serverPaths.test(path) || path.startsWith('/assets/') || !wantsPage) return null;
     return sendIndex(request, reply);
   });
   return true;
