@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { maintenanceIn, silenceIn } from '../../../shared/api/events.js';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, withTransaction } from '../../db/client.js';
+import { ttlCache } from '../../lib/cache.js';
 import { invalidField } from '../../lib/errors.js';
 import { impactOf, resolveCi } from '../cmdb/index.js';
 import { alertSilences, maintenanceWindows, type SilenceMatcher } from './events.schema.js';
@@ -33,6 +34,22 @@ export function matchesSilence(matchers: readonly SilenceMatcher[], labels: Reco
   });
 }
 
+// What a window covers with its dependents is computed once per window (windows are never edited)
+// and kept a while, not per alert: a storm during a wide window would otherwise walk the
+// dependency graph once per alert and root. A relation added to the CMDB meanwhile counts
+// within the cache's time.
+const coveredCache = ttlCache<ReadonlySet<string>>(30_000, 1_000);
+
+async function coveredBy(db: Queryable, window: typeof maintenanceWindows.$inferSelect) {
+  return (await coveredCache.get(window.id, async () => {
+    const covered = new Set<string>(window.ciIds);
+    if (window.includeDependents)
+      for (const root of window.ciIds)
+        for (const entry of await impactOf(db, root, 'down', 12)) covered.add(entry.id);
+    return covered;
+  }))!;
+}
+
 export interface Holdable {
   labels: Record<string, string>;
   ciId: string | null;
@@ -54,15 +71,9 @@ export async function holdOf(
     .from(maintenanceWindows)
     .where(and(lte(maintenanceWindows.startsAt, at), gt(maintenanceWindows.endsAt, at)));
   for (const window of windows) {
-    if (ciIds.some((id) => window.ciIds.includes(id)))
-      return { status: 'maintenance', by: `maintenance:${window.id}` };
-    if (window.includeDependents && ciIds.length > 0) {
-      for (const root of window.ciIds) {
-        const reached = await impactOf(db, root, 'down', 12);
-        if (reached.some((entry) => ciIds.includes(entry.id)))
-          return { status: 'maintenance', by: `maintenance:${window.id}` };
-      }
-    }
+    if (ciIds.length === 0) break;
+    const covered = await coveredBy(db, window);
+    if (ciIds.some((id) => covered.has(id))) return { status: 'maintenance', by: `maintenance:${window.id}` };
   }
   for (const source of sources) {
     const reason = ciIds.length > 0 ? await source(db, ciIds, at) : null;
