@@ -62,6 +62,14 @@ const pages: { who: string; path: string; ready: string }[] = [
   { who: 'admin@opsdesk.local', path: '/admin/request-types/create-staging-domain', ready: 'h1' },
   { who: 'admin@opsdesk.local', path: '/admin/sla', ready: 'h1' },
   { who: 'dev@opsdesk.local', path: '/account', ready: 'h1' },
+  { who: 'infra@opsdesk.local', path: '/events', ready: 'table[aria-label="Alerts"] tbody tr' },
+  {
+    who: 'admin@opsdesk.local',
+    path: '/events/integrations',
+    ready: 'table[aria-label="Integrations"] tbody tr',
+  },
+  { who: 'admin@opsdesk.local', path: '/events/rules', ready: 'table[aria-label="Unbound alerts"] tbody tr' },
+  { who: 'admin@opsdesk.local', path: '/events/silences', ready: 'form[aria-label="New silence"]' },
 ];
 
 describe('accessibility', () => {

@@ -64,25 +64,25 @@ export async function seedEventsDemo(context: AppContext, actor: Actor): Promise
     alert(
       'demo-rtr',
       { alertname: 'InterfaceDown', instance: 'rtr-jkt-01', severity: 'critical', job: 'snmp' },
-      'Uplink Gi0/1 down on rtr-jkt-01',
+      'Uplink Gi0/1 down',
       14,
     ),
     alert(
       'demo-app1',
       { alertname: 'NodeUnreachable', instance: 'app-jkt-01:9100', severity: 'critical', job: 'node' },
-      'app-jkt-01 unreachable',
+      'Node unreachable',
       13,
     ),
     alert(
       'demo-app2',
       { alertname: 'NodeUnreachable', instance: 'app-jkt-02:9100', severity: 'critical', job: 'node' },
-      'app-jkt-02 unreachable',
+      'Node unreachable',
       13,
     ),
     alert(
       'demo-fin',
       { alertname: 'HttpErrors', instance: 'finance-app', severity: 'major', job: 'blackbox' },
-      'finance-app answers 503',
+      'HTTP 503 answers',
       12,
     ),
   ];
@@ -95,7 +95,7 @@ export async function seedEventsDemo(context: AppContext, actor: Actor): Promise
         severity: 'warning',
         job: 'postgres',
       },
-      'db-pay-01 uses 85% of its connections',
+      '85% of connections in use',
       40,
     ),
     alert(
