@@ -15,7 +15,7 @@ import type { IncomingAlert } from './intake/incoming.js';
 import type { IntegrationRow } from './integrations.service.js';
 import { type EventSettings, settingsOf } from './settings.service.js';
 import { flapState } from './severity.js';
-import { holdOf } from './suppression.service.js';
+import { type ActiveHolds, activeHolds, holdOf } from './suppression.service.js';
 
 export interface StoreResult {
   accepted: number;
@@ -49,6 +49,13 @@ export async function storeAlerts(
   await withTransaction(context.db, actor, async (tx) => {
     const toCorrelate = new Set<string>();
     const seen = new Set<string>();
+    // Every fingerprint of the message locked in one statement, in the sorted order.
+    const lockKeys = [...new Set(sorted.map((alert) => `${integration.id}:${alert.fingerprint}`))];
+    if (lockKeys.length > 0)
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(lockKeys)}::text[]) with ordinality as t(k, n) order by n`,
+      );
+    const holds = await activeHolds(tx, now);
     for (const [index, alert] of sorted.entries()) {
       // Within one message, the same occurrence twice counts once (a key-less one always counts).
       const once = `${alert.fingerprint}\u0000${alert.occurrenceKey ?? `#${index}`}`;
@@ -57,7 +64,7 @@ export async function storeAlerts(
         continue;
       }
       seen.add(once);
-      const outcome = await storeOne(context, tx, integration, alert, now, settings);
+      const outcome = await storeOne(context, tx, integration, alert, now, settings, holds);
       if (outcome.kind === 'duplicate') {
         result.duplicates++;
         continue;
@@ -89,10 +96,8 @@ async function storeOne(
   alert: IncomingAlert,
   now: Date,
   settings: EventSettings,
+  holds: ActiveHolds,
 ): Promise<Outcome> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${`${integration.id}:${alert.fingerprint}`}, 0))`,
-  );
   if (alert.occurrenceKey) {
     const [dup] = await tx
       .select({ id: alertOccurrences.id })
@@ -113,7 +118,7 @@ async function storeOne(
     .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
     .orderBy(desc(alerts.lastSeenAt))
     .limit(1);
-  const outcome = await apply(context, tx, integration, alert, current, now, settings);
+  const outcome = await apply(context, tx, integration, alert, current, now, settings, holds);
   if (outcome.kind !== 'duplicate') {
     await tx.insert(alertOccurrences).values({
       alertId: outcome.alertId,
@@ -136,6 +141,7 @@ async function apply(
   current: AlertRow | undefined,
   now: Date,
   settings: EventSettings,
+  holds: ActiveHolds,
 ): Promise<Outcome> {
   const flap = { count: settings.flapCount, windowMinutes: settings.flapWindowMinutes };
   const open = current && current.status !== 'resolved';
@@ -150,7 +156,7 @@ async function apply(
       const hold =
         current.status === 'acknowledged'
           ? null
-          : await holdOf(tx, { ...current, labels: content.labels }, now);
+          : await holdOf(tx, { ...current, labels: content.labels }, now, holds);
       const status = current.status === 'acknowledged' ? 'acknowledged' : (hold?.status ?? 'firing');
       await tx
         .update(alerts)
@@ -173,7 +179,7 @@ async function apply(
       current?.resolvedAt &&
       current.lastSeenAt.getTime() >= now.getTime() - settings.flapWindowMinutes * 60_000;
     if (current && reopen) {
-      const hold = await holdOf(tx, { ...current, labels: content.labels }, now);
+      const hold = await holdOf(tx, { ...current, labels: content.labels }, now, holds);
       const state = flapState(current.stateChanges, now, flap);
       await tx
         .update(alerts)
@@ -192,7 +198,7 @@ async function apply(
       return { kind: 'updated', alertId: current.id, correlate: true };
     }
     const binding = await bindLabels(tx, integration.id, content.labels);
-    const hold = await holdOf(tx, { labels: content.labels, ...binding }, now);
+    const hold = await holdOf(tx, { labels: content.labels, ...binding }, now, holds);
     const firstSeenAt = alert.at.getTime() <= now.getTime() ? alert.at : now;
     const [row] = await tx
       .insert(alerts)

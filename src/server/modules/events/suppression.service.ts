@@ -56,20 +56,37 @@ export interface Holdable {
   serviceId: string | null;
 }
 
+/** The windows and silences in force at an instant: read once per delivered message, not per alert. */
+export interface ActiveHolds {
+  windows: (typeof maintenanceWindows.$inferSelect)[];
+  silences: (typeof alertSilences.$inferSelect)[];
+}
+
+export async function activeHolds(db: Queryable, at: Date): Promise<ActiveHolds> {
+  const windows = await db
+    .select()
+    .from(maintenanceWindows)
+    .where(and(lte(maintenanceWindows.startsAt, at), gt(maintenanceWindows.endsAt, at)));
+  const silences = await db
+    .select()
+    .from(alertSilences)
+    .where(and(lte(alertSilences.startsAt, at), gt(alertSilences.endsAt, at)));
+  return { windows, silences };
+}
+
 /**
  * Why the alert is held now: `{status:'suppressed', by:'silence:<id>'}`, `{status:'maintenance',
- * by:'maintenance:<id>' | the source's word}`, or null.
+ * by:'maintenance:<id>' | the source's word}`, or null. `holds`: what `activeHolds` read for this
+ * instant (read here when not given).
  */
 export async function holdOf(
   db: Queryable,
   alert: Holdable,
   at: Date,
+  holds?: ActiveHolds,
 ): Promise<{ status: 'suppressed' | 'maintenance'; by: string } | null> {
+  const { windows, silences } = holds ?? (await activeHolds(db, at));
   const ciIds = [alert.ciId, alert.serviceId].filter((id): id is string => Boolean(id));
-  const windows = await db
-    .select()
-    .from(maintenanceWindows)
-    .where(and(lte(maintenanceWindows.startsAt, at), gt(maintenanceWindows.endsAt, at)));
   for (const window of windows) {
     if (ciIds.length === 0) break;
     const covered = await coveredBy(db, window);
@@ -79,10 +96,6 @@ export async function holdOf(
     const reason = ciIds.length > 0 ? await source(db, ciIds, at) : null;
     if (reason) return { status: 'maintenance', by: reason };
   }
-  const silences = await db
-    .select()
-    .from(alertSilences)
-    .where(and(lte(alertSilences.startsAt, at), gt(alertSilences.endsAt, at)));
   for (const silence of silences) {
     if (silence.ciId && silence.ciId !== alert.ciId) continue;
     if (silence.matchers.length === 0 && !silence.ciId) continue;
