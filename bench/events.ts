@@ -192,12 +192,12 @@ await runBenchmark(async () => {
         [stormAlerts.at(-1)!.fingerprint, integration.integration.id],
       );
       if (rows[0]?.root === router!.id) break;
-      if (performance.now() - begin > 30_000) {
+      if (performance.now() - begin > 120_000) {
         const state = await raw.query(
           `select status, ci_id, incident_id, (select count(*) from graphile_worker.jobs)::int as jobs from alerts where integration_id = $1 limit 3`,
           [integration.integration.id],
         );
-        throw new Error(`storm ${r}: no incident naming rtr-${r} in 30 s: ${JSON.stringify(state.rows)}`);
+        throw new Error(`storm ${r}: no incident naming rtr-${r} in 120 s: ${JSON.stringify(state.rows)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

@@ -177,7 +177,7 @@ export default function IntegrationsPage() {
                       size="xs"
                       variant="light"
                       onClick={() => rotate.mutate(integration.id)}
-                      aria-label={`Rotate the key of ${integration.name}`}
+                      aria-label={`Rotate key: ${integration.name}`}
                     >
                       Rotate key
                     </Button>
@@ -190,7 +190,7 @@ export default function IntegrationsPage() {
                         if (window.confirm(`Refuse every key of ${integration.name} from now on?`))
                           revoke.mutate(integration.id);
                       }}
-                      aria-label={`Revoke the keys of ${integration.name}`}
+                      aria-label={`Revoke: ${integration.name}`}
                     >
                       Revoke
                     </Button>

@@ -152,7 +152,7 @@ export default function RulesPage() {
                   <Button
                     size="xs"
                     variant="light"
-                    aria-label={`Bind ${alert.summary} with a new rule`}
+                    aria-label={`Bind with a new rule: ${alert.summary}`}
                     onClick={() => {
                       const label =
                         ['instance', 'host', 'ci', 'service'].find((name) => alert.labels[name]) ??
@@ -205,7 +205,7 @@ export default function RulesPage() {
                     size="xs"
                     variant="light"
                     color="red"
-                    aria-label={`Delete the binding rule ${rule.name}`}
+                    aria-label={`Delete: binding rule ${rule.name}`}
                     onClick={() => deleteBinding.mutate(rule.id)}
                   >
                     Delete
@@ -334,7 +334,7 @@ export default function RulesPage() {
                     size="xs"
                     variant="light"
                     color="red"
-                    aria-label={`Delete the action rule ${rule.name}`}
+                    aria-label={`Delete: action rule ${rule.name}`}
                     onClick={() => deleteAction.mutate(rule.id)}
                   >
                     Delete

@@ -194,7 +194,7 @@ export default function SilencesPage() {
                       size="xs"
                       variant="light"
                       color="red"
-                      aria-label={`End the silence: ${row.comment}`}
+                      aria-label={`End now: silence ${row.comment}`}
                       onClick={() => expire.mutate(row.id)}
                     >
                       End now
