@@ -56,6 +56,7 @@ export async function storeAlerts(
         sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(lockKeys)}::text[]) with ordinality as t(k, n) order by n`,
       );
     const holds = await activeHolds(tx, now);
+    const known = await knownOf(tx, integration.id, sorted);
     for (const [index, alert] of sorted.entries()) {
       // Within one message, the same occurrence twice counts once (a key-less one always counts).
       const once = `${alert.fingerprint}\u0000${alert.occurrenceKey ?? `#${index}`}`;
@@ -64,7 +65,7 @@ export async function storeAlerts(
         continue;
       }
       seen.add(once);
-      const outcome = await storeOne(context, tx, integration, alert, now, settings, holds);
+      const outcome = await storeOne(context, tx, integration, alert, now, settings, holds, known);
       if (outcome.kind === 'duplicate') {
         result.duplicates++;
         continue;
@@ -87,6 +88,44 @@ export async function storeAlerts(
   return result;
 }
 
+/**
+ * What the message's alerts already have, read in two statements under their locks: the occurrence
+ * keys already stored, and each fingerprint's latest alert. A fingerprint's entry is used once (a
+ * second alert of it in the same message reads the row the first one left).
+ */
+interface Known {
+  occurrences: Set<string>;
+  latest: Map<string, AlertRow | null>;
+}
+
+async function knownOf(tx: Tx, integrationId: string, incoming: readonly IncomingAlert[]): Promise<Known> {
+  const fingerprints = [...new Set(incoming.map((alert) => alert.fingerprint))];
+  const keys = [...new Set(incoming.flatMap((alert) => (alert.occurrenceKey ? [alert.occurrenceKey] : [])))];
+  const occurrences = new Set<string>();
+  const latest = new Map<string, AlertRow | null>(fingerprints.map((fingerprint) => [fingerprint, null]));
+  if (fingerprints.length === 0) return { occurrences, latest };
+  if (keys.length > 0) {
+    const rows = await tx
+      .selectDistinct({ fingerprint: alertOccurrences.fingerprint, key: alertOccurrences.occurrenceKey })
+      .from(alertOccurrences)
+      .where(
+        and(
+          eq(alertOccurrences.integrationId, integrationId),
+          inArray(alertOccurrences.fingerprint, fingerprints),
+          inArray(alertOccurrences.occurrenceKey, keys),
+        ),
+      );
+    for (const row of rows) occurrences.add(`${row.fingerprint}\u0000${row.key}`);
+  }
+  const rows = await tx
+    .selectDistinctOn([alerts.fingerprint])
+    .from(alerts)
+    .where(and(eq(alerts.integrationId, integrationId), inArray(alerts.fingerprint, fingerprints)))
+    .orderBy(alerts.fingerprint, desc(alerts.lastSeenAt));
+  for (const row of rows) latest.set(row.fingerprint, row);
+  return { occurrences, latest };
+}
+
 type Outcome = { kind: 'duplicate' } | { kind: 'created' | 'updated'; alertId: string; correlate: boolean };
 
 async function storeOne(
@@ -97,8 +136,14 @@ async function storeOne(
   now: Date,
   settings: EventSettings,
   holds: ActiveHolds,
+  known: Known,
 ): Promise<Outcome> {
-  if (alert.occurrenceKey) {
+  if (alert.occurrenceKey && known.occurrences.has(`${alert.fingerprint}\u0000${alert.occurrenceKey}`))
+    return { kind: 'duplicate' };
+  const preloaded = known.latest.get(alert.fingerprint);
+  const fresh = known.latest.has(alert.fingerprint);
+  known.latest.delete(alert.fingerprint);
+  if (alert.occurrenceKey && !fresh) {
     const [dup] = await tx
       .select({ id: alertOccurrences.id })
       .from(alertOccurrences)
@@ -112,12 +157,16 @@ async function storeOne(
       .limit(1);
     if (dup) return { kind: 'duplicate' };
   }
-  const [current] = await tx
-    .select()
-    .from(alerts)
-    .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
-    .orderBy(desc(alerts.lastSeenAt))
-    .limit(1);
+  const [current] = fresh
+    ? preloaded
+      ? [preloaded]
+      : []
+    : await tx
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
+        .orderBy(desc(alerts.lastSeenAt))
+        .limit(1);
   const outcome = await apply(context, tx, integration, alert, current, now, settings, holds);
   if (outcome.kind !== 'duplicate') {
     await tx.insert(alertOccurrences).values({
