@@ -31,6 +31,11 @@ const sections = [
     text: 'Kinds of configuration items and their attributes.',
   },
   {
+    to: '/events/integrations',
+    title: 'Event integrations',
+    text: 'Monitoring and backup systems sending alerts; their URLs and keys. Rules and silences beside.',
+  },
+  {
     to: '/admin/baselines',
     title: 'Baselines',
     text: 'Table 2 from a chat export; review the recognised requests.',

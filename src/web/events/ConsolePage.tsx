@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Ti
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../lib/api';
+import { EventNav } from './EventNav';
 import { severityColour, statusColour, useAlertStream } from './live';
 
 const statuses = ['firing', 'acknowledged', 'suppressed', 'maintenance', 'resolved'];
@@ -39,9 +40,7 @@ export default function ConsolePage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>Event console</Title>
-        <Anchor component={Link} to="/events/heatmap">
-          Heat map
-        </Anchor>
+        <EventNav />
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select

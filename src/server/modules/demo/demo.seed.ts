@@ -11,6 +11,7 @@ import {
   stagingCategory,
   stagingRequestTypes,
 } from '../catalog/index.js';
+import { seedEventsDemo } from '../events/index.js';
 import {
   countUsers,
   createTeam,
@@ -57,7 +58,11 @@ export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult>
   const result = await seedDemo(context, { onlyIfEmpty: context.config.demo === 'auto' });
   // The incident practice's demo (a small CMDB, an open major incident, recurring incidents) comes
   // with a started organisation only: tests seed the people and build their own incidents.
-  if (result.seeded) await seedIncidentDemo(context, systemActor('demo-seed'));
+  // The event console's demo (an integration, alerts on those CIs, a storm made one incident) builds on it.
+  if (result.seeded) {
+    await seedIncidentDemo(context, systemActor('demo-seed'));
+    await seedEventsDemo(context, systemActor('demo-seed'));
+  }
   if (result.generatedPassword) {
     // Printed, not logged: the one time this password is shown, whatever the log level.
     console.log(

@@ -25,6 +25,9 @@ export interface Binding {
 }
 
 const rulesCache = ttlCache<BindingRule[]>(5_000, 1);
+// Intake binds the same labels again and again (every repeat of a storm's alerts): a binding that
+// found a CI is remembered a few seconds per integration and labels (a miss is looked up again).
+const boundCache = ttlCache<Binding>(5_000, 20_000);
 
 export async function bindingRules(db: Queryable): Promise<BindingRule[]> {
   return (await rulesCache.get('all', async () => {
@@ -56,6 +59,19 @@ async function lookup(db: Queryable, rule: BindingRule, value: string): Promise<
 
 /** The CI, service and site an alert with these labels binds to. */
 export async function bindLabels(
+  db: Queryable,
+  integrationId: string,
+  labels: Record<string, string>,
+): Promise<Binding> {
+  const key = `${integrationId}\u0000${JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+  const known = boundCache.peek(key);
+  if (known) return known;
+  const binding = await bindNow(db, integrationId, labels);
+  if (binding.ciId) boundCache.set(key, binding);
+  return binding;
+}
+
+async function bindNow(
   db: Queryable,
   integrationId: string,
   labels: Record<string, string>,
@@ -130,6 +146,7 @@ export async function createBindingRule(db: Db, actor: Actor, input: BindingRule
       .returning(),
   );
   rulesCache.clear();
+  boundCache.clear();
   return row!;
 }
 
@@ -139,6 +156,7 @@ export async function deleteBindingRule(db: Db, actor: Actor, id: string) {
   );
   if (deleted.length === 0) throw notFound(`The binding rule ${id}`);
   rulesCache.clear();
+  boundCache.clear();
 }
 
 export async function listBindingRules(db: Queryable) {
@@ -150,11 +168,13 @@ export async function listBindingRules(db: Queryable) {
 
 export function forgetBindingRules(): void {
   rulesCache.clear();
+  boundCache.clear();
 }
 
 /** Applies the rules again to the open alerts bound to no CI. */
 export async function rebindUnbound(db: Db, actor: Actor): Promise<{ bound: number; stillUnbound: number }> {
   rulesCache.clear();
+  boundCache.clear();
   const unbound = await db
     .select({ id: alerts.id, integrationId: alerts.integrationId, labels: alerts.labels })
     .from(alerts)

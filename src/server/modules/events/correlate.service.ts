@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { ttlCache } from '../../lib/cache.js';
-import { cisByIds, impactOf as cmdbImpact } from '../cmdb/index.js';
+import { cisByIds, impactOf as cmdbImpactOf } from '../cmdb/index.js';
 import { findTeamByKey } from '../identity/index.js';
 import {
   addAffected,
@@ -34,6 +34,16 @@ const actor = systemActor('events');
 type AlertRow = typeof alerts.$inferSelect;
 
 const rulesCache = ttlCache<ActionRule[]>(5_000, 1);
+
+// A storm asks the same impact questions once per alert (the router's dependents for each of the
+// 49 servers behind it): answers are kept two seconds, far shorter than any storm window.
+const impactCache = ttlCache<Awaited<ReturnType<typeof cmdbImpactOf>>>(2_000, 5_000);
+const cmdbImpact = async (
+  db: Parameters<typeof cmdbImpactOf>[0],
+  id: string,
+  direction: 'up' | 'down',
+  depth: number,
+) => (await impactCache.get(`${id}:${direction}:${depth}`, () => cmdbImpactOf(db, id, direction, depth)))!;
 export const forgetActionRules = () => rulesCache.clear();
 
 export async function actionRules(context: AppContext): Promise<ActionRule[]> {

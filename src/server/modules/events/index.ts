@@ -12,6 +12,7 @@ import { intakeRoutes } from './intake.routes.js';
 import { pruneAlerts } from './retention.service.js';
 import { eventRuleRoutes } from './rules.routes.js';
 
+export { seedEventsDemo } from './demo.seed.js';
 export { configureSnsTrust, type SnsTrust } from './intake/sns.js';
 export { configureMaintenanceSource, type MaintenanceSource } from './suppression.service.js';
 

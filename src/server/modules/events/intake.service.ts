@@ -15,7 +15,7 @@ import type { IncomingAlert } from './intake/incoming.js';
 import type { IntegrationRow } from './integrations.service.js';
 import { type EventSettings, settingsOf } from './settings.service.js';
 import { flapState } from './severity.js';
-import { holdOf } from './suppression.service.js';
+import { type ActiveHolds, activeHolds, holdOf } from './suppression.service.js';
 
 export interface StoreResult {
   accepted: number;
@@ -49,6 +49,14 @@ export async function storeAlerts(
   await withTransaction(context.db, actor, async (tx) => {
     const toCorrelate = new Set<string>();
     const seen = new Set<string>();
+    // Every fingerprint of the message locked in one statement, in the sorted order.
+    const lockKeys = [...new Set(sorted.map((alert) => `${integration.id}:${alert.fingerprint}`))];
+    if (lockKeys.length > 0)
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(lockKeys)}::text[]) with ordinality as t(k, n) order by n`,
+      );
+    const holds = await activeHolds(tx, now);
+    const known = await knownOf(tx, integration.id, sorted);
     for (const [index, alert] of sorted.entries()) {
       // Within one message, the same occurrence twice counts once (a key-less one always counts).
       const once = `${alert.fingerprint}\u0000${alert.occurrenceKey ?? `#${index}`}`;
@@ -57,7 +65,7 @@ export async function storeAlerts(
         continue;
       }
       seen.add(once);
-      const outcome = await storeOne(context, tx, integration, alert, now, settings);
+      const outcome = await storeOne(context, tx, integration, alert, now, settings, holds, known);
       if (outcome.kind === 'duplicate') {
         result.duplicates++;
         continue;
@@ -80,6 +88,44 @@ export async function storeAlerts(
   return result;
 }
 
+/**
+ * What the message's alerts already have, read in two statements under their locks: the occurrence
+ * keys already stored, and each fingerprint's latest alert. A fingerprint's entry is used once (a
+ * second alert of it in the same message reads the row the first one left).
+ */
+interface Known {
+  occurrences: Set<string>;
+  latest: Map<string, AlertRow | null>;
+}
+
+async function knownOf(tx: Tx, integrationId: string, incoming: readonly IncomingAlert[]): Promise<Known> {
+  const fingerprints = [...new Set(incoming.map((alert) => alert.fingerprint))];
+  const keys = [...new Set(incoming.flatMap((alert) => (alert.occurrenceKey ? [alert.occurrenceKey] : [])))];
+  const occurrences = new Set<string>();
+  const latest = new Map<string, AlertRow | null>(fingerprints.map((fingerprint) => [fingerprint, null]));
+  if (fingerprints.length === 0) return { occurrences, latest };
+  if (keys.length > 0) {
+    const rows = await tx
+      .selectDistinct({ fingerprint: alertOccurrences.fingerprint, key: alertOccurrences.occurrenceKey })
+      .from(alertOccurrences)
+      .where(
+        and(
+          eq(alertOccurrences.integrationId, integrationId),
+          inArray(alertOccurrences.fingerprint, fingerprints),
+          inArray(alertOccurrences.occurrenceKey, keys),
+        ),
+      );
+    for (const row of rows) occurrences.add(`${row.fingerprint}\u0000${row.key}`);
+  }
+  const rows = await tx
+    .selectDistinctOn([alerts.fingerprint])
+    .from(alerts)
+    .where(and(eq(alerts.integrationId, integrationId), inArray(alerts.fingerprint, fingerprints)))
+    .orderBy(alerts.fingerprint, desc(alerts.lastSeenAt));
+  for (const row of rows) latest.set(row.fingerprint, row);
+  return { occurrences, latest };
+}
+
 type Outcome = { kind: 'duplicate' } | { kind: 'created' | 'updated'; alertId: string; correlate: boolean };
 
 async function storeOne(
@@ -89,11 +135,15 @@ async function storeOne(
   alert: IncomingAlert,
   now: Date,
   settings: EventSettings,
+  holds: ActiveHolds,
+  known: Known,
 ): Promise<Outcome> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${`${integration.id}:${alert.fingerprint}`}, 0))`,
-  );
-  if (alert.occurrenceKey) {
+  if (alert.occurrenceKey && known.occurrences.has(`${alert.fingerprint}\u0000${alert.occurrenceKey}`))
+    return { kind: 'duplicate' };
+  const preloaded = known.latest.get(alert.fingerprint);
+  const fresh = known.latest.has(alert.fingerprint);
+  known.latest.delete(alert.fingerprint);
+  if (alert.occurrenceKey && !fresh) {
     const [dup] = await tx
       .select({ id: alertOccurrences.id })
       .from(alertOccurrences)
@@ -107,13 +157,17 @@ async function storeOne(
       .limit(1);
     if (dup) return { kind: 'duplicate' };
   }
-  const [current] = await tx
-    .select()
-    .from(alerts)
-    .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
-    .orderBy(desc(alerts.lastSeenAt))
-    .limit(1);
-  const outcome = await apply(context, tx, integration, alert, current, now, settings);
+  const [current] = fresh
+    ? preloaded
+      ? [preloaded]
+      : []
+    : await tx
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
+        .orderBy(desc(alerts.lastSeenAt))
+        .limit(1);
+  const outcome = await apply(context, tx, integration, alert, current, now, settings, holds);
   if (outcome.kind !== 'duplicate') {
     await tx.insert(alertOccurrences).values({
       alertId: outcome.alertId,
@@ -136,6 +190,7 @@ async function apply(
   current: AlertRow | undefined,
   now: Date,
   settings: EventSettings,
+  holds: ActiveHolds,
 ): Promise<Outcome> {
   const flap = { count: settings.flapCount, windowMinutes: settings.flapWindowMinutes };
   const open = current && current.status !== 'resolved';
@@ -150,7 +205,7 @@ async function apply(
       const hold =
         current.status === 'acknowledged'
           ? null
-          : await holdOf(tx, { ...current, labels: content.labels }, now);
+          : await holdOf(tx, { ...current, labels: content.labels }, now, holds);
       const status = current.status === 'acknowledged' ? 'acknowledged' : (hold?.status ?? 'firing');
       await tx
         .update(alerts)
@@ -173,7 +228,7 @@ async function apply(
       current?.resolvedAt &&
       current.lastSeenAt.getTime() >= now.getTime() - settings.flapWindowMinutes * 60_000;
     if (current && reopen) {
-      const hold = await holdOf(tx, { ...current, labels: content.labels }, now);
+      const hold = await holdOf(tx, { ...current, labels: content.labels }, now, holds);
       const state = flapState(current.stateChanges, now, flap);
       await tx
         .update(alerts)
@@ -192,7 +247,7 @@ async function apply(
       return { kind: 'updated', alertId: current.id, correlate: true };
     }
     const binding = await bindLabels(tx, integration.id, content.labels);
-    const hold = await holdOf(tx, { labels: content.labels, ...binding }, now);
+    const hold = await holdOf(tx, { labels: content.labels, ...binding }, now, holds);
     const firstSeenAt = alert.at.getTime() <= now.getTime() ? alert.at : now;
     const [row] = await tx
       .insert(alerts)

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { maintenanceIn, silenceIn } from '../../../shared/api/events.js';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, withTransaction } from '../../db/client.js';
+import { ttlCache } from '../../lib/cache.js';
 import { invalidField } from '../../lib/errors.js';
 import { impactOf, resolveCi } from '../cmdb/index.js';
 import { alertSilences, maintenanceWindows, type SilenceMatcher } from './events.schema.js';
@@ -33,45 +34,68 @@ export function matchesSilence(matchers: readonly SilenceMatcher[], labels: Reco
   });
 }
 
+// What a window covers with its dependents is computed once per window (windows are never edited)
+// and kept a while, not per alert: a storm during a wide window would otherwise walk the
+// dependency graph once per alert and root. A relation added to the CMDB meanwhile counts
+// within the cache's time.
+const coveredCache = ttlCache<ReadonlySet<string>>(30_000, 1_000);
+
+async function coveredBy(db: Queryable, window: typeof maintenanceWindows.$inferSelect) {
+  return (await coveredCache.get(window.id, async () => {
+    const covered = new Set<string>(window.ciIds);
+    if (window.includeDependents)
+      for (const root of window.ciIds)
+        for (const entry of await impactOf(db, root, 'down', 12)) covered.add(entry.id);
+    return covered;
+  }))!;
+}
+
 export interface Holdable {
   labels: Record<string, string>;
   ciId: string | null;
   serviceId: string | null;
 }
 
+/** The windows and silences in force at an instant: read once per delivered message, not per alert. */
+export interface ActiveHolds {
+  windows: (typeof maintenanceWindows.$inferSelect)[];
+  silences: (typeof alertSilences.$inferSelect)[];
+}
+
+export async function activeHolds(db: Queryable, at: Date): Promise<ActiveHolds> {
+  const windows = await db
+    .select()
+    .from(maintenanceWindows)
+    .where(and(lte(maintenanceWindows.startsAt, at), gt(maintenanceWindows.endsAt, at)));
+  const silences = await db
+    .select()
+    .from(alertSilences)
+    .where(and(lte(alertSilences.startsAt, at), gt(alertSilences.endsAt, at)));
+  return { windows, silences };
+}
+
 /**
  * Why the alert is held now: `{status:'suppressed', by:'silence:<id>'}`, `{status:'maintenance',
- * by:'maintenance:<id>' | the source's word}`, or null.
+ * by:'maintenance:<id>' | the source's word}`, or null. `holds`: what `activeHolds` read for this
+ * instant (read here when not given).
  */
 export async function holdOf(
   db: Queryable,
   alert: Holdable,
   at: Date,
+  holds?: ActiveHolds,
 ): Promise<{ status: 'suppressed' | 'maintenance'; by: string } | null> {
+  const { windows, silences } = holds ?? (await activeHolds(db, at));
   const ciIds = [alert.ciId, alert.serviceId].filter((id): id is string => Boolean(id));
-  const windows = await db
-    .select()
-    .from(maintenanceWindows)
-    .where(and(lte(maintenanceWindows.startsAt, at), gt(maintenanceWindows.endsAt, at)));
   for (const window of windows) {
-    if (ciIds.some((id) => window.ciIds.includes(id)))
-      return { status: 'maintenance', by: `maintenance:${window.id}` };
-    if (window.includeDependents && ciIds.length > 0) {
-      for (const root of window.ciIds) {
-        const reached = await impactOf(db, root, 'down', 12);
-        if (reached.some((entry) => ciIds.includes(entry.id)))
-          return { status: 'maintenance', by: `maintenance:${window.id}` };
-      }
-    }
+    if (ciIds.length === 0) break;
+    const covered = await coveredBy(db, window);
+    if (ciIds.some((id) => covered.has(id))) return { status: 'maintenance', by: `maintenance:${window.id}` };
   }
   for (const source of sources) {
     const reason = ciIds.length > 0 ? await source(db, ciIds, at) : null;
     if (reason) return { status: 'maintenance', by: reason };
   }
-  const silences = await db
-    .select()
-    .from(alertSilences)
-    .where(and(lte(alertSilences.startsAt, at), gt(alertSilences.endsAt, at)));
   for (const silence of silences) {
     if (silence.ciId && silence.ciId !== alert.ciId) continue;
     if (silence.matchers.length === 0 && !silence.ciId) continue;
