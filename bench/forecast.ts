@@ -3,7 +3,7 @@
 // days until a threshold with its interval. Goal (issue 19): under 10 s for all 10,000.
 // Also: 4-week hourly series (672 points, season 168) and augurs' MSTL on a sample of 200 daily series.
 // Run: npx tsx bench/forecast.ts
-import { loadAugurs, forecastAugurs } from '../src/server/modules/capacity/augurs.js';
+import { forecastAugurs, loadAugurs } from '../src/server/modules/capacity/augurs.js';
 import {
   fitHoltWinters,
   forecastHoltWinters,
@@ -26,11 +26,19 @@ function hourlySeries(): number[] {
   const slope = 0.001 + random() * 0.01;
   return Array.from(
     { length: 672 },
-    (_, t) => 30 + slope * t + 10 * Math.sin((2 * Math.PI * t) / 24) + ((t / 24) % 7 >= 5 ? -5 : 0) + random(),
+    (_, t) =>
+      30 + slope * t + 10 * Math.sin((2 * Math.PI * t) / 24) + ((t / 24) % 7 >= 5 ? -5 : 0) + random(),
   );
 }
 
-function run(label: string, count: number, make: () => number[], season: number, horizon: number, goalMs?: number) {
+function run(
+  label: string,
+  count: number,
+  make: () => number[],
+  season: number,
+  horizon: number,
+  goalMs?: number,
+) {
   const series = Array.from({ length: count }, make);
   const began = performance.now();
   let crossings = 0;
@@ -54,5 +62,7 @@ if (mstl) {
   const began = performance.now();
   for (const y of series) forecastAugurs(mstl, y, [7], 60);
   const ms = performance.now() - began;
-  console.log(`augurs MSTL+AutoETS, daily × 365, period 7: 200 series in ${ms.toFixed(0)} ms (${(ms / 200).toFixed(2)} ms each)`);
+  console.log(
+    `augurs MSTL+AutoETS, daily × 365, period 7: 200 series in ${ms.toFixed(0)} ms (${(ms / 200).toFixed(2)} ms each)`,
+  );
 } else console.log('augurs: could not be loaded');
