@@ -143,8 +143,8 @@ export function capacityRoutes(app: App, context: AppContext): void {
         tags,
         summary: 'A Prometheus server and instant query pulled every minute into a metric',
         description:
-          'The query is run once first: one Prometheus refuses comes back as a 400 with its error in its words, an ' +
-          'unreachable server as a 503.',
+          'The query is run once first: one Prometheus refuses comes back as a 400 on `query` with its error in its ' +
+          'words, a server that cannot be reached as a 400 on `url`.',
         body: prometheusSourceIn,
         response: { 201: prometheusSourceOut, ...errorResponses },
       },
@@ -152,7 +152,7 @@ export function capacityRoutes(app: App, context: AppContext): void {
     async (request, reply) => {
       const body = request.body;
       const ci = body.ci ? await resolveCi(context.db, body.ci, { field: 'ci' }) : null;
-      await instantQuery(body.url, body.query);
+      await instantQuery(body.url, body.query, 10_000, 'url');
       const [existing] = await context.db
         .select()
         .from(prometheusSources)

@@ -130,7 +130,7 @@ describe.skipIf(!binary)('Prometheus pull (a real Prometheus scraping Opsdesk)',
     expect(rows.rows[0]!.value).toBeLessThan(10e9);
   });
 
-  it('a query Prometheus refuses: a 400 on `query` in Prometheus’s words; an unreachable server: 503', async () => {
+  it('a query Prometheus refuses: a 400 on `query` in Prometheus’s words; an unreachable one: a 400 on `url`', async () => {
     const admin = await t.login('admin@opsdesk.local');
     const bad = await t.api('POST', '/api/v1/capacity/prometheus-sources', {
       token: admin,
@@ -150,7 +150,8 @@ describe.skipIf(!binary)('Prometheus pull (a real Prometheus scraping Opsdesk)',
         ci: 'opsdesk-app',
       },
     });
-    expect(away.status).toBe(503);
+    expect(away.status).toBe(400);
+    expect(JSON.stringify(away.body)).toContain('url');
     expect(JSON.stringify(away.body)).toContain('could not be reached');
   });
 });

@@ -1,7 +1,8 @@
 // Pulling capacity metrics from a Prometheus server's HTTP query API (GET /api/v1/query, an instant
 // query): each series of the answer is one sample of the source's metric on the CI its label names
 // (or the source's one CI). A query Prometheus refuses is the caller's to fix and comes back in
-// Prometheus's words; a server that cannot be reached is `unavailable`.
+// Prometheus's words; a server that cannot be reached is `unavailable` (a 400 on `url` while a
+// source is being created: its URL is then the caller's to fix).
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { DomainError, invalidField, unavailable } from '../../lib/errors.js';
@@ -22,12 +23,18 @@ interface PrometheusAnswer {
   data?: { resultType?: string; result?: unknown };
 }
 
-/** Runs an instant query; throws with Prometheus's own error in words. */
+/**
+ * Runs an instant query; throws with Prometheus's own error in words. With `urlField` (a source
+ * being created), a server that cannot be reached is the caller's to fix: a 400 naming that field.
+ */
 export async function instantQuery(
   baseUrl: string,
   query: string,
   timeoutMs = 10_000,
+  urlField?: string,
 ): Promise<InstantSeries[]> {
+  const unreachable = (code: string, message: string) =>
+    urlField ? invalidField(urlField, message, code) : unavailable(code, message);
   const url = new URL('api/v1/query', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   url.searchParams.set('query', query);
   let response: Response;
@@ -39,13 +46,13 @@ export async function instantQuery(
   } catch (error) {
     const cause =
       error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw unavailable('prometheus_unreachable', `Prometheus at ${baseUrl} could not be reached: ${cause}`);
+    throw unreachable('prometheus_unreachable', `Prometheus at ${baseUrl} could not be reached: ${cause}`);
   }
   let answer: PrometheusAnswer;
   try {
     answer = (await response.json()) as PrometheusAnswer;
   } catch {
-    throw unavailable(
+    throw unreachable(
       'prometheus_bad_answer',
       `Prometheus at ${baseUrl} answered HTTP ${response.status} without a JSON body: is this the server's base URL?`,
     );
