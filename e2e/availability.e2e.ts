@@ -44,14 +44,19 @@ describe('the availability page', () => {
     const { page } = await signIn(browser, 'infra@opsdesk.local');
     await page.goto(`/dashboards/availability?service=${encodeURIComponent(service)}`);
     await expect
-      .poll(() => page.getByRole('heading', { name: new RegExp(`^${service}: \\d+\\.\\d+ %$`) }).count())
-      .toBe(1);
+      .poll(() => page.getByRole('heading', { name: new RegExp(`^${service}: \\d+\\.\\d+ %$`) }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1)
+      .catch(async (error) => {
+        throw new Error(`${error}\n${await page.locator('body').innerText()}`);
+      });
     expect(await page.getByRole('img', { name: /1 outage intervals/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: incident.key }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
       'format=csv',
     );
-    await expect.poll(() => page.getByRole('link', { name: host }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: host }).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByRole('cell', { name: `disk-${suffix}` }).count()).toBe(1);
   });
 });
