@@ -5,6 +5,7 @@ export * from '../jobs/jobs.schema.js';
 export * from '../modules/approvals/approvals.schema.js';
 export * from '../modules/audit/audit.schema.js';
 export * from '../modules/baseline/baseline.schema.js';
+export * from '../modules/capacity/capacity.schema.js';
 export * from '../modules/catalog/catalog.schema.js';
 export * from '../modules/changes/changes.schema.js';
 export * from '../modules/cmdb/cmdb.schema.js';

@@ -8,6 +8,7 @@ import { systemCron, systemJobs } from '../jobs/system.jobs.js';
 import { recoverJobsOfDeadWorkers } from '../jobs/worker.js';
 import { approvalsModule } from './approvals/index.js';
 import { baselineModule } from './baseline/index.js';
+import { capacityModule } from './capacity/index.js';
 import { catalogModule } from './catalog/index.js';
 import { changesModule } from './changes/index.js';
 import { cmdbModule } from './cmdb/index.js';
@@ -46,6 +47,7 @@ export const modules: readonly OpsdeskModule[] = [
   slaModule,
   notificationsModule,
   oncallModule,
+  capacityModule,
   reportsModule,
   baselineModule,
   improvementModule,

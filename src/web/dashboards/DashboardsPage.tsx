@@ -1,8 +1,8 @@
 // Dashboards for agents and admins: the reports as charts over one date range kept in the URL
 // (?from=&to= or ?range=all, plus ?metric=), each with its CSV export. Refreshed live on ticket
 // events (query keys rooted at 'reports').
-import { Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { Anchor, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
 import { type Me, useMe } from '../lib/auth';
 import { CreatedResolvedPanel } from './CreatedResolvedPanel';
 import { NeedFurtherSupportPanel } from './NeedFurtherSupportPanel';
@@ -56,6 +56,9 @@ export default function DashboardsPage() {
           <Text size="sm" c="gray.7" aria-live="polite">
             {describeRange(range)} · days in {timeZone}
           </Text>
+          <Anchor component={Link} to="/dashboards/availability" size="sm">
+            Service availability and capacity plans
+          </Anchor>
         </Stack>
         <RangePicker range={range} today={today} onChange={(next) => update({ range: next })} />
       </Group>

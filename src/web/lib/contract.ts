@@ -4,7 +4,9 @@
 // answer against it. A production build ships neither, so the portal's first page stays small.
 import type { z } from 'zod';
 import type * as approvals from '../../shared/api/approvals';
+import type * as availability from '../../shared/api/availability';
 import type * as baseline from '../../shared/api/baseline';
+import type * as capacity from '../../shared/api/capacity';
 import type * as catalog from '../../shared/api/catalog';
 import type * as changes from '../../shared/api/changes';
 import type * as cmdb from '../../shared/api/cmdb';
@@ -28,7 +30,9 @@ import type * as workflow from '../../shared/api/workflow';
 
 interface Contract {
   approvals: typeof approvals;
+  availability: typeof availability;
   baseline: typeof baseline;
+  capacity: typeof capacity;
   catalog: typeof catalog;
   cmdb: typeof cmdb;
   changes: typeof changes;

@@ -29,6 +29,7 @@ export { getIncident, type IncidentInput, openIncidentAs, openInTransaction } fr
 export { priorityMatrix } from './matrix.service.js';
 export { type IncidentOutage, incidentOutagesOn } from './outages.reads.js';
 export { type Level, priorityOf } from './priority.js';
+export { createProblemIn } from './problems.service.js';
 export {
   type PublicIncident,
   type PublicIncidentStatus,

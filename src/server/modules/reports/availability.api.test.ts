@@ -10,6 +10,7 @@ let infra: string;
 const ci: Record<string, string> = {};
 const base = Date.parse('2026-03-02T08:00:00Z');
 let offsetMinutes = 0;
+let upgradeKey = '';
 const now = () => new Date(base + offsetMinutes * 60_000);
 const at = (minutes: number) => new Date(now().getTime() + minutes * 60_000).toISOString();
 const H = 3600;
@@ -132,6 +133,7 @@ describe('GET /api/v1/reports/availability', () => {
       201,
     );
     expect(change.status).toBe('scheduled');
+    upgradeKey = change.key;
     offsetMinutes += 70; // the window opened 10 min ago
     await call('POST', `/api/v1/changes/${change.key}/transitions`, { name: 'start' });
     offsetMinutes += 30;
@@ -182,6 +184,76 @@ describe('GET /api/v1/reports/availability', () => {
     expect(byDefault.availabilityPercent).toBeCloseTo((1 - 0.3 / 2) * 100, 8);
     const heavier = await call('GET', `${url}&partialWeight=0.5`);
     expect(heavier.availabilityPercent).toBeCloseTo(75, 8);
+  });
+
+  it('before and after the change: equal periods either side of its implementation', async () => {
+    const incident = await call(
+      'POST',
+      '/api/v1/incidents',
+      { title: 'Ledger down again', service: 'Ledger', impact: 'high', urgency: 'high' },
+      201,
+    );
+    offsetMinutes += 10;
+    await call('POST', `/api/v1/tickets/${incident.key}/transitions`, { name: 'resolve', comment: 'Again.' });
+    offsetMinutes += 10;
+    const comparison = await call(
+      'GET',
+      `/api/v1/reports/availability/change-comparison?service=Ledger&change=${upgradeKey.toLowerCase()}&days=1`,
+    );
+    expect(comparison.change.key).toBe(upgradeKey);
+    expect(comparison.before).toMatchObject({ outages: 0, availabilityPercent: 100 });
+    expect(Date.parse(comparison.before.to) - Date.parse(comparison.before.from)).toBe(24 * H * 1000);
+    expect(comparison.before.to).toBe(comparison.change.implementedFrom);
+    expect(comparison.after.from).toBe(comparison.change.implementedTo);
+    expect(comparison.after).toMatchObject({ outages: 1, mttrSeconds: 600 });
+    expect(comparison.after.intervals[0].incidents).toEqual([incident.key]);
+    expect(comparison.delta.outages).toBe(1);
+    expect(comparison.delta.availabilityPoints).toBeLessThan(0);
+
+    const unknown = await t.api(
+      'GET',
+      `/api/v1/reports/availability/change-comparison?service=Ledger&change=CHG-99999`,
+      { token: infra },
+    );
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('change');
+  });
+
+  it('within service hours: only time in the calendar counts (a 09–17 UTC weekday calendar)', async () => {
+    const admin = await t.login('admin@opsdesk.local');
+    const week = {
+      mon: ['09:00-17:00'],
+      tue: ['09:00-17:00'],
+      wed: ['09:00-17:00'],
+      thu: ['09:00-17:00'],
+      fri: ['09:00-17:00'],
+      sat: [],
+      sun: [],
+    };
+    const put = await t.api('PUT', '/api/v1/sla/calendars/office-utc', {
+      token: admin,
+      body: { name: 'Office (UTC)', kind: 'business', timeZone: 'UTC', week },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBeLessThan(300);
+    // Monday 2026-03-02, now 15:00 UTC: Payroll Gateway was down 06:00–09:00 (before the hours) and
+    // partly 11:20–12:20 (inside them). In hours: 09:00–15:00 agreed, one outage of 1 h.
+    const url =
+      '/api/v1/reports/availability?service=Payroll%20Gateway&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z';
+    const allHours = await call('GET', url);
+    expect(allHours.calendar).toBeNull();
+    const inHours = await call('GET', `${url}&calendar=office-utc`);
+    expect(inHours.calendar).toEqual({ key: 'office-utc', name: 'Office (UTC)' });
+    expect(allHours).toMatchObject({ outages: 2, downSeconds: 4 * H });
+    expect(inHours).toMatchObject({
+      outsideHoursSeconds: 9 * H,
+      agreedSeconds: 6 * H,
+      outages: 1,
+      downSeconds: H,
+    });
+
+    const unknown = await t.api('GET', `${url}&calendar=no-such-calendar`, { token: infra });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('calendar');
   });
 
   it('refuses a period ending before it starts, an unknown service and a bad weight, naming the field', async () => {

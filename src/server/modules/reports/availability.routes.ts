@@ -4,12 +4,14 @@ import {
   type AvailabilityInterval,
   availabilityOut,
   availabilityQuery,
+  changeComparisonOut,
+  changeComparisonQuery,
 } from '../../../shared/api/availability.js';
 import { errorResponses } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { type CsvColumn, sendCsv } from '../../http/csv.js';
-import { availabilityReport } from './availability.service.js';
+import { availabilityReport, changeComparison } from './availability.service.js';
 
 export function availabilityRoutes(app: App, context: AppContext): void {
   app.get(
@@ -43,5 +45,23 @@ export function availabilityRoutes(app: App, context: AppContext): void {
         return reply;
       return report;
     },
+  );
+
+  app.get(
+    '/api/v1/reports/availability/change-comparison',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags: ['reports'],
+        summary: 'A service’s availability, MTBF and MTTR over equal periods before and after a change',
+        description:
+          'The period before ends when the change’s implementation began, the one after starts when it ended ' +
+          '(never past now); each is computed as `GET /reports/availability` computes it. `after` is null while ' +
+          'the change is being implemented.',
+        querystring: changeComparisonQuery,
+        response: { 200: changeComparisonOut, ...errorResponses },
+      },
+    },
+    async (request) => changeComparison(context, request.query),
   );
 }

@@ -2,11 +2,18 @@
 // outage impact (the incidents practice); its maintenance from the status history (the status
 // page's `under_maintenance` spans) and from implemented changes on it or on what it depends on,
 // inside their approved windows (the changes practice); the arithmetic of availability.ts over them.
-import type { AvailabilityQuery, AvailabilityReport } from '../../../shared/api/availability.js';
+import type {
+  AvailabilityQuery,
+  AvailabilityReport,
+  ChangeComparison,
+  ChangeComparisonQuery,
+} from '../../../shared/api/availability.js';
+import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { maintenanceWindowsOn } from '../changes/index.js';
+import { changeImplementation, maintenanceWindowsOn } from '../changes/index.js';
 import { impactOf, resolveCi } from '../cmdb/index.js';
 import { incidentOutagesOn } from '../incidents/index.js';
+import { serviceHoursOf } from '../sla/index.js';
 import { statusHistoryOf } from '../statuspage/index.js';
 import { computeAvailability, errorBudget, type Interval, type OutageInput } from './availability.js';
 import { reportRange } from './range.js';
@@ -43,7 +50,15 @@ export async function availabilityReport(
     ...declared,
     ...changes.map((window) => ({ start: window.start.getTime(), end: window.end.getTime() })),
   ];
-  const result = computeAvailability(period, outages, maintenance);
+  const hours = query.calendar
+    ? await serviceHoursOf(db, query.calendar, new Date(period.start), new Date(period.end))
+    : null;
+  const result = computeAvailability(
+    period,
+    outages,
+    maintenance,
+    hours?.intervals.map((interval) => ({ start: interval.from.getTime(), end: interval.to.getTime() })),
+  );
   const major = new Set(incidents.filter((i) => i.status === 'major_outage').map((i) => i.key));
   const ongoing = new Set(incidents.filter((i) => i.endedAt === null).map((i) => i.key));
   return {
@@ -57,6 +72,8 @@ export async function availabilityReport(
     mttrSeconds: result.mttrSeconds,
     outages: result.outages,
     agreedSeconds: result.agreedSeconds,
+    calendar: hours && query.calendar ? { key: query.calendar, name: hours.name } : null,
+    outsideHoursSeconds: result.outsideHoursSeconds,
     maintenanceSeconds: result.maintenanceSeconds,
     downSeconds: result.downSeconds,
     weightedDownSeconds: result.weightedDownSeconds,
@@ -72,5 +89,61 @@ export async function availabilityReport(
       weightedDownSeconds: episode.weightedDownSeconds,
       incidents: episode.sources,
     })),
+  };
+}
+
+/** Availability over equal periods before a change's implementation began and after it ended. */
+export async function changeComparison(
+  context: AppContext,
+  query: ChangeComparisonQuery,
+): Promise<ChangeComparison> {
+  const now = context.clock.now();
+  const change = await changeImplementation(context, query.change);
+  const span = query.days * 86_400_000;
+  const common = { service: query.service, partialWeight: query.partialWeight, calendar: query.calendar };
+  const period = async (from: Date, to: Date) => {
+    const report = await availabilityReport(
+      context.db,
+      { ...common, from: from.toISOString(), to: to.toISOString(), timeZone: 'UTC' },
+      now,
+    );
+    return {
+      from: report.from,
+      to: new Date(Math.min(report.to.getTime(), now.getTime())),
+      availabilityPercent: report.availabilityPercent,
+      mtbfSeconds: report.mtbfSeconds,
+      mttrSeconds: report.mttrSeconds,
+      outages: report.outages,
+      weightedDownSeconds: report.weightedDownSeconds,
+      intervals: report.intervals,
+      service: report.service,
+    };
+  };
+  const { service, ...before } = await period(new Date(change.start.getTime() - span), change.start);
+  const afterEnd = change.end ? new Date(change.end.getTime() + span) : null;
+  const after =
+    change.end && afterEnd && change.end.getTime() < now.getTime()
+      ? (({ service: _, ...rest }) => rest)(await period(change.end, afterEnd))
+      : null;
+  const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+  return {
+    service,
+    change: {
+      key: change.key,
+      title: change.title,
+      implementedFrom: change.start,
+      implementedTo: change.end,
+    },
+    days: query.days,
+    before,
+    after,
+    delta: after
+      ? {
+          availabilityPoints: after.availabilityPercent - before.availabilityPercent,
+          mtbfSeconds: minus(after.mtbfSeconds, before.mtbfSeconds),
+          mttrSeconds: minus(after.mttrSeconds, before.mttrSeconds),
+          outages: after.outages - before.outages,
+        }
+      : null,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { workingIntervals } from '../sla/index.js';
 import { computeAvailability, errorBudget, mergeIntervals } from './availability.js';
 
 const H = 3_600_000; // one hour in ms
@@ -129,5 +130,86 @@ describe('availability arithmetic', () => {
     expect(budget.budgetSeconds).toBeCloseTo(2592, 6);
     expect(budget.remainingSeconds).toBeCloseTo(2592 - 3600, 6);
     expect(budget.burnRate).toBeCloseTo(3600 / 2592, 6);
+  });
+});
+
+describe('availability within service hours', () => {
+  const hours = [{ start: 9 * H, end: 17 * H }]; // 8 h agreed
+
+  it('only time inside the hours is agreed or down: an outage 16–19 h counts 1 h of 8', () => {
+    const result = computeAvailability(
+      day,
+      [{ start: 16 * H, end: 19 * H, weight: 1, sources: ['INC-1'] }],
+      [],
+      hours,
+    );
+    expect(result.agreedSeconds).toBe(8 * 3600);
+    expect(result.outsideHoursSeconds).toBe(16 * 3600);
+    expect(result.downSeconds).toBe(3600);
+    expect(result.availabilityPercent).toBeCloseTo((7 / 8) * 100, 10);
+    expect(result.mttrSeconds).toBe(3600);
+    expect(result.mtbfSeconds).toBe(7 * 3600);
+  });
+
+  it('an outage wholly outside the hours is no outage', () => {
+    const result = computeAvailability(
+      day,
+      [{ start: 20 * H, end: 23 * H, weight: 1, sources: [] }],
+      [],
+      hours,
+    );
+    expect(result.outages).toBe(0);
+    expect(result.availabilityPercent).toBe(100);
+  });
+
+  it('maintenance counts only inside the hours: 12–13 h is maintenance, 20–21 h is not', () => {
+    const result = computeAvailability(
+      day,
+      [{ start: 12 * H, end: 14 * H, weight: 0.5, sources: [] }],
+      [
+        { start: 12 * H, end: 13 * H },
+        { start: 20 * H, end: 21 * H },
+      ],
+      hours,
+    );
+    expect(result.maintenanceSeconds).toBe(3600);
+    expect(result.agreedSeconds).toBe(7 * 3600);
+    expect(result.downSeconds).toBe(3600);
+    expect(result.weightedDownSeconds).toBe(1800);
+    expect(result.availabilityPercent).toBeCloseTo(((7 - 0.5) / 7) * 100, 10);
+  });
+
+  it('an outage across the night is one outage, down only in hours, on a business calendar (Mon 16:00 → Tue 10:00, 09–17 Berlin)', () => {
+    const from = Date.parse('2026-03-02T00:00:00+01:00'); // Monday
+    const to = Date.parse('2026-03-04T00:00:00+01:00');
+    const calendar = {
+      name: 'office',
+      kind: 'business' as const,
+      timeZone: 'Europe/Berlin',
+      holidays: [],
+      week: { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    };
+    const working = workingIntervals(calendar, new Date(from), new Date(to)).map((i) => ({
+      start: i.from.getTime(),
+      end: i.to.getTime(),
+    }));
+    const result = computeAvailability(
+      { start: from, end: to },
+      [
+        {
+          start: Date.parse('2026-03-02T16:00:00+01:00'),
+          end: Date.parse('2026-03-03T10:00:00+01:00'),
+          weight: 1,
+          sources: ['INC-9'],
+        },
+      ],
+      [],
+      working,
+    );
+    expect(result.agreedSeconds).toBe(16 * 3600);
+    expect(result.downSeconds).toBe(2 * 3600);
+    expect(result.outages).toBe(1);
+    expect(result.mttrSeconds).toBe(2 * 3600);
+    expect(result.availabilityPercent).toBeCloseTo((14 / 16) * 100, 10);
   });
 });

@@ -1,7 +1,8 @@
 // Availability arithmetic, pure (PRACTICES §9): interval algebra over the outage record instead of
 // ticket timestamps. Outages are clipped to the period, overlapping ones counted once (at any
 // instant the worst weight wins), declared maintenance is taken out of both the agreed time and
-// the downtime, and the merged intervals behind the number are returned with it.
+// the downtime, and so is time outside the service's hours when they are given (ITIL: agreed
+// service time); the merged intervals behind the number are returned with it.
 
 export interface Interval {
   start: number;
@@ -28,6 +29,8 @@ export interface OutageEpisode extends Interval {
 export interface Availability {
   agreedSeconds: number;
   maintenanceSeconds: number;
+  /** Time outside the service's hours (0 without them): neither agreed nor down. */
+  outsideHoursSeconds: number;
   downSeconds: number;
   weightedDownSeconds: number;
   /** (agreed − weighted downtime) ÷ agreed × 100; 100 when no time was agreed. */
@@ -52,6 +55,24 @@ export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
   return merged;
 }
 
+function measure(intervals: readonly Interval[]): number {
+  return intervals.reduce((sum, interval) => sum + interval.end - interval.start, 0);
+}
+
+/** The parts of `period` outside the sorted, disjoint `inside`. */
+function complement(inside: readonly Interval[], period: Interval): Interval[] {
+  const out: Interval[] = [];
+  let cursor = period.start;
+  for (const interval of inside) {
+    if (interval.end <= cursor) continue;
+    if (interval.start >= period.end) break;
+    if (interval.start > cursor) out.push({ start: cursor, end: interval.start });
+    cursor = Math.max(cursor, interval.end);
+  }
+  if (cursor < period.end) out.push({ start: cursor, end: period.end });
+  return out;
+}
+
 function clip(interval: Interval, period: Interval): Interval | null {
   const start = Math.max(interval.start, period.start);
   const end = Math.min(interval.end, period.end);
@@ -67,12 +88,18 @@ export function computeAvailability(
   period: Interval,
   outages: readonly OutageInput[],
   maintenance: readonly Interval[],
+  serviceHours?: readonly Interval[],
 ): Availability {
+  const offHours = serviceHours ? complement(mergeIntervals(serviceHours), period) : [];
+  const outsideMs = measure(offHours);
   const holes = mergeIntervals(
-    maintenance.map((window) => clip(window, period)).filter((w): w is Interval => w !== null),
+    [...maintenance, ...offHours]
+      .map((window) => clip(window, period))
+      .filter((w): w is Interval => w !== null),
   );
-  const maintenanceMs = holes.reduce((sum, hole) => sum + hole.end - hole.start, 0);
-  const agreedMs = period.end - period.start - maintenanceMs;
+  const holesMs = measure(holes);
+  const maintenanceMs = holesMs - outsideMs;
+  const agreedMs = period.end - period.start - holesMs;
 
   // Events: +1/−1 of an outage (with its weight and sources), +1/−1 of maintenance.
   type Event = { at: number; outage?: OutageInput; delta: number };
@@ -143,6 +170,7 @@ export function computeAvailability(
   return {
     agreedSeconds,
     maintenanceSeconds: maintenanceMs / 1000,
+    outsideHoursSeconds: outsideMs / 1000,
     downSeconds,
     weightedDownSeconds,
     availabilityPercent:

@@ -5,12 +5,14 @@ import { slaJobs } from './sla.jobs.js';
 import { slaRoutes } from './sla.routes.js';
 import { checkSla, recomputeBatch } from './sla.service.js';
 
+export { workingIntervals } from './calendar.js';
 export {
   allDayCalendar,
   PAPER_TARGET_SECONDS,
   STAGING_REQUEST_TYPES,
   type StagingRequestType,
 } from './defaults.js';
+export { serviceHoursOf } from './service-hours.js';
 export { configureSlaEvents, type SlaEvent, type SlaEventListener } from './sla.events.js';
 export { percentile } from './sla.histogram.js';
 export { listPolicies, slaGoalsByRequestType } from './sla.policies.js';
