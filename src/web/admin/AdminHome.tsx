@@ -31,6 +31,11 @@ const sections = [
     text: 'Kinds of configuration items and their attributes.',
   },
   {
+    to: '/admin/change-roles',
+    title: 'Change roles',
+    text: 'The teams that are the CAB, the emergency CAB and the change managers.',
+  },
+  {
     to: '/admin/baselines',
     title: 'Baselines',
     text: 'Table 2 from a chat export; review the recognised requests.',
