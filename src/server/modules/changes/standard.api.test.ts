@@ -102,6 +102,31 @@ describe('standard changes from the catalog', () => {
     expect(change.evidence[0].summary).toBeTruthy();
   });
 
+  it('a failed action records the change as failed; it waits in review for its post-implementation review', async () => {
+    await call(
+      admin,
+      'POST',
+      '/api/v1/environments',
+      { name: 'std-broken', requestOnly: false, state: 'running', faults: ['domain.create'] },
+      201,
+    );
+    const request = await fileRequest(t, dev, 'create-staging-domain', {
+      environment: 'std-broken',
+      domain: 'nope',
+    });
+    await waitForStatus(t, dev, request.key, 'need_further_support');
+    const change = await waitForChange(request.key, 'review');
+    expect(change.change.outcome).toBe('failed');
+    expect(change.evidence).toEqual([expect.objectContaining({ status: 'failed' })]);
+    expect(change.evidence[0].error).toContain('fault injection');
+    const close = await t.api('POST', `/api/v1/changes/${change.key}/transitions`, {
+      token: lead,
+      body: { name: 'close' },
+    });
+    expect(close.status).toBe(409);
+    expect(close.body.error.message).toContain('post-implementation review');
+  });
+
   it('a freeze keeps the standard change from starting: the request waits for a person', async () => {
     const freeze = await call(
       admin,
