@@ -56,5 +56,14 @@ describe('the change calendar', () => {
     await page.getByRole('link', { name: `Open ${first.key}` }).click();
     await page.waitForURL(`**/tickets/${first.key}`);
     await expect.poll(() => page.getByText('Upgrade the database').count()).toBeGreaterThan(0);
+
+    // The week view of the same days shows both windows, the conflicting one marked, with its hours.
+    await page.goto(`/changes/calendar?view=week&week=${start.toISOString().slice(0, 10)}`);
+    const week = page.getByRole('table', { name: /Changes in the week of/ });
+    await expect.poll(() => week.getByRole('link', { name: `⚠ ${second.key}` }).count()).toBe(1);
+    await expect.poll(() => week.getByText('10:30–11:30').count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Conflicts this week' }).getByText(second.key).count())
+      .toBeGreaterThan(0);
   });
 });
