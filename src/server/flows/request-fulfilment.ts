@@ -44,6 +44,7 @@ async function standardTemplate(tx: Tx, ticket: TicketRow): Promise<StandardTemp
         ? type.fulfilment.action
         : 'external'
       : null,
+    environmentField: type.fulfilment?.environmentField ?? null,
     durationSeconds: type.fulfilment?.timeoutSeconds ?? 3600,
   };
 }

@@ -27,6 +27,8 @@ export interface StandardTemplate {
   fields: readonly { key: string; type: string; label: string }[];
   /** The fulfilment action (e.g. environment.start), null when the team carries it out. */
   action: string | null;
+  /** The field naming the environment the action works on (a copy's target, not its source); null: every environment field. */
+  environmentField: string | null;
   /** How long the window is: the action's time limit, one hour without one. */
   durationSeconds: number;
 }
@@ -50,12 +52,13 @@ export async function requestOfChange(db: Queryable, changeId: string): Promise<
   return (await getChange(db, changeId))?.requestTicketId ?? null;
 }
 
-/** The staging environment CIs the form names (a field naming an environment that is not there yet is skipped). */
+/** The staging environment CIs the action works on (a field naming an environment that is not there yet is skipped). */
 async function environmentCis(tx: Tx, request: TicketRow, template: StandardTemplate): Promise<CiRow[]> {
   const found = new Map<string, CiRow>();
   for (const field of template.fields) {
     const value = request.fields[field.key];
     if (field.type !== 'environment' || typeof value !== 'string' || !value) continue;
+    if (template.environmentField && field.key !== template.environmentField) continue;
     try {
       const ci = await resolveCi(tx, value, { field: field.key, classKey: 'staging_environment' });
       found.set(ci.id, ci);
