@@ -10,6 +10,7 @@ import {
   NativeSelect,
   Paper,
   Stack,
+  Switch,
   Table,
   Text,
   Textarea,
@@ -99,17 +100,13 @@ export function ChangePanel({ ticket, agent }: { ticket: Ticket; agent: boolean 
           <Group gap="xs">
             {change.origin === 'catalog' ? <Badge variant="light">From the catalog</Badge> : null}
             {change.origin === 'deploy_api' ? <Badge variant="light">From a pipeline</Badge> : null}
-            <Badge
-              variant="outline"
-              color={change.public ? 'blue' : 'gray'}
-              title={
-                change.public
-                  ? 'Shown on the public status page as scheduled maintenance once scheduled'
-                  : 'Not shown on the public status page'
-              }
-            >
-              {change.public ? 'Public maintenance' : 'Internal'}
-            </Badge>
+            {agent ? (
+              <PublicSwitch ticket={ticket} />
+            ) : (
+              <Badge variant="outline" color={change.public ? 'blue' : 'gray'}>
+                {change.public ? 'Public maintenance' : 'Internal'}
+              </Badge>
+            )}
           </Group>
         </Group>
         <Text fz="sm">
@@ -192,6 +189,26 @@ export function ChangePanel({ ticket, agent }: { ticket: Ticket; agent: boolean 
       ) : null}
       {agent ? <ChangeWork ticket={ticket} /> : null}
     </Stack>
+  );
+}
+
+/** Agents decide whether the change is announced on the public status page (once scheduled). */
+function PublicSwitch({ ticket }: { ticket: Ticket }) {
+  const client = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: (value: boolean) =>
+      api(`/api/v1/changes/${ticket.key}`, 'tickets.ticketOut', { method: 'PATCH', body: { public: value } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKey(ticket.key) }),
+  });
+  return (
+    <Switch
+      label="Public maintenance"
+      description="Shown on the status page once scheduled"
+      checked={ticket.change?.public ?? false}
+      disabled={toggle.isPending || ['closed', 'cancelled'].includes(ticket.status)}
+      error={toggle.error?.message}
+      onChange={(event) => toggle.mutate(event.currentTarget.checked)}
+    />
   );
 }
 

@@ -200,6 +200,11 @@ describe('public changes on the status page', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const after = (await t.api('GET', '/status/summary.json')).body as any;
     expect(after.scheduled_maintenances).toEqual([]);
+    // An agent makes the internal one public: it is announced.
+    await call(infra, 'PATCH', `/api/v1/changes/${internal.key}`, { public: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const announced = (await t.api('GET', '/status/summary.json')).body as any;
+    expect(announced.scheduled_maintenances.map((entry: any) => entry.name)).toEqual(['Storefront log rotation']);
   });
 });
 
