@@ -204,7 +204,9 @@ describe('public changes on the status page', () => {
     await call(infra, 'PATCH', `/api/v1/changes/${internal.key}`, { public: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const announced = (await t.api('GET', '/status/summary.json')).body as any;
-    expect(announced.scheduled_maintenances.map((entry: any) => entry.name)).toEqual(['Storefront log rotation']);
+    expect(announced.scheduled_maintenances.map((entry: any) => entry.name)).toEqual([
+      'Storefront log rotation',
+    ]);
   });
 });
 
