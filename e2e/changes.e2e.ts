@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, launch, signIn } from './browser.js';
 
 let browser: Browser;
+/** The calendar renders after its query: on a loaded machine that takes longer than poll's default second. */
+const patient = { timeout: 15_000 };
 beforeAll(async () => {
   browser = await launch();
 });
@@ -46,15 +48,27 @@ describe('the change calendar', () => {
     const { page } = await signIn(browser, 'lead@opsdesk.local');
     await page.goto(`/changes/calendar?month=${start.toISOString().slice(0, 7)}`);
     const conflicts = page.getByRole('region', { name: 'Conflicts this month' });
-    await expect.poll(() => conflicts.getByText(second.key).count()).toBeGreaterThan(0);
+    await expect.poll(() => conflicts.getByText(second.key).count(), patient).toBeGreaterThan(0);
     await conflicts
       .getByRole('link', { name: `Open ${second.key}` })
       .first()
       .click();
     await page.waitForURL(`**/tickets/${second.key}`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Conflicts' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Conflicts' }).count(), patient).toBe(1);
     await page.getByRole('link', { name: `Open ${first.key}` }).click();
     await page.waitForURL(`**/tickets/${first.key}`);
-    await expect.poll(() => page.getByText('Upgrade the database').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Upgrade the database').count(), patient).toBeGreaterThan(0);
+
+    // The week view of the same days shows both windows, the conflicting one marked, with its hours.
+    await page.goto(`/changes/calendar?view=week&week=${start.toISOString().slice(0, 10)}`);
+    const week = page.getByRole('table', { name: /Changes in the week of/ });
+    await expect.poll(() => week.getByRole('link', { name: `⚠ ${second.key}` }).count(), patient).toBe(1);
+    await expect.poll(() => week.getByText('10:30–11:30').count(), patient).toBe(1);
+    await expect
+      .poll(
+        () => page.getByRole('region', { name: 'Conflicts this week' }).getByText(second.key).count(),
+        patient,
+      )
+      .toBeGreaterThan(0);
   });
 });

@@ -12,7 +12,7 @@ import { inventoryInCmdb } from './inventory-cmdb.js';
 import { measureAndNotify, notifySlaEvents } from './measure-and-notify.js';
 import { oncallPaging } from './oncall-paging.js';
 import { requestFulfilment } from './request-fulfilment.js';
-import { statusPage } from './status-page.js';
+import { publicChangesAsMaintenance, statusPage } from './status-page.js';
 
 /** Merges the flows' extensions; two flows claiming the same effect, guard or filter is a bug. */
 export function mergeExtensions(parts: Partial<TicketExtensions>[]): TicketExtensions {
@@ -62,4 +62,5 @@ export function wireFlows(context: AppContext): void {
   inventoryInCmdb(context);
   oncallPaging(context);
   changeWindowsHoldAlerts();
+  publicChangesAsMaintenance();
 }

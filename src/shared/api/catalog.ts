@@ -24,6 +24,8 @@ export const requestTypePublic = z.object({
   slaTargets: z.array(slaTarget),
   /** The form asks for an optional summary (the title) and description (the first comment). */
   askSummary: z.boolean().optional(),
+  /** A standard change: pre-approved, filed without approval, recorded as a change (CHG-) on its environments. */
+  standardChange: z.boolean().optional(),
   /** A database copy's form fields, for the portal's inventory check before filing (null otherwise). */
   databaseCheck: z
     .object({
@@ -76,6 +78,10 @@ export const requestTypeIn = z
     fulfilment: fulfilmentSpecSchema.nullable().optional(),
     autoCloseDays: z.number().min(0).max(365).nullable().optional(),
     askSummary: z.boolean().optional(),
+    standardChange: z
+      .boolean()
+      .optional()
+      .describe('a pre-approved standard change: no approval, a change (CHG-) on its environment CIs'),
     active: z.boolean().optional(),
     position: z.number().int().optional(),
   })

@@ -46,6 +46,10 @@ const changeFields = {
     .record(z.uuid(), z.boolean())
     .optional()
     .describe('the risk questionnaire: question id → yes/no'),
+  public: z
+    .boolean()
+    .optional()
+    .describe('once scheduled, shown on the public status page as maintenance of the services it reaches'),
 };
 
 export const changeIn = z
@@ -120,6 +124,22 @@ export const changePartOut = z.object({
   commit: z.string().nullable(),
   override: z.object({ reason: z.string(), by: z.string(), at: dateTime }).nullable(),
   riskAnswers: z.record(z.string(), z.boolean()),
+  public: z.boolean(),
+  /** A standard change filed from the catalog: its request, whose fulfilment runs are the evidence. */
+  request: z.object({ key: z.string(), title: z.string(), status: z.string() }).nullable(),
+});
+
+/** A catalog standard change's evidence: its request's fulfilment runs (the runs part's shape). */
+export const evidenceRunOut = z.object({
+  number: z.number(),
+  action: z.string(),
+  environment: z.string().nullable(),
+  status: z.string(),
+  attempts: z.number(),
+  error: z.string().nullable(),
+  summary: z.string().nullable(),
+  startedAt: dateTime.nullable(),
+  finishedAt: dateTime.nullable(),
 });
 
 export const conflictListOut = z.array(conflictOut);
@@ -129,7 +149,25 @@ export const changeViewFields = {
   change: changePartOut.optional(),
   risk: riskOut.optional(),
   conflicts: z.array(conflictOut).optional(),
+  evidence: z.array(evidenceRunOut).optional(),
 };
+
+/** The teams that play the change roles (admin setting; defaults cab, ecab, change-managers, 2). */
+export const changeSettingsOut = z.object({
+  cabTeam: z.string(),
+  emergencyCabTeam: z.string(),
+  changeManagersTeam: z.string(),
+  cabQuorum: z.number(),
+});
+export const changeSettingsIn = z
+  .object({
+    cabTeam: z.string().trim().min(1).max(63),
+    emergencyCabTeam: z.string().trim().min(1).max(63),
+    changeManagersTeam: z.string().trim().min(1).max(63),
+    cabQuorum: z.number().int().min(1).max(20),
+  })
+  .partial()
+  .strict();
 
 export const changeSummaryOut = z.object({
   key: z.string(),

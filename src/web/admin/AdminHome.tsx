@@ -36,6 +36,11 @@ const sections = [
     text: 'Monitoring and backup systems sending alerts; their URLs and keys. Rules and silences beside.',
   },
   {
+    to: '/admin/change-roles',
+    title: 'Change roles',
+    text: 'The teams that are the CAB, the emergency CAB and the change managers.',
+  },
+  {
     to: '/admin/baselines',
     title: 'Baselines',
     text: 'Table 2 from a chat export; review the recognised requests.',

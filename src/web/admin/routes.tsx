@@ -16,6 +16,7 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin/users', lazy: page(() => import('./people/UsersPage')) },
   { path: 'admin/teams', lazy: page(() => import('./people/TeamsPage')) },
   { path: 'admin/ci-classes', lazy: page(() => import('./cmdb/CiClassesPage')) },
+  { path: 'admin/change-roles', lazy: page(() => import('./changes/ChangeRolesPage')) },
   { path: 'admin/baselines', lazy: page(() => import('./baselines/BaselinesPage')) },
   { path: 'admin/baselines/:name', lazy: page(() => import('./baselines/BaselineReviewPage')) },
 ];

@@ -44,6 +44,7 @@ export default function NewChangePage() {
     plannedEnd: localInput(new Date(inAnHour.getTime() + 3_600_000)),
   });
   const [answers, setAnswers] = useState<Record<string, boolean>>({});
+  const [isPublic, setPublic] = useState(false);
   const questions = useQuery({
     queryKey: ['changes', 'questionnaire'],
     queryFn: () => api('/api/v1/changes/risk-questionnaire', 'changes.riskQuestionnaireOut'),
@@ -63,6 +64,7 @@ export default function NewChangePage() {
           ...(form.responsible ? { responsible: form.responsible } : {}),
           ...Object.fromEntries(texts.flatMap(([key]) => (form[key] ? [[key, form[key]]] : []))),
           riskAnswers: answers,
+          public: isPublic,
         },
       }),
     onSuccess: (ticket) => navigate(`/tickets/${ticket.key}`),
@@ -162,6 +164,11 @@ export default function NewChangePage() {
               ))}
             </Stack>
           </fieldset>
+          <Checkbox
+            label="Public: once scheduled, show it on the status page as maintenance of the services it reaches"
+            checked={isPublic}
+            onChange={(event) => setPublic(event.currentTarget.checked)}
+          />
           <Group>
             <Button type="submit" loading={raise.isPending}>
               Raise the change

@@ -10,6 +10,7 @@ import {
   NativeSelect,
   Paper,
   Stack,
+  Switch,
   Table,
   Text,
   Textarea,
@@ -92,9 +93,22 @@ export function ChangePanel({ ticket, agent }: { ticket: Ticket; agent: boolean 
         ) : null}
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="change-heading">
-        <Title order={2} fz="lg" id="change-heading" mb="xs">
-          {change.type[0]!.toUpperCase() + change.type.slice(1)} change
-        </Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={2} fz="lg" id="change-heading">
+            {change.type[0]!.toUpperCase() + change.type.slice(1)} change
+          </Title>
+          <Group gap="xs">
+            {change.origin === 'catalog' ? <Badge variant="light">From the catalog</Badge> : null}
+            {change.origin === 'deploy_api' ? <Badge variant="light">From a pipeline</Badge> : null}
+            {agent ? (
+              <PublicSwitch ticket={ticket} />
+            ) : (
+              <Badge variant="outline" color={change.public ? 'blue' : 'gray'}>
+                {change.public ? 'Public maintenance' : 'Internal'}
+              </Badge>
+            )}
+          </Group>
+        </Group>
         <Text fz="sm">
           Planned {dateTime(change.plannedStart)} – {dateTime(change.plannedEnd)}
           {change.actualStart ? ` · started ${dateTime(change.actualStart)}` : ''}
@@ -120,8 +134,81 @@ export function ChangePanel({ ticket, agent }: { ticket: Ticket; agent: boolean 
           ) : null,
         )}
       </Paper>
+      {change.request ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="evidence-heading">
+          <Title order={2} fz="lg" id="evidence-heading" mb="xs">
+            Evidence
+          </Title>
+          <Text fz="sm" mb="xs">
+            Filed from the catalog as{' '}
+            <Anchor component={Link} to={`/tickets/${change.request.key}`}>
+              {change.request.key}
+            </Anchor>{' '}
+            ({change.request.title}, {change.request.status.replaceAll('_', ' ')}). Its automation runs:
+          </Text>
+          {ticket.evidence?.length ? (
+            <Table fz="sm" aria-label="Automation runs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Run</Table.Th>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>Result</Table.Th>
+                  <Table.Th>Finished</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {ticket.evidence.map((run) => (
+                  <Table.Tr key={run.number}>
+                    <Table.Td>#{run.number}</Table.Td>
+                    <Table.Td>
+                      {run.action}
+                      {run.environment ? ` on ${run.environment}` : ''}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        size="sm"
+                        color={
+                          run.status === 'succeeded' ? 'green' : run.status === 'failed' ? 'red' : 'gray'
+                        }
+                      >
+                        {run.status.replaceAll('_', ' ')}
+                      </Badge>{' '}
+                      {run.error ?? run.summary ?? ''}
+                    </Table.Td>
+                    <Table.Td>{run.finishedAt ? dateTime(run.finishedAt) : '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          ) : (
+            <Text fz="sm" c="gray.7">
+              No run yet.
+            </Text>
+          )}
+        </Paper>
+      ) : null}
       {agent ? <ChangeWork ticket={ticket} /> : null}
     </Stack>
+  );
+}
+
+/** Agents decide whether the change is announced on the public status page (once scheduled). */
+function PublicSwitch({ ticket }: { ticket: Ticket }) {
+  const client = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: (value: boolean) =>
+      api(`/api/v1/changes/${ticket.key}`, 'tickets.ticketOut', { method: 'PATCH', body: { public: value } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKey(ticket.key) }),
+  });
+  return (
+    <Switch
+      label="Public maintenance"
+      description="Shown on the status page once scheduled"
+      checked={ticket.change?.public ?? false}
+      disabled={toggle.isPending || ['closed', 'cancelled'].includes(ticket.status)}
+      error={toggle.error?.message}
+      onChange={(event) => toggle.mutate(event.currentTarget.checked)}
+    />
   );
 }
 

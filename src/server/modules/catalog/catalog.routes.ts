@@ -39,6 +39,7 @@ function publicPart(type: RequestTypeRow) {
     slaTargets: type.slaTargets,
     databaseCheck: databaseCheckOf(type.fulfilment),
     askSummary: type.askSummary,
+    standardChange: type.standardChange,
   };
 }
 

@@ -41,6 +41,11 @@ export const requestTypes = pgTable('request_types', {
   autoCloseDays: real('auto_close_days'),
   /** The form also asks for a summary (the ticket's title) and a description (its first comment). */
   askSummary: boolean('ask_summary').notNull().default(true),
+  /**
+   * A standard change template: filing one skips approval and raises a pre-authorized change on
+   * the environment CIs its form names; the fulfilment action (if any) is the implementation.
+   */
+  standardChange: boolean('standard_change').notNull().default(false),
   active: boolean('active').notNull().default(true),
   position: integer('position').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

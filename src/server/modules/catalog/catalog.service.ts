@@ -137,6 +137,7 @@ export interface RequestTypeInput {
   fulfilment?: FulfilmentSpec | null | undefined;
   autoCloseDays?: number | null | undefined;
   askSummary?: boolean | undefined;
+  standardChange?: boolean | undefined;
   active?: boolean | undefined;
   position?: number | undefined;
 }
@@ -249,6 +250,7 @@ export async function createRequestType(
           fulfilment: input.fulfilment ?? null,
           autoCloseDays: input.autoCloseDays ?? null,
           askSummary: input.askSummary ?? true,
+          standardChange: input.standardChange ?? false,
           active: input.active ?? true,
           position: input.position ?? 0,
         })
@@ -294,6 +296,7 @@ export async function updateRequestType(
         ...(patch.autoCloseDays !== undefined ? { autoCloseDays: patch.autoCloseDays } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
         ...(patch.askSummary !== undefined ? { askSummary: patch.askSummary } : {}),
+        ...(patch.standardChange !== undefined ? { standardChange: patch.standardChange } : {}),
         ...(patch.position !== undefined ? { position: patch.position } : {}),
         fields: merged.fields,
         fulfilment: merged.fulfilment,

@@ -16,16 +16,13 @@ import type {
   TicketViewPart,
   TicketVisibilityRule,
 } from '../tickets/index.js';
+import { ticketsByIds } from '../tickets/index.js';
 import { assessChange } from './assess.service.js';
 import { changeCis, changeServices, changes } from './changes.schema.js';
-import { changeManagersTeam, getChange } from './changes.service.js';
+import { getChange } from './changes.service.js';
 import { conflictsOfChange } from './conflicts.service.js';
 import { type ApprovalPath, approvalPathLabels, type ChangeType } from './risk.js';
-
-export const cabTeam = 'cab';
-export const emergencyCabTeam = 'ecab';
-/** Approvals the CAB needs for a high-risk change. */
-export const cabQuorum = 2;
+import { changeRoles } from './roles.service.js';
 
 const fmt = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -86,17 +83,18 @@ export function changeGuards(clock: Clock): Record<string, GuardHandler> {
 
 async function policyFor(tx: Tx, ticket: TicketRow, path: ApprovalPath): Promise<ApprovalPolicy> {
   if (path === 'none') return { kind: 'none' };
-  if (path === 'cab') return { kind: 'team_quorum', team: cabTeam, required: cabQuorum };
+  const roles = await changeRoles(tx);
+  if (path === 'cab') return { kind: 'team_quorum', team: roles.cabTeam, required: roles.cabQuorum };
   if (path === 'emergency_cab')
     return {
       kind: 'team_any',
-      team: (await findTeamByKey(tx, emergencyCabTeam)) ? emergencyCabTeam : cabTeam,
+      team: (await findTeamByKey(tx, roles.emergencyCabTeam)) ? roles.emergencyCabTeam : roles.cabTeam,
     };
   if (path === 'peer' && ticket.teamId) {
     const team = (await teamsByIds(tx, [ticket.teamId])).get(ticket.teamId);
     if (team) return { kind: 'team_any', team: team.key };
   }
-  return { kind: 'team_any', team: changeManagersTeam };
+  return { kind: 'team_any', team: roles.changeManagersTeam };
 }
 
 /** Effect of entering `authorize`: assess again, then ask the approvers the risk level picks. */
@@ -154,6 +152,9 @@ export const changeViewPart: TicketViewPart = {
     const people = change.responsibleId ? await cachedUsersById(db, [change.responsibleId]) : new Map();
     const responsible = change.responsibleId ? people.get(change.responsibleId) : undefined;
     const path = change.approvalPath as ApprovalPath;
+    const request = change.requestTicketId
+      ? (await ticketsByIds(db, [change.requestTicketId])).get(change.requestTicketId)
+      : undefined;
     return {
       change: {
         type: change.type,
@@ -180,6 +181,8 @@ export const changeViewPart: TicketViewPart = {
             ? { reason: change.overrideReason, by: change.overrideBy ?? '', at: change.overrideAt }
             : null,
         riskAnswers: change.riskAnswers,
+        public: change.public,
+        request: request ? { key: request.key, title: request.title, status: request.status } : null,
       },
       risk: {
         score: change.riskScore,
@@ -205,13 +208,13 @@ export const changeViewPart: TicketViewPart = {
 export const changeManagersSeeChanges: TicketVisibilityRule = {
   name: 'change managers see changes',
   async condition(db, viewer, ticket) {
-    const team = await findTeamByKey(db, changeManagersTeam);
+    const team = await findTeamByKey(db, (await changeRoles(db)).changeManagersTeam);
     if (!team || !viewer.principal.teamIds.includes(team.id)) return undefined;
     return sql`(${ticket.kind} = 'change')`;
   },
   async allows(db, viewer, ticket) {
     if (ticket.kind !== 'change') return false;
-    const team = await findTeamByKey(db, changeManagersTeam);
+    const team = await findTeamByKey(db, (await changeRoles(db)).changeManagersTeam);
     return !!team && viewer.principal.teamIds.includes(team.id);
   },
 };

@@ -8,6 +8,8 @@ import {
   changePatchIn,
   changeReportOut,
   changeReportQuery,
+  changeSettingsIn,
+  changeSettingsOut,
   changeTransitionIn,
   conflictListOut,
   freezeIn,
@@ -31,6 +33,7 @@ import { cabAgenda, changeCalendar, listChanges } from './calendar.service.js';
 import { raiseChange, transitionChange, updateChange } from './changes.service.js';
 import { conflictsOfChange } from './conflicts.service.js';
 import { changeReport } from './reports.service.js';
+import { changeRoles, saveChangeRoles } from './roles.service.js';
 import {
   createFreeze,
   createMaintenanceWindow,
@@ -287,5 +290,35 @@ export function changeRoutes(app: App, context: AppContext): void {
       },
     },
     async (request) => saveQuestionnaire(context.db, actorOf(principalOf(request), request.id), request.body),
+  );
+
+  app.get(
+    '/api/v1/changes/settings',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags,
+        summary: 'The teams that play the change roles: CAB (and its quorum), emergency CAB, change managers',
+        response: { 200: changeSettingsOut, ...errorResponses },
+      },
+    },
+    async () => changeRoles(context.db),
+  );
+
+  app.patch(
+    '/api/v1/changes/settings',
+    {
+      config: { permission: 'changes:admin' },
+      schema: {
+        tags,
+        summary: 'Name the teams that play the change roles (each must exist)',
+        description:
+          'Defaults: cab (2 of it approve a high-risk change), ecab (the CAB stands in when it does not exist), ' +
+          'change-managers. Approvals already asked keep their approvers; the next ones ask the new teams.',
+        body: changeSettingsIn,
+        response: { 200: changeSettingsOut, ...errorResponses },
+      },
+    },
+    async (request) => saveChangeRoles(context.db, actorOf(principalOf(request), request.id), request.body),
   );
 }

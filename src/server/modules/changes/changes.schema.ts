@@ -70,12 +70,17 @@ export const changes = pgTable(
     overrideReason: text('override_reason'),
     overrideBy: text('override_by'),
     overrideAt: timestamp('override_at', { withTimezone: true }),
+    /** Shown on the public status page as scheduled maintenance of the services it reaches. */
+    public: boolean('public').notNull().default(false),
+    /** The catalog request a standard change was filed as (its fulfilment runs are the evidence). */
+    requestTicketId: uuid('request_ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
   },
   (table) => [
     index('changes_planned_idx').on(table.plannedStart, table.plannedEnd),
     index('changes_status_idx').on(table.status),
     index('changes_raised_idx').on(table.raisedAt),
     index('changes_actual_end_idx').on(table.actualEnd),
+    index('changes_request_idx').on(table.requestTicketId),
   ],
 );
 
@@ -153,6 +158,16 @@ export const changeRiskQuestions = pgTable('change_risk_questions', {
   weight: integer('weight').notNull(),
   position: integer('position').notNull().default(0),
   active: boolean('active').notNull().default(true),
+});
+
+/** Admin settings of the practice (one row, id 1): which teams play the change roles. */
+export const changeSettings = pgTable('change_settings', {
+  id: integer('id').primaryKey().default(1),
+  cabTeam: text('cab_team').notNull().default('cab'),
+  emergencyCabTeam: text('emergency_cab_team').notNull().default('ecab'),
+  changeManagersTeam: text('change_managers_team').notNull().default('change-managers'),
+  cabQuorum: integer('cab_quorum').notNull().default(2),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const changeActiveStatuses = ['assess', 'authorize', 'scheduled', 'implement'] as const;

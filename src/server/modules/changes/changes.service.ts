@@ -23,14 +23,12 @@ import {
 import { type Assessment, assessChange, riskQuestions } from './assess.service.js';
 import { changeCis, changeServices, changes } from './changes.schema.js';
 import type { ChangeType, RiskLevel } from './risk.js';
+import { changeRoles } from './roles.service.js';
 
 export type ChangeRow = typeof changes.$inferSelect;
 export type ChangeInput = z.output<typeof changeIn>;
 export type ChangePatch = z.output<typeof changePatchIn>;
 export type ChangeTransition = z.output<typeof changeTransitionIn>;
-
-/** The team whose members may override conflicts and windows (admins may too). */
-export const changeManagersTeam = 'change-managers';
 
 export const priorityOfRisk: Record<RiskLevel, Priority> = { low: 'low', moderate: 'moderate', high: 'high' };
 
@@ -108,7 +106,7 @@ export const submitTransition: Record<ChangeType, string> = {
 };
 
 export interface RaiseOptions {
-  origin: 'manual' | 'deploy_api';
+  origin: 'manual' | 'deploy_api' | 'catalog';
   teamId: string | null;
   /** When neither the caller nor the CIs name a team. */
   defaultTeamId?: string | null;
@@ -161,6 +159,7 @@ export async function raiseInTransaction(
     plannedEnd: range.end,
     riskAnswers: found.answers,
     origin: options.origin,
+    public: input.public ?? false,
     pipelineId: options.pipelineId ?? null,
     version: options.version ?? null,
     commit: options.commit ?? null,
@@ -226,7 +225,8 @@ async function changeForAgent(context: AppContext, principal: Principal, key: st
   const { ticket, viewer } = await ticketForCaller(context, principal, key);
   if (ticket.kind !== 'change') throw invalidField('key', `${ticket.key} is not a change.`, 'not_a_change');
   const roles = await rolesOf(context.db, viewer, ticket);
-  const managers = await findTeamByKey(context.db, changeManagersTeam);
+  // The change managers (an admin setting) may override conflicts and windows; admins may too.
+  const managers = await findTeamByKey(context.db, (await changeRoles(context.db)).changeManagersTeam);
   const manager = isChangeManager(principal, managers?.id);
   if (manager && principal.permissions.has('ticket:work')) roles.add('agent');
   if (!roles.has('agent') && !roles.has('admin'))

@@ -17,6 +17,15 @@ import { deploymentRoutes } from './deployments.routes.js';
 export { type Conflict, detectConflicts } from './conflicts.service.js';
 export { type ChangeImplementation, changeImplementation } from './implementation.reads.js';
 export { type MaintenanceWindow, maintenanceWindowsOn } from './maintenance.reads.js';
+export { type PublicChange, publicChangesAround } from './public.reads.js';
+export { type ChangeRoles, changeRoles } from './roles.service.js';
+export {
+  raiseStandardChange,
+  requestOfChange,
+  type StandardTemplate,
+  standardChangeFollowsRequest,
+  startStandardChange,
+} from './standard.service.js';
 export {
   changeGuards,
   changeListener,

@@ -133,6 +133,12 @@ export function DetailsTab({
           checked={draft.askSummary ?? true}
           onChange={(event) => set('askSummary', event.currentTarget.checked)}
         />
+        <Checkbox
+          label="Standard change: pre-approved, filed without approval and recorded as a change (CHG-) on its environments"
+          description="Its action is the implementation; a freeze or a conflicting change holds it for a person."
+          checked={draft.standardChange ?? false}
+          onChange={(event) => set('standardChange', event.currentTarget.checked)}
+        />
       </SimpleGrid>
       <Card withBorder padding="sm">
         <Text size="sm" fw={600}>

@@ -72,6 +72,7 @@ function draftOf(type: RequestTypeAdmin, uid: (def: FieldDefinitionInput) => Edi
     fulfilment: type.fulfilment,
     autoCloseDays: type.autoCloseDays,
     askSummary: type.askSummary ?? true,
+    standardChange: type.standardChange ?? false,
     active: type.active,
     position: type.position,
   };
