@@ -29,7 +29,7 @@ h2{font-size:18px;margin:28px 0 10px}h3{font-size:16px;margin:0 0 6px}
 .muted{color:#4b5563;font-size:13px}.update{margin:8px 0 0;padding:0 0 0 10px;border-left:3px solid #d1d5db}
 .group>summary{font-weight:bold;cursor:pointer;margin:0 0 8px}footer{margin:32px 0 0}`;
 
-function layout(title: string, name: string, body: string, head = ''): string {
+export function layout(title: string, name: string, body: string, head = ''): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>${head}<style>${style}</style></head>
