@@ -23,6 +23,7 @@ import {
 import { seedPaperInitiative } from '../improvement/index.js';
 import { seedIncidentDemo } from '../incidents/index.js';
 import { createEnvironment, findEnvironment } from '../inventory/index.js';
+import { seedKbDemo } from '../kb/index.js';
 import { seedDemoOncall } from '../oncall/index.js';
 import { seedStagingSlaPolicies } from '../sla/index.js';
 
@@ -58,6 +59,8 @@ export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult>
   // The incident practice's demo (a small CMDB, an open major incident, recurring incidents) comes
   // with a started organisation only: tests seed the people and build their own incidents.
   if (result.seeded) await seedIncidentDemo(context, systemActor('demo-seed'));
+  // Knowledge articles: the request types' tutorials and known errors (those missing are added).
+  if (result.seeded) await seedKbDemo(context, systemActor('demo-seed'));
   if (result.generatedPassword) {
     // Printed, not logged: the one time this password is shown, whatever the log level.
     console.log(
