@@ -2,14 +2,19 @@
 // real SMTP server: a subscriber asks, confirms through the signed link in the mail (double
 // opt-in), receives the incident's public updates and never its internal notes, and unsubscribes
 // in one click. Bad input names its field; asking again reveals nothing and sends nothing new.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { closeEmailChannels } from '../notifications/channels/email-settings.service.js';
-import { configureSmtp, mails, mailTo, publicUrl } from '../notifications/testing/pipeline.js';
+import { configureSmtp, eventually, mails, mailTo, publicUrl } from '../notifications/testing/pipeline.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.js';
 
 let t: TestApp;
 let receiver: SmtpReceiver;
+let chat: Server;
+let chatUrl: string;
+const posts: Array<{ text?: string }> = [];
 let admin: string;
 let infra: string;
 const ci: Record<string, string> = {};
@@ -33,6 +38,19 @@ function linkPath(text: string, kind: 'subscriptions/confirm' | 'unsubscribe'): 
 
 beforeAll(async () => {
   receiver = await startSmtpReceiver();
+  // A Slack-style incoming webhook on loopback: records every post.
+  chat = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      posts.push(JSON.parse(body));
+      response.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => chat.listen(0, '127.0.0.1', resolve));
+  chatUrl = `http://127.0.0.1:${(chat.address() as AddressInfo).port}/hooks/status`;
   t = await startTestApp({
     worker: true,
     config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
@@ -49,6 +67,7 @@ afterAll(async () => {
   await t?.close();
   closeEmailChannels();
   await receiver?.close();
+  await new Promise((resolve) => chat?.close(resolve));
 });
 
 describe('bad subscription requests', () => {
@@ -223,6 +242,39 @@ describe('the subscribe form without JavaScript', () => {
     expect(response.body).toContain('Check your inbox');
     const mail = await mailTo(receiver, 'form@example.com', 'Confirm your subscription');
     expect(mail.text).toContain('Remote VPN, Company mail');
+  });
+});
+
+describe('a chat webhook subscriber', () => {
+  it('is confirmed from a link posted to the channel, then receives public updates there', async () => {
+    const response = await subscribeJson({ webhook: { platform: 'slack', url: chatUrl } });
+    expect(response.status).toBe(202);
+    const confirmation = await eventually(
+      () => posts.find((post) => JSON.stringify(post).includes('/status/subscriptions/confirm/')),
+      'the confirmation posted to the webhook',
+    );
+    const confirmPath = linkPath(
+      JSON.stringify(confirmation).replaceAll('\\/', '/'),
+      'subscriptions/confirm',
+    );
+    const done = await t.app.inject({ method: 'POST', url: confirmPath });
+    expect(done.statusCode).toBe(200);
+    const incident = await post(infra, '/api/v1/incidents', {
+      title: 'Mail bounces',
+      cis: ['Company mail'],
+      impact: 'medium',
+      urgency: 'medium',
+    });
+    await post(infra, `/api/v1/incidents/${incident.key}/updates`, {
+      body: 'Some mail bounces; we are looking into it.',
+      visibility: 'public',
+      status: 'investigating',
+    });
+    const update = await eventually(
+      () => posts.find((post) => JSON.stringify(post).includes('Some mail bounces')),
+      'the update posted to the webhook',
+    );
+    expect(JSON.stringify(update)).toContain('Mail bounces');
   });
 });
 
