@@ -125,12 +125,25 @@ try {
   await (await fetch(`${base}/status/summary.json`)).text();
   console.log(`rebuild after a change: ${ms(performance.now() - rebuild)}`);
   for (const path of ['/status', '/status/summary.json']) {
-    for (const count of connections) {
-      const result = await runLoad({ url: `${base}${path}`, token: 'none', connections: count, durationMs });
-      const latency = summarise(result.latenciesMs);
-      console.log(
-        `${path.padEnd(22)} ${String(count).padStart(3)} conn: ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s, p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, errors ${result.errors}`,
-      );
+    const gzipped = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+    await gzipped.arrayBuffer();
+    console.log(
+      `${path}: ${(Number(gzipped.headers.get('content-length')) / 1024).toFixed(1)} KiB sent gzipped (${gzipped.headers.get('content-encoding')})`,
+    );
+    for (const gzip of [false, true]) {
+      for (const count of connections) {
+        const result = await runLoad({
+          url: `${base}${path}`,
+          token: 'none',
+          connections: count,
+          durationMs,
+          headers: gzip ? { 'accept-encoding': 'gzip' } : {},
+        });
+        const latency = summarise(result.latenciesMs);
+        console.log(
+          `${`${path}${gzip ? ' (gzip)' : ''}`.padEnd(29)} ${String(count).padStart(3)} conn: ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s, p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, errors ${result.errors}`,
+        );
+      }
     }
   }
   await app.close();

@@ -11,9 +11,14 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
-function getOnce(agent: Agent, url: string, token: string): Promise<number> {
+function getOnce(
+  agent: Agent,
+  url: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+    const req = request(url, { agent, headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -27,6 +32,8 @@ export async function runLoad(options: {
   token: string;
   connections: number;
   durationMs: number;
+  /** Extra request headers (e.g. accept-encoding, as browsers send). */
+  headers?: Record<string, string>;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latenciesMs: number[] = [];
@@ -37,7 +44,7 @@ export async function runLoad(options: {
     Array.from({ length: options.connections }, async () => {
       while (performance.now() < end) {
         const sent = performance.now();
-        const status = await getOnce(agent, options.url, options.token).catch(() => 0);
+        const status = await getOnce(agent, options.url, options.token, options.headers).catch(() => 0);
         latenciesMs.push(performance.now() - sent);
         if (status !== 200) errors++;
       }

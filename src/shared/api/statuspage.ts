@@ -133,3 +133,33 @@ export const statusIncidentParams = z.object({
     .regex(/^[A-Za-z]+-\d+$/)
     .max(40),
 });
+
+/**
+ * Subscribing to the public status page without an account: an email address or a chat webhook,
+ * for the whole page (no components) or some components (their ids in summary.json). Sent as
+ * JSON or as the page's HTML form (`components` repeated).
+ */
+export const statusSubscriptionIn = z
+  .object({
+    email: z.email().max(254).optional(),
+    webhook: z
+      .object({
+        platform: z.enum(['discord', 'slack', 'teams']),
+        url: z.url({ protocol: /^https?$/ }).max(2000),
+      })
+      .optional(),
+    components: z
+      .union([z.uuid(), z.array(z.uuid()).max(500)])
+      .optional()
+      .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  })
+  .refine((value) => (value.email === undefined) !== (value.webhook === undefined), {
+    message: 'give an email address or a chat webhook (one of them)',
+    path: ['email'],
+  });
+export type StatusSubscriptionIn = z.infer<typeof statusSubscriptionIn>;
+
+export const statusSubscriptionOut = z.object({ message: z.string() });
+
+/** A signed link's token, the rest of the path (longer than a route parameter may be). */
+export const statusLinkParams = z.object({ '*': z.string().min(1).max(2000) });

@@ -22,6 +22,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ServiceStatusBadge } from '../incidents/PriorityBadge';
+import { DeflectionSuggestions, useDeflection } from '../kb/DeflectionSuggestions';
 import { ApiError, api } from '../lib/api';
 
 const reach = [
@@ -44,6 +45,7 @@ export default function ReportPage() {
   const [impact, setImpact] = useState<string>('low');
   const [urgency, setUrgency] = useState<string>('medium');
   const [followed, setFollowed] = useState<string | null>(null);
+  const deflection = useDeflection();
   const [words] = useDebouncedValue(title.trim(), 300);
   useEffect(() => {
     document.title = 'Report a problem · Opsdesk';
@@ -86,7 +88,9 @@ export default function ReportPage() {
           urgency,
         },
       }),
-    onSuccess: (ticket) => {
+    onSuccess: async (ticket) => {
+      // Counted in the deflection report as filed anyway (when articles were suggested).
+      await deflection.ticketFiled(ticket.key);
       void client.invalidateQueries({ queryKey: ['tickets'] });
       navigate(`/tickets/${ticket.key}`);
     },
@@ -123,6 +127,7 @@ export default function ReportPage() {
             onChange={(event) => setTitle(event.currentTarget.value)}
             error={fields.title}
           />
+          <DeflectionSuggestions text={`${title} ${description}`} deflection={deflection} />
           {offered.length > 0 ? (
             <Stack gap="xs" component="section" aria-label="Is it this?">
               <Text fw={600}>Is it this?</Text>

@@ -16,6 +16,7 @@ export {
   getRequestTypeById,
   type RequestTypeRow,
   setSlaTargets,
+  updateRequestType,
 } from './catalog.service.js';
 export { type FulfilmentSpec, fulfilmentSpecSchema, paramSourceSchema } from './fulfilment-spec.js';
 export { demoEnvironments, stagingCategory, stagingRequestTypes } from './staging.js';

@@ -24,6 +24,7 @@ import {
 import { seedPaperInitiative } from '../improvement/index.js';
 import { seedIncidentDemo } from '../incidents/index.js';
 import { createEnvironment, findEnvironment } from '../inventory/index.js';
+import { seedKbDemo } from '../kb/index.js';
 import { seedDemoOncall } from '../oncall/index.js';
 import { seedStagingSlaPolicies } from '../sla/index.js';
 
@@ -58,10 +59,12 @@ export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult>
   const result = await seedDemo(context, { onlyIfEmpty: context.config.demo === 'auto' });
   // The incident practice's demo (a small CMDB, an open major incident, recurring incidents) comes
   // with a started organisation only: tests seed the people and build their own incidents.
-  // The event console's demo (an integration, alerts on those CIs, a storm made one incident) builds on it.
+  // The event console's demo (an integration, alerts on those CIs, a storm made one incident) builds on it;
+  // knowledge articles: the request types' tutorials and known errors (those missing are added).
   if (result.seeded) {
     await seedIncidentDemo(context, systemActor('demo-seed'));
     await seedEventsDemo(context, systemActor('demo-seed'));
+    await seedKbDemo(context, systemActor('demo-seed'));
   }
   if (result.generatedPassword) {
     // Printed, not logged: the one time this password is shown, whatever the log level.

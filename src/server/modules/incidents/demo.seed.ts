@@ -1,6 +1,7 @@
 // Demo data of the incident practice (seeded with the demo organisation): a small CMDB (the Jakarta
-// router, the VPN, the finance application and services), Dewi following Finance, an open major
-// VPN incident with a commander and a stakeholder update, and three alike incidents on the payments
+// router, the VPN, the finance application and services, the public ones in status-page groups),
+// Dewi following Finance, an open major VPN incident with a commander, a stakeholder update and a
+// public one (on the status page), and three alike incidents on the payments
 // database for the recurring-incident detector to find.
 import type { AppContext } from '../../context.js';
 import { type Actor, withTransaction } from '../../db/client.js';
@@ -18,11 +19,23 @@ export async function seedIncidentDemo(context: AppContext, actor: Actor): Promi
     const ci = async (classKey: string, name: string, attributes: Record<string, unknown> = {}) =>
       insertCi(tx, { classKey, name, attributes, teamId: infra?.id ?? null }, cause);
     const router = await ci('network_device', 'rtr-jkt-01');
-    const vpn = await ci('service', 'VPN', { regions: ['Jakarta'], public: true });
+    // Public services are the status page's components (statusGroup: its groups).
+    const vpn = await ci('service', 'VPN', {
+      regions: ['Jakarta'],
+      public: true,
+      statusGroup: 'Network',
+      description: 'Remote access to the office network',
+    });
+    await ci('service', 'Wi-Fi', { public: true, statusGroup: 'Network', description: 'Office wireless' });
+    await ci('service', 'Email', { public: true, description: 'Company mail and calendars' });
     const finance = await ci('application', 'finance-app');
-    const financeService = await ci('service', 'Finance', { regions: ['Jakarta'], public: true });
+    const financeService = await ci('service', 'Finance', {
+      regions: ['Jakarta'],
+      public: true,
+      statusGroup: 'Business applications',
+    });
     const db1 = await ci('database', 'db-pay-01');
-    const payments = await ci('service', 'Payments', { public: true });
+    const payments = await ci('service', 'Payments', { public: true, statusGroup: 'Business applications' });
     await addRelation(tx, vpn, 'depends_on', router, cause);
     await addRelation(tx, finance, 'depends_on', vpn, cause);
     await addRelation(tx, financeService, 'depends_on', finance, cause);
@@ -53,6 +66,11 @@ export async function seedIncidentDemo(context: AppContext, actor: Actor): Promi
     visibility: 'stakeholders',
     status: 'investigating',
     nextUpdateInMinutes: 30,
+  });
+  await postUpdate(context, indra, vpnDown.key, {
+    body: 'VPN connections from the Jakarta office drop every few minutes. We are investigating; working from the office network meanwhile is not affected.',
+    visibility: 'public',
+    status: 'investigating',
   });
   for (const title of [
     'Payments database connections exhausted',

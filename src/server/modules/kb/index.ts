@@ -6,6 +6,7 @@ import { kbJobs } from './kb.jobs.js';
 import { kbRoutes } from './kb.routes.js';
 import { remindOwners } from './upkeep.service.js';
 
+export { seedKbDemo } from './demo.seed.js';
 export { type SearchHit, searchArticles } from './search.service.js';
 
 export const kbModule: OpsdeskModule = {

@@ -6,6 +6,7 @@ import { moduleJobs, type OpsdeskModule } from '../module.js';
 import { recordStatuses } from './record.service.js';
 import { statuspageJobs } from './statuspage.jobs.js';
 import { statuspageRoutes } from './statuspage.routes.js';
+import { announce } from './subscribers.service.js';
 
 export { type StatusSpan, statusHistoryOf } from './history.reads.js';
 export { type Maintenance, type MaintenanceSource, registerMaintenanceSource } from './maintenance.js';
@@ -23,6 +24,16 @@ export const statuspageModule: OpsdeskModule = {
     'statuspage.record': async () => {
       await recordStatuses(context.db, context.clock.now());
     },
+    'statuspage.announce': async () => {
+      await announce(context, context.clock.now());
+    },
   })),
-  cron: [{ task: 'statuspage.record', pattern: '* * * * *', description: 'every minute' }],
+  cron: [
+    { task: 'statuspage.record', pattern: '* * * * *', description: 'every minute' },
+    {
+      task: 'statuspage.announce',
+      pattern: '* * * * *',
+      description: 'every minute (updates a trigger missed)',
+    },
+  ],
 };

@@ -3,7 +3,7 @@
 // in groups with 90-day uptime bars (days of one kind merged into one bar segment), and history.
 import type { PublicIncident } from '../incidents/index.js';
 import type { Maintenance } from './maintenance.js';
-import type { Component, Snapshot } from './snapshot.service.js';
+import { type Component, historyDays, type Snapshot } from './snapshot.service.js';
 import { type ComponentStatus, type DayBar, uptimeOver, uptimeWeights } from './status.js';
 import { statusLabels } from './summary.view.js';
 
@@ -24,12 +24,12 @@ h2{font-size:18px;margin:28px 0 10px}h3{font-size:16px;margin:0 0 6px}
 .card{background:#fff;border:1px solid #d1d5db;padding:14px 16px;margin:0 0 12px}
 .row{display:flex;justify-content:space-between;gap:12px;align-items:baseline}
 .s-operational{color:#15803d}.s-degraded_performance{color:#a16207}.s-partial_outage{color:#c2410c}.s-major_outage{color:#b91c1c}.s-under_maintenance{color:#1d4ed8}
-.bar{display:flex;height:26px;gap:0;margin:6px 0 2px}.bar i{display:block;border-right:2px solid #fff;min-width:2px}
+.bar{display:flex;height:26px;gap:0;margin:6px 0 2px}.bar i{display:block;flex:1;border-right:2px solid #fff;min-width:2px}
 .b-operational{background:#16a34a}.b-degraded_performance{background:#ca8a04}.b-partial_outage{background:#ea580c}.b-major_outage{background:#dc2626}.b-under_maintenance{background:#2563eb}.b-none{background:#e5e7eb}
 .muted{color:#4b5563;font-size:13px}.update{margin:8px 0 0;padding:0 0 0 10px;border-left:3px solid #d1d5db}
 .group>summary{font-weight:bold;cursor:pointer;margin:0 0 8px}footer{margin:32px 0 0}`;
 
-function layout(title: string, name: string, body: string, head = ''): string {
+export function layout(title: string, name: string, body: string, head = ''): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>${head}<style>${style}</style></head>
@@ -68,34 +68,37 @@ function maintenanceCard(maintenance: Maintenance, names: Map<string, string>): 
 <p>${escapeHtml(maintenance.description)}</p></article>`;
 }
 
-/** Consecutive days of the same kind become one segment (a page of 200 components stays small). */
+const shortDay = (day: string) => day.slice(5);
+
+/**
+ * Consecutive days of the same kind become one segment, and only days with trouble carry a title
+ * (a page of 200 components stays small: most bars are one or two segments).
+ */
 function barHtml(bars: readonly DayBar[]): string {
   const segments: { kind: ComponentStatus | 'none'; days: DayBar[] }[] = [];
   for (const bar of bars) {
     const kind = bar.worst ?? 'none';
     const last = segments.at(-1);
-    if (last && last.kind === kind && kind === 'operational') last.days.push(bar);
-    else if (last && last.kind === kind && kind === 'none') last.days.push(bar);
+    if (last && last.kind === kind) last.days.push(bar);
     else segments.push({ kind, days: [bar] });
   }
+  let troubled = 0;
   const cells = segments.map(({ kind, days }) => {
-    const first = days[0]!.day;
-    const last = days.at(-1)!.day;
-    const range = first === last ? first : `${first} – ${last}`;
-    const label =
-      kind === 'none'
-        ? `${range}: no data`
-        : `${range}: ${statusLabels[kind]}${days.length === 1 && days[0]!.uptime !== null ? `, ${(days[0]!.uptime * 100).toFixed(2)}% up` : ''}`;
-    return `<i class="b-${kind}" style="flex:${days.length}" title="${escapeHtml(label)}"></i>`;
+    const flex = days.length === 1 ? '' : ` style="flex:${days.length}"`;
+    if (kind === 'operational' || kind === 'none') return `<i class="b-${kind}"${flex}></i>`;
+    troubled += days.length;
+    const first = shortDay(days[0]!.day);
+    const range = days.length === 1 ? first : `${first}–${shortDay(days.at(-1)!.day)}`;
+    return `<i class="b-${kind}"${flex} title="${range} ${statusLabels[kind]}"></i>`;
   });
-  return `<div class="bar" role="img" aria-label="Status over the last ${bars.length} days">${cells.join('')}</div>`;
+  const label = `Last ${bars.length} days: ${troubled === 0 ? 'no trouble' : `${troubled} with trouble`}`;
+  return `<div class="bar" role="img" aria-label="${label}">${cells.join('')}</div>`;
 }
 
 function componentHtml(component: Component): string {
   const uptime = uptimeOver(component.bars);
   return `<div class="card"><div class="row"><strong>${escapeHtml(component.name)}</strong><span class="s-${component.status}">${statusLabels[component.status]}</span></div>
-${component.description ? `<div class="muted">${escapeHtml(component.description)}</div>` : ''}${barHtml(component.bars)}
-<div class="row muted"><span>${component.bars.length} days ago</span><span>${uptime === null ? 'no data yet' : `${(uptime * 100).toFixed(2)}% uptime`}</span><span>Today</span></div></div>`;
+${component.description ? `<div class="muted">${escapeHtml(component.description)}</div>` : ''}${barHtml(component.bars)}<div class="muted">${uptime === null ? 'no data yet' : `${(uptime * 100).toFixed(2)}% uptime`}</div></div>`;
 }
 
 export function componentsHtml(components: readonly Component[]): string {
@@ -120,6 +123,7 @@ export function statusPageHtml(snapshot: Snapshot, name: string): string {
 ${active ? `<h2>Active incidents</h2>\n${active}` : ''}
 ${maintenance ? `<h2>Scheduled maintenance</h2>\n${maintenance}` : ''}
 <h2>Components</h2>
+<p class="muted">Bars: the last ${historyDays} days, today on the right. <a href="/status/subscribe">Subscribe to updates</a></p>
 ${snapshot.components.length ? componentsHtml(snapshot.components) : '<p class="muted">No public services yet.</p>'}
 <p class="muted">Updated ${time(snapshot.generatedAt)}</p>`;
   return layout(

@@ -7,4 +7,10 @@ export const statuspageJobs = defineJobs({
     payload: z.object({}).strict(),
     maxAttempts: 3,
   },
+  'statuspage.announce': {
+    description:
+      'Sends public incident updates to the status page subscribers (queued by a trigger on each public update, and every minute).',
+    payload: z.object({}).passthrough(),
+    maxAttempts: 5,
+  },
 });

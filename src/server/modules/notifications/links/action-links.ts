@@ -96,3 +96,14 @@ export function pageAcknowledgeLink(
   );
   return `${context.config.publicUrl}/ack/${token}`;
 }
+
+/**
+ * A signed link token for another module's own page (a status-page subscription's confirm and
+ * unsubscribe links): the same signature as approval links, checked with `verifyLink`.
+ */
+export function signLink(
+  context: Pick<AppContext, 'secretKey'>,
+  payload: Pick<ActionTokenPayload, 'action' | 'subject' | 'expiresAt' | 'nonce'>,
+): string {
+  return signActionToken(payload, actionSecret(context));
+}

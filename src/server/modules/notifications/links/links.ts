@@ -4,7 +4,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-export const actionTokenActions = ['approve', 'decline', 'unsubscribe', 'acknowledge'] as const;
+export const actionTokenActions = ['approve', 'decline', 'unsubscribe', 'acknowledge', 'confirm'] as const;
 export type ActionTokenAction = (typeof actionTokenActions)[number];
 
 export const actionTokenPayloadSchema = z.object({

@@ -18,7 +18,7 @@ export interface ComposedMessage {
   rendered: RenderedNotification;
   /** A note for the delivery log (the template fell back to the default). */
   note: string | null;
-  event: NotificationEvent | 'digest';
+  event: NotificationEvent | 'digest' | 'message';
   severity: Severity;
   threadKey: string | null;
   ticketUrl: string | null;

@@ -16,6 +16,7 @@ import { notificationDeliveries } from '../notifications.schema.js';
 import { retryDelayMs } from './backoff.js';
 import { type ComposedMessage, composeDelivery, type DeliveryRow } from './compose.js';
 import { composeDigest } from './digest.js';
+import { composeDirect, directChatSettings, directEvent } from './direct.js';
 
 const actor = systemActor('notifications');
 
@@ -98,7 +99,9 @@ async function sendChat(
   message: ComposedMessage,
   signal: AbortSignal,
 ): Promise<DeliveryOutcome> {
-  const settings = delivery.chatWebhookId ? await chatWebhookSettings(context, delivery.chatWebhookId) : null;
+  const settings = delivery.chatWebhookId
+    ? await chatWebhookSettings(context, delivery.chatWebhookId)
+    : directChatSettings(context, delivery);
   if (!settings) return permanent('target_refused', 'the chat webhook was removed');
   const notification = chatNotificationFrom(message.rendered, {
     url: message.ticketUrl,
@@ -177,7 +180,9 @@ export async function deliver(context: AppContext, deliveryId: string, job: JobC
   const composed =
     delivery.event === 'digest'
       ? await composeDigest(context, delivery)
-      : await composeDelivery(context, delivery);
+      : delivery.event === directEvent
+        ? await composeDirect(context, delivery)
+        : await composeDelivery(context, delivery);
   if (!composed.ok) {
     await record(context, delivery, permanent('invalid_message', composed.reason), null, null);
     return;
