@@ -164,6 +164,16 @@ export async function startWorker(options: {
     ),
     logger: workerLogger(logger),
     events,
+    preset: {
+      worker: {
+        // Fewer round trips per job (issue 18): the pool fetches and locks up to `concurrency + 1`
+        // due jobs in one statement and hands them to its workers; completions that happen in the
+        // same tick are deleted in one statement. A crash between completion and its batch
+        // leaves the job locked to this pool, which recoverJobsOfDeadWorkers releases.
+        localQueue: { size: options.concurrency + 1 },
+        completeJobBatchDelay: 0,
+      },
+    },
   });
 
   return {

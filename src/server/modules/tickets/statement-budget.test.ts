@@ -94,9 +94,12 @@ describe('statement budget of the core loop', () => {
       counter.stop();
     }
     const summary = report(counter);
+    console.log(summary);
     if (process.env.STATEMENT_BUDGET_VERBOSE)
       console.log(
-        `${summary}\n${counter.statements.map((s) => `[${s.scope}] ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`).join('\n')}`,
+        counter.statements
+          .map((s) => `[${s.scope}] ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`)
+          .join('\n'),
       );
     expect(counter.statements.length, summary).toBeLessThanOrEqual(BUDGET);
   });
