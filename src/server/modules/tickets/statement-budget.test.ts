@@ -97,9 +97,7 @@ describe('statement budget of the core loop', () => {
     console.log(summary);
     if (process.env.STATEMENT_BUDGET_VERBOSE)
       console.log(
-        counter.statements
-          .map((s) => `[${s.scope}] ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`)
-          .join('\n'),
+        counter.statements.map((s) => `[${s.scope}] ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`).join('\n'),
       );
     expect(counter.statements.length, summary).toBeLessThanOrEqual(BUDGET);
   });
