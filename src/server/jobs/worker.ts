@@ -166,11 +166,11 @@ export async function startWorker(options: {
     events,
     preset: {
       worker: {
-        // Fewer round trips per job (issue 18): the pool fetches and locks up to `concurrency + 1`
-        // due jobs in one statement and hands them to its workers; completions that happen in the
-        // same tick are deleted in one statement. A crash between completion and its batch
-        // leaves the job locked to this pool, which recoverJobsOfDeadWorkers releases.
-        localQueue: { size: options.concurrency + 1 },
+        // Fewer round trips per job (issue 18): completions that happen in the same tick are
+        // deleted in one statement. (The batched fetch, `localQueue`, cut 15 statements per
+        // lifecycle but the loaded-machine bench did not show it faster: off until measured on
+        // a quiet machine; see bench/README.md.) A crash between a completion and its batch
+        // leaves the job locked to this process, which recoverJobsOfDeadWorkers releases.
         completeJobBatchDelay: 0,
       },
     },
