@@ -5,18 +5,29 @@
 // Measures complete lifecycles per second with C concurrent requesters, and the latency from the
 // approval call to the ticket reaching waiting_for_customer (observed through the SSE stream,
 // not by polling). Usage: npx tsx bench/lifecycle.ts [lifecycles=1000] [concurrency=32]
-// Set BENCH_DATABASE_URL to run the server on that PostgreSQL instead of the embedded one.
+// Then (issue 18) the latency at BENCH_LATENCY_CONCURRENCY (16) requesters over
+// BENCH_LATENCY_LIFECYCLES (300), and a burst: BENCH_BURST_CLIENTS (32) clients file requests
+// for BENCH_BURST_SECONDS (10 s) without waiting for them, then the time from the burst's end
+// until no job is due any more (read from graphile_worker.jobs). BENCH_SKIP=burst,latency skips.
+// Set BENCH_DATABASE_URL to run the server on that PostgreSQL instead of the embedded one, and
+// BENCH_OPSDESK_ROOT to run another checkout's built server (e.g. main, for a side-by-side).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const total = Number(process.argv[2] ?? 1000);
 const concurrency = Number(process.argv[3] ?? 32);
 const environmentCount = 64;
 const password = 'bench-password-1';
-const root = join(import.meta.dirname, '..');
+const root = process.env.BENCH_OPSDESK_ROOT ?? join(import.meta.dirname, '..');
+const latencyConcurrency = Number(process.env.BENCH_LATENCY_CONCURRENCY ?? 16);
+const latencyLifecycles = Number(process.env.BENCH_LATENCY_LIFECYCLES ?? 300);
+const burstClients = Number(process.env.BENCH_BURST_CLIENTS ?? 32);
+const burstSeconds = Number(process.env.BENCH_BURST_SECONDS ?? 10);
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,9 +42,21 @@ async function freePort(): Promise<number> {
 const percentile = (sorted: number[], share: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
 
+/** The database the server runs on: BENCH_DATABASE_URL, or the embedded one of `dataDir`. */
+let databaseUrl = () => '';
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-bench-lifecycle-'));
   const port = await freePort();
+  databaseUrl = () => {
+    if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres.credentials.json'), 'utf8')) as {
+      user: string;
+      password: string;
+      port: number;
+    };
+    return `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/opsdesk`;
+  };
   const base = `http://127.0.0.1:${port}`;
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const server = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'opsdesk.js'), 'start'], {
@@ -132,9 +155,10 @@ async function main() {
     })();
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    const latencies: number[] = [];
+    let latencies: number[] = [];
     let started = 0;
     let completed = 0;
+    let next = 0;
     const lifecycle = async (index: number) => {
       const ticket = await call(dev, 'POST', '/api/v1/requests', {
         requestType: 'start-request-only-staging',
@@ -147,25 +171,72 @@ async function main() {
       latencies.push(deliveredAt - approvedAt);
       completed++;
     };
-    const worker = async () => {
-      while (started < total) await lifecycle(started++);
+    const run = async (count: number, clients: number) => {
+      latencies = [];
+      started = 0;
+      completed = 0;
+      const worker = async () => {
+        while (started < count) {
+          started++;
+          await lifecycle(next++);
+        }
+      };
+      const begin = performance.now();
+      await Promise.all(Array.from({ length: clients }, worker));
+      latencies.sort((a, b) => a - b);
+      return (performance.now() - begin) / 1000;
     };
+    const latencyLine = () =>
+      `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p90 ${percentile(latencies, 0.9).toFixed(1)} ms, ` +
+      `p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`;
     // Warm-up (JIT, connection pools), not counted.
-    await Promise.all(Array.from({ length: concurrency }, (_, index) => lifecycle(total + index)));
-    latencies.length = 0;
-    completed = 0;
-    const begin = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    const seconds = (performance.now() - begin) / 1000;
-    latencies.sort((a, b) => a - b);
+    await run(concurrency, concurrency);
+    const seconds = await run(total, concurrency);
     console.log(
       `lifecycles: ${completed} with ${concurrency} concurrent requesters in ${seconds.toFixed(2)} s`,
     );
     console.log(`throughput: ${(completed / seconds).toFixed(1)} lifecycles/s (target ≥ 200/s)`);
     console.log(
-      `approval → waiting_for_customer: p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p90 ${percentile(latencies, 0.9).toFixed(1)} ms, ` +
-        `p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms (target p50 < 50 ms, p99 < 250 ms)`,
+      `approval → waiting_for_customer at ${concurrency} concurrent: ${latencyLine()} (target p50 < 50 ms, p99 < 250 ms)`,
     );
+    if (!skip.has('latency')) {
+      await run(latencyLifecycles, latencyConcurrency);
+      console.log(
+        `approval → waiting_for_customer at ${latencyConcurrency} concurrent (${latencyLifecycles} lifecycles): ${latencyLine()} (target p50 < 50 ms, p99 < 250 ms)`,
+      );
+    }
+    if (!skip.has('burst')) {
+      const database = new pg.Client({ connectionString: databaseUrl(), application_name: 'bench-observer' });
+      await database.connect();
+      const due = async () =>
+        (
+          await database.query<{ due: number }>(
+            'select count(*)::int as due from graphile_worker.jobs where run_at <= now()',
+          )
+        ).rows[0]!.due;
+      const burstEnd = performance.now() + burstSeconds * 1000;
+      let filed = 0;
+      await Promise.all(
+        Array.from({ length: burstClients }, async () => {
+          while (performance.now() < burstEnd) {
+            await call(dev, 'POST', '/api/v1/requests', {
+              requestType: 'start-request-only-staging',
+              fields: { environment: `bench-${next++ % environmentCount}` },
+            });
+            filed++;
+          }
+        }),
+      );
+      const ended = performance.now();
+      const dueAtEnd = await due();
+      while ((await due()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const drained = (performance.now() - ended) / 1000;
+      await database.end();
+      console.log(
+        `burst: ${filed} requests filed by ${burstClients} clients in ${burstSeconds} s (${(filed / burstSeconds).toFixed(1)}/s); ` +
+          `${dueAtEnd} jobs due at its end; every job done ${drained.toFixed(2)} s after it (target < 2 s)`,
+      );
+    }
     await reader.cancel().catch(() => undefined);
   } finally {
     await cleanup();

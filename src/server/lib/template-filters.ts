@@ -1,7 +1,8 @@
 // Filters Opsdesk adds to Liquid: dates in the reader's time zone, durations in words, and
 // multi-line text that stays readable in HTML without opening a hole for markup.
 import type { Context } from 'liquidjs';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownTimeZone } from './time-zones.js';
 
 /** The default `datetime` format: `2026-03-29 10:15 CEST`. */
 export const defaultDateTimeFormat = 'yyyy-MM-dd HH:mm ZZZZ';
@@ -13,17 +14,8 @@ interface FilterThis {
   context: Context;
 }
 
-const knownZones = new Map<string, boolean>();
-
 /** Luxon checks a zone by building an Intl formatter; the answer never changes. */
-function isKnownZone(zone: string): boolean {
-  let known = knownZones.get(zone);
-  if (known === undefined) {
-    known = IANAZone.isValidZone(zone);
-    if (knownZones.size < 1_000) knownZones.set(zone, known);
-  }
-  return known;
-}
+const isKnownZone = isKnownTimeZone;
 
 /** The recipient's time zone and locale, read from the render context when a template has one. */
 function readerPreferences(filter: FilterThis): { timeZone: string; locale: string } {

@@ -51,7 +51,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export async function startTestApp(
-  options: { worker?: boolean; demo?: boolean; config?: Record<string, string>; clock?: Clock } = {},
+  options: {
+    worker?: boolean;
+    demo?: boolean;
+    config?: Record<string, string>;
+    clock?: Clock;
+    /** How often the worker polls when idle (new jobs still arrive by NOTIFY at once). */
+    workerPollInterval?: number;
+  } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const config = testConfig(options.config);
@@ -74,7 +81,7 @@ export async function startTestApp(
         handlers: jobHandlers(context),
         concurrency: 4,
         logger: log,
-        pollInterval: 100,
+        pollInterval: options.workerPollInterval ?? 100,
       })
     : null;
 

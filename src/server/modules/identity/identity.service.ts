@@ -242,11 +242,25 @@ export async function findTeamByKey(db: Queryable, key: string): Promise<TeamRow
   return team;
 }
 
+/** Teams by id (names for views and notifications, on every ticket event): kept 5 s like users,
+ * cleared by this module's team writes; other processes see a rename within that. */
+const teamCache = ttlCache<TeamRow>(5_000);
+
 export async function teamsByIds(db: Queryable, ids: string[]): Promise<Map<string, TeamRow>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.select().from(teams).where(inArray(teams.id, unique));
-  return new Map(rows.map((row) => [row.id, row]));
+  const found = new Map<string, TeamRow>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const hit = teamCache.peek(id);
+    if (hit) found.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    for (const row of await db.select().from(teams).where(inArray(teams.id, missing))) {
+      teamCache.set(row.id, row);
+      found.set(row.id, row);
+    }
+  }
+  return found;
 }
 
 /** Users by id, read now (not from the cache): for decisions that must see the latest state. */
@@ -309,7 +323,7 @@ export async function updateTeam(
       .where(eq(teams.id, team.id))
       .returning();
     return updated!;
-  });
+  }).finally(() => teamCache.clear());
 }
 
 export async function setTeamMember(db: Db, actor: Actor, key: string, userId: string, isLead: boolean) {

@@ -21,7 +21,20 @@ export interface CompiledCalendar {
   holidays: ReadonlyMap<string, string>;
 }
 
+// Calendars come from the policy cache: the same object for every clock of every ticket until
+// the policy is read again, so each is compiled once (issue 18: calendar compilation per event).
+const compiled = new WeakMap<Calendar, CompiledCalendar>();
+
 export function compileCalendar(calendar: Calendar): CompiledCalendar {
+  let found = compiled.get(calendar);
+  if (!found) {
+    found = compileUncached(calendar);
+    compiled.set(calendar, found);
+  }
+  return found;
+}
+
+function compileUncached(calendar: Calendar): CompiledCalendar {
   const week =
     calendar.kind === 'business' ? [[], ...WEEKDAYS.map((day) => toMinuteRanges(calendar.week[day]))] : [];
   return {

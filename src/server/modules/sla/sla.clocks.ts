@@ -2,9 +2,9 @@
 // of its request type: stored as the read model, with its due warnings and breaches raised and
 // the later ones scheduled as jobs at their exact instants. Called in the transaction of every
 // ticket event, by the jobs at those instants, and after policy or calendar edits.
-import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, param, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
-import { cancelJob, cancelJobs } from '../../jobs/queue.js';
+import { cancelJobs } from '../../jobs/queue.js';
 import { ttlCache } from '../../lib/cache.js';
 import { type MeasuredTicket, type StatusChange, statusHistories } from '../tickets/index.js';
 import { type ClockResult, computeClock } from './clock.js';
@@ -18,7 +18,7 @@ import {
   slaPolicies,
   slaPolicyRequestTypes,
   slaPolicyScopes,
-  ticketSlaClocks,
+  type ticketSlaClocks,
 } from './sla.schema.js';
 
 export type { MeasuredTicket };
@@ -151,44 +151,84 @@ function changedDays(before: ClockRow[], after: ClockRow[]): DayKey[] {
   return days;
 }
 
+interface StoredClockJson {
+  metric_key: string;
+  request_type_id: string | null;
+  state: string;
+  elapsed_seconds: number;
+  met: boolean;
+  breached: boolean;
+  stopped_at: string | null;
+}
+
+/**
+ * Replaces a ticket's clock rows in one statement (issue 18: one round trip in every ticket
+ * event): the rows as they were (for the report days they change), the stale metrics deleted and
+ * the current ones upserted; all three see the same snapshot, and the deleted and upserted metric
+ * keys are disjoint.
+ */
 async function storeClocks(tx: Tx, { ticket, policy, clocks }: TicketClocks, now: Date): Promise<void> {
-  const before = await tx.select().from(ticketSlaClocks).where(eq(ticketSlaClocks.ticketId, ticket.id));
   const rows = clocks.map((clock) => clockRow(ticket, policy, clock, now));
-  await markDays(tx, changedDays(before, rows));
   const kept = clocks.map((clock) => clock.metricKey);
-  const stale = await tx
-    .delete(ticketSlaClocks)
-    .where(
-      kept.length === 0
-        ? eq(ticketSlaClocks.ticketId, ticket.id)
-        : and(eq(ticketSlaClocks.ticketId, ticket.id), notInArray(ticketSlaClocks.metricKey, kept)),
+  const json = rows.map((row) => ({
+    ticket_id: row.ticketId,
+    metric_key: row.metricKey,
+    request_type_id: row.requestTypeId ?? null,
+    policy_id: row.policyId ?? null,
+    state: row.state,
+    cycle: row.cycle ?? null,
+    elapsed_seconds: row.elapsedSeconds,
+    goal_seconds: row.goalSeconds ?? null,
+    met: row.met,
+    breached: row.breached,
+    started_at: row.startedAt ?? null,
+    stopped_at: row.stoppedAt ?? null,
+    warn_at: row.warnAt ?? null,
+    breach_at: row.breachAt ?? null,
+    computed_at: row.computedAt,
+  }));
+  const result = await tx.execute<{ before: StoredClockJson[]; stale: string[] }>(sql`
+    with before as (
+      select metric_key, request_type_id, state, elapsed_seconds, met, breached, stopped_at
+        from ticket_sla_clocks where ticket_id = ${ticket.id}
+    ), stale as (
+      delete from ticket_sla_clocks
+       where ticket_id = ${ticket.id} and not (metric_key = any(${param(kept)}::text[]))
+      returning metric_key
+    ), upserted as (
+      insert into ticket_sla_clocks (ticket_id, metric_key, request_type_id, policy_id, state, cycle,
+             elapsed_seconds, goal_seconds, met, breached, started_at, stopped_at, warn_at, breach_at, computed_at)
+      select ticket_id, metric_key, request_type_id, policy_id, state, cycle, elapsed_seconds, goal_seconds,
+             met, breached, started_at, stopped_at, warn_at, breach_at, computed_at
+        from json_populate_recordset(null::ticket_sla_clocks, ${JSON.stringify(json)}::json)
+      on conflict (ticket_id, metric_key) do update set
+        request_type_id = excluded.request_type_id, policy_id = excluded.policy_id, state = excluded.state,
+        cycle = excluded.cycle, elapsed_seconds = excluded.elapsed_seconds, goal_seconds = excluded.goal_seconds,
+        met = excluded.met, breached = excluded.breached, started_at = excluded.started_at,
+        stopped_at = excluded.stopped_at, warn_at = excluded.warn_at, breach_at = excluded.breach_at,
+        computed_at = excluded.computed_at
+      returning 1
     )
-    .returning({ metricKey: ticketSlaClocks.metricKey });
-  for (const { metricKey } of stale) {
-    for (const kind of slaJobKinds) await cancelJob(tx, slaJobKey(ticket.id, metricKey, kind));
-  }
-  if (rows.length === 0) return;
-  await tx
-    .insert(ticketSlaClocks)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [ticketSlaClocks.ticketId, ticketSlaClocks.metricKey],
-      set: {
-        requestTypeId: sql`excluded.request_type_id`,
-        policyId: sql`excluded.policy_id`,
-        state: sql`excluded.state`,
-        cycle: sql`excluded.cycle`,
-        elapsedSeconds: sql`excluded.elapsed_seconds`,
-        goalSeconds: sql`excluded.goal_seconds`,
-        met: sql`excluded.met`,
-        breached: sql`excluded.breached`,
-        startedAt: sql`excluded.started_at`,
-        stoppedAt: sql`excluded.stopped_at`,
-        warnAt: sql`excluded.warn_at`,
-        breachAt: sql`excluded.breach_at`,
-        computedAt: sql`excluded.computed_at`,
-      },
-    });
+    select coalesce((select json_agg(before) from before), '[]') as before,
+           coalesce((select json_agg(metric_key) from stale), '[]') as stale,
+           (select count(*) from upserted) as upserted`);
+  const { before, stale } = result.rows[0]!;
+  const previous: ClockRow[] = before.map((row) => ({
+    ticketId: ticket.id,
+    metricKey: row.metric_key,
+    requestTypeId: row.request_type_id,
+    state: row.state,
+    elapsedSeconds: row.elapsed_seconds,
+    met: row.met,
+    breached: row.breached,
+    stoppedAt: row.stopped_at === null ? null : new Date(row.stopped_at),
+    computedAt: now,
+  }));
+  await markDays(tx, changedDays(previous, rows));
+  const staleKeys = stale.flatMap((metricKey) =>
+    slaJobKinds.map((kind) => slaJobKey(ticket.id, metricKey, kind)),
+  );
+  await cancelJobs(tx, staleKeys);
 }
 
 export function clockRow(

@@ -3,7 +3,7 @@
 // and channel (unique per occurrence, channel and recipient, so a second run adds nothing), the
 // in-app notifications, and the jobs that send the rest.
 
-import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNull, param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../../db/client.js';
 import type { NotificationTemplate } from '../../../lib/templates.js';
@@ -161,23 +161,19 @@ async function storePlans(
   // than an unread one of the same ticket is stored as read.
   let stored: ((typeof inbox)[number] & { readAt?: Date })[] = inbox;
   if (row.ticketId && inbox.length > 0) {
-    const sameTicket = and(
-      eq(inAppNotifications.ticketId, row.ticketId),
-      inArray(
-        inAppNotifications.userId,
-        inbox.map((entry) => entry.userId),
-      ),
-      isNull(inAppNotifications.readAt),
-    );
-    const newer = await tx
-      .select({ userId: inAppNotifications.userId })
-      .from(inAppNotifications)
-      .where(and(sameTicket, gt(inAppNotifications.createdAt, row.occurredAt)));
-    const superseded = new Set(newer.map((entry) => entry.userId));
-    await tx
-      .update(inAppNotifications)
-      .set({ readAt: now })
-      .where(and(sameTicket, lte(inAppNotifications.createdAt, row.occurredAt)));
+    // One statement (issue 18): the unread entries newer than this occurrence are read, the older
+    // ones marked read.
+    const userIds = param(inbox.map((entry) => entry.userId));
+    const newer = await tx.execute<{ user_id: string }>(sql`
+      with same_ticket as (
+        select id, user_id, created_at from in_app_notifications
+         where ticket_id = ${row.ticketId} and user_id = any(${userIds}::uuid[]) and read_at is null
+      ), older as (
+        update in_app_notifications set read_at = ${now}
+         where id in (select id from same_ticket where created_at <= ${row.occurredAt})
+      )
+      select user_id from same_ticket where created_at > ${row.occurredAt}`);
+    const superseded = new Set(newer.rows.map((entry) => entry.user_id));
     stored = inbox.map((entry) => (superseded.has(entry.userId) ? { ...entry, readAt: now } : entry));
   }
   for (const chunk of chunks(stored)) await tx.insert(inAppNotifications).values(chunk);
@@ -230,17 +226,14 @@ export async function dispatch(context: AppContext, eventId: string): Promise<vo
   );
   const { template } = await templateFor(db, event);
   await withTransaction(db, actor, async (tx) => {
-    // Claims the occurrence: a concurrent second run waits here, then finds it dispatched.
+    // Claims the occurrence and marks it dispatched in one statement: a concurrent second run
+    // waits on the row here, then finds it dispatched and stores nothing.
     const [claimed] = await tx
-      .select({ dispatchedAt: notificationEvents.dispatchedAt })
-      .from(notificationEvents)
-      .where(eq(notificationEvents.id, row.id))
-      .for('update');
-    if (!claimed || claimed.dispatchedAt) return;
-    await storePlans(tx, { context, row, event, base, template }, plans, now);
-    await tx
       .update(notificationEvents)
       .set({ context: base, dispatchedAt: now })
-      .where(eq(notificationEvents.id, row.id));
+      .where(and(eq(notificationEvents.id, row.id), isNull(notificationEvents.dispatchedAt)))
+      .returning({ id: notificationEvents.id });
+    if (!claimed) return;
+    await storePlans(tx, { context, row, event, base, template }, plans, now);
   });
 }

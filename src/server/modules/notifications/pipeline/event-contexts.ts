@@ -1,13 +1,14 @@
 // What a template can use, per event: the schemas of the render contexts. Every key is always
 // present (optional facts are null, not missing) so that strict templates can test them with
 // `{% if %}` and so that a template valid against the sample is valid against real data.
-import { IANAZone } from 'luxon';
+
 import { z } from 'zod';
 import { serviceStatuses } from '../../../../shared/api/incident-communications.js';
+import { isKnownTimeZone } from '../../../lib/time-zones.js';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const webUrl = z.url({ protocol: /^https?$/ });
-const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'not a known IANA time zone');
+const timeZone = z.string().refine((zone) => isKnownTimeZone(zone), 'not a known IANA time zone');
 
 export const personSchema = z.object({
   id: z.string().nullable(),

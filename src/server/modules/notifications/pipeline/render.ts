@@ -2,7 +2,7 @@
 // zone) and their own links (unsubscribe; approve/decline for an approver), checked against the
 // event's context schema, then rendered with the event's template. A stored template that fails
 // on real data falls back to the default one rather than losing the message.
-import { IANAZone } from 'luxon';
+
 import type { AppContext } from '../../../context.js';
 import {
   type NotificationTemplate,
@@ -10,6 +10,7 @@ import {
   renderNotification,
   renderTemplate,
 } from '../../../lib/templates.js';
+import { isKnownTimeZone } from '../../../lib/time-zones.js';
 import { approvalLinks, unsubscribeLink } from '../links/action-links.js';
 import { approvalActionUrl } from '../links/urls.js';
 import { defaultTemplates } from '../templates/defaults/index.js';
@@ -29,15 +30,7 @@ export interface Reader {
 export const defaultLocale = 'en-GB';
 
 // Luxon checks a zone by building an Intl formatter: remembered, as a fan-out asks thousands of times.
-const knownZones = new Map<string, boolean>();
-function validZone(zone: string): boolean {
-  let known = knownZones.get(zone);
-  if (known === undefined) {
-    known = IANAZone.isValidZone(zone);
-    if (knownZones.size < 1_000) knownZones.set(zone, known);
-  }
-  return known;
-}
+const validZone = isKnownTimeZone;
 
 type Personalised = { ok: true; context: Record<string, unknown> } | { ok: false; reason: string };
 

@@ -1,0 +1,104 @@
+// The statement budget of the core loop (issue 18): file → verify → approve → fulfil → waiting
+// for customer, through the HTTP API with the real worker, counting every SQL statement the app's
+// pool sends (the HTTP calls, the jobs they cause, graphile-worker fetching and completing those
+// jobs). A change that adds round trips to the loop fails here; raise the budget only on purpose.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements, inScope, type StatementCounter } from '../../db/statement-counter.js';
+import { startTestApp, type TestApp } from '../../testing/harness.js';
+
+/** Statements for one whole lifecycle (measured: see bench/README.md, "statements per lifecycle"). */
+const BUDGET = 250;
+
+let t: TestApp;
+let dev: string;
+let lead: string;
+let observer: pg.Client;
+
+beforeAll(async () => {
+  // No idle polling: jobs arrive by NOTIFY, so every statement counted is caused by the loop.
+  t = await startTestApp({ worker: true, workerPollInterval: 600_000 });
+  let admin: string;
+  [dev, lead, admin] = await Promise.all(
+    ['dev', 'lead', 'admin'].map((name) => t.login(`${name}@opsdesk.local`)),
+  );
+  for (const name of ['budget-1', 'budget-2']) {
+    const response = await t.api('POST', '/api/v1/environments', {
+      token: admin,
+      body: { name, requestOnly: true },
+    });
+    expect(response.status).toBe(201);
+  }
+  observer = new pg.Client({ connectionString: t.context.database.url, application_name: 'budget-observer' });
+  await observer.connect();
+});
+afterAll(async () => {
+  await observer?.end();
+  await t?.close();
+});
+
+/** Waits until the ticket has `status` and no job is due (the loop's work is all done). */
+async function settled(key: string, status: string) {
+  const deadline = Date.now() + 20_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const { rows } = await observer.query(
+      `select (select status from tickets where key = $1) as status,
+              (select count(*) from graphile_worker.jobs where run_at <= now())::int as due`,
+      [key],
+    );
+    if (rows[0].status === status && rows[0].due === 0) return;
+    last = `${rows[0].status}, ${rows[0].due} due: ${JSON.stringify(
+      (
+        await observer.query(
+          'select task_identifier, run_at, locked_at, attempts, last_error from graphile_worker.jobs where run_at <= now()',
+        )
+      ).rows,
+    )}`;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${key} did not settle in ${status}: ${last}`);
+}
+
+async function lifecycle(environment: string): Promise<void> {
+  const filed = await inScope('POST /requests', () =>
+    t.api('POST', '/api/v1/requests', {
+      token: dev,
+      body: { requestType: 'start-request-only-staging', fields: { environment } },
+    }),
+  );
+  expect(filed.status).toBe(201);
+  const { key } = filed.body;
+  await settled(key, 'waiting_for_approval');
+  const approved = await inScope('POST /approve', () =>
+    t.api('POST', `/api/v1/tickets/${key}/approve`, { token: lead, body: {} }),
+  );
+  expect(approved.status).toBe(200);
+  await settled(key, 'waiting_for_customer');
+}
+
+function report(counter: StatementCounter) {
+  const lines = Object.entries(counter.byScope()).map(([scope, count]) => `  ${scope}: ${count}`);
+  const transactions = counter.statements.filter((statement) => /^\s*begin/i.test(statement.text)).length;
+  return `${counter.statements.length} statements, ${transactions} transactions\n${lines.join('\n')}`;
+}
+
+describe('statement budget of the core loop', () => {
+  it(`file → verify → approve → fulfil → waiting for customer costs at most ${BUDGET} statements`, async () => {
+    // Warm-up: caches filled, as in a running server.
+    await lifecycle('budget-1');
+    const counter = countStatements('opsdesk');
+    try {
+      await lifecycle('budget-2');
+    } finally {
+      counter.stop();
+    }
+    const summary = report(counter);
+    console.log(summary);
+    if (process.env.STATEMENT_BUDGET_VERBOSE)
+      console.log(
+        counter.statements.map((s) => `[${s.scope}] ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`).join('\n'),
+      );
+    expect(counter.statements.length, summary).toBeLessThanOrEqual(BUDGET);
+  });
+});
