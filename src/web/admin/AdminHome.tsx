@@ -35,6 +35,7 @@ const sections = [
     title: 'Baselines',
     text: 'Table 2 from a chat export; review the recognised requests.',
   },
+  { to: '/admin/audit', title: 'Audit log', text: 'Who changed what, and when.' },
 ];
 
 export default function AdminHome() {

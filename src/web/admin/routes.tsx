@@ -18,4 +18,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin/ci-classes', lazy: page(() => import('./cmdb/CiClassesPage')) },
   { path: 'admin/baselines', lazy: page(() => import('./baselines/BaselinesPage')) },
   { path: 'admin/baselines/:name', lazy: page(() => import('./baselines/BaselineReviewPage')) },
+  { path: 'admin/audit', lazy: page(() => import('./audit/AuditPage')) },
 ];

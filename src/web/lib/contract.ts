@@ -4,6 +4,7 @@
 // answer against it. A production build ships neither, so the portal's first page stays small.
 import type { z } from 'zod';
 import type * as approvals from '../../shared/api/approvals';
+import type * as audit from '../../shared/api/audit';
 import type * as baseline from '../../shared/api/baseline';
 import type * as catalog from '../../shared/api/catalog';
 import type * as changes from '../../shared/api/changes';
@@ -28,6 +29,7 @@ import type * as workflow from '../../shared/api/workflow';
 
 interface Contract {
   approvals: typeof approvals;
+  audit: typeof audit;
   baseline: typeof baseline;
   catalog: typeof catalog;
   cmdb: typeof cmdb;
