@@ -62,6 +62,11 @@ const pages: { who: string; path: string; ready: string }[] = [
   { who: 'admin@opsdesk.local', path: '/admin/request-types/create-staging-domain', ready: 'h1' },
   { who: 'admin@opsdesk.local', path: '/admin/sla', ready: 'h1' },
   { who: 'dev@opsdesk.local', path: '/account', ready: 'h1' },
+  { who: 'dev@opsdesk.local', path: '/notifications', ready: 'h1' },
+  { who: 'admin@opsdesk.local', path: '/admin/notifications?event=request.filed', ready: 'iframe' },
+  { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=rules', ready: 'input[type="checkbox"]' },
+  { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=email', ready: 'form' },
+  { who: 'admin@opsdesk.local', path: '/admin/audit', ready: 'li' },
 ];
 
 describe('accessibility', () => {
