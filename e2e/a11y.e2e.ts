@@ -68,7 +68,7 @@ const pages: { who: string; path: string; ready: string }[] = [
 // most of a test's time on a busy machine).
 const settingsPages: { who: string; path: string; ready: string }[] = [
   { who: 'dev@opsdesk.local', path: '/notifications', ready: 'h1' },
-  { who: 'admin@opsdesk.local', path: '/admin/notifications?event=request.filed', ready: 'iframe' },
+  { who: 'admin@opsdesk.local', path: '/admin/notifications', ready: 'nav[aria-label="Templates"] button' },
   { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=rules', ready: 'input[type="checkbox"]' },
   { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=email', ready: 'form' },
   { who: 'admin@opsdesk.local', path: '/admin/audit', ready: 'li' },
