@@ -76,6 +76,16 @@ const eventPages: { who: string; path: string; ready: string }[] = [
   { who: 'admin@opsdesk.local', path: '/events/silences', ready: 'form[aria-label="New silence"]' },
 ];
 
+// Issue 21's notification and audit pages, in a test of their own (the list above already takes
+// most of a test's time on a busy machine).
+const settingsPages: { who: string; path: string; ready: string }[] = [
+  { who: 'dev@opsdesk.local', path: '/notifications', ready: 'h1' },
+  { who: 'admin@opsdesk.local', path: '/admin/notifications', ready: 'nav[aria-label="Templates"] button' },
+  { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=rules', ready: 'input[type="checkbox"]' },
+  { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=email', ready: 'form' },
+  { who: 'admin@opsdesk.local', path: '/admin/audit', ready: 'li' },
+];
+
 describe('accessibility', () => {
   for (const [width, viewport] of [
     ['desktop', desktop],
@@ -84,6 +94,7 @@ describe('accessibility', () => {
     for (const [what, list] of [
       ['main pages', pages],
       ['event pages', eventPages],
+      ['notification and audit pages', settingsPages],
     ] as const)
       it(`finds no WCAG A/AA violation on the ${what} (${width})`, async () => {
         const found: string[] = [];

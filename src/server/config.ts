@@ -119,6 +119,42 @@ export const settings = {
     schema: z.coerce.number().int().min(10).max(60_000).default(60_000),
     doc: 'How long a minute of an escalation timeout lasts (tests shorten it).',
   },
+  OPSDESK_ATTACHMENT_MAX_BYTES: {
+    schema: positiveInt.default(10_485_760),
+    doc: 'Largest attachment (one file) in bytes; a larger one is refused with 413.',
+  },
+  OPSDESK_ATTACHMENT_MAX_FILES: {
+    schema: positiveInt.max(100).default(10),
+    doc: 'Files in one upload.',
+  },
+  OPSDESK_ATTACHMENT_TYPES: {
+    schema: z
+      .string()
+      .regex(
+        /^\s*[a-z0-9.+-]+\/[a-z0-9.+*-]+(\s*,\s*[a-z0-9.+-]+\/[a-z0-9.+*-]+)*\s*$/,
+        'a comma-separated list of media types (type/subtype, subtype may end in *)',
+      )
+      .default(
+        'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv,application/json,application/zip,application/gzip,application/vnd.openxmlformats-officedocument.*,application/vnd.oasis.opendocument.*,message/rfc822',
+      ),
+    doc: 'Media types accepted as attachments (decided from the bytes and the file name, not the browser’s claim); others are refused with 415. HTML, SVG and scripts are never served inline whatever this says.',
+  },
+  OPSDESK_ATTACHMENT_S3_BUCKET: {
+    schema: z.string().min(3).max(63).optional(),
+    doc: 'Keep attachments in this S3-compatible bucket (credentials from the usual AWS variables or profile). Unset: in OPSDESK_DATA_DIR/attachments.',
+  },
+  OPSDESK_ATTACHMENT_S3_REGION: {
+    schema: z.string().min(1).default('us-east-1'),
+    doc: 'Region of the attachment bucket.',
+  },
+  OPSDESK_ATTACHMENT_S3_ENDPOINT: {
+    schema: z.url().optional(),
+    doc: 'Endpoint of an S3-compatible store (MinIO, Ceph, R2); path-style addressing is used with it.',
+  },
+  OPSDESK_ATTACHMENT_S3_PREFIX: {
+    schema: z.string().max(200).default('attachments/'),
+    doc: 'Key prefix of attachments in the bucket.',
+  },
   OPSDESK_SANDBOX_LATENCY_MS: {
     schema: z.coerce.number().int().min(0).default(1500),
     doc: 'Simulated time the sandbox provider takes for a state change (0 in tests).',
@@ -157,6 +193,12 @@ export interface Config {
   approvalLinkDays: number;
   reminderHoursBeforeClose: number;
   oncallMinuteMs: number;
+  attachments: {
+    maxBytes: number;
+    maxFiles: number;
+    types: string[];
+    s3: { bucket: string; region: string; endpoint: string | undefined; prefix: string } | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -227,6 +269,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     approvalLinkDays: r.OPSDESK_APPROVAL_LINK_DAYS,
     reminderHoursBeforeClose: r.OPSDESK_REMINDER_HOURS_BEFORE_CLOSE,
     oncallMinuteMs: r.OPSDESK_ONCALL_MINUTE_MS,
+    attachments: {
+      maxBytes: r.OPSDESK_ATTACHMENT_MAX_BYTES,
+      maxFiles: r.OPSDESK_ATTACHMENT_MAX_FILES,
+      types: r.OPSDESK_ATTACHMENT_TYPES.split(',').map((type) => type.trim().toLowerCase()),
+      s3: r.OPSDESK_ATTACHMENT_S3_BUCKET
+        ? {
+            bucket: r.OPSDESK_ATTACHMENT_S3_BUCKET,
+            region: r.OPSDESK_ATTACHMENT_S3_REGION,
+            endpoint: r.OPSDESK_ATTACHMENT_S3_ENDPOINT,
+            prefix: r.OPSDESK_ATTACHMENT_S3_PREFIX,
+          }
+        : null,
+    },
   };
 }
 

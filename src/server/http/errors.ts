@@ -9,6 +9,8 @@ const statusOfKind: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  too_large: 413,
+  unsupported_type: 415,
   unavailable: 503,
   internal: 500,
 };

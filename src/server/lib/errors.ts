@@ -14,6 +14,10 @@ export type ErrorKind =
   | 'conflict'
   /** Too many attempts: try again later. */
   | 'rate_limited'
+  /** An upload larger than the limit. */
+  | 'too_large'
+  /** An upload of a kind of file that is not accepted. */
+  | 'unsupported_type'
   /** Something this depends on (a provider, a peer) failed or cannot be reached. */
   | 'unavailable'
   /** A bug or a broken invariant: never the caller's fault. */
@@ -40,6 +44,11 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+export const tooLarge = (code: string, message: string, details?: unknown) =>
+  new DomainError('too_large', code, message, details);
+export const unsupportedType = (code: string, message: string, details?: unknown) =>
+  new DomainError('unsupported_type', code, message, details);
 
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new DomainError('invalid', code, message, details);

@@ -7,6 +7,7 @@ import { buildJobRegistry, type JobRegistry } from '../jobs/registry.js';
 import { systemCron, systemJobs } from '../jobs/system.jobs.js';
 import { recoverJobsOfDeadWorkers } from '../jobs/worker.js';
 import { approvalsModule } from './approvals/index.js';
+import { auditModule } from './audit/index.js';
 import { baselineModule } from './baseline/index.js';
 import { capacityModule } from './capacity/index.js';
 import { catalogModule } from './catalog/index.js';
@@ -51,6 +52,7 @@ export const modules: readonly OpsdeskModule[] = [
   reportsModule,
   baselineModule,
   improvementModule,
+  auditModule,
 ];
 
 export const routeModules: RouteModule[] = modules.flatMap((module) => module.routes ?? []);

@@ -30,6 +30,21 @@ export const ticketSummaryOut = z.object({
   resolvedAt: dateTime.nullable(),
 });
 
+// Attachments: uploaded as multipart/form-data (files, and optionally comment, internal, reopen),
+// downloaded from /api/v1/attachments/{id}.
+export const attachmentOut = z.object({
+  id: z.uuid(),
+  commentId: z.uuid().nullable(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  internal: z.boolean(),
+  uploadedBy: z.string(),
+  createdAt: dateTime,
+});
+export const attachmentListOut = z.array(attachmentOut);
+export const attachmentParams = z.object({ id: z.uuid() });
+
 export const ticketOut = ticketSummaryOut.extend({
   requestTypeName: z.string().nullable(),
   statusCategory: z.string(),
@@ -49,6 +64,7 @@ export const ticketOut = ticketSummaryOut.extend({
       data: z.unknown().optional(),
     }),
   ),
+  attachments: z.array(attachmentOut),
   approvals: z.array(
     z.object({
       approver: userRef,

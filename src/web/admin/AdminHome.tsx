@@ -45,6 +45,12 @@ const sections = [
     title: 'Baselines',
     text: 'Table 2 from a chat export; review the recognised requests.',
   },
+  {
+    to: '/admin/notifications',
+    title: 'Notifications',
+    text: 'Templates with preview, rules, SMTP, chat webhooks, mailing lists.',
+  },
+  { to: '/admin/audit', title: 'Audit log', text: 'Who changed what, and when.' },
 ];
 
 export default function AdminHome() {

@@ -19,4 +19,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin/change-roles', lazy: page(() => import('./changes/ChangeRolesPage')) },
   { path: 'admin/baselines', lazy: page(() => import('./baselines/BaselinesPage')) },
   { path: 'admin/baselines/:name', lazy: page(() => import('./baselines/BaselineReviewPage')) },
+  { path: 'admin/audit', lazy: page(() => import('./audit/AuditPage')) },
 ];

@@ -2,6 +2,7 @@
 // the user menu; a drawer navigation below 768 px. Starts the live-update stream.
 import {
   ActionIcon,
+  Anchor,
   AppShell,
   Burger,
   Group,
@@ -253,6 +254,9 @@ function Bell() {
               ))}
             </Stack>
           </ScrollArea.Autosize>
+          <Anchor component={Link} to="/notifications" size="xs" onClick={close} display="block" mt="xs">
+            See all notifications
+          </Anchor>
         </Popover.Dropdown>
       </Popover>
     </Indicator>

@@ -11,6 +11,7 @@ import { dashboardRoutes } from '../dashboards/routes';
 import { eventRoutes } from '../events/routes';
 import { incidentRoutes } from '../incidents/routes';
 import { kbRoutes } from '../kb/routes';
+import { notificationRoutes } from '../notifications/routes';
 import { oncallRoutes } from '../oncall/routes';
 import { portalRoutes } from '../portal/routes';
 import { ticketRoutes } from '../ticket/routes';
@@ -42,6 +43,7 @@ const routes: RouteObject[] = [
       ...oncallRoutes,
       ...eventRoutes,
       ...accountRoutes,
+      ...notificationRoutes,
       { path: 'portal/*', element: <Navigate to="/portal" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -4,6 +4,7 @@
 // answer against it. A production build ships neither, so the portal's first page stays small.
 import type { z } from 'zod';
 import type * as approvals from '../../shared/api/approvals';
+import type * as audit from '../../shared/api/audit';
 import type * as availability from '../../shared/api/availability';
 import type * as baseline from '../../shared/api/baseline';
 import type * as capacity from '../../shared/api/capacity';
@@ -30,6 +31,7 @@ import type * as workflow from '../../shared/api/workflow';
 
 interface Contract {
   approvals: typeof approvals;
+  audit: typeof audit;
   availability: typeof availability;
   baseline: typeof baseline;
   capacity: typeof capacity;

@@ -23,6 +23,7 @@ import type { FieldDefinition } from '../../shared/fields';
 import { EmptyState, ErrorState } from '../components/States';
 import { ApiError, api } from '../lib/api';
 import { duration } from '../lib/format';
+import { AttachmentInput, uploadAttachments } from '../ticket/Attachments';
 import { descriptionStyles } from '../ticket/ticketActions';
 import { catalogQuery, findRequestType, type RequestType } from './catalog';
 import { DocText } from './DocText';
@@ -149,6 +150,8 @@ function RequestForm({ type }: { type: RequestType }) {
   const [cancelled, setCancelled] = useState<{ key: string; messages: string[] } | null>(null);
   const [summary, setSummary] = useState('');
   const [description, setDescription] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [attachError, setAttachError] = useState<{ key: string; message: string } | null>(null);
 
   const inventory = environments.isSuccess ? environments.data : undefined;
   const browserErrors = useMemo(
@@ -158,15 +161,28 @@ function RequestForm({ type }: { type: RequestType }) {
   const errors = visibleErrors(browserErrors, serverErrors, touched);
 
   const submit = useMutation({
-    mutationFn: () =>
-      api('/api/v1/requests', 'tickets.ticketOut', {
+    mutationFn: async () => {
+      const ticket = await api('/api/v1/requests', 'tickets.ticketOut', {
         body: {
           requestType: type.key,
           fields: toPayload(type.fields, values),
           ...(type.askSummary && summary.trim() ? { summary: summary.trim() } : {}),
           ...(type.askSummary && description.trim() ? { description: description.trim() } : {}),
         },
-      }),
+      });
+      if (files.length > 0 && !cancelledProblems(ticket)) {
+        try {
+          await uploadAttachments(ticket.key, files);
+        } catch (error) {
+          setAttachError({
+            key: ticket.key,
+            message: error instanceof Error ? error.message : String(error),
+          });
+          throw error;
+        }
+      }
+      return ticket;
+    },
     onSuccess: (ticket) => {
       void client.invalidateQueries({ queryKey: ['tickets'] });
       const problems = cancelledProblems(ticket);
@@ -207,6 +223,7 @@ function RequestForm({ type }: { type: RequestType }) {
 
   const generalError =
     submit.error &&
+    !attachError &&
     !(
       submit.error instanceof ApiError &&
       submit.error.status === 400 &&
@@ -272,6 +289,22 @@ function RequestForm({ type }: { type: RequestType }) {
               />
             );
           })}
+          <AttachmentInput value={files} onChange={setFiles} />
+          {attachError ? (
+            <Alert
+              color="red"
+              title={`${attachError.key} was filed, but the files were not attached`}
+              role="alert"
+            >
+              <Text size="sm">
+                {attachError.message}{' '}
+                <Anchor component={Link} to={`/tickets/${attachError.key}`} size="sm">
+                  Open {attachError.key}
+                </Anchor>{' '}
+                to attach them again.
+              </Text>
+            </Alert>
+          ) : null}
           {cancelled ? (
             <Alert
               color="red"

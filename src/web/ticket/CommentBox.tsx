@@ -2,6 +2,7 @@
 import { Button, Checkbox, Group, Paper, Stack, Textarea, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../lib/api';
+import { AttachmentInput, uploadAttachments } from './Attachments';
 import { ActionError, descriptionStyles, useTicketAction } from './ticketActions';
 import type { Ticket } from './types';
 
@@ -18,13 +19,20 @@ export function CommentBox({
 }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
   // While the team waits for the requester, a plain comment (thanks, a remark) leaves the ticket
   // where it is; "It does not work" above is how they send it back.
   const waitingForRequester =
     isRequester && !agent && ticket.availableTransitions.some((t) => t.name === 'confirm');
-  const add = useTicketAction<{ body: string; internal: boolean; reopen?: boolean }>(ticket.key, (vars) =>
-    api(`/api/v1/tickets/${ticket.key}/comments`, 'tickets.ticketOut', { body: vars }),
+  const add = useTicketAction<{ body: string; internal: boolean; reopen?: boolean }>(
+    ticket.key,
+    async (vars) => {
+      if (files.length === 0)
+        return api(`/api/v1/tickets/${ticket.key}/comments`, 'tickets.ticketOut', { body: vars });
+      await uploadAttachments(ticket.key, files, { comment: vars.body, ...vars });
+      return api(`/api/v1/tickets/${ticket.key}`, 'tickets.ticketOut');
+    },
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +51,7 @@ export function CommentBox({
         onSuccess: () => {
           setBody('');
           setInternal(false);
+          setFiles([]);
         },
       },
     );
@@ -69,6 +78,11 @@ export function CommentBox({
           minRows={3}
           error={fieldError}
           aria-keyshortcuts="c"
+        />
+        <AttachmentInput
+          value={files}
+          onChange={setFiles}
+          error={add.error instanceof ApiError ? add.error.fieldErrors.file : undefined}
         />
         <Group justify="space-between" wrap="wrap" gap="xs">
           {agent ? (

@@ -21,6 +21,7 @@ import { dateTime, timeAgo } from '../lib/format';
 import { AgentActions, CancelButton } from './AgentActions';
 import { ApprovalActions } from './ApprovalActions';
 import { AssigneePanel } from './AssigneePanel';
+import { AttachmentsPanel } from './Attachments';
 import { ChangePanel } from './ChangePanel';
 import { CommentBox } from './CommentBox';
 import { RequesterActions } from './RequesterActions';
@@ -174,6 +175,7 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
               </Title>
               <TicketTimeline items={mergeTimeline(ticket)} />
             </Paper>
+            <AttachmentsPanel ticket={ticket} />
             <CommentBox ticket={ticket} agent={agent} isRequester={isRequester} textareaRef={commentRef} />
           </Stack>
         </Grid.Col>

@@ -2,6 +2,7 @@
 // key per kind, a workflow, priority, team, assignee, comments, history, links, participants,
 // search and live updates. Practices extend it through `configureTicketCore` (see flows/).
 import { moduleJobs, type OpsdeskModule } from '../module.js';
+import { attachmentRoutes } from './attachments/attachments.routes.js';
 import { autoClose } from './auto-close.js';
 import { ticketJobs } from './tickets.jobs.js';
 import { ticketRoutes } from './tickets.routes.js';
@@ -70,7 +71,7 @@ export { canSee, relationsOf, rolesOf, type Viewer, viewerOf, visibleTo } from '
 
 export const ticketsModule: OpsdeskModule = {
   name: 'tickets',
-  routes: [ticketRoutes],
+  routes: [ticketRoutes, attachmentRoutes],
   jobs: moduleJobs(ticketJobs, (context) => ({
     'tickets.autoClose': (payload) => autoClose(context, payload.ticketId, payload.enteredAt),
   })),

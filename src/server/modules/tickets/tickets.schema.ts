@@ -147,3 +147,35 @@ export const ticketLinks = pgTable(
     check('ticket_links_not_self', sql`${table.ticketId} <> ${table.targetId}`),
   ],
 );
+
+/**
+ * Files attached to a ticket, when it is filed or with a comment. The bytes live in the blob store
+ * (the data dir or an S3 bucket) under `storageKey`; the row says what they are. An attachment of
+ * an internal comment is internal too (agents only). `contentType` is what Opsdesk decided from the
+ * bytes and the name, never the uploader's claim alone.
+ */
+export const ticketAttachments = pgTable(
+  'ticket_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id').references(() => ticketComments.id, { onDelete: 'set null' }),
+    field: text('field').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    storage: text('storage').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedById: uuid('uploaded_by_id'),
+    uploadedByLabel: text('uploaded_by_label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('ticket_attachments_ticket_idx').on(table.ticketId, table.createdAt),
+    check('ticket_attachments_size_check', sql`${table.size} >= 0`),
+  ],
+);

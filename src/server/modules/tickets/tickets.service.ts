@@ -20,7 +20,7 @@ import {
   type TicketRow,
   ticketEvent,
 } from './lifecycle.js';
-import { ticketHistory, tickets } from './tickets.schema.js';
+import { ticketComments, ticketHistory, tickets } from './tickets.schema.js';
 import { canSee, rolesOf, viewerOf } from './visibility.js';
 
 export interface NewTicket {
@@ -119,6 +119,8 @@ export async function addComment(
   key: string,
   input: { body: string; internal: boolean; reopen?: boolean | undefined },
   requestId?: string,
+  /** Writes what belongs to the comment (its attachments) in the comment's transaction. */
+  attach?: (tx: Tx, ticket: TicketRow, commentId: string) => Promise<void>,
 ) {
   const { ticket, viewer } = await ticketForCaller(context, principal, key);
   if (input.internal && !principal.permissions.has('ticket:comment:internal')) {
@@ -141,15 +143,38 @@ export async function addComment(
       const workflow = await getWorkflow(tx, locked.workflowKey);
       const name = statusOf(workflow, locked.status).onRequesterComment;
       const reopen = input.reopen ?? !readsAsThanks(input.body);
-      if (name && reopen) return fireTransition(tx, { ticket: locked, name, actor, roles, now, comment });
+      if (name && reopen) {
+        const moved = await fireTransition(tx, { ticket: locked, name, actor, roles, now, comment });
+        if (attach) await attach(tx, locked, await commentWritten(tx, locked.id, actor, now, input.body));
+        return moved;
+      }
     }
-    await insertComment(tx, locked, actor, comment, now);
+    const written = await insertComment(tx, locked, actor, comment, now);
+    if (attach) await attach(tx, locked, written.id);
     await emitTicketEvent(
       tx,
       ticketEvent(locked, 'ticket.commented', actor, now, { internal: input.internal }),
     );
     return locked;
   });
+}
+
+/** The comment a transition just wrote for the actor (same transaction, same instant). */
+async function commentWritten(tx: Tx, ticketId: string, actor: Actor, at: Date, body: string) {
+  const [row] = await tx
+    .select({ id: ticketComments.id })
+    .from(ticketComments)
+    .where(
+      and(
+        eq(ticketComments.ticketId, ticketId),
+        eq(ticketComments.at, at),
+        eq(ticketComments.authorLabel, actor.label),
+        eq(ticketComments.body, body),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new Error('the comment of the transition was not written');
+  return row.id;
 }
 
 /** A transition fired by a person through the API (confirm, retry, resolve, cancel …). */

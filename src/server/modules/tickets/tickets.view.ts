@@ -1,6 +1,7 @@
 // What a ticket looks like to a caller (never a table row): its fields, people, history, comments
 // (internal ones only for agents), links, the transitions the caller may fire, and the parts the
 // practices add (approvals, fulfilment runs, an incident's impact …; see extensions.ts).
+
 import { sql } from 'drizzle-orm';
 import type { TicketOut } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
@@ -8,6 +9,7 @@ import type { Queryable } from '../../db/client.js';
 import { allRequestTypes } from '../catalog/index.js';
 import { cachedUsersById, teamsByIds, type UserRow } from '../identity/index.js';
 import { availableTransitions, getWorkflow, statusOf, type WorkflowDefinition } from '../workflow/index.js';
+import { attachmentsOf } from './attachments/attachments.service.js';
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { ticketComments, ticketHistory, ticketLinks, ticketParticipants, tickets } from './tickets.schema.js';
 import { relationsOf, responderRole, type Viewer } from './visibility.js';
@@ -133,10 +135,11 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
   const parts = ticketExtensions().viewParts.filter(
     (part) => !part.kinds || part.kinds.includes(ticket.kind),
   );
-  const [core, types, loaded] = await Promise.all([
+  const [core, types, loaded, attachments] = await Promise.all([
     loadCore(context.db, ticket),
     requestTypeNames(context.db),
     Promise.all(parts.map((part) => part.load(context.db, ticket, viewer, now))),
+    attachmentsOf(context.db, ticket.id, true),
   ]);
   const people = await cachedUsersById(context.db, [
     ticket.requesterId,
@@ -182,6 +185,7 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
         kind: row.kind,
         ...(row.data ? { data: row.data } : {}),
       })),
+    attachments: attachments.filter((attachment) => seesInternal || !attachment.internal),
     approvals: [],
     runs: [],
     canApprove: pendingApprover && ticket.status === 'waiting_for_approval' && ticket.requesterId !== userId,

@@ -36,6 +36,8 @@ const linkPageStatus = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  too_large: 413,
+  unsupported_type: 415,
 } as const;
 
 type CheckedLink =
