@@ -36,8 +36,8 @@ CREATE INDEX "tickets_title_trgm_idx" ON "tickets" USING gin (lower("title") gin
 --> statement-breakpoint
 -- The full-text document of each ticket, in its own table so that comments and renames rewrite a
 -- small row (not the ticket with its dozen indexes and audit trigger). Weights: key and title A,
--- requester and assignee (names, emails) B, field values C, comments that are not internal
--- (the description is the first) D.
+-- requester and assignee (names, emails) B, field values and an incident's description C,
+-- comments that are not internal (a request's description is the first) D.
 CREATE TABLE "ticket_search" (
   "ticket_id" uuid PRIMARY KEY REFERENCES "tickets" ("id") ON DELETE CASCADE,
   "document" tsvector NOT NULL
@@ -50,6 +50,8 @@ CREATE OR REPLACE FUNCTION opsdesk_ticket_document(p_ticket uuid) RETURNS tsvect
       || setweight(to_tsvector('english', t.title), 'A')
       || setweight(to_tsvector('simple', concat_ws(' ', r.display_name, r.email, a.display_name, a.email)), 'B')
       || setweight(jsonb_to_tsvector('english', t.fields, '["string", "numeric"]'), 'C')
+      || coalesce((SELECT setweight(to_tsvector('english', i.description), 'C')
+                     FROM incidents i WHERE i.ticket_id = t.id), ''::tsvector)
       || coalesce((SELECT setweight(to_tsvector('english', string_agg(c.body, ' ' ORDER BY c.at)), 'D')
                      FROM ticket_comments c WHERE c.ticket_id = t.id AND NOT c.internal), ''::tsvector)
     FROM tickets t
@@ -105,6 +107,16 @@ CREATE TRIGGER ticket_search_user AFTER UPDATE OF display_name, email ON users
   FOR EACH ROW WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name OR OLD.email IS DISTINCT FROM NEW.email)
   EXECUTE FUNCTION opsdesk_ticket_search_user();
 --> statement-breakpoint
+-- An incident's description lives in its own row, written after the ticket's.
+CREATE OR REPLACE FUNCTION opsdesk_ticket_search_incident() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE ticket_search SET document = opsdesk_ticket_document(ticket_id) WHERE ticket_id = NEW.ticket_id;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER ticket_search_incident AFTER INSERT OR UPDATE OF description ON incidents
+  FOR EACH ROW EXECUTE FUNCTION opsdesk_ticket_search_incident();
+--> statement-breakpoint
 -- Every document again, in one statement (`opsdesk search rebuild`; bulk loads with triggers off).
 CREATE OR REPLACE FUNCTION opsdesk_rebuild_ticket_search() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
@@ -118,8 +130,10 @@ BEGIN
       || setweight(to_tsvector('english', t.title), 'A')
       || setweight(to_tsvector('simple', concat_ws(' ', r.display_name, r.email, a.display_name, a.email)), 'B')
       || setweight(jsonb_to_tsvector('english', t.fields, '["string", "numeric"]'), 'C')
+      || coalesce(setweight(to_tsvector('english', i.description), 'C'), ''::tsvector)
       || coalesce(setweight(to_tsvector('english', c.bodies), 'D'), ''::tsvector)
     FROM tickets t
+    LEFT JOIN incidents i ON i.ticket_id = t.id
     LEFT JOIN users r ON r.id = t.requester_id
     LEFT JOIN users a ON a.id = t.assignee_id
     LEFT JOIN (SELECT ticket_id, string_agg(body, ' ' ORDER BY at) AS bodies

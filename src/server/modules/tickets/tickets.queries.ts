@@ -1,5 +1,5 @@
 // Ticket search: filters, visibility, and cursor pagination (newest first, stable under inserts).
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { TicketSearch } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../lib/errors.js';
@@ -23,15 +23,19 @@ const sortColumns = {
   key: tickets.number,
 } as const;
 
-const sortValue = (row: TicketRow, sort: TicketSearch['sort']) =>
-  sort === 'key' ? row.number : (sort === 'created' ? row.createdAt : row.updatedAt).toISOString();
+const sortValue = (row: TicketRow, rank: number, sort: TicketSearch['sort']) =>
+  sort === 'relevance'
+    ? Number(rank)
+    : sort === 'key'
+      ? row.number
+      : (sort === 'created' ? row.createdAt : row.updatedAt).toISOString();
 
-const encodeCursor = (row: TicketRow, query: TicketSearch) =>
+const encodeCursor = (row: TicketRow, rank: number, query: TicketSearch) =>
   Buffer.from(
     JSON.stringify({
       sort: query.sort,
       dir: query.dir,
-      value: sortValue(row, query.sort),
+      value: sortValue(row, rank, query.sort),
       id: row.id,
     } satisfies Cursor),
   ).toString('base64url');
@@ -97,34 +101,84 @@ export async function searchTickets(context: AppContext, principal: Principal, q
   }
   if (query.from) conditions.push(gte(tickets.createdAt, new Date(query.from)));
   if (query.to) conditions.push(lt(tickets.createdAt, endOf(query.to)));
-  if (query.q) {
-    const words = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(tickets.title, words), ilike(tickets.key, words)));
+  const text = query.q ? textSearch(query.q) : null;
+  if (query.sort === 'relevance' && !text) {
+    throw badRequest('invalid_sort', 'sort: relevance needs words to search for (q).');
   }
+  if (text) conditions.push(text.condition);
   const filters = ticketExtensions().searchFilters;
   for (const [name, filter] of Object.entries(filters)) {
     const value = (query as Record<string, unknown>)[name];
     if (typeof value === 'string') conditions.push(filter(tickets.id, value, context.clock.now()));
   }
-  const column = sortColumns[query.sort];
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor, query);
-    const value = query.sort === 'key' ? Number(cursor.value) : new Date(String(cursor.value));
-    conditions.push(
-      query.dir === 'desc'
-        ? sql`(${column}, ${tickets.id}) < (${value}, ${cursor.id}::uuid)`
-        : sql`(${column}, ${tickets.id}) > (${value}, ${cursor.id}::uuid)`,
-    );
-  }
-  const order = query.dir === 'desc' ? desc : asc;
-  const rows = await db
-    .select()
-    .from(tickets)
-    .where(and(...conditions))
-    .orderBy(order(column), order(tickets.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!, query) : null };
+  // One real-valued expression for the select, the order and the cursor's comparison.
+  const rank = sql<number>`(${text?.rank ?? sql`0`})::real`;
+  const column = query.sort === 'relevance' ? rank : sortColumns[query.sort];
+  const page = async (extra: SQL | undefined) => {
+    const where = [...conditions, extra];
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, query);
+      const value =
+        query.sort === 'key'
+          ? Number(cursor.value)
+          : query.sort === 'relevance'
+            ? sql`${Number(cursor.value)}::real`
+            : new Date(String(cursor.value));
+      where.push(
+        query.dir === 'desc'
+          ? sql`(${column}, ${tickets.id}) < (${value}, ${cursor.id}::uuid)`
+          : sql`(${column}, ${tickets.id}) > (${value}, ${cursor.id}::uuid)`,
+      );
+    }
+    const order = query.dir === 'desc' ? desc : asc;
+    return db
+      .select({ ticket: tickets, rank })
+      .from(tickets)
+      .where(and(...where))
+      .orderBy(order(column), order(tickets.id))
+      .limit(query.limit + 1);
+  };
+  let rows = await page(text?.words);
+  // Nothing for the words as written: perhaps a typo. Titles whose words are like the words typed
+  // (trigrams), best first.
+  if (rows.length === 0 && text && !query.cursor) rows = await page(text.typos);
+  const found = rows.slice(0, query.limit);
+  const last = found.at(-1);
+  return {
+    rows: found.map((row) => row.ticket),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.ticket, last.rank, query) : null,
+  };
+}
+
+/** Letters and digits of the words typed (at most 8), lower case. */
+export const searchWords = (q: string) =>
+  (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => word.length <= 60).slice(0, 8);
+
+/**
+ * Full text (the ticket's document in ticket_search: title, key, fields, people, public comments;
+ * English stems, each word also as a prefix), a key typed whole ("REQ-12"), or — when the words
+ * find nothing — titles with similar words (trigrams: typos).
+ */
+function textSearch(q: string) {
+  const words = searchWords(q);
+  const key = q.trim().toUpperCase();
+  const keyLike = /^[A-Z]+-\d+$/.test(key);
+  if (words.length === 0) return null;
+  const tsquery = sql`to_tsquery('english', ${words.map((word) => `${word}:*`).join(' & ')})`;
+  const inDocument = sql`exists (select 1 from ticket_search s where s.ticket_id = ${tickets.id} and s.document @@ ${tsquery})`;
+  const rank = sql`coalesce((select ts_rank(s.document, ${tsquery}) from ticket_search s where s.ticket_id = ${tickets.id}), 0)`;
+  const typos = and(...words.map((word) => sql`lower(${tickets.title}) %> ${word}`));
+  return {
+    condition: keyLike ? or(eq(tickets.key, key), inDocument)! : undefined,
+    words: keyLike ? undefined : inDocument,
+    typos: keyLike ? sql`false` : typos,
+    rank: keyLike
+      ? sql`(case when ${tickets.key} = ${key} then 1 else 0 end + ${rank})`
+      : sql`(${rank} + ${sql.join(
+          words.map((word) => sql`word_similarity(${word}, lower(${tickets.title}))`),
+          sql` + `,
+        )} / 100.0)`,
+  };
 }
 
 export {
