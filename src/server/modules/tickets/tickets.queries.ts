@@ -59,6 +59,24 @@ const endOf = (value: string) =>
   value.length === 10 ? new Date(new Date(`${value}T00:00:00Z`).getTime() + 86_400_000) : new Date(value);
 
 export async function searchTickets(context: AppContext, principal: Principal, query: TicketSearch) {
+  const search = await ticketSearchStatements(context, principal, query);
+  let rows = await search.words;
+  // Nothing for the words as written: perhaps a typo. Titles whose words are like the words typed
+  // (trigrams), best first.
+  if (rows.length === 0 && search.typos && !query.cursor) rows = await search.typos;
+  const found = rows.slice(0, query.limit);
+  const last = found.at(-1);
+  return {
+    rows: found.map((row) => row.ticket),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.ticket, last.rank, query) : null,
+  };
+}
+
+/**
+ * The search's statements, not yet run (the EXPLAIN test reads their plans): `words` the search
+ * as asked, `typos` the fallback by title trigrams when there are words.
+ */
+export async function ticketSearchStatements(context: AppContext, principal: Principal, query: TicketSearch) {
   const { db } = context;
   const viewer = await viewerOf(db, principal);
   const conditions: (SQL | undefined)[] = [await visibleTo(db, viewer)];
@@ -114,7 +132,7 @@ export async function searchTickets(context: AppContext, principal: Principal, q
   // One real-valued expression for the select, the order and the cursor's comparison.
   const rank = sql<number>`(${text?.rank ?? sql`0`})::real`;
   const column = query.sort === 'relevance' ? rank : sortColumns[query.sort];
-  const page = async (extra: SQL | undefined) => {
+  const page = (extra: SQL | undefined) => {
     const where = [...conditions, extra];
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor, query);
@@ -138,16 +156,7 @@ export async function searchTickets(context: AppContext, principal: Principal, q
       .orderBy(order(column), order(tickets.id))
       .limit(query.limit + 1);
   };
-  let rows = await page(text?.words);
-  // Nothing for the words as written: perhaps a typo. Titles whose words are like the words typed
-  // (trigrams), best first.
-  if (rows.length === 0 && text && !query.cursor) rows = await page(text.typos);
-  const found = rows.slice(0, query.limit);
-  const last = found.at(-1);
-  return {
-    rows: found.map((row) => row.ticket),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.ticket, last.rank, query) : null,
-  };
+  return { words: page(text?.words), typos: text ? page(text.typos) : null };
 }
 
 /** Letters and digits of the words typed (at most 8), lower case. */
