@@ -37,7 +37,8 @@ describe('ticket search and bulk actions', () => {
     ];
 
     const agent = await signIn(browser, 'infra@opsdesk.local');
-    await agent.page.goto('/agent');
+    // New incidents are not in the queue's default "open" statuses (those of requests): every status.
+    await agent.page.goto('/agent?status=all');
     await agent.page.getByRole('searchbox', { name: 'Search' }).fill('kookabur');
     const rowOf = (key: string) => agent.page.getByRole('link', { name: key, exact: true });
     await rowOf(first!.key).waitFor();
