@@ -119,7 +119,7 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
   }
   if (query.from) conditions.push(gte(tickets.createdAt, new Date(query.from)));
   if (query.to) conditions.push(lt(tickets.createdAt, endOf(query.to)));
-  const text = query.q ? textSearch(query.q) : null;
+  const text = query.q ? textSearch(query.q, Boolean(query.requester || query.assignee)) : null;
   if (query.sort === 'relevance' && !text) {
     throw badRequest('invalid_sort', 'sort: relevance needs words to search for (q).');
   }
@@ -168,15 +168,18 @@ export const searchWords = (q: string) =>
  * English stems, each word also as a prefix), a key typed whole ("REQ-12"), or — when the words
  * find nothing — titles with similar words (trigrams: typos).
  */
-function textSearch(q: string) {
+function textSearch(q: string, narrow: boolean) {
   const words = searchWords(q);
   const key = q.trim().toUpperCase();
   const keyLike = /^[A-Z]+-\d+$/.test(key);
   if (words.length === 0) return null;
   const tsquery = sql`to_tsquery('english', ${words.map((word) => `${word}:*`).join(' & ')})`;
-  // The matching documents' ids first (GIN), then those tickets by primary key: the planner
-  // otherwise hash-joins a common word's matches with a sequential scan of every ticket.
-  const inDocument = sql`${tickets.id} = any(array(select s.ticket_id from ticket_search s where s.document @@ ${tsquery}))`;
+  // With a person filter (a requester's or an assignee's few tickets): each ticket's document by
+  // primary key. Otherwise the matching documents' ids first (GIN), then those tickets by primary
+  // key: the planner would hash-join a common word's matches with a sequential scan of every ticket.
+  const inDocument = narrow
+    ? sql`exists (select 1 from ticket_search s where s.ticket_id = ${tickets.id} and s.document @@ ${tsquery})`
+    : sql`${tickets.id} = any(array(select s.ticket_id from ticket_search s where s.document @@ ${tsquery}))`;
   const rank = sql`coalesce((select ts_rank(s.document, ${tsquery}) from ticket_search s where s.ticket_id = ${tickets.id}), 0)`;
   const typos = and(...words.map((word) => sql`lower(${tickets.title}) %> ${word}`));
   return {
