@@ -3,6 +3,7 @@
 // cancelled), each with a description (its first comment) and two or three status changes. Words
 // follow a skewed distribution: a few common ones, a long tail of rare ones ("zq" + number), so
 // a search for a word finds from thousands of tickets down to a handful.
+// (Each lateral subquery names g: an uncorrelated one is computed once, for every row.)
 // Loaded with the user triggers off, then the derived tables are rebuilt in one statement each and
 // everything ANALYZEd — the same functions `opsdesk search rebuild` / `reports rebuild` run.
 import pg from 'pg';
@@ -162,7 +163,7 @@ export async function generateTickets(url: string, count: number): Promise<Scale
              case when s.open then null else c.created + interval '2 hours' end
         from generate_series(1, $1) g
         cross join scale_refs r
-        cross join lateral (select now() - (interval '730 days' * power(random(), 1.3)) - interval '3 hours' as created) c
+        cross join lateral (select now() - (interval '730 days' * power(random() + 0 * g, 1.3)) - interval '3 hours' as created) c
         cross join lateral (select case when random() < 0.08
                               then (array['new','verifying','waiting_for_approval','in_progress','need_further_support','waiting_for_customer'])[1 + g % 6]
                               else (array['closed','closed','closed','cancelled'])[1 + g % 4] end as status) s0
