@@ -1,5 +1,6 @@
 // `opsdesk serve | worker | start | migrate | seed demo | seed paper-history | user create |
-// token create | baseline import | sla rebuild | cmdb mirror-environments`
+// token create | baseline import | sla rebuild | reports rebuild | search rebuild |
+// cmdb mirror-environments`
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { formatHms } from '../shared/duration.js';
@@ -22,6 +23,7 @@ import {
 } from './modules/identity/index.js';
 import { seedPaperEvaluation } from './modules/reports/index.js';
 import { rebuildAllClocks } from './modules/sla/index.js';
+import { rebuildTicketRollups, rebuildTicketSearch } from './modules/tickets/index.js';
 
 function config() {
   try {
@@ -284,6 +286,36 @@ program
       const started = Date.now();
       const { tickets } = await rebuildAllClocks(context);
       console.log(`${tickets} tickets re-measured in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }),
+  );
+
+program
+  .command('reports')
+  .description('Reports.')
+  .command('rebuild')
+  .description(
+    'Recount the report rollups (tickets created, escalated and status changes per quarter hour) from the tickets and their history.',
+  )
+  .action(() =>
+    withDatabase(async (context) => {
+      const started = Date.now();
+      const { quarters, transitions } = await rebuildTicketRollups(context.db);
+      console.log(
+        `rollups rebuilt: ${quarters} created rows, ${transitions} transition rows in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }),
+  );
+
+program
+  .command('search')
+  .description('Ticket search.')
+  .command('rebuild')
+  .description('Rewrite every ticket’s full-text document (title, fields, people, public comments).')
+  .action(() =>
+    withDatabase(async (context) => {
+      const started = Date.now();
+      const documents = await rebuildTicketSearch(context.db);
+      console.log(`${documents} ticket documents written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }),
   );
 

@@ -127,7 +127,13 @@ export const ticketSearchQuery = z
     team: z.string().max(63).optional(),
     from: dateOrDateTime.optional().describe('created at or after'),
     to: dateOrDateTime.optional().describe('created before (a date: the whole day included)'),
-    q: z.string().max(200).optional().describe('words in the title or key'),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'words (each also as a prefix) in the key, title, field values, requester and assignee names, or public comments (the description is the first); a ticket key whole; when the words find nothing, titles with similar words (typos)',
+      ),
     sla: z
       .enum(['at_risk', 'breached'])
       .optional()
@@ -135,9 +141,11 @@ export const ticketSearchQuery = z
         'at_risk: an SLA clock is running past its warning and has not breached yet; breached: a clock is over its goal',
       ),
     sort: z
-      .enum(['created', 'updated', 'key'])
+      .enum(['created', 'updated', 'key', 'relevance'])
       .default('created')
-      .describe('created (default), updated (last change) or key (the ticket number)'),
+      .describe(
+        'created (default), updated (last change), key (the ticket number) or relevance (with q: best match first)',
+      ),
     dir: z.enum(['desc', 'asc']).default('desc'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
@@ -240,4 +248,52 @@ export const linkParams = z.object({
   key: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-12'),
   type: z.enum(ticketLinkTypes),
   target: z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as INC-3'),
+});
+
+/** POST /tickets/bulk: the same actions on several tickets, each ticket on its own. */
+export const bulkActionIn = z
+  .object({
+    keys: z
+      .array(z.string().regex(/^[A-Za-z]+-\d+$/, 'must be a ticket key such as REQ-3'))
+      .min(1)
+      .max(100)
+      .describe('the tickets (at most 100)'),
+    assignee: z
+      .string()
+      .min(1)
+      .max(254)
+      .nullable()
+      .optional()
+      .describe('assign each: a user id, an email, "me", or null to unassign'),
+    transition: z
+      .string()
+      .min(1)
+      .max(63)
+      .optional()
+      .describe('fire this transition on each (resolve, retry …)'),
+    comment: z
+      .object({ body: z.string().trim().min(1).max(20_000), internal: z.boolean().default(false) })
+      .strict()
+      .optional()
+      .describe('comment on each (with the transition: its comment)'),
+  })
+  .strict()
+  .refine((body) => body.assignee !== undefined || body.transition || body.comment, {
+    message: 'name at least one action: assignee, transition or comment',
+    path: ['assignee'],
+  });
+export type BulkActionIn = z.infer<typeof bulkActionIn>;
+
+export const bulkActionOut = z.object({
+  /** One per key, in the order asked: done, or why not (the other tickets go on). */
+  results: z.array(
+    z.object({
+      key: z.string(),
+      ok: z.boolean(),
+      status: z.string().nullable().describe("the ticket's status after the actions (null when not found)"),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    }),
+  ),
+  succeeded: z.number(),
+  failed: z.number(),
 });

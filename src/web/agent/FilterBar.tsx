@@ -78,7 +78,7 @@ export function FilterBar({
           <TextInput
             ref={searchRef}
             label="Search"
-            placeholder="Key or words in the title"
+            placeholder="Key, or words of the ticket"
             type="search"
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}

@@ -16,12 +16,13 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSlaNow } from '../components/SlaCell';
 import { EmptyState, ErrorState, LoadingBlock } from '../components/States';
 import { api } from '../lib/api';
 import { isAgent, useMe } from '../lib/auth';
+import { BulkBar } from './BulkBar';
 import { FilterBar } from './FilterBar';
 import {
   boardColumns,
@@ -86,7 +87,13 @@ export default function QueuePage() {
   const savedQueues = useMemo(() => (saved.data ?? []).map(savedSearchQueue), [saved.data]);
   const activeQueue = [...queues, ...savedQueues].find((q) => sameFilters(q.filters, filters));
 
-  const query = { ...ticketsQuery(filters, PAGE_SIZE), ...serverSort(state.sort, state.dir) };
+  // Words searched for: best match first (full-text rank), unless a column sort was picked.
+  const words = filters.q.trim();
+  const ranked = words !== '' && !params.get('sort');
+  const query = {
+    ...ticketsQuery(filters, PAGE_SIZE),
+    ...(ranked ? { sort: 'relevance' as const, dir: 'desc' as const } : serverSort(state.sort, state.dir)),
+  };
   const tickets = useInfiniteQuery({
     queryKey: ['tickets', 'agent-queue', query],
     queryFn: ({ pageParam, signal }) =>
@@ -101,7 +108,27 @@ export default function QueuePage() {
     loaded.some((row) => row.sla?.status === 'on_track' || row.sla?.status === 'at_risk'),
   );
   // The SLA order is taken when the rows or the sort change, not at every display tick.
-  const rows = useMemo(() => sortRows(loaded, state.sort, state.dir), [loaded, state.sort, state.dir]);
+  const rows = useMemo(
+    () => (ranked ? loaded : sortRows(loaded, state.sort, state.dir)),
+    [loaded, ranked, state.sort, state.dir],
+  );
+  // Rows ticked for bulk actions (cleared when the query changes).
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const queryKey = JSON.stringify(query);
+  const [checkedFor, setCheckedFor] = useState(queryKey);
+  if (checkedFor !== queryKey) {
+    setCheckedFor(queryKey);
+    setChecked(new Set());
+  }
+  const check = (keys: string[], on: boolean) =>
+    setChecked((current) => {
+      const next = new Set(current);
+      for (const key of keys) {
+        if (on) next.add(key);
+        else next.delete(key);
+      }
+      return next;
+    });
 
   const columns = boardColumns(filters);
   const ordered =
@@ -198,6 +225,9 @@ export default function QueuePage() {
                 Could not take {take.variables}: {take.error.message}
               </Text>
             ) : null}
+            {checked.size > 0 && state.view === 'table' ? (
+              <BulkBar keys={[...checked]} onDone={() => setChecked(new Set())} />
+            ) : null}
             {tickets.isPending ? (
               <LoadingBlock rows={8} height={34} />
             ) : tickets.isError ? (
@@ -218,6 +248,9 @@ export default function QueuePage() {
                 sort={state.sort}
                 dir={state.dir}
                 selectedKey={selectedKey}
+                checked={checked}
+                onCheck={check}
+                words={words ? words.split(/\s+/) : []}
                 onSort={(sort) =>
                   update({
                     sort,

@@ -1,5 +1,5 @@
 // The queue as a dense table: sortable columns, the selected row highlighted, times as short "ago".
-import { Anchor, ScrollArea, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Checkbox, Highlight, ScrollArea, Table, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import { SlaCell } from '../components/SlaCell';
 import { StatusBadge } from '../components/StatusBadge';
@@ -75,6 +75,9 @@ export function QueueTable({
   dir,
   selectedKey,
   onSort,
+  checked,
+  onCheck,
+  words = [],
 }: {
   rows: QueueRow[];
   now: number;
@@ -83,7 +86,14 @@ export function QueueTable({
   dir: 'asc' | 'desc';
   selectedKey: string | undefined;
   onSort: (key: SortKey) => void;
+  /** The rows ticked for bulk actions, and how ticking changes them. */
+  checked: ReadonlySet<string>;
+  onCheck: (keys: string[], on: boolean) => void;
+  /** The words searched for: highlighted in the titles. */
+  words?: string[];
 }) {
+  const all = rows.length > 0 && rows.every((row) => checked.has(row.key));
+  const some = rows.some((row) => checked.has(row.key));
   return (
     <ScrollArea type="auto" offsetScrollbars>
       <Table
@@ -96,6 +106,20 @@ export function QueueTable({
       >
         <Table.Thead>
           <Table.Tr>
+            <Table.Th w={32}>
+              <Checkbox
+                size="xs"
+                aria-label="Select all loaded tickets"
+                checked={all}
+                indeterminate={some && !all}
+                onChange={(event) =>
+                  onCheck(
+                    rows.map((row) => row.key),
+                    event.currentTarget.checked,
+                  )
+                }
+              />
+            </Table.Th>
             {columnsSpec.map((spec) => (
               <SortHeader key={spec.key} spec={spec} sort={sort} dir={dir} onSort={onSort} />
             ))}
@@ -110,15 +134,28 @@ export function QueueTable({
               aria-selected={row.key === selectedKey}
               style={row.key === selectedKey ? selectedStyle : undefined}
             >
+              <Table.Td>
+                <Checkbox
+                  size="xs"
+                  aria-label={`Select ${row.key}`}
+                  checked={checked.has(row.key)}
+                  onChange={(event) => onCheck([row.key], event.currentTarget.checked)}
+                />
+              </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Anchor component={Link} to={`/tickets/${row.key}`} fw={600} fz="sm">
                   {row.key}
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Text fz="sm" title={`${typeName(row.requestType)}: ${row.title}`} style={clip(160)}>
+                <Text fz="sm" title={`${typeName(row.requestType)}: ${row.title}`} style={clip(220)}>
                   {typeName(row.requestType)}
                 </Text>
+                {words.length > 0 ? (
+                  <Highlight fz="xs" c="gray.7" highlight={words} style={clip(220)} title={row.title}>
+                    {row.title}
+                  </Highlight>
+                ) : null}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <StatusBadge status={row.status} />

@@ -36,7 +36,13 @@ export {
 } from './lifecycle.js';
 export { addLink, insertLink, linkedFrom, linkedTo, removeLink } from './links.js';
 export { addParticipants, deactivateParticipants, participantsOf } from './participants.js';
-export { type CountRange, createdResolvedCounts, enteredStatusCounts } from './tickets.counts.js';
+export {
+  type CountRange,
+  createdResolvedCounts,
+  enteredStatusCounts,
+  rebuildTicketRollups,
+  rebuildTicketSearch,
+} from './tickets.counts.js';
 export { type SlaSummary, slaSummaryOut, type TicketSearch, ticketSearchQuery } from './tickets.queries.js';
 export {
   commentAt,

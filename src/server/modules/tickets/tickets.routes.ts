@@ -1,5 +1,7 @@
 import { errorResponses, ticketKeyParams } from '../../../shared/api/common.js';
 import {
+  bulkActionIn,
+  bulkActionOut,
   commentIn,
   linkIn,
   linkParams,
@@ -13,6 +15,7 @@ import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { principalOf } from '../identity/index.js';
 import { updateTicket } from './assignment.js';
+import { bulkAction } from './bulk.js';
 import { addLink, removeLink } from './links.js';
 import { TicketEventHub } from './tickets.events.js';
 import { searchTickets } from './tickets.queries.js';
@@ -81,6 +84,24 @@ export function ticketRoutes(app: App, context: AppContext): void {
         nextCursor: result.nextCursor,
       };
     },
+  );
+
+  app.post(
+    '/api/v1/tickets/bulk',
+    {
+      config: { permission: 'ticket:work' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Assign, transition and/or comment several tickets (agents); a result per ticket',
+        description:
+          'Each ticket on its own, in order: assign, then the transition (with the comment when it is public), ' +
+          'then the comment. A ticket whose action fails (a guard, a transition its status lacks, a ticket ' +
+          'the caller may not see) is reported with the error; the others go on.',
+        body: bulkActionIn,
+        response: { 200: bulkActionOut, ...errorResponses },
+      },
+    },
+    async (request) => bulkAction(context, principalOf(request), request.body, request.id),
   );
 
   app.get(

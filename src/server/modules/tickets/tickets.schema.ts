@@ -47,14 +47,42 @@ export const tickets = pgTable(
   },
   (table) => [
     uniqueIndex('tickets_kind_number_idx').on(table.kind, table.number),
-    index('tickets_assignee_status_idx').on(table.assigneeId, table.status),
+    // The workspace's filter combinations, each ending in the queue's order (last change first).
+    index('tickets_assignee_status_idx').on(table.assigneeId, table.status, table.updatedAt),
     index('tickets_status_idx').on(table.status, table.statusChangedAt),
     index('tickets_requester_idx').on(table.requesterId, table.createdAt),
+    index('tickets_requester_status_idx').on(table.requesterId, table.status, table.updatedAt),
     index('tickets_type_created_idx').on(table.requestTypeId, table.createdAt),
-    index('tickets_team_status_idx').on(table.teamId, table.status),
+    index('tickets_team_status_idx').on(table.teamId, table.status, table.updatedAt),
     index('tickets_created_idx').on(table.createdAt),
+    index('tickets_updated_idx').on(table.updatedAt),
+    // Full text: a `search` tsvector (title, key, field values, requester and assignee names,
+    // comments) kept by triggers, GIN-indexed; trigrams of key and title for prefixes and typos.
+    // Both are hand-written in the migration (drizzle's select() must not fetch the tsvector).
   ],
 );
+
+/**
+ * Daily reports at a million tickets: counts per UTC quarter hour (every time zone's offset is a
+ * whole number of quarter hours, so any zone's local days are sums of these), kept by triggers in
+ * the transaction of the change and rebuilt by `opsdesk reports rebuild`.
+ * Tickets created per quarter and request type, and how many of them ever entered
+ * need_further_support (counted on the quarter the ticket was created in).
+ */
+export const ticketCreatedRollup = pgTable('ticket_created_rollup', {
+  quarter: timestamp('quarter', { withTimezone: true }).notNull(),
+  requestTypeId: uuid('request_type_id'),
+  created: integer('created').notNull().default(0),
+  escalated: integer('escalated').notNull().default(0),
+});
+
+/** Status changes per quarter hour and (from, to): resolutions are those into a resolving status. */
+export const ticketTransitionRollup = pgTable('ticket_transition_rollup', {
+  quarter: timestamp('quarter', { withTimezone: true }).notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  count: integer('count').notNull().default(0),
+});
 
 /** Every status change, with who and when: the source of truth for SLAs and reports. */
 export const ticketHistory = pgTable(
