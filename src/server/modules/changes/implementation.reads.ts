@@ -21,8 +21,7 @@ export async function changeImplementation(
   field = 'change',
 ): Promise<ChangeImplementation> {
   const ticket = await findTicketByKey(context, key);
-  if (ticket?.kind !== 'change')
-    throw invalidField(field, `there is no change ${key}.`, 'unknown_change');
+  if (ticket?.kind !== 'change') throw invalidField(field, `there is no change ${key}.`, 'unknown_change');
   const [row] = await context.db
     .select({ start: changes.actualStart, end: changes.actualEnd })
     .from(changes)
