@@ -1,7 +1,7 @@
 // Workflows: the built-in ones come from code (defaults.ts); admins may add their own as data.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { type Actor, type Db, type Queryable, withTransaction } from '../../db/client.js';
-import { conflict, notFound } from '../../lib/errors.js';
+import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { builtInWorkflows } from './defaults.js';
 import type { WorkflowDefinition } from './engine.js';
 import { workflows } from './workflow.schema.js';
@@ -36,6 +36,19 @@ export async function saveWorkflow(
     );
   }
   return withTransaction(db, actor, async (tx) => {
+    // Tickets already on this workflow keep their status: a status they are in may not disappear.
+    // (Raw SQL on tickets.workflow_key: the tickets module depends on this one, not the reverse.)
+    const inUse = await tx.execute<{ status: string; n: number }>(
+      sql`select status, count(*)::int as n from tickets where workflow_key = ${definition.key} group by status`,
+    );
+    const kept = new Set(definition.statuses.map((status) => status.key));
+    const lost = inUse.rows.filter((row) => !kept.has(row.status));
+    if (lost.length > 0) {
+      throw invalidField(
+        'statuses',
+        `${lost.map((row) => `${row.n} ticket${row.n === 1 ? ' is' : 's are'} in ${row.status}`).join(', ')}: keep ${lost.length === 1 ? 'that status' : 'those statuses'}.`,
+      );
+    }
     await tx
       .insert(workflows)
       .values({ key: definition.key, name: definition.name, definition })
