@@ -201,6 +201,8 @@ function WorkflowForm({
   const setStatus = (index: number, next: Partial<WorkflowStatus>, auto?: boolean) =>
     setDraft((current) => {
       const old = current.statuses[index]!;
+      // Inputs that report their unchanged value (on mount) must not re-render the form in a loop.
+      if (unchanged(old, next)) return current;
       let updated: Workflow = {
         ...current,
         statuses: current.statuses.map((status, i) => (i === index ? { ...status, ...next } : status)),
@@ -211,10 +213,14 @@ function WorkflowForm({
       return updated;
     });
   const setTransition = (index: number, next: Partial<WorkflowTransition>) =>
-    setDraft((current) => ({
-      ...current,
-      transitions: current.transitions.map((t, i) => (i === index ? { ...t, ...next } : t)),
-    }));
+    setDraft((current) =>
+      unchanged(current.transitions[index]!, next)
+        ? current
+        : {
+            ...current,
+            transitions: current.transitions.map((t, i) => (i === index ? { ...t, ...next } : t)),
+          },
+    );
 
   const tKey = (index: number) => `t:${index}`;
 
@@ -589,6 +595,12 @@ function WorkflowForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+function unchanged<T extends object>(old: T, next: Partial<T>): boolean {
+  return Object.entries(next).every(
+    ([field, value]) => JSON.stringify((old as Record<string, unknown>)[field]) === JSON.stringify(value),
   );
 }
 
