@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type DragEvent, type ReactNode, useState } from 'react';
+import { type DragEvent, type ReactNode, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { SlaCell } from '../components/SlaCell';
 import { api } from '../lib/api';
@@ -55,7 +55,13 @@ export function QueueBoard({
 }) {
   const client = useQueryClient();
   const [wip, setWip] = useState<Record<string, number>>(loadWipLimits);
-  const [dragging, setDragging] = useState<{ row: BoardRow; options: MoveOption[] | null } | null>(null);
+  const [dragging, setDraggingState] = useState<{ row: BoardRow; options: MoveOption[] | null } | null>(null);
+  // Also in a ref: dragover and drop may come before React re-renders after dragstart.
+  const draggingRef = useRef<typeof dragging>(null);
+  const setDragging = (next: typeof dragging | ((current: typeof dragging) => typeof dragging)) => {
+    draggingRef.current = typeof next === 'function' ? next(draggingRef.current) : next;
+    setDraggingState(draggingRef.current);
+  };
   const [notice, setNotice] = useState<Notice>(null);
   const [asking, setAsking] = useState<{ row: BoardRow; transition: MoveOption } | null>(null);
   const [comment, setComment] = useState('');
@@ -101,7 +107,7 @@ export function QueueBoard({
   };
 
   const drop = async (status: string) => {
-    const current = dragging;
+    const current = draggingRef.current;
     setDragging(null);
     if (!current) return;
     const { row } = current;
@@ -236,7 +242,7 @@ export function QueueBoard({
                     borderWidth: verdict || over ? 2 : undefined,
                   }}
                   onDragOver={(event: DragEvent) => {
-                    if (!dragging) return;
+                    if (!draggingRef.current) return;
                     // Every column takes the drop, so a refused one can say why; the look tells which accept.
                     event.preventDefault();
                     event.dataTransfer.dropEffect = verdict === false ? 'none' : 'move';
