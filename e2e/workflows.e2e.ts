@@ -37,7 +37,8 @@ describe('workflow editor', () => {
 
     // The transition that leads there: from "Need further support" to "On hold", by agents.
     await page.getByRole('button', { name: 'Add transition' }).click();
-    const transition = page.getByRole('group', { name: /^Transition \d+: New transition/ });
+    // The last transition group (its name follows its label as it is typed).
+    const transition = page.getByRole('group', { name: /^Transition \d+:/ }).last();
     await transition.getByRole('textbox', { name: 'Transition label' }).fill('Put on hold');
     await expect(transition.getByRole('textbox', { name: 'Transition name' }).inputValue()).resolves.toBe(
       'put_on_hold',
