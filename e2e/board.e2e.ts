@@ -63,10 +63,9 @@ describe('the board', () => {
 
     // Onto "Waiting for customer": "Resolve by hand" is fired.
     await card.dragTo(page.locator('[data-column="waiting_for_customer"]'));
-    await page
-      .getByRole('status')
-      .filter({ hasText: `${filed.key}: Resolve by hand — now Waiting for customer` })
-      .waitFor();
+    await until(
+      async () => (await dev<Ticket>('GET', `/tickets/${filed.key}`)).status === 'waiting_for_customer',
+    );
     await page
       .locator('[data-column="waiting_for_customer"]')
       .locator(`[data-card="${filed.key}"]`)
