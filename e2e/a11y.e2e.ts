@@ -61,6 +61,8 @@ const pages: { who: string; path: string; ready: string }[] = [
   { who: 'lead@opsdesk.local', path: '/dashboards?from=2023-09-13&to=2023-10-20', ready: 'svg' },
   { who: 'admin@opsdesk.local', path: '/admin/request-types/create-staging-domain', ready: 'h1' },
   { who: 'admin@opsdesk.local', path: '/admin/sla', ready: 'h1' },
+  { who: 'admin@opsdesk.local', path: '/admin/workflows/new?from=fulfilment', ready: 'form h1' },
+  { who: 'infra@opsdesk.local', path: '/agent?view=board', ready: '[data-board]' },
   { who: 'dev@opsdesk.local', path: '/account', ready: 'h1' },
 ];
 

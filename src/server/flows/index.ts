@@ -3,7 +3,12 @@
 // after a request is approved" starts here.
 import type { AppContext } from '../context.js';
 import { configureSlaEvents } from '../modules/sla/index.js';
-import { configureTicketCore, type TicketExtensions } from '../modules/tickets/index.js';
+import {
+  configureTicketCore,
+  statusCountsOfWorkflow,
+  type TicketExtensions,
+} from '../modules/tickets/index.js';
+import { configureWorkflowUsage } from '../modules/workflow/index.js';
 import { autoClose } from './auto-close.js';
 import { changeEnablement } from './change-enablement.js';
 import { changeWindowsHoldAlerts } from './change-windows.js';
@@ -63,4 +68,6 @@ export function wireFlows(context: AppContext): void {
   oncallPaging(context);
   changeWindowsHoldAlerts();
   publicChangesAsMaintenance();
+  // A workflow edit keeps the statuses tickets are in.
+  configureWorkflowUsage(statusCountsOfWorkflow);
 }

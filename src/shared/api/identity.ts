@@ -64,11 +64,20 @@ export const teamKey = z
   .string()
   .regex(slugPattern, 'must be lowercase letters, digits and dashes (at most 63)');
 
+/** How a team's new tickets are assigned: not at all, in turn (round robin), or to the least loaded agent. */
+export const autoAssignModes = ['none', 'round_robin', 'load'] as const;
+const autoAssign = z
+  .enum(autoAssignModes)
+  .describe(
+    'none: the team picks up new tickets; round_robin: each new ticket goes to the agent of the team assigned longest ago; load: to the agent with the fewest unresolved tickets of the team',
+  );
+
 export const teamOut = z.object({
   id: z.uuid(),
   key: z.string(),
   name: z.string(),
   description: z.string(),
+  autoAssign,
   members: z.array(
     z.object({
       userId: z.uuid().optional().describe('only for callers who may read users (agents, admins)'),
@@ -84,6 +93,7 @@ export const teamCreateIn = z
     key: teamKey,
     name: z.string().trim().min(1).max(200),
     description: z.string().max(2000).optional(),
+    autoAssign: autoAssign.optional(),
   })
   .strict();
 export const teamPatchIn = patchOf(teamCreateIn.omit({ key: true }));

@@ -92,7 +92,15 @@ export const ticketOut = ticketSummaryOut.extend({
     }),
   ),
   availableTransitions: z.array(
-    z.object({ name: z.string(), label: z.string(), requiresComment: z.boolean() }),
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      requiresComment: z.boolean(),
+      /** The status it leads to (what a board column accepts). */
+      to: z.string(),
+      /** Conditions the server checks when it is fired (named; the refusal says which failed). */
+      guards: z.array(z.string()),
+    }),
   ),
   canApprove: z.boolean(),
   ...incidentViewFields,

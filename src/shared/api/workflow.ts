@@ -118,6 +118,26 @@ export const workflowDefinitionSchema = z
           message: `unknown status ${transition.to}`,
         });
     });
+    // Every status must be reachable from the initial one: a status no transition leads to is a
+    // mistake (a renamed key, a forgotten transition) that would only show when a ticket needs it.
+    const reachable = new Set([workflow.initial]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const transition of workflow.transitions) {
+        if (!reachable.has(transition.to) && transition.from.some((from) => reachable.has(from))) {
+          reachable.add(transition.to);
+          grew = true;
+        }
+      }
+    }
+    workflow.statuses.forEach((status, index) => {
+      if (statuses.has(workflow.initial) && !reachable.has(status.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['statuses', index, 'key'],
+          message: `status ${status.key} cannot be reached from ${workflow.initial}: no transition leads to it`,
+        });
+    });
   });
 
 export type WorkflowDefinition = z.infer<typeof workflowDefinitionSchema>;

@@ -23,6 +23,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../components/States';
 import { api } from '../lib/api';
 import { isAgent, useMe } from '../lib/auth';
 import { BulkBar } from './BulkBar';
+import { columnsOf, type Lanes, parseLanes } from './board';
 import { FilterBar } from './FilterBar';
 import {
   boardColumns,
@@ -55,8 +56,14 @@ export default function QueuePage() {
   const state = useMemo(() => parseQueueParams(params), [params]);
   const { filters } = state;
 
+  // Swimlanes (board only) ride along in the URL next to the queue state.
+  const lanes = parseLanes(params.get('lanes'));
+  const withLanes = (search: URLSearchParams, value: Lanes) => {
+    if (value !== 'none') search.set('lanes', value);
+    return search;
+  };
   const update = (next: Partial<QueueState>, replace = false) =>
-    setParams(toQueueParams({ ...state, ...next }), { replace });
+    setParams(withLanes(new URLSearchParams(toQueueParams({ ...state, ...next })), lanes), { replace });
   const setFilters = (next: Partial<QueueFilters>, replace = false) =>
     update({ filters: { ...filters, ...next } }, replace);
 
@@ -130,7 +137,7 @@ export default function QueuePage() {
       return next;
     });
 
-  const columns = boardColumns(filters);
+  const columns = columnsOf(boardColumns(filters), rows);
   const ordered =
     state.view === 'board' ? columns.flatMap((status) => rows.filter((r) => r.status === status)) : rows;
 
@@ -212,6 +219,21 @@ export default function QueuePage() {
                   { value: 'board', label: 'Board' },
                 ]}
               />
+              {state.view === 'board' ? (
+                <SegmentedControl
+                  size="xs"
+                  aria-label="Swimlanes"
+                  value={lanes}
+                  onChange={(value) =>
+                    setParams(withLanes(new URLSearchParams(toQueueParams(state)), parseLanes(value)))
+                  }
+                  data={[
+                    { value: 'none', label: 'No swimlanes' },
+                    { value: 'assignee', label: 'By assignee' },
+                    { value: 'priority', label: 'By priority' },
+                  ]}
+                />
+              ) : null}
               <Text size="sm" c="gray.7" role="status" aria-live="polite">
                 {tickets.isPending
                   ? 'Loading tickets…'
@@ -272,6 +294,7 @@ export default function QueuePage() {
                 now={now}
                 typeName={typeName}
                 selectedKey={selectedKey}
+                lanes={lanes}
               />
             )}
             {tickets.hasNextPage ? (

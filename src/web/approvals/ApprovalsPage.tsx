@@ -1,12 +1,14 @@
 // The approver's inbox (?state=pending|decided): each request with its fields and the requester's
 // history, approve in one click or decline with an optional reason. Acting removes the item at once
-// (optimistic) and refetches ['approvals']; the SSE stream keeps the list live.
+// (optimistic) and refetches ['approvals']; the SSE stream keeps the list live. Several selected
+// requests are approved at once ("Approve selected").
 import {
   Alert,
   Anchor,
   Badge,
   Box,
   Button,
+  Checkbox,
   Grid,
   Group,
   Paper,
@@ -91,6 +93,42 @@ export default function ApprovalsPage() {
 
   const items = approvals.data ?? [];
 
+  // Bulk approval: the selected pending requests, approved one after the other; failures are listed.
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const pendingKeys = state === 'pending' ? items.map((item) => item.ticket.key) : [];
+  const chosen = pendingKeys.filter((key) => selected.has(key));
+  const bulk = useMutation({
+    mutationFn: async (keys: string[]) => {
+      const failed: string[] = [];
+      for (const key of keys) {
+        try {
+          await api(`/api/v1/tickets/${key}/approve`, 'tickets.ticketOut', { body: {} });
+        } catch (error) {
+          failed.push(`${key}: ${error instanceof Error ? error.message : 'failed'}`);
+        }
+      }
+      return { approved: keys.length - failed.length, failed };
+    },
+    onSuccess: ({ approved, failed }) => {
+      setSelected(new Set());
+      setNotice(
+        `${approved} request${approved === 1 ? '' : 's'} approved.${failed.length ? ` Not approved: ${failed.join('; ')}` : ''}`,
+      );
+      headingRef.current?.focus();
+    },
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['approvals'] });
+      void client.invalidateQueries({ queryKey: ['tickets'] });
+    },
+  });
+  const toggle = (key: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+
   return (
     <Stack gap="md">
       <Title order={1} ref={headingRef} tabIndex={-1} style={{ outline: 'none' }}>
@@ -134,25 +172,51 @@ export default function ApprovalsPage() {
             : null}
         </EmptyState>
       ) : (
-        <Stack
-          component="ul"
-          gap="md"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label={state === 'pending' ? 'Waiting for your approval' : 'Decided'}
-        >
-          {items.map((item) => (
-            <ApprovalCard
-              key={`${item.ticket.key}-${item.requestedAt}`}
-              item={item}
-              type={item.ticket.requestType ? types.get(item.ticket.requestType) : undefined}
-              pending={state === 'pending'}
-              busy={decide.isPending && decide.variables?.key === item.ticket.key}
-              onDecide={(decision) => decide.mutate(decision)}
-            />
-          ))}
-        </Stack>
+        <>
+          {state === 'pending' && items.length > 1 ? (
+            <Group gap="sm">
+              <Checkbox
+                label="Select all"
+                checked={chosen.length === pendingKeys.length}
+                indeterminate={chosen.length > 0 && chosen.length < pendingKeys.length}
+                onChange={(event) => setSelected(new Set(event.currentTarget.checked ? pendingKeys : []))}
+              />
+              <Button
+                color="green.8"
+                size="compact-sm"
+                disabled={chosen.length === 0}
+                loading={bulk.isPending}
+                onClick={() => bulk.mutate(chosen)}
+              >
+                Approve selected ({chosen.length})
+              </Button>
+            </Group>
+          ) : null}
+          <Stack
+            component="ul"
+            gap="md"
+            p={0}
+            m={0}
+            style={{ listStyle: 'none' }}
+            aria-label={state === 'pending' ? 'Waiting for your approval' : 'Decided'}
+          >
+            {items.map((item) => (
+              <ApprovalCard
+                key={`${item.ticket.key}-${item.requestedAt}`}
+                item={item}
+                type={item.ticket.requestType ? types.get(item.ticket.requestType) : undefined}
+                pending={state === 'pending'}
+                busy={
+                  (decide.isPending && decide.variables?.key === item.ticket.key) ||
+                  (bulk.isPending && chosen.includes(item.ticket.key))
+                }
+                selected={state === 'pending' && items.length > 1 ? selected.has(item.ticket.key) : undefined}
+                onSelect={(on) => toggle(item.ticket.key, on)}
+                onDecide={(decision) => decide.mutate(decision)}
+              />
+            ))}
+          </Stack>
+        </>
       )}
     </Stack>
   );
@@ -163,12 +227,17 @@ function ApprovalCard({
   type,
   pending,
   busy,
+  selected,
+  onSelect,
   onDecide,
 }: {
   item: ApprovalItem;
   type: RequestType | undefined;
   pending: boolean;
   busy: boolean;
+  /** Undefined: no bulk selection offered. */
+  selected: boolean | undefined;
+  onSelect(on: boolean): void;
   onDecide(decision: Decision): void;
 }) {
   const { ticket } = item;
@@ -187,19 +256,29 @@ function ApprovalCard({
     <Paper component="li" withBorder radius="md" p="md" aria-labelledby={headingId}>
       <Stack gap="md">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-          <Stack gap={2} style={{ minWidth: 0 }}>
-            <Title order={2} size="h4" id={headingId}>
-              <Anchor component={Link} to={`/tickets/${ticket.key}`} inherit>
-                {ticket.key}
-              </Anchor>{' '}
-              · {type?.name ?? ticket.requestType ?? ticket.title}
-            </Title>
-            <Text size="sm" c="gray.7">
-              {ticket.requester.displayName} ({ticket.requester.email}) · requested{' '}
-              <span title={dateTime(item.requestedAt)}>{timeAgo(item.requestedAt)}</span> · you are the{' '}
-              {item.reason}
-            </Text>
-          </Stack>
+          <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
+            {selected !== undefined ? (
+              <Checkbox
+                mt={4}
+                aria-label={`Select ${ticket.key}`}
+                checked={selected}
+                onChange={(event) => onSelect(event.currentTarget.checked)}
+              />
+            ) : null}
+            <Stack gap={2} style={{ minWidth: 0 }}>
+              <Title order={2} size="h4" id={headingId}>
+                <Anchor component={Link} to={`/tickets/${ticket.key}`} inherit>
+                  {ticket.key}
+                </Anchor>{' '}
+                · {type?.name ?? ticket.requestType ?? ticket.title}
+              </Title>
+              <Text size="sm" c="gray.7">
+                {ticket.requester.displayName} ({ticket.requester.email}) · requested{' '}
+                <span title={dateTime(item.requestedAt)}>{timeAgo(item.requestedAt)}</span> · you are the{' '}
+                {item.reason}
+              </Text>
+            </Stack>
+          </Group>
           {pending ? <StatusBadge status={ticket.status} /> : <DecisionBadge state={item.state} />}
         </Group>
         <Grid gap="lg">
@@ -251,7 +330,7 @@ function ApprovalCard({
                   <Button
                     color="red"
                     loading={busy}
-                    aria-label={`Confirm decline ${ticket.key}`}
+                    aria-label={`Decline request ${ticket.key}`}
                     onClick={() => onDecide({ key: ticket.key, action: 'decline', comment })}
                   >
                     Decline request
@@ -296,11 +375,17 @@ function ApprovalCard({
   );
 }
 
+const decisionWords: Record<string, string> = {
+  approved: 'Approved',
+  declined: 'Declined',
+  pending: 'Pending',
+};
+
 function DecisionBadge({ state }: { state: string }) {
   const color = state === 'approved' ? 'green' : state === 'declined' ? 'red' : 'gray';
   return (
     <Badge variant="light" color={color} radius="sm">
-      {state}
+      {decisionWords[state] ?? state}
     </Badge>
   );
 }
@@ -308,34 +393,57 @@ function DecisionBadge({ state }: { state: string }) {
 function RequesterHistory({ item }: { item: ApprovalItem }) {
   // Sent with the approval: an approver sees the requester's latest requests whatever else they may see.
   const recent = item.requesterHistory.recent;
-  return (
-    <Stack gap={4}>
-      <Text fw={600} size="sm">
-        {item.ticket.requester.displayName}’s history
-      </Text>
-      <Text size="sm" c="gray.7">
-        {historySummary(item.requesterHistory)}
-      </Text>
-      {recent.length === 0 ? (
-        <Text size="sm" c="gray.7">
-          No earlier requests.
+  if (recent.length === 0)
+    return (
+      <Stack gap={4}>
+        <Text fw={600} size="sm">
+          {item.ticket.requester.displayName}’s history
         </Text>
-      ) : (
-        <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Recent requests">
-          {recent.map((ticket) => (
-            <Group component="li" key={ticket.key} gap="xs" wrap="nowrap">
-              {/* Plain text: the approver may not be allowed to open the requester's other tickets. */}
-              <Text size="sm" fw={600} ff="monospace">
-                {ticket.key}
-              </Text>
-              <StatusBadge status={ticket.status} />
-              <Text size="sm" c="gray.7" style={{ flex: 1, minWidth: 0 }} truncate title={ticket.title}>
-                {timeAgo(ticket.createdAt)} · {ticket.title}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      )}
-    </Stack>
+        <Text size="sm" c="gray.7">
+          {historySummary(item.requesterHistory)}
+        </Text>
+      </Stack>
+    );
+  // Collapsed: the summary says enough for most decisions; the list opens on demand.
+  return (
+    <Box component="details">
+      <Box component="summary" style={{ cursor: 'pointer' }}>
+        <Text span fw={600} size="sm">
+          {item.ticket.requester.displayName}’s history
+        </Text>{' '}
+        <Text span size="sm" c="gray.7">
+          {historySummary(item.requesterHistory)}
+        </Text>
+      </Box>
+      <Stack gap={4} mt={4}>
+        {recent.length === 0 ? (
+          <Text size="sm" c="gray.7">
+            No earlier requests.
+          </Text>
+        ) : (
+          <Stack
+            component="ul"
+            gap={4}
+            p={0}
+            m={0}
+            style={{ listStyle: 'none' }}
+            aria-label="Recent requests"
+          >
+            {recent.map((ticket) => (
+              <Group component="li" key={ticket.key} gap="xs" wrap="nowrap">
+                {/* Plain text: the approver may not be allowed to open the requester's other tickets. */}
+                <Text size="sm" fw={600} ff="monospace">
+                  {ticket.key}
+                </Text>
+                <StatusBadge status={ticket.status} />
+                <Text size="sm" c="gray.7" style={{ flex: 1, minWidth: 0 }} truncate title={ticket.title}>
+                  {timeAgo(ticket.createdAt)} · {ticket.title}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Stack>
+    </Box>
   );
 }

@@ -29,6 +29,9 @@ describe('approvals inbox', () => {
     expect(formatValue(['users', 'orders'])).toBe('users, orders');
     expect(formatValue('')).toBe('—');
     expect(formatValue(3)).toBe('3');
+    const engine = { options: [{ value: 'postgres', label: 'PostgreSQL' }] };
+    expect(formatValue('postgres', engine)).toBe('PostgreSQL');
+    expect(formatValue(['postgres', 'other'], engine)).toBe('PostgreSQL, other');
   });
 
   it('labels fields in the form order, unknown ones last under their key', () => {

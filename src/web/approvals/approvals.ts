@@ -17,10 +17,13 @@ export function withoutTicket(items: ApprovalItem[] | undefined, key: string): A
   return items?.filter((item) => item.ticket.key !== key);
 }
 
-/** A field's value as text: lists joined, empty as a dash. */
-export function formatValue(value: unknown): string {
+/** A field's value as text: option values by their labels ("PostgreSQL", not "postgres"), lists joined, empty as a dash. */
+export function formatValue(value: unknown, field?: Pick<FieldDefinition, 'options'>): string {
+  const label = (item: unknown) =>
+    field?.options?.find((option) => option.value === item)?.label ?? String(item);
   if (value === undefined || value === null || value === '') return '—';
-  if (Array.isArray(value)) return value.length ? value.map((item) => String(item)).join(', ') : '—';
+  if (Array.isArray(value)) return value.length ? value.map(label).join(', ') : '—';
+  if (typeof value === 'string') return label(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -38,7 +41,7 @@ export function describeFields(
   for (const field of definitions ?? []) {
     if (!(field.key in values)) continue;
     seen.add(field.key);
-    out.push({ key: field.key, label: field.label, value: formatValue(values[field.key]) });
+    out.push({ key: field.key, label: field.label, value: formatValue(values[field.key], field) });
   }
   for (const [key, value] of Object.entries(values)) {
     if (!seen.has(key)) out.push({ key, label: key, value: formatValue(value) });

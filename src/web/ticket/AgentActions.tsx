@@ -30,14 +30,23 @@ export function AgentActions({
     (t) => !['retry', 'resolve', 'cancel', 'confirm', 'report_problem'].includes(t.name),
   );
 
+  // "Need further support" follows a failed automation run, or (manual workflows, delivered
+  // requests) a requester's "it does not work" or an agent taking it back: say which.
+  const lastRun = ticket.runs.reduce<Ticket['runs'][number] | undefined>(
+    (latest, run) => (latest && latest.number > run.number ? latest : run),
+    undefined,
+  );
+  const automationFailed = lastRun !== undefined && lastRun.status === 'failed';
+  const why = automationFailed
+    ? 'The automation could not finish this request.'
+    : 'This request needs the team’s attention again.';
   if (!canRetry && !canResolve && others.length === 0) {
     const stuck = ticket.status === 'need_further_support';
     return (
       <Group justify="space-between" wrap="wrap" gap="xs">
         {stuck ? (
           <Text fz="sm" c="gray.7">
-            The automation could not finish this request.{' '}
-            {ticket.team ? `Only members of ${ticket.team.name} can retry or resolve it.` : ''}
+            {why} {ticket.team ? `Only members of ${ticket.team.name} can retry or resolve it.` : ''}
           </Text>
         ) : (
           <span />
@@ -61,7 +70,9 @@ export function AgentActions({
         </Title>
         {ticket.status === 'need_further_support' ? (
           <Text fz="sm">
-            The automation could not finish. Retry it (after fixing the cause) or do it by hand and resolve.
+            {automationFailed
+              ? 'The automation could not finish. Retry it (after fixing the cause) or do it by hand and resolve.'
+              : 'The requester says it does not work yet, or it was taken back: work on it again, then resolve it.'}
           </Text>
         ) : null}
         <Textarea

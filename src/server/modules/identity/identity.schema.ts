@@ -41,6 +41,12 @@ export const teams = pgTable('teams', {
   key: text('key').notNull().unique(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
+  /** Who gets a new ticket of the team: nobody (the team takes it), in turn, or the least loaded agent. */
+  autoAssign: text('auto_assign', { enum: ['none', 'round_robin', 'load'] })
+    .notNull()
+    .default('none'),
+  /** The agent the last round-robin turn went to (the next turn starts after them). */
+  lastAutoAssigneeId: uuid('last_auto_assignee_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

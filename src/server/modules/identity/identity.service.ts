@@ -1,6 +1,13 @@
 // Users (with their manager, who approves their requests) and teams.
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import { type Actor, type Db, isUniqueViolation, type Queryable, withTransaction } from '../../db/client.js';
+import {
+  type Actor,
+  type Db,
+  isUniqueViolation,
+  type Queryable,
+  type Tx,
+  withTransaction,
+} from '../../db/client.js';
 import { ttlCache } from '../../lib/cache.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { forgetPrincipals } from './auth.service.js';
@@ -286,16 +293,49 @@ export async function adminIds(db: Queryable, except?: string): Promise<string[]
   return rows.map((row) => row.id).filter((id) => id !== except);
 }
 
+type AutoAssign = (typeof teams.$inferSelect)['autoAssign'];
+
+/**
+ * A team's auto-assignment turn, its row locked until the caller's transaction ends: the mode, the
+ * agent the last turn went to, and its active agents (agents and admins) in name order.
+ */
+export async function autoAssignTurn(tx: Tx, teamId: string) {
+  const [team] = await tx
+    .select({ mode: teams.autoAssign, lastAssigneeId: teams.lastAutoAssigneeId })
+    .from(teams)
+    .where(eq(teams.id, teamId))
+    .for('update');
+  if (!team || team.mode === 'none') return team ? { ...team, agents: [] } : undefined;
+  const rows = await tx
+    .select({ id: users.id })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(
+      and(eq(teamMembers.teamId, teamId), eq(users.active, true), inArray(users.role, ['agent', 'admin'])),
+    )
+    .orderBy(asc(users.displayName), asc(users.id));
+  return { ...team, agents: rows.map((row) => row.id) };
+}
+
+export async function recordAutoAssignee(tx: Tx, teamId: string, userId: string): Promise<void> {
+  await tx.update(teams).set({ lastAutoAssigneeId: userId }).where(eq(teams.id, teamId));
+}
+
 export async function createTeam(
   db: Db,
   actor: Actor,
-  input: { key: string; name: string; description?: string | undefined },
+  input: { key: string; name: string; description?: string | undefined; autoAssign?: AutoAssign | undefined },
 ) {
   return withTransaction(db, actor, async (tx) => {
     try {
       const [team] = await tx
         .insert(teams)
-        .values({ key: input.key, name: input.name, description: input.description ?? '' })
+        .values({
+          key: input.key,
+          name: input.name,
+          description: input.description ?? '',
+          autoAssign: input.autoAssign ?? 'none',
+        })
         .returning();
       return team!;
     } catch (error) {
@@ -310,7 +350,7 @@ export async function updateTeam(
   db: Db,
   actor: Actor,
   key: string,
-  patch: { name?: string | undefined; description?: string | undefined },
+  patch: { name?: string | undefined; description?: string | undefined; autoAssign?: AutoAssign | undefined },
 ) {
   return withTransaction(db, actor, async (tx) => {
     const team = await getTeam(tx, key);
@@ -319,6 +359,7 @@ export async function updateTeam(
       .set({
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.autoAssign !== undefined ? { autoAssign: patch.autoAssign } : {}),
       })
       .where(eq(teams.id, team.id))
       .returning();

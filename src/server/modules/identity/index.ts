@@ -17,6 +17,7 @@ export { type Role, roles } from './identity.schema.js';
 export {
   activeUserIds,
   adminIds,
+  autoAssignTurn,
   cachedUsersById,
   countUsers,
   createTeam,
@@ -27,6 +28,7 @@ export {
   getUser,
   listTeams,
   membershipsOf,
+  recordAutoAssignee,
   setTeamMember,
   type TeamRow,
   teamMemberIds,

@@ -4,10 +4,11 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { FieldValues } from '../../../shared/fields.js';
 import type { AppContext } from '../../context.js';
-import { type Actor, type Queryable, type Tx, withTransaction } from '../../db/client.js';
+import { type Actor, type Queryable, systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { getWorkflow, statusOf } from '../workflow/index.js';
+import { chooseAutoAssignee } from './auto-assign.js';
 import { readsAsThanks } from './comment-intent.js';
 import { nextTicketKey, type Priority, type TicketKind } from './kinds.js';
 import {
@@ -43,6 +44,9 @@ export interface NewTicket {
 export async function createTicket(tx: Tx, actor: Actor, input: NewTicket, now: Date): Promise<TicketRow> {
   const workflow = await getWorkflow(tx, input.workflowKey);
   const { number, key } = await nextTicketKey(tx, input.kind);
+  // A team that assigns its new tickets itself (round robin or by load) names the assignee now.
+  const assigneeId =
+    input.assigneeId ?? (input.teamId ? await chooseAutoAssignee(tx, input.teamId) : null) ?? null;
   const [ticket] = await tx
     .insert(tickets)
     .values({
@@ -58,7 +62,7 @@ export async function createTicket(tx: Tx, actor: Actor, input: NewTicket, now: 
       fields: input.fields ?? {},
       requesterId: input.requesterId,
       teamId: input.teamId,
-      assigneeId: input.assigneeId ?? null,
+      assigneeId,
       createdAt: now,
       updatedAt: now,
     })
@@ -74,6 +78,12 @@ export async function createTicket(tx: Tx, actor: Actor, input: NewTicket, now: 
     toStatus: workflow.initial,
   });
   await emitTicketEvent(tx, ticketEvent(ticket!, 'ticket.created', actor, now));
+  // The auto-assigned agent hears of it as of any assignment (the requester's own filing is not one).
+  if (assigneeId && !input.assigneeId)
+    await emitTicketEvent(
+      tx,
+      ticketEvent(ticket!, 'ticket.assigned', systemActor('auto-assign'), now, { previousAssigneeId: null }),
+    );
   return runEffects(tx, workflow, ticket!, actor, now);
 }
 

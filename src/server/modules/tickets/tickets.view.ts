@@ -197,10 +197,12 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
       direction: link.direction,
     })),
     availableTransitions: availableTransitions(workflow, ticket.status, roles).map(
-      ({ name, label, requiresComment }) => ({
+      ({ name, label, requiresComment, to, guards }) => ({
         name,
         label,
         requiresComment,
+        to,
+        guards,
       }),
     ),
     ...extra,

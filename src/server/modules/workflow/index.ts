@@ -12,6 +12,6 @@ export {
   type TransitionGuard,
   type WorkflowDefinition,
 } from './engine.js';
-export { getWorkflow, listWorkflows } from './workflow.service.js';
+export { configureWorkflowUsage, getWorkflow, listWorkflows, type StatusUsage } from './workflow.service.js';
 
 export const workflowModule: OpsdeskModule = { name: 'workflow', routes: [workflowRoutes] };

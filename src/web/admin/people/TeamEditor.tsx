@@ -1,6 +1,6 @@
 // The editor of a team (a drawer at ?edit=<key>|new): key, name, description; then its members
 // (TeamMembers.tsx).
-import { Button, Group, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState } from '../../components/States';
@@ -57,17 +57,18 @@ function TeamForm({
   const [key, setKey] = useState(team?.key ?? '');
   const [name, setName] = useState(team?.name ?? '');
   const [description, setDescription] = useState(team?.description ?? '');
+  const [autoAssign, setAutoAssign] = useState<'none' | 'round_robin' | 'load'>(team?.autoAssign ?? 'none');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () =>
       team
         ? api(`/api/v1/teams/${team.key}`, 'identity.teamOut', {
             method: 'PATCH',
-            body: { name: name.trim(), description },
+            body: { name: name.trim(), description, autoAssign },
           })
         : api('/api/v1/teams', 'identity.teamOut', {
             method: 'POST',
-            body: { key, name: name.trim(), description },
+            body: { key, name: name.trim(), description, autoAssign },
           }),
     onSuccess: async (saved) => {
       await client.invalidateQueries({ queryKey: teamsKey });
@@ -111,6 +112,19 @@ function TeamForm({
           value={description}
           onChange={(event) => setDescription(event.currentTarget.value)}
           error={errors.description}
+        />
+        <Select
+          label="New tickets"
+          description="Who gets a new ticket of this team"
+          data={[
+            { value: 'none', label: 'The team picks them up (no auto-assignment)' },
+            { value: 'round_robin', label: 'Each agent in turn (round robin)' },
+            { value: 'load', label: 'The agent with the fewest open tickets' },
+          ]}
+          value={autoAssign}
+          allowDeselect={false}
+          onChange={(value) => value && setAutoAssign(value as typeof autoAssign)}
+          error={errors.autoAssign}
         />
         <SaveError error={save.error} />
         <Group justify="flex-end">

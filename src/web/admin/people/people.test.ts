@@ -50,6 +50,7 @@ describe('user form', () => {
       key: 'infrastructure',
       name: 'Infrastructure',
       description: '',
+      autoAssign: 'none',
       members: [{ userId: 'u', email: 'infra@opsdesk.local', displayName: 'Indra Infra', isLead: true }],
     };
     expect(teamMatches(team, 'indra')).toBe(true);

@@ -1,6 +1,6 @@
 // /admin/workflows/:key: one workflow as a diagram, its transitions and statuses as tables, and the
 // request types that follow it.
-import { Alert, Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
@@ -56,13 +56,29 @@ function WorkflowView({ workflow }: { workflow: Workflow }) {
   return (
     <>
       <Stack gap={4}>
-        <Group gap="xs">
-          <Title order={1}>{workflow.name}</Title>
-          {builtIn ? (
-            <Badge variant="light" color="gray">
-              Built in
-            </Badge>
-          ) : null}
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <Group gap="xs">
+            <Title order={1}>{workflow.name}</Title>
+            {builtIn ? (
+              <Badge variant="light" color="gray">
+                Built in
+              </Badge>
+            ) : null}
+          </Group>
+          <Group gap="xs">
+            {builtIn ? null : (
+              <Button component={Link} to={`/admin/workflows/${workflow.key}/edit`}>
+                Edit workflow
+              </Button>
+            )}
+            <Button
+              variant={builtIn ? 'filled' : 'default'}
+              component={Link}
+              to={`/admin/workflows/new?from=${encodeURIComponent(workflow.key)}`}
+            >
+              Copy workflow
+            </Button>
+          </Group>
         </Group>
         <Text size="sm" c="gray.7" ff="monospace">
           {workflow.key}
@@ -106,8 +122,8 @@ function WorkflowView({ workflow }: { workflow: Workflow }) {
       </Stack>
       {builtIn ? (
         <Alert color="gray" variant="light" title="Built-in workflow">
-          Opsdesk’s own workflows cannot be changed. A custom workflow is defined through the API (PUT
-          /api/v1/workflows/{'{key}'}) under another key.
+          Opsdesk’s own workflows are not changed in place: copy this one (“Copy workflow”) and edit the copy,
+          then choose it on a request type.
         </Alert>
       ) : null}
     </>

@@ -3,7 +3,7 @@ import { Badge, Box, Group, Paper, ScrollArea, Stack, Table, Text } from '@manti
 import type { Workflow } from './layout';
 import { categoryStyle } from './WorkflowDiagram';
 
-const actorLabels: Record<string, string> = {
+export const actorLabels: Record<string, string> = {
   requester: 'Requester',
   approver: 'Approver',
   agent: 'Agent',
@@ -11,11 +11,11 @@ const actorLabels: Record<string, string> = {
   system: 'Opsdesk (automatic)',
 };
 
-const guardLabels: Record<string, string> = {
+export const guardLabels: Record<string, string> = {
   noRunInProgress: 'no automation running',
 };
 
-const onEnterLabels: Record<string, string> = {
+export const onEnterLabels: Record<string, string> = {
   verify: 'verify the fields',
   requestApproval: 'ask for approval',
   fulfil: 'run the automation',

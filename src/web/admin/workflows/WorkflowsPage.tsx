@@ -1,5 +1,5 @@
 // /admin/workflows: every workflow, each drawn as a diagram, with a link to its details.
-import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useWorkflows } from '../catalog/queries';
@@ -13,6 +13,11 @@ export default function WorkflowsPage() {
       <AdminPageHeader
         title="Workflows"
         description="The statuses a request goes through and the transitions between them. Each request type follows one workflow."
+        action={
+          <Button component={Link} to="/admin/workflows/new">
+            New workflow
+          </Button>
+        }
       />
       {workflows.isPending ? (
         <Stack gap="md" aria-busy="true" aria-label="Loading">
@@ -22,7 +27,7 @@ export default function WorkflowsPage() {
       ) : workflows.error ? (
         <ErrorState error={workflows.error} onRetry={() => void workflows.refetch()} />
       ) : workflows.data.length === 0 ? (
-        <EmptyState title="No workflows">Define one with PUT /api/v1/workflows/{'{key}'}.</EmptyState>
+        <EmptyState title="No workflows">Create one with “New workflow”.</EmptyState>
       ) : (
         workflows.data.map((workflow) => (
           <Card
