@@ -43,10 +43,10 @@ describe('workflow editor', () => {
     await expect(transition.getByRole('textbox', { name: 'Transition name' }).inputValue()).resolves.toBe(
       'put_on_hold',
     );
-    await transition.getByRole('textbox', { name: 'From' }).click();
+    await transition.getByRole('combobox', { name: /^From/ }).click({ force: true });
     await page.getByRole('option', { name: 'Need further support (need_further_support)' }).click();
     await page.keyboard.press('Escape');
-    await transition.getByRole('textbox', { name: 'To' }).click();
+    await transition.getByRole('combobox', { name: /^To/ }).click({ force: true });
     await page.getByRole('option', { name: 'On hold (on_hold)' }).click();
     await page.getByText('Status On hold: no transition leads here').waitFor({ state: 'detached' });
     // The preview draws the new status.

@@ -98,7 +98,7 @@ export function QueueBoard({
   const startDrag = (row: BoardRow, event: DragEvent) => {
     event.dataTransfer.setData('text/plain', row.key);
     event.dataTransfer.effectAllowed = 'move';
-    setNotice(null);
+    // The last notice stays until the drop: removing it now would shift the columns under the pointer.
     setDragging({ row, options: null });
     optionsOf(row.key).then(
       (options) => setDragging((current) => (current?.row.key === row.key ? { row, options } : current)),
@@ -110,6 +110,7 @@ export function QueueBoard({
     const current = draggingRef.current;
     setDragging(null);
     if (!current) return;
+    setNotice(null);
     const { row } = current;
     let options = current.options;
     try {
@@ -243,9 +244,10 @@ export function QueueBoard({
                   }}
                   onDragOver={(event: DragEvent) => {
                     if (!draggingRef.current) return;
-                    // Every column takes the drop, so a refused one can say why; the look tells which accept.
+                    // Every column takes the drop, so a refused one can say why (a `none` drop effect
+                    // would cancel the drop silently); the border tells which columns accept.
                     event.preventDefault();
-                    event.dataTransfer.dropEffect = verdict === false ? 'none' : 'move';
+                    event.dataTransfer.dropEffect = 'move';
                   }}
                   onDrop={(event: DragEvent) => {
                     event.preventDefault();

@@ -32,7 +32,7 @@ export function WorkflowDiagram({ workflow, minWidth = 520 }: { workflow: Workfl
   const layout = useMemo(() => layoutWorkflow(workflow), [workflow]);
   return (
     <Box>
-      <ScrollArea type="auto" offsetScrollbars>
+      <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0 }}>
         <svg
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}

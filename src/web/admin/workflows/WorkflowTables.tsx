@@ -62,7 +62,7 @@ export function TransitionsTable({ workflow }: { workflow: Workflow }) {
 function TransitionsGrid({ workflow }: { workflow: Workflow }) {
   const name = (key: string) => workflow.statuses.find((status) => status.key === key)?.name ?? key;
   return (
-    <ScrollArea type="auto">
+    <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
       <Table miw={640} verticalSpacing="xs" striped>
         <Table.Caption>
           Transitions of {workflow.name}: from which statuses, to which, and who fires them.
@@ -101,7 +101,7 @@ function TransitionsGrid({ workflow }: { workflow: Workflow }) {
 
 export function StatusesTable({ workflow }: { workflow: Workflow }) {
   return (
-    <ScrollArea type="auto">
+    <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
       <Table miw={560} verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
