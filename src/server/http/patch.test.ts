@@ -54,7 +54,7 @@ const fixtures: Record<string, Fixture> = {
   },
   '/api/v1/teams/{key}': {
     async create() {
-      const values = { name: 'Patched team', description: 'Keeps its description' };
+      const values = { name: 'Patched team', description: 'Keeps its description', autoAssign: 'load' };
       await ok('POST', '/api/v1/teams', { key: 'patched-team', ...values });
       return { path: '/api/v1/teams/patched-team', values };
     },
@@ -281,6 +281,7 @@ const fixtures: Record<string, Fixture> = {
         riskAnswers: { [question.id]: true },
         outcome: null,
         reviewNotes: 'Reviewed.',
+        public: true,
       };
       const { outcome: _o, reviewNotes, ...body } = values;
       const change = await ok('POST', '/api/v1/changes', {
@@ -294,6 +295,23 @@ const fixtures: Record<string, Fixture> = {
       return { path, values };
     },
     read: (path) => ok('GET', path.replace('/changes/', '/tickets/')),
+  },
+  '/api/v1/changes/settings': {
+    async create() {
+      // The change roles, set to other teams than the defaults, then each patched alone.
+      for (const key of ['patch-cab', 'patch-ecab', 'patch-managers'])
+        await ok('POST', '/api/v1/teams', { key, name: key });
+      const values = {
+        cabTeam: 'patch-cab',
+        emergencyCabTeam: 'patch-ecab',
+        changeManagersTeam: 'patch-managers',
+        cabQuorum: 3,
+      };
+      const response = await t.api('PATCH', '/api/v1/changes/settings', { token: admin, body: values });
+      if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+      return { path: '/api/v1/changes/settings', values };
+    },
+    read: (path) => ok('GET', path),
   },
   '/api/v1/ci-classes/{key}': {
     async create() {

@@ -149,3 +149,7 @@ export const pullOut = z.object({
   stored: z.number().int(),
   skipped: z.array(z.string()).describe('series not stored, and why'),
 });
+
+/** Lists, as the routes answer them (one schema object, shared with the web app). */
+export const capacityRulesOut = z.array(capacityRuleOut);
+export const prometheusSourcesOut = z.array(prometheusSourceOut);

@@ -159,15 +159,14 @@ export const changeSettingsOut = z.object({
   changeManagersTeam: z.string(),
   cabQuorum: z.number(),
 });
-export const changeSettingsIn = z
-  .object({
+export const changeSettingsIn = patchOf(
+  z.object({
     cabTeam: z.string().trim().min(1).max(63),
     emergencyCabTeam: z.string().trim().min(1).max(63),
     changeManagersTeam: z.string().trim().min(1).max(63),
     cabQuorum: z.number().int().min(1).max(20),
-  })
-  .partial()
-  .strict();
+  }),
+);
 
 export const changeSummaryOut = z.object({
   key: z.string(),

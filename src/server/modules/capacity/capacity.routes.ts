@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   capacityRuleIn,
   capacityRuleOut,
+  capacityRulesOut,
   evaluationOut,
   forecastOut,
   forecastQuery,
@@ -12,11 +13,12 @@ import {
   planParams,
   prometheusSourceIn,
   prometheusSourceOut,
+  prometheusSourcesOut,
   pullOut,
   samplesIn,
   samplesOut,
 } from '../../../shared/api/capacity.js';
-import { errorResponses } from '../../../shared/api/common.js';
+import { errorResponses, idParams } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -87,7 +89,7 @@ export function capacityRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Capacity rules',
-        response: { 200: z.array(capacityRuleOut), ...errorResponses },
+        response: { 200: capacityRulesOut, ...errorResponses },
       },
     },
     async () => listRules(context),
@@ -129,7 +131,7 @@ export function capacityRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Prometheus sources',
-        response: { 200: z.array(prometheusSourceOut), ...errorResponses },
+        response: { 200: prometheusSourcesOut, ...errorResponses },
       },
     },
     async () => context.db.select().from(prometheusSources).orderBy(asc(prometheusSources.name)),
@@ -173,7 +175,7 @@ export function capacityRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary: 'Pull a Prometheus source now',
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 200: pullOut, ...errorResponses },
       },
     },
