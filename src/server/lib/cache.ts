@@ -10,9 +10,20 @@ export interface TtlCache<T> {
   clear(): void;
 }
 
+/** Every cache of the process: one process serves one database, except in tests. */
+const everyCache = new Set<TtlCache<unknown>>();
+
+/**
+ * Empties every cache of the process. For tests that start a second app on another database in
+ * the same process (a request type's id cached from the first would not exist in the second).
+ */
+export function clearAllCaches(): void {
+  for (const cache of everyCache) cache.clear();
+}
+
 export function ttlCache<T>(ttlMs: number, maxEntries = 10_000): TtlCache<T> {
   const entries = new Map<string, { value: T; until: number }>();
-  return {
+  const cache: TtlCache<T> = {
     async get(key, load) {
       const entry = entries.get(key);
       if (entry && entry.until > Date.now()) return entry.value;
@@ -32,4 +43,6 @@ export function ttlCache<T>(ttlMs: number, maxEntries = 10_000): TtlCache<T> {
       entries.clear();
     },
   };
+  everyCache.add(cache as TtlCache<unknown>);
+  return cache;
 }

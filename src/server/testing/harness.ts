@@ -10,6 +10,7 @@ import { connect } from '../db/client.js';
 import { wireFlows } from '../flows/index.js';
 import { type App, buildApp } from '../http/app.js';
 import { startWorker, type WorkerHandle } from '../jobs/worker.js';
+import { clearAllCaches } from '../lib/cache.js';
 import { seedDemo } from '../modules/demo/index.js';
 import { authenticator } from '../modules/identity/index.js';
 import { jobHandlers, jobRegistry, routeModules } from '../modules/index.js';
@@ -61,6 +62,8 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
+  // Another app of this process may have filled the per-process caches from its own database.
+  clearAllCaches();
   const config = testConfig(options.config);
   const database = connect(testDatabase.url, { poolSize: 10 });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
