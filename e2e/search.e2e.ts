@@ -41,6 +41,8 @@ describe('ticket search and bulk actions', () => {
     await agent.page.goto('/agent?status=all');
     await agent.page.getByRole('searchbox', { name: 'Search' }).fill('kookabur');
     const rowOf = (key: string) => agent.page.getByRole('link', { name: key, exact: true });
+    // The unfiltered list already shows both: wait for the search (debounced) to leave only them.
+    await until(async () => (await agent.page.locator('tbody tr').count()) === 2);
     await rowOf(first!.key).waitFor();
     await rowOf(second!.key).waitFor();
     expect(await agent.page.locator('tbody tr').count()).toBe(2);
