@@ -3,7 +3,7 @@
 // work-in-progress limits are shown, and seven columns fit 1280 px without scrolling sideways.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, launch, screenshot, signIn, until } from './browser.js';
+import { apiAs, failedStartRequest, launch, screenshot, signIn, until } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,27 +20,8 @@ interface Ticket {
 
 describe('the board', () => {
   it('fires a transition by drag and drop and refuses a drop no transition allows, saying why', async () => {
-    const admin = await apiAs('admin@opsdesk.local');
+    const filed = await failedStartRequest('e2eboard');
     const dev = await apiAs('dev@opsdesk.local');
-    const lead = await apiAs('lead@opsdesk.local');
-    await admin('POST', '/environments', {
-      name: 'e2eboard',
-      provider: 'sandbox',
-      state: 'stopped',
-      requestOnly: true,
-      faults: ['environment.start'],
-    });
-    const filed = await dev<Ticket>('POST', '/requests', {
-      requestType: 'start-request-only-staging',
-      fields: { environment: 'e2eboard' },
-    });
-    await until(
-      async () => (await dev<Ticket>('GET', `/tickets/${filed.key}`)).status === 'waiting_for_approval',
-    );
-    await lead('POST', `/tickets/${filed.key}/approve`, {});
-    await until(
-      async () => (await dev<Ticket>('GET', `/tickets/${filed.key}`)).status === 'need_further_support',
-    );
 
     const { context, page } = await signIn(browser, 'infra@opsdesk.local');
     await page.goto(`/agent?view=board&status=all&q=${filed.key}`);

@@ -80,3 +80,30 @@ export async function until<T>(probe: () => Promise<T | undefined | false>, time
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * A request that failed: a sandbox environment whose start fails, a start request filed by dev and
+ * approved by lead, waited for until the failure lands it in "Need further support".
+ */
+export async function failedStartRequest(environment: string): Promise<{ key: string }> {
+  const admin = await apiAs('admin@opsdesk.local');
+  const dev = await apiAs('dev@opsdesk.local');
+  const lead = await apiAs('lead@opsdesk.local');
+  await admin('POST', '/environments', {
+    name: environment,
+    provider: 'sandbox',
+    state: 'stopped',
+    requestOnly: true,
+    faults: ['environment.start'],
+  });
+  const filed = await dev<{ key: string }>('POST', '/requests', {
+    requestType: 'start-request-only-staging',
+    fields: { environment },
+  });
+  const statusIs = (status: string) => async () =>
+    (await dev<{ status: string }>('GET', `/tickets/${filed.key}`)).status === status;
+  await until(statusIs('waiting_for_approval'));
+  await lead('POST', `/tickets/${filed.key}/approve`, {});
+  await until(statusIs('need_further_support'));
+  return filed;
+}

@@ -3,7 +3,7 @@
 // ticket moves on by itself. Also saves the screenshots of the main pages at desktop and phone width.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, desktop, launch, phone, screenshot, signIn, until } from './browser.js';
+import { apiAs, desktop, failedStartRequest, launch, phone, screenshot, signIn } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,27 +20,9 @@ interface Ticket {
 
 describe('the agent workspace', () => {
   it('retries a failed request and the ticket moves on', async () => {
+    const filed = await failedStartRequest('e2efaulty');
     const admin = await apiAs('admin@opsdesk.local');
     const dev = await apiAs('dev@opsdesk.local');
-    const lead = await apiAs('lead@opsdesk.local');
-    await admin('POST', '/environments', {
-      name: 'e2efaulty',
-      provider: 'sandbox',
-      state: 'stopped',
-      requestOnly: true,
-      faults: ['environment.start'],
-    });
-    const filed = await dev<Ticket>('POST', '/requests', {
-      requestType: 'start-request-only-staging',
-      fields: { environment: 'e2efaulty' },
-    });
-    await until(
-      async () => (await dev<Ticket>('GET', `/tickets/${filed.key}`)).status === 'waiting_for_approval',
-    );
-    await lead('POST', `/tickets/${filed.key}/approve`, {});
-    await until(
-      async () => (await dev<Ticket>('GET', `/tickets/${filed.key}`)).status === 'need_further_support',
-    );
     // The cause is fixed: the sandbox no longer fails starting this environment.
     await admin('PATCH', '/environments/e2efaulty', { faults: [] });
 
