@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { severities } from '../../shared/api/events';
 import { fieldErrorsOf, Saved, SaveError } from '../admin/kit';
+import { RowAction } from '../components/RowAction';
 import { api } from '../lib/api';
 import { EventNav } from './EventNav';
 
@@ -201,15 +202,11 @@ export default function RulesPage() {
                   {rule.class ? ` (${rule.class})` : ''}
                 </Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    color="red"
-                    aria-label={`Delete: binding rule ${rule.name}`}
+                  <RowAction
+                    label="Delete"
+                    what={`binding rule ${rule.name}`}
                     onClick={() => deleteBinding.mutate(rule.id)}
-                  >
-                    Delete
-                  </Button>
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -330,15 +327,11 @@ export default function RulesPage() {
                 <Table.Td>{rule.windowMinutes} min</Table.Td>
                 <Table.Td>{rule.onAllResolved}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    color="red"
-                    aria-label={`Delete: action rule ${rule.name}`}
+                  <RowAction
+                    label="Delete"
+                    what={`action rule ${rule.name}`}
                     onClick={() => deleteAction.mutate(rule.id)}
-                  >
-                    Delete
-                  </Button>
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -16,6 +16,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fieldErrorsOf, SaveError } from '../admin/kit';
+import { RowAction } from '../components/RowAction';
 import { api } from '../lib/api';
 import { EventNav } from './EventNav';
 
@@ -190,15 +191,11 @@ export default function SilencesPage() {
                 <Table.Td>{row.createdBy}</Table.Td>
                 <Table.Td>
                   {row.active ? (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      aria-label={`End now: silence ${row.comment}`}
+                    <RowAction
+                      label="End now"
+                      what={`silence ${row.comment}`}
                       onClick={() => expire.mutate(row.id)}
-                    >
-                      End now
-                    </Button>
+                    />
                   ) : null}
                 </Table.Td>
               </Table.Tr>
