@@ -4,6 +4,11 @@
 
 export interface TtlCache<T> {
   get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined>;
+  /** Several keys at once: fresh ones from the cache, the others by one `loadMissing` call. */
+  getMany(
+    keys: string[],
+    loadMissing: (missing: string[]) => Promise<[string, T][]>,
+  ): Promise<Map<string, T>>;
   /** The cached value if fresh, without loading. */
   peek(key: string): T | undefined;
   set(key: string, value: T): void;
@@ -30,6 +35,22 @@ export function ttlCache<T>(ttlMs: number, maxEntries = 10_000): TtlCache<T> {
       const value = await load();
       if (value !== undefined) this.set(key, value);
       return value;
+    },
+    async getMany(keys, loadMissing) {
+      const found = new Map<string, T>();
+      const missing: string[] = [];
+      for (const key of new Set(keys)) {
+        const hit = this.peek(key);
+        if (hit !== undefined) found.set(key, hit);
+        else missing.push(key);
+      }
+      if (missing.length > 0) {
+        for (const [key, value] of await loadMissing(missing)) {
+          this.set(key, value);
+          found.set(key, value);
+        }
+      }
+      return found;
     },
     peek(key) {
       const entry = entries.get(key);

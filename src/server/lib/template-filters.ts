@@ -14,9 +14,6 @@ interface FilterThis {
   context: Context;
 }
 
-/** Luxon checks a zone by building an Intl formatter; the answer never changes. */
-const isKnownZone = isKnownTimeZone;
-
 /** The recipient's time zone and locale, read from the render context when a template has one. */
 function readerPreferences(filter: FilterThis): { timeZone: string; locale: string } {
   const scope: unknown = filter.context.environments;
@@ -24,7 +21,7 @@ function readerPreferences(filter: FilterThis): { timeZone: string; locale: stri
   const timeZone = isRecord(recipient) && typeof recipient.timeZone === 'string' ? recipient.timeZone : null;
   const locale = isRecord(recipient) && typeof recipient.locale === 'string' ? recipient.locale : null;
   return {
-    timeZone: timeZone && isKnownZone(timeZone) ? timeZone : fallbackTimeZone,
+    timeZone: timeZone && isKnownTimeZone(timeZone) ? timeZone : fallbackTimeZone,
     locale: locale ?? fallbackLocale,
   };
 }
@@ -57,7 +54,7 @@ export function datetimeFilter(this: FilterThis, value: unknown, format?: unknow
   if (value === null || value === undefined || value === '') return '';
   const reader = readerPreferences(this);
   const timeZone = zone === undefined || zone === null ? reader.timeZone : String(zone);
-  if (!isKnownZone(timeZone)) throw new Error(`datetime: "${timeZone}" is not a known time zone`);
+  if (!isKnownTimeZone(timeZone)) throw new Error(`datetime: "${timeZone}" is not a known time zone`);
   const pattern = format === undefined || format === null ? defaultDateTimeFormat : String(format);
   const cacheKey = `${String(value instanceof Date ? value.toISOString() : value)}\u0000${pattern}\u0000${timeZone}\u0000${reader.locale}`;
   const cached = formattedDates.get(cacheKey);

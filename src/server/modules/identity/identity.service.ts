@@ -35,21 +35,10 @@ export function forgetUsers(): void {
   userCache.clear();
 }
 
-export async function cachedUsersById(db: Queryable, ids: string[]): Promise<Map<string, UserRow>> {
-  const found = new Map<string, UserRow>();
-  const missing: string[] = [];
-  for (const id of new Set(ids)) {
-    const hit = userCache.peek(id);
-    if (hit) found.set(id, hit);
-    else missing.push(id);
-  }
-  if (missing.length > 0) {
-    for (const row of await db.select().from(users).where(inArray(users.id, missing))) {
-      userCache.set(row.id, row);
-      found.set(row.id, row);
-    }
-  }
-  return found;
+export function cachedUsersById(db: Queryable, ids: string[]): Promise<Map<string, UserRow>> {
+  return userCache.getMany(ids, async (missing) =>
+    (await db.select().from(users).where(inArray(users.id, missing))).map((row) => [row.id, row]),
+  );
 }
 
 export async function getUser(db: Queryable, id: string): Promise<UserRow> {
@@ -253,21 +242,10 @@ export async function findTeamByKey(db: Queryable, key: string): Promise<TeamRow
  * cleared by this module's team writes; other processes see a rename within that. */
 const teamCache = ttlCache<TeamRow>(5_000);
 
-export async function teamsByIds(db: Queryable, ids: string[]): Promise<Map<string, TeamRow>> {
-  const found = new Map<string, TeamRow>();
-  const missing: string[] = [];
-  for (const id of new Set(ids)) {
-    const hit = teamCache.peek(id);
-    if (hit) found.set(id, hit);
-    else missing.push(id);
-  }
-  if (missing.length > 0) {
-    for (const row of await db.select().from(teams).where(inArray(teams.id, missing))) {
-      teamCache.set(row.id, row);
-      found.set(row.id, row);
-    }
-  }
-  return found;
+export function teamsByIds(db: Queryable, ids: string[]): Promise<Map<string, TeamRow>> {
+  return teamCache.getMany(ids, async (missing) =>
+    (await db.select().from(teams).where(inArray(teams.id, missing))).map((row) => [row.id, row]),
+  );
 }
 
 /** Users by id, read now (not from the cache): for decisions that must see the latest state. */
