@@ -90,8 +90,6 @@ class Pairing {
   private readonly owner = new Map<string, Conversation>();
   /** Requester → the conversation their latest message belonged to (null: something else). */
   private readonly currentTopic = new Map<string, Conversation | null>();
-  /** The conversation of the latest message from outside the team (null: none). */
-  private lastTalk: Conversation | null = null;
   /** Requester → their latest unanswered ask outside the request types. */
   private readonly asks = new Map<string, { at: number; id: string | undefined }>();
   private readonly skipped: SkippedCounts = {
@@ -146,16 +144,11 @@ class Pairing {
     return this.active;
   }
 
-  private isCurrentTopic(c: Conversation): boolean {
-    return this.currentTopic.get(c.requester) === c;
-  }
-
   /** A requester who moves on from an answered request is done with it. */
   private setTopic(requester: string, topic: Conversation | null): void {
     const previous = this.currentTopic.get(requester);
     if (previous && previous !== topic && previous.resolved) previous.closed = true;
     this.currentTopic.set(requester, topic);
-    this.lastTalk = topic;
   }
 
   private join(c: Conversation, message: ChatMessage): void {

@@ -1,7 +1,6 @@
 // The capacity API (PRACTICES §9): push samples, forecast a CI's metric, a service's capacity plan,
 // the rules that open problems, and Prometheus sources pulled on a schedule.
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import {
   capacityRuleIn,
   capacityRuleOut,
