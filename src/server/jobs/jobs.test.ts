@@ -136,6 +136,46 @@ describe('several workers', () => {
   });
 });
 
+describe('a named queue', () => {
+  it('runs its jobs one at a time, in order, each as soon as the one before is done', async () => {
+    const ran: number[] = [];
+    let running = 0;
+    let overlapped = false;
+    // A poll interval far beyond the test's time: only the wake-up after a completion can
+    // start the queue's next job (graphile-worker fetches it before the completion is written).
+    const worker = await startWorker({
+      registry: jobRegistry,
+      database,
+      concurrency: 4,
+      logger: log,
+      pollInterval: 600_000,
+      handlers: handlersWith({
+        'system.prune': async (_payload, job) => {
+          running++;
+          if (running > 1) overlapped = true;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          ran.push(Number(job.jobId));
+          running--;
+        },
+      }),
+    });
+    try {
+      await withTransaction(database.db, systemActor('test'), (tx) =>
+        systemJobs.enqueueMany(
+          tx,
+          'system.prune',
+          Array.from({ length: 12 }, () => ({ payload: {}, queueName: 'serial' })),
+        ),
+      );
+      await until(async () => ran.length === 12 && (await pendingJobs()) === 0, 20_000);
+    } finally {
+      await worker.stop();
+    }
+    expect(overlapped).toBe(false);
+    expect(ran).toEqual([...ran].sort((a, b) => a - b));
+  });
+});
+
 describe('a worker process that dies', () => {
   it('has its job released and run by another worker, once', async () => {
     const child = spawn(

@@ -60,6 +60,9 @@ export async function recoverJobsOfDeadWorkers(db: Queryable): Promise<number> {
   return dead;
 }
 
+/** When, after a queued job completes, idle workers look for the queue's next job (ms). */
+const queueWakeDelays = [3, 30, 300];
+
 export interface WorkerHandle {
   stop(): Promise<void>;
   events: WorkerEvents;
@@ -126,6 +129,21 @@ export async function startWorker(options: {
     events.on('job:failed', finish('failed'));
   }
 
+  // A named queue (alert correlation; fulfilment per environment) runs one job at a time: the job
+  // keeps the queue locked until its completion is written, and graphile-worker 0.17 fetches the
+  // next job without waiting for that write, finds the queue locked and sleeps until the next
+  // poll (2 s). A 50-alert storm took 30-40 s to drain that way (bench/events.ts). So when a
+  // queued job completes, idle workers are woken a few times shortly after (one fetch each).
+  const pools: { nudge(count: number): void }[] = [];
+  events.on('pool:create', ({ workerPool }) => pools.push(workerPool));
+  events.on('job:complete', ({ job }) => {
+    if (job.job_queue_id == null) return;
+    for (const delay of queueWakeDelays)
+      setTimeout(() => {
+        for (const pool of pools) pool.nudge(1);
+      }, delay).unref();
+  });
+
   const dead = await recoverJobsOfDeadWorkers(database.db);
   if (dead > 0) logger.warn({ dead }, 'released jobs of worker processes that died');
 
@@ -170,7 +188,8 @@ export async function startWorker(options: {
         // deleted in one statement. (The batched fetch, `localQueue`, cut 15 statements per
         // lifecycle but the loaded-machine bench did not show it faster: off until measured on
         // a quiet machine; see bench/README.md.) A crash between a completion and its batch
-        // leaves the job locked to this process, which recoverJobsOfDeadWorkers releases.
+        // leaves the job locked to this process, which recoverJobsOfDeadWorkers releases. A
+        // named queue's next job is found by the wake-ups after `job:complete` above.
         completeJobBatchDelay: 0,
       },
     },

@@ -5,8 +5,12 @@ import { defineJobs } from '../../jobs/define.js';
 export const eventJobs = defineJobs({
   'events.correlate': {
     description:
-      'Applies the action rules to an alert that fired, resolved or was released: opens an incident or joins the open one of its storm, names the probable root cause, resolves the incident when all its alerts resolved.',
-    payload: z.object({ alertId: z.uuid() }).strict(),
+      'Applies the action rules to the alerts of a delivered message that fired, resolved or were released, in order: opens an incident or joins the open one of its storm, names the probable root cause, resolves the incident when all its alerts resolved.',
+    // One job per delivered message (`alertIds`); `alertId` is the shape of jobs queued before.
+    payload: z.union([
+      z.object({ alertIds: z.array(z.uuid()).min(1).max(10_000) }).strict(),
+      z.object({ alertId: z.uuid() }).strict(),
+    ]),
     maxAttempts: 10,
   },
   'events.checkRpo': {

@@ -20,7 +20,10 @@ export const eventsModule: OpsdeskModule = {
   name: 'events',
   routes: [intakeRoutes, insightRoutes, eventRoutes, eventRuleRoutes],
   jobs: moduleJobs(eventJobs, (context) => ({
-    'events.correlate': (payload) => correlate(context, payload.alertId),
+    'events.correlate': async (payload) => {
+      for (const alertId of 'alertIds' in payload ? payload.alertIds : [payload.alertId])
+        await correlate(context, alertId);
+    },
     'events.checkRpo': () => checkRpo(context),
   })),
   cron: eventCron,

@@ -2,8 +2,8 @@
 // under an advisory lock of its fingerprint (HA pairs deliver the same alert at once), a retry or
 // duplicate (same occurrence key) ignored, a repeat counted on the open alert, a resolved alert
 // that fires again soon reopened (and counted towards flapping), a new one bound to the CMDB and
-// checked against silences and maintenance. Correlation (incidents) is a job enqueued in the
-// same transaction. Malformed payloads are kept, bounded, as dead letters.
+// checked against silences and maintenance. Correlation (incidents) is one job per message,
+// enqueued in the same transaction. Malformed payloads are kept, bounded, as dead letters.
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
@@ -79,11 +79,16 @@ export async function storeAlerts(
       .set({ lastReceivedAt: now })
       .where(eq(eventIntegrations.id, integration.id));
     if (result.created + result.updated > 0) await notifyAlerts(tx, result.created + result.updated);
-    await eventJobs.enqueueMany(
-      tx,
-      'events.correlate',
-      [...toCorrelate].map((alertId) => ({ payload: { alertId }, queueName: 'events-correlate' })),
-    );
+    // One correlation job for the message's alerts (a storm arrives as a few messages of many).
+    if (toCorrelate.size > 0)
+      await eventJobs.enqueue(
+        tx,
+        'events.correlate',
+        { alertIds: [...toCorrelate] },
+        {
+          queueName: 'events-correlate',
+        },
+      );
   });
   return result;
 }
