@@ -11,7 +11,11 @@ export function changeWindowsHoldAlerts(): void {
   if (wired) return;
   wired = true;
   configureMaintenanceSource(async (db, ciIds, at) => {
-    const [change] = await changesInWindowOn(db, ciIds, at);
-    return change ? `change:${change.key}` : null;
+    const asked = new Set(ciIds);
+    const reasons = new Map<string, string>();
+    for (const change of await changesInWindowOn(db, ciIds, at))
+      for (const id of change.ciIds)
+        if (asked.has(id) && !reasons.has(id)) reasons.set(id, `change:${change.key}`);
+    return reasons;
   });
 }

@@ -95,6 +95,56 @@ export async function findCiByExternalId(db: Queryable, source: string, external
   return row?.ci;
 }
 
+/** What `cisReferencedBy` read: CIs by id, by lower-case name (any class), by external id. */
+export interface CiReferences {
+  byId: Map<string, CiRow>;
+  byName: Map<string, CiRow[]>;
+  byExternalId: Map<string, { source: string; ci: CiRow }[]>;
+}
+
+/**
+ * Every CI that any of these values may name — as an id, a name or `class/name` (resolveCi), or
+ * an external id of any source — read in two statements, so that a batch of references (an alert
+ * message's labels) is resolved without a query per value.
+ */
+export async function cisReferencedBy(db: Queryable, values: readonly string[]): Promise<CiReferences> {
+  const refs: CiReferences = { byId: new Map(), byName: new Map(), byExternalId: new Map() };
+  const unique = [...new Set(values)];
+  if (unique.length === 0) return refs;
+  const ids = unique.filter((value) => uuidPattern.test(value)).map((value) => value.toLowerCase());
+  const names = new Set<string>();
+  for (const value of unique) {
+    names.add(value.toLowerCase());
+    const slash = value.indexOf('/');
+    if (slash > 0) names.add(value.slice(slash + 1).toLowerCase());
+  }
+  const rows = await db
+    .select()
+    .from(cis)
+    .where(
+      or(
+        sql`lower(${cis.name}) = any(${sql.param([...names])}::text[])`,
+        ids.length > 0 ? sql`${cis.id} = any(${sql.param(ids)}::uuid[])` : undefined,
+      ),
+    );
+  for (const row of rows) {
+    if (ids.includes(row.id)) refs.byId.set(row.id, row);
+    const key = row.name.toLowerCase();
+    if (names.has(key)) refs.byName.set(key, [...(refs.byName.get(key) ?? []), row]);
+  }
+  const external = await db
+    .select({ source: ciExternalIds.source, externalId: ciExternalIds.externalId, ci: cis })
+    .from(ciExternalIds)
+    .innerJoin(cis, eq(cis.id, ciExternalIds.ciId))
+    .where(sql`${ciExternalIds.externalId} = any(${sql.param(unique)}::text[])`);
+  for (const row of external)
+    refs.byExternalId.set(row.externalId, [
+      ...(refs.byExternalId.get(row.externalId) ?? []),
+      { source: row.source, ci: row.ci },
+    ]);
+  return refs;
+}
+
 /** The CI carrying this external id from any source (event binding); undefined when none or several. */
 export async function findCiByAnyExternalId(db: Queryable, externalId: string): Promise<CiRow | undefined> {
   const rows = await db

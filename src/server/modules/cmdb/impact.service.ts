@@ -79,6 +79,53 @@ export async function servicesAffectedBy(db: Queryable, ciIds: readonly string[]
   return [...found.values()].sort((a, b) => a.depth - b.depth || a.ci.name.localeCompare(b.ci.name));
 }
 
+/**
+ * For each CI, the nearest service a failure of it reaches (what `servicesAffectedBy([ci])[0]`
+ * gives a CI that is not a service itself: least depth, then name), for all of them at once: one
+ * edge query and one CI read per level, however many CIs.
+ */
+export async function nearestServices(
+  db: Queryable,
+  ciIds: readonly string[],
+  maxDepth = 12,
+): Promise<Map<string, CiRow>> {
+  const nearest = new Map<string, CiRow>();
+  const walks = new Map([...new Set(ciIds)].map((id) => [id, { seen: new Set([id]), frontier: [id] }]));
+  const rows = new Map<string, CiRow>();
+  let open = [...walks.keys()];
+  for (let depth = 1; depth <= maxDepth && open.length > 0; depth++) {
+    const frontier = [...new Set(open.flatMap((id) => walks.get(id)!.frontier))];
+    const around = new Map<string, Edge[]>();
+    for (const edge of await edgesAround(db, frontier, 'down'))
+      for (const node of [edge.sourceId, edge.targetId])
+        around.set(node, [...(around.get(node) ?? []), edge]);
+    for (const id of open) {
+      const walk = walks.get(id)!;
+      const next: string[] = [];
+      for (const from of walk.frontier)
+        for (const edge of around.get(from) ?? []) {
+          const to = step(edge, from, 'down');
+          if (!to || walk.seen.has(to)) continue;
+          walk.seen.add(to);
+          next.push(to);
+        }
+      walk.frontier = next;
+    }
+    const unread = [...new Set(open.flatMap((id) => walks.get(id)!.frontier))].filter((id) => !rows.has(id));
+    for (const [id, row] of await cisByIds(db, unread)) rows.set(id, row);
+    open = open.filter((id) => {
+      const services = walks
+        .get(id)!
+        .frontier.map((reached) => rows.get(reached))
+        .filter((ci): ci is CiRow => ci?.classKey === 'service')
+        .sort((a, b) => a.name.localeCompare(b.name));
+      if (services[0]) nearest.set(id, services[0]);
+      return !services[0] && walks.get(id)!.frontier.length > 0;
+    });
+  }
+  return nearest;
+}
+
 export interface Neighbour {
   /** The start CI it is related to. */
   via: string;

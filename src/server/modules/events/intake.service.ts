@@ -8,14 +8,14 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { notifyAlerts } from './alerts.live.js';
-import { bindLabels } from './binding.service.js';
+import { type Binding, bindAll, bindLabels } from './binding.service.js';
 import { eventJobs } from './events.jobs.js';
 import { alertDeadLetters, alertOccurrences, alerts, eventIntegrations } from './events.schema.js';
 import type { IncomingAlert } from './intake/incoming.js';
 import type { IntegrationRow } from './integrations.service.js';
 import { type EventSettings, settingsOf } from './settings.service.js';
 import { flapState } from './severity.js';
-import { type ActiveHolds, activeHolds, holdOf } from './suppression.service.js';
+import { type ActiveHolds, activeHolds, askSources, holdOf } from './suppression.service.js';
 
 export interface StoreResult {
   accepted: number;
@@ -57,6 +57,21 @@ export async function storeAlerts(
       );
     const holds = await activeHolds(tx, now);
     const known = await knownOf(tx, integration.id, sorted);
+    // The message's new alerts bound to the CMDB together, and every CI the message touches
+    // asked once whether it is under maintenance: a few statements per message, not per alert.
+    const fresh = sorted.filter((alert) => known.latest.get(alert.fingerprint) === null);
+    known.bound = await bindAll(
+      tx,
+      integration.id,
+      fresh.map((alert) => alert.labels),
+    );
+    const touched = [...known.bound.values(), ...[...known.latest.values()].filter((row) => row !== null)];
+    await askSources(
+      tx,
+      holds,
+      touched.flatMap((row) => [row.ciId, row.serviceId].filter((id): id is string => Boolean(id))),
+      now,
+    );
     for (const [index, alert] of sorted.entries()) {
       // Within one message, the same occurrence twice counts once (a key-less one always counts).
       const once = `${alert.fingerprint}\u0000${alert.occurrenceKey ?? `#${index}`}`;
@@ -74,6 +89,8 @@ export async function storeAlerts(
       result.alertIds.push(outcome.alertId);
       if (outcome.correlate) toCorrelate.add(outcome.alertId);
     }
+    if (known.occurrencesToStore.length > 0)
+      await tx.insert(alertOccurrences).values(known.occurrencesToStore);
     await tx
       .update(eventIntegrations)
       .set({ lastReceivedAt: now })
@@ -101,6 +118,10 @@ export async function storeAlerts(
 interface Known {
   occurrences: Set<string>;
   latest: Map<string, AlertRow | null>;
+  /** The bindings of the message's new alerts (bindAll). */
+  bound: Map<string, Binding>;
+  /** The occurrences to insert, in one statement at the end of the message. */
+  occurrencesToStore: (typeof alertOccurrences.$inferInsert)[];
 }
 
 async function knownOf(tx: Tx, integrationId: string, incoming: readonly IncomingAlert[]): Promise<Known> {
@@ -108,7 +129,8 @@ async function knownOf(tx: Tx, integrationId: string, incoming: readonly Incomin
   const keys = [...new Set(incoming.flatMap((alert) => (alert.occurrenceKey ? [alert.occurrenceKey] : [])))];
   const occurrences = new Set<string>();
   const latest = new Map<string, AlertRow | null>(fingerprints.map((fingerprint) => [fingerprint, null]));
-  if (fingerprints.length === 0) return { occurrences, latest };
+  const known: Known = { occurrences, latest, bound: new Map(), occurrencesToStore: [] };
+  if (fingerprints.length === 0) return known;
   if (keys.length > 0) {
     const rows = await tx
       .selectDistinct({ fingerprint: alertOccurrences.fingerprint, key: alertOccurrences.occurrenceKey })
@@ -128,7 +150,7 @@ async function knownOf(tx: Tx, integrationId: string, incoming: readonly Incomin
     .where(and(eq(alerts.integrationId, integrationId), inArray(alerts.fingerprint, fingerprints)))
     .orderBy(alerts.fingerprint, desc(alerts.lastSeenAt));
   for (const row of rows) latest.set(row.fingerprint, row);
-  return { occurrences, latest };
+  return known;
 }
 
 type Outcome = { kind: 'duplicate' } | { kind: 'created' | 'updated'; alertId: string; correlate: boolean };
@@ -172,9 +194,9 @@ async function storeOne(
         .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
         .orderBy(desc(alerts.lastSeenAt))
         .limit(1);
-  const outcome = await apply(context, tx, integration, alert, current, now, settings, holds);
+  const outcome = await apply(context, tx, integration, alert, current, now, settings, holds, known.bound);
   if (outcome.kind !== 'duplicate') {
-    await tx.insert(alertOccurrences).values({
+    known.occurrencesToStore.push({
       alertId: outcome.alertId,
       integrationId: integration.id,
       fingerprint: alert.fingerprint,
@@ -196,6 +218,7 @@ async function apply(
   now: Date,
   settings: EventSettings,
   holds: ActiveHolds,
+  bound: ReadonlyMap<string, Binding>,
 ): Promise<Outcome> {
   const flap = { count: settings.flapCount, windowMinutes: settings.flapWindowMinutes };
   const open = current && current.status !== 'resolved';
@@ -251,7 +274,7 @@ async function apply(
         .where(eq(alerts.id, current.id));
       return { kind: 'updated', alertId: current.id, correlate: true };
     }
-    const binding = await bindLabels(tx, integration.id, content.labels);
+    const binding = await bindLabels(tx, integration.id, content.labels, bound);
     const hold = await holdOf(tx, { labels: content.labels, ...binding }, now, holds);
     const firstSeenAt = alert.at.getTime() <= now.getTime() ? alert.at : now;
     const [row] = await tx
@@ -299,7 +322,7 @@ async function apply(
     return { kind: 'updated', alertId: current.id, correlate: false };
   }
   // A resolution of an alert never seen firing (it fired before the integration existed): recorded.
-  const binding = await bindLabels(tx, integration.id, content.labels);
+  const binding = await bindLabels(tx, integration.id, content.labels, bound);
   const [row] = await tx
     .insert(alerts)
     .values({

@@ -20,7 +20,7 @@ async function post(path: string, body: unknown, token = infra) {
 }
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  // Generous: the storm's correlation is a job per alert on one queue, slow on a busy CI machine.
+  // Generous: the storm's correlation runs on one queue, slow on a busy CI machine.
   const deadline = Date.now() + 90_000;
   let last: T | undefined;
   while (Date.now() < deadline) {
@@ -227,6 +227,24 @@ describe('binding', () => {
     const [bound] = await alertsOf('q=Swap');
     expect(bound.ci).toMatchObject({ name: 'srv-jkt-30' });
     expect(bound.site).toMatchObject({ name: 'Jakarta' });
+    // A new alert is bound by the rule as it arrives (the message's alerts are bound together),
+    // with the nearest service its CI reaches; a CI named by class/name binds too.
+    await post(
+      amPath,
+      amMessage([
+        amAlert({ alertname: 'Inode', node: 'srv-jkt-01.jkt.example.com', severity: 'warning' }),
+        amAlert({ alertname: 'Fan', ci: 'network_device/RTR-JKT-01', severity: 'warning' }),
+        amAlert({ alertname: 'Clock', node: 'nowhere.example.com', severity: 'warning' }),
+      ]),
+    );
+    const [inode] = await alertsOf('q=Inode');
+    expect(inode.ci).toMatchObject({ name: 'srv-jkt-01' });
+    expect(inode.service).toMatchObject({ name: 'Payroll' });
+    const [fan] = await alertsOf('q=Fan');
+    expect(fan.ci).toMatchObject({ name: 'rtr-jkt-01' });
+    expect(fan.site).toMatchObject({ name: 'Jakarta' });
+    const [clock] = await alertsOf('q=Clock');
+    expect(clock.ci).toBeNull();
   });
 });
 

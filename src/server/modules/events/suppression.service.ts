@@ -12,8 +12,15 @@ import { invalidField } from '../../lib/errors.js';
 import { impactOf, resolveCi } from '../cmdb/index.js';
 import { alertSilences, maintenanceWindows, type SilenceMatcher } from './events.schema.js';
 
-/** A source of maintenance: given CIs and an instant, the reason one of them is under maintenance, or null. */
-export type MaintenanceSource = (db: Queryable, ciIds: readonly string[], at: Date) => Promise<string | null>;
+/**
+ * A source of maintenance: given CIs and an instant, the reason for each of them that is under
+ * maintenance then (CIs that are not are absent). Asked once per delivered message for all its CIs.
+ */
+export type MaintenanceSource = (
+  db: Queryable,
+  ciIds: readonly string[],
+  at: Date,
+) => Promise<ReadonlyMap<string, string>>;
 
 const sources: MaintenanceSource[] = [];
 
@@ -60,6 +67,23 @@ export interface Holdable {
 export interface ActiveHolds {
   windows: (typeof maintenanceWindows.$inferSelect)[];
   silences: (typeof alertSilences.$inferSelect)[];
+  /** CI → the maintenance sources' reason (null: none), asked once per CI for a message. */
+  sourced: Map<string, string | null>;
+}
+
+/** Asks the maintenance sources about the CIs not asked yet, all at once. */
+export async function askSources(
+  db: Queryable,
+  holds: ActiveHolds,
+  ciIds: readonly string[],
+  at: Date,
+): Promise<void> {
+  const missing = [...new Set(ciIds)].filter((id) => !holds.sourced.has(id));
+  if (missing.length === 0) return;
+  for (const id of missing) holds.sourced.set(id, null);
+  for (const source of sources)
+    for (const [id, reason] of await source(db, missing, at))
+      if (holds.sourced.get(id) === null) holds.sourced.set(id, reason);
 }
 
 export async function activeHolds(db: Queryable, at: Date): Promise<ActiveHolds> {
@@ -71,7 +95,7 @@ export async function activeHolds(db: Queryable, at: Date): Promise<ActiveHolds>
     .select()
     .from(alertSilences)
     .where(and(lte(alertSilences.startsAt, at), gt(alertSilences.endsAt, at)));
-  return { windows, silences };
+  return { windows, silences, sourced: new Map() };
 }
 
 /**
@@ -85,15 +109,17 @@ export async function holdOf(
   at: Date,
   holds?: ActiveHolds,
 ): Promise<{ status: 'suppressed' | 'maintenance'; by: string } | null> {
-  const { windows, silences } = holds ?? (await activeHolds(db, at));
+  const held = holds ?? (await activeHolds(db, at));
+  const { windows, silences } = held;
   const ciIds = [alert.ciId, alert.serviceId].filter((id): id is string => Boolean(id));
   for (const window of windows) {
     if (ciIds.length === 0) break;
     const covered = await coveredBy(db, window);
     if (ciIds.some((id) => covered.has(id))) return { status: 'maintenance', by: `maintenance:${window.id}` };
   }
-  for (const source of sources) {
-    const reason = ciIds.length > 0 ? await source(db, ciIds, at) : null;
+  await askSources(db, held, ciIds, at);
+  for (const id of ciIds) {
+    const reason = held.sourced.get(id);
     if (reason) return { status: 'maintenance', by: reason };
   }
   for (const silence of silences) {
