@@ -165,6 +165,21 @@ describe('Alertmanager intake', () => {
     const after = await t.api('GET', `/api/v1/alerts/${down.id}`, { token: infra });
     expect(after.body.status).toBe('resolved');
     expect(after.body.resolvedAt).not.toBeNull();
+
+    // One message carrying a new alert firing and then resolved: one alert, two occurrences.
+    const brief = { alertname: 'Blip', instance: 'db-01:9100', severity: 'warning' };
+    const blip = await t.api('POST', pathOf(am.url), {
+      body: amMessage([
+        amAlert(brief, { startsAt: '2026-12-06T11:00:00Z' }),
+        amAlert(brief, { status: 'resolved', startsAt: '2026-12-06T11:00:00Z' }),
+      ]),
+    });
+    expect(blip.body).toMatchObject({ accepted: 2, created: 1, updated: 1 });
+    const blips = await t.api('GET', '/api/v1/alerts?q=Blip&limit=10', { token: infra });
+    expect(blips.body).toHaveLength(1);
+    const blipDetail = await t.api('GET', `/api/v1/alerts/${blips.body[0].id}`, { token: infra });
+    expect(blipDetail.body).toMatchObject({ status: 'resolved', ci: { name: 'db-01' } });
+    expect(blipDetail.body.history).toHaveLength(2);
   });
 
   it('requesters cannot read alerts', async () => {

@@ -4,6 +4,7 @@
 // that fires again soon reopened (and counted towards flapping), a new one bound to the CMDB and
 // checked against silences and maintenance. Correlation (incidents) is one job per message,
 // enqueued in the same transaction. Malformed payloads are kept, bounded, as dead letters.
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
@@ -89,6 +90,7 @@ export async function storeAlerts(
       result.alertIds.push(outcome.alertId);
       if (outcome.correlate) toCorrelate.add(outcome.alertId);
     }
+    await storePending(tx, known);
     if (known.occurrencesToStore.length > 0)
       await tx.insert(alertOccurrences).values(known.occurrencesToStore);
     await tx
@@ -120,8 +122,16 @@ interface Known {
   latest: Map<string, AlertRow | null>;
   /** The bindings of the message's new alerts (bindAll). */
   bound: Map<string, Binding>;
-  /** The occurrences to insert, in one statement at the end of the message. */
+  /** New alerts and their occurrences, inserted in one statement each at the end of the message. */
+  alertsToStore: (typeof alerts.$inferInsert)[];
   occurrencesToStore: (typeof alertOccurrences.$inferInsert)[];
+}
+
+/** Writes the new alerts not written yet (before anything reads alerts of the message again). */
+async function storePending(tx: Tx, known: Known): Promise<void> {
+  if (known.alertsToStore.length === 0) return;
+  await tx.insert(alerts).values(known.alertsToStore);
+  known.alertsToStore = [];
 }
 
 async function knownOf(tx: Tx, integrationId: string, incoming: readonly IncomingAlert[]): Promise<Known> {
@@ -129,7 +139,7 @@ async function knownOf(tx: Tx, integrationId: string, incoming: readonly Incomin
   const keys = [...new Set(incoming.flatMap((alert) => (alert.occurrenceKey ? [alert.occurrenceKey] : [])))];
   const occurrences = new Set<string>();
   const latest = new Map<string, AlertRow | null>(fingerprints.map((fingerprint) => [fingerprint, null]));
-  const known: Known = { occurrences, latest, bound: new Map(), occurrencesToStore: [] };
+  const known: Known = { occurrences, latest, bound: new Map(), alertsToStore: [], occurrencesToStore: [] };
   if (fingerprints.length === 0) return known;
   if (keys.length > 0) {
     const rows = await tx
@@ -170,6 +180,8 @@ async function storeOne(
   const preloaded = known.latest.get(alert.fingerprint);
   const fresh = known.latest.has(alert.fingerprint);
   known.latest.delete(alert.fingerprint);
+  // A fingerprint seen before in this message is read from the database: write what is pending.
+  if (!fresh) await storePending(tx, known);
   if (alert.occurrenceKey && !fresh) {
     const [dup] = await tx
       .select({ id: alertOccurrences.id })
@@ -194,7 +206,7 @@ async function storeOne(
         .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
         .orderBy(desc(alerts.lastSeenAt))
         .limit(1);
-  const outcome = await apply(context, tx, integration, alert, current, now, settings, holds, known.bound);
+  const outcome = await apply(context, tx, integration, alert, current, now, settings, holds, known);
   if (outcome.kind !== 'duplicate') {
     known.occurrencesToStore.push({
       alertId: outcome.alertId,
@@ -218,7 +230,7 @@ async function apply(
   now: Date,
   settings: EventSettings,
   holds: ActiveHolds,
-  bound: ReadonlyMap<string, Binding>,
+  known: Known,
 ): Promise<Outcome> {
   const flap = { count: settings.flapCount, windowMinutes: settings.flapWindowMinutes };
   const open = current && current.status !== 'resolved';
@@ -274,24 +286,23 @@ async function apply(
         .where(eq(alerts.id, current.id));
       return { kind: 'updated', alertId: current.id, correlate: true };
     }
-    const binding = await bindLabels(tx, integration.id, content.labels, bound);
+    const binding = await bindLabels(tx, integration.id, content.labels, known.bound);
     const hold = await holdOf(tx, { labels: content.labels, ...binding }, now, holds);
     const firstSeenAt = alert.at.getTime() <= now.getTime() ? alert.at : now;
-    const [row] = await tx
-      .insert(alerts)
-      .values({
-        integrationId: integration.id,
-        fingerprint: alert.fingerprint,
-        ...content,
-        ...binding,
-        status: hold?.status ?? 'firing',
-        suppressedBy: hold?.by ?? null,
-        firstSeenAt,
-        lastSeenAt: now,
-        stateChanges: [now.toISOString()],
-      })
-      .returning({ id: alerts.id });
-    return { kind: 'created', alertId: row!.id, correlate: true };
+    const id = randomUUID();
+    known.alertsToStore.push({
+      id,
+      integrationId: integration.id,
+      fingerprint: alert.fingerprint,
+      ...content,
+      ...binding,
+      status: hold?.status ?? 'firing',
+      suppressedBy: hold?.by ?? null,
+      firstSeenAt,
+      lastSeenAt: now,
+      stateChanges: [now.toISOString()],
+    });
+    return { kind: 'created', alertId: id, correlate: true };
   }
   if (alert.status === 'acknowledged') {
     if (!open) return { kind: 'duplicate' };
@@ -322,21 +333,20 @@ async function apply(
     return { kind: 'updated', alertId: current.id, correlate: false };
   }
   // A resolution of an alert never seen firing (it fired before the integration existed): recorded.
-  const binding = await bindLabels(tx, integration.id, content.labels, bound);
-  const [row] = await tx
-    .insert(alerts)
-    .values({
-      integrationId: integration.id,
-      fingerprint: alert.fingerprint,
-      ...content,
-      ...binding,
-      status: 'resolved',
-      firstSeenAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
-      lastSeenAt: now,
-      resolvedAt: now,
-    })
-    .returning({ id: alerts.id });
-  return { kind: 'created', alertId: row!.id, correlate: false };
+  const binding = await bindLabels(tx, integration.id, content.labels, known.bound);
+  const id = randomUUID();
+  known.alertsToStore.push({
+    id,
+    integrationId: integration.id,
+    fingerprint: alert.fingerprint,
+    ...content,
+    ...binding,
+    status: 'resolved',
+    firstSeenAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
+    lastSeenAt: now,
+    resolvedAt: now,
+  });
+  return { kind: 'created', alertId: id, correlate: false };
 }
 
 /** Keeps a refused payload for admins to read; only the newest `deadLetterLimit` stay. */
