@@ -5,7 +5,7 @@
 // checked against silences and maintenance. Correlation (incidents) is one job per message,
 // enqueued in the same transaction. Malformed payloads are kept, bounded, as dead letters.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { notifyAlerts } from './alerts.live.js';
@@ -122,16 +122,71 @@ interface Known {
   latest: Map<string, AlertRow | null>;
   /** The bindings of the message's new alerts (bindAll). */
   bound: Map<string, Binding>;
-  /** New alerts and their occurrences, inserted in one statement each at the end of the message. */
+  /** New alerts, changes of known ones, occurrences: written together at the end of the message. */
   alertsToStore: (typeof alerts.$inferInsert)[];
+  alertChanges: { id: string; change: AlertChange }[];
   occurrencesToStore: (typeof alertOccurrences.$inferInsert)[];
 }
 
-/** Writes the new alerts not written yet (before anything reads alerts of the message again). */
+/** What a message changes on a known alert; `repeat` counts one more occurrence. */
+type AlertChange = Partial<
+  Pick<
+    AlertRow,
+    | 'severity'
+    | 'summary'
+    | 'description'
+    | 'labels'
+    | 'status'
+    | 'suppressedBy'
+    | 'lastSeenAt'
+    | 'resolvedAt'
+    | 'acknowledgedAt'
+    | 'stateChanges'
+    | 'flapping'
+  >
+> & { repeat?: boolean };
+
+function changeAlert(known: Known, id: string, change: AlertChange): void {
+  known.alertChanges.push({ id, change });
+}
+
+const alertColumns = getTableColumns(alerts);
+
+/**
+ * Writes what the message did not write yet (before anything reads its alerts again): the new
+ * alerts in one insert, the changes of known alerts in one update per shape of change (the
+ * columns it sets) from a JSON array of rows.
+ */
 async function storePending(tx: Tx, known: Known): Promise<void> {
-  if (known.alertsToStore.length === 0) return;
-  await tx.insert(alerts).values(known.alertsToStore);
-  known.alertsToStore = [];
+  if (known.alertsToStore.length > 0) {
+    await tx.insert(alerts).values(known.alertsToStore);
+    known.alertsToStore = [];
+  }
+  const shapes = new Map<string, { id: string; change: AlertChange }[]>();
+  for (const entry of known.alertChanges) {
+    const shape = Object.keys(entry.change).sort().join(',');
+    shapes.set(shape, [...(shapes.get(shape) ?? []), entry]);
+  }
+  known.alertChanges = [];
+  for (const [shape, entries] of shapes) {
+    const keys = shape.split(',').filter((key) => key !== 'repeat') as Exclude<keyof AlertChange, 'repeat'>[];
+    const columns = keys.map((key) => alertColumns[key]);
+    const rows = entries.map(({ id, change }) => ({
+      id,
+      ...Object.fromEntries(keys.map((key, index) => [columns[index]!.name, change[key] ?? null])),
+    }));
+    const sets = columns.map(
+      (column) => sql`${sql.identifier(column.name)} = x.${sql.identifier(column.name)}`,
+    );
+    if (shape.split(',').includes('repeat')) sets.push(sql`occurrences = a.occurrences + 1`);
+    const types = columns.map(
+      (column) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`,
+    );
+    await tx.execute(sql`
+      update ${alerts} as a set ${sql.join(sets, sql`, `)}
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, ${sql.join(types, sql`, `)})
+       where a.id = x.id`);
+  }
 }
 
 async function knownOf(tx: Tx, integrationId: string, incoming: readonly IncomingAlert[]): Promise<Known> {
@@ -139,7 +194,14 @@ async function knownOf(tx: Tx, integrationId: string, incoming: readonly Incomin
   const keys = [...new Set(incoming.flatMap((alert) => (alert.occurrenceKey ? [alert.occurrenceKey] : [])))];
   const occurrences = new Set<string>();
   const latest = new Map<string, AlertRow | null>(fingerprints.map((fingerprint) => [fingerprint, null]));
-  const known: Known = { occurrences, latest, bound: new Map(), alertsToStore: [], occurrencesToStore: [] };
+  const known: Known = {
+    occurrences,
+    latest,
+    bound: new Map(),
+    alertsToStore: [],
+    alertChanges: [],
+    occurrencesToStore: [],
+  };
   if (fingerprints.length === 0) return known;
   if (keys.length > 0) {
     const rows = await tx
@@ -247,16 +309,13 @@ async function apply(
           ? null
           : await holdOf(tx, { ...current, labels: content.labels }, now, holds);
       const status = current.status === 'acknowledged' ? 'acknowledged' : (hold?.status ?? 'firing');
-      await tx
-        .update(alerts)
-        .set({
-          ...content,
-          status,
-          suppressedBy: hold?.by ?? null,
-          occurrences: sql`${alerts.occurrences} + 1`,
-          lastSeenAt: now,
-        })
-        .where(eq(alerts.id, current.id));
+      changeAlert(known, current.id, {
+        ...content,
+        status,
+        suppressedBy: hold?.by ?? null,
+        repeat: true,
+        lastSeenAt: now,
+      });
       return {
         kind: 'updated',
         alertId: current.id,
@@ -270,20 +329,17 @@ async function apply(
     if (current && reopen) {
       const hold = await holdOf(tx, { ...current, labels: content.labels }, now, holds);
       const state = flapState(current.stateChanges, now, flap);
-      await tx
-        .update(alerts)
-        .set({
-          ...content,
-          status: hold?.status ?? 'firing',
-          suppressedBy: hold?.by ?? null,
-          occurrences: sql`${alerts.occurrences} + 1`,
-          lastSeenAt: now,
-          resolvedAt: null,
-          acknowledgedAt: null,
-          stateChanges: state.changes,
-          flapping: state.flapping,
-        })
-        .where(eq(alerts.id, current.id));
+      changeAlert(known, current.id, {
+        ...content,
+        status: hold?.status ?? 'firing',
+        suppressedBy: hold?.by ?? null,
+        repeat: true,
+        lastSeenAt: now,
+        resolvedAt: null,
+        acknowledgedAt: null,
+        stateChanges: state.changes,
+        flapping: state.flapping,
+      });
       return { kind: 'updated', alertId: current.id, correlate: true };
     }
     const binding = await bindLabels(tx, integration.id, content.labels, known.bound);
@@ -306,30 +362,24 @@ async function apply(
   }
   if (alert.status === 'acknowledged') {
     if (!open) return { kind: 'duplicate' };
-    await tx
-      .update(alerts)
-      .set({ status: 'acknowledged', acknowledgedAt: now, lastSeenAt: now })
-      .where(eq(alerts.id, current.id));
+    changeAlert(known, current.id, { status: 'acknowledged', acknowledgedAt: now, lastSeenAt: now });
     return { kind: 'updated', alertId: current.id, correlate: false };
   }
   // resolved
   if (open) {
     const state = flapState(current.stateChanges, now, flap);
-    await tx
-      .update(alerts)
-      .set({
-        status: 'resolved',
-        resolvedAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
-        lastSeenAt: now,
-        stateChanges: state.changes,
-        flapping: state.flapping,
-        suppressedBy: null,
-      })
-      .where(eq(alerts.id, current.id));
+    changeAlert(known, current.id, {
+      status: 'resolved',
+      resolvedAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
+      lastSeenAt: now,
+      stateChanges: state.changes,
+      flapping: state.flapping,
+      suppressedBy: null,
+    });
     return { kind: 'updated', alertId: current.id, correlate: current.incidentId !== null };
   }
   if (current) {
-    await tx.update(alerts).set({ lastSeenAt: now }).where(eq(alerts.id, current.id));
+    changeAlert(known, current.id, { lastSeenAt: now });
     return { kind: 'updated', alertId: current.id, correlate: false };
   }
   // A resolution of an alert never seen firing (it fired before the integration existed): recorded.
