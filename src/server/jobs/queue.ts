@@ -29,7 +29,35 @@ interface JobSpec {
  * The jobs a transaction opened by `withTransaction` adds, kept until its COMMIT and added there
  * with one `add_jobs` in the COMMIT's round trip (per `job_key_preserve_run_at` flag).
  */
-const pendingJobs = new WeakMap<object, { replace: JobSpec[]; preserve: JobSpec[] }>();
+interface PendingJobs {
+  /** Keys to remove first (cancelJobs). */
+  remove: Set<string>;
+  replace: JobSpec[];
+  preserve: JobSpec[];
+}
+const pendingJobs = new WeakMap<object, PendingJobs>();
+
+/** The transaction's jobs kept for its COMMIT, registered there on first use; undefined for the pool or a savepoint. */
+function pendingOf(tx: Queryable): PendingJobs | undefined {
+  const known = pendingJobs.get(tx);
+  if (known) return known;
+  const created: PendingJobs = { remove: new Set(), replace: [], preserve: [] };
+  const registered = atCommit(tx, () => {
+    const statements = [
+      created.remove.size > 0
+        ? `select count(graphile_worker.remove_job(key)) from jsonb_array_elements_text(${pg.escapeLiteral(
+            JSON.stringify([...created.remove]),
+          )}::jsonb) as key`
+        : null,
+      created.replace.length > 0 ? addJobsStatement(created.replace, false) : null,
+      created.preserve.length > 0 ? addJobsStatement(created.preserve, true) : null,
+    ].filter((statement) => statement !== null);
+    return statements.length > 0 ? statements.join(';\n') : null;
+  });
+  if (!registered) return undefined;
+  pendingJobs.set(tx, created);
+  return created;
+}
 
 function addJobsStatement(specs: JobSpec[], preserveRunAt: boolean): string {
   return `select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${pg.escapeLiteral(
@@ -39,20 +67,8 @@ function addJobsStatement(specs: JobSpec[], preserveRunAt: boolean): string {
 
 /** Queues `spec` for the transaction's COMMIT; false when `tx` is not such a transaction. */
 function addAtCommit(tx: Queryable, spec: JobSpec, preserveRunAt: boolean): boolean {
-  let pending = pendingJobs.get(tx);
-  if (!pending) {
-    const created = { replace: [] as JobSpec[], preserve: [] as JobSpec[] };
-    const registered = atCommit(tx, () => {
-      const statements = [
-        created.replace.length > 0 ? addJobsStatement(created.replace, false) : null,
-        created.preserve.length > 0 ? addJobsStatement(created.preserve, true) : null,
-      ].filter((statement) => statement !== null);
-      return statements.length > 0 ? statements.join(';\n') : null;
-    });
-    if (!registered) return false;
-    pendingJobs.set(tx, created);
-    pending = created;
-  }
+  const pending = pendingOf(tx);
+  if (!pending) return false;
   // A later job with the same key replaces an earlier one of this transaction, as add_job would.
   for (const list of [pending.replace, pending.preserve]) {
     const index = spec.job_key === null ? -1 : list.findIndex((job) => job.job_key === spec.job_key);
@@ -89,6 +105,7 @@ export async function addJob(
     };
     if (addAtCommit(tx, spec, mode === 'preserve_run_at')) return;
   }
+  if (options.jobKey) await removeNowIfPending(tx, [options.jobKey]);
   await tx.execute(sql`select graphile_worker.add_job(
     identifier => ${name}::text,
     payload => ${JSON.stringify(checked)}::json,
@@ -121,6 +138,10 @@ export async function addJobs(
   // Small fan-outs join the transaction's COMMIT; big ones keep their own statement (no gain in
   // one more round trip saved, and the key check below is per pending job).
   if (specs.length <= 100 && specs.every((spec) => addAtCommit(tx, spec, false))) return;
+  await removeNowIfPending(
+    tx,
+    specs.flatMap((spec) => (spec.job_key ? [spec.job_key] : [])),
+  );
   await tx.execute(
     sql`select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)), false)`,
   );
@@ -128,14 +149,22 @@ export async function addJobs(
 
 /** Removes a pending job by key (e.g. a reminder that no longer applies). */
 export async function cancelJob(tx: Queryable, jobKey: string): Promise<void> {
-  dropPending(tx, [jobKey]);
-  await tx.execute(sql`select graphile_worker.remove_job(${jobKey})`);
+  await cancelJobs(tx, [jobKey]);
 }
 
-/** Removes pending jobs by key in one statement (keys with no job are ignored). */
+/**
+ * Removes pending jobs by key (keys with no job are ignored). In a transaction opened by
+ * `withTransaction`, at its COMMIT, before the jobs it adds (one round trip fewer); jobs this
+ * transaction was to add under these keys are not added.
+ */
 export async function cancelJobs(tx: Queryable, jobKeys: string[]): Promise<void> {
   if (jobKeys.length === 0) return;
   dropPending(tx, jobKeys);
+  const pending = pendingOf(tx);
+  if (pending) {
+    for (const key of jobKeys) pending.remove.add(key);
+    return;
+  }
   await tx.execute(sql`select graphile_worker.remove_job(key) from unnest(${param(jobKeys)}::text[]) as key`);
 }
 
@@ -150,4 +179,12 @@ function dropPending(tx: Queryable, jobKeys: string[]): void {
       if (key !== null && keys.has(key)) list.splice(index, 1);
     }
   }
+}
+
+/** A job added at once under a key this transaction cancels at COMMIT: the removal is done first, now. */
+async function removeNowIfPending(tx: Queryable, jobKeys: string[]): Promise<void> {
+  const pending = pendingJobs.get(tx);
+  const keys = jobKeys.filter((key) => pending?.remove.delete(key));
+  if (keys.length === 0) return;
+  await tx.execute(sql`select graphile_worker.remove_job(key) from unnest(${param(keys)}::text[]) as key`);
 }

@@ -3,7 +3,8 @@
 // transaction. Practice modules plug in through `configureTicketCore` (set once by the composition
 // root from `flows/`), which keeps the core free of imports from the practices.
 import { eq, sql } from 'drizzle-orm';
-import type { Actor, Tx } from '../../db/client.js';
+import pg from 'pg';
+import { type Actor, atCommit, type Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden, internal, notFound } from '../../lib/errors.js';
 import {
   decideTransition,
@@ -134,6 +135,14 @@ export async function notifyLive(
     assigneeId: event.assigneeId,
     internal: event.internal ?? false,
   };
+  // A NOTIFY is delivered at COMMIT anyway: sent with it, in the same round trip (issue 18).
+  const sent = atCommit(
+    tx,
+    () => `select pg_notify('${ticketEventChannel}', (${pg.escapeLiteral(JSON.stringify(payload))}::jsonb || jsonb_build_object(
+    'participantIds', coalesce((select jsonb_agg(distinct user_id) from ticket_participants where ticket_id = ${pg.escapeLiteral(event.ticketId)}::uuid), '[]'::jsonb)
+  ))::text)`,
+  );
+  if (sent) return;
   await tx.execute(sql`select pg_notify(${ticketEventChannel}, (${JSON.stringify(payload)}::jsonb || jsonb_build_object(
     'participantIds', coalesce((select jsonb_agg(distinct ${ticketParticipants.userId}) from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${event.ticketId}::uuid), '[]'::jsonb)
   ))::text)`);
@@ -142,6 +151,8 @@ export async function notifyLive(
 /** Tells these people's open pages that something arrived for them (the in-app bell). */
 export async function notifyUsers(tx: Tx, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
+  const message = JSON.stringify({ type: 'notification', userIds: [...new Set(userIds)] });
+  if (atCommit(tx, () => `select pg_notify('${ticketEventChannel}', ${pg.escapeLiteral(message)})`)) return;
   await tx.execute(
     sql`select pg_notify(${ticketEventChannel}, ${JSON.stringify({ type: 'notification', userIds: [...new Set(userIds)] })})`,
   );
