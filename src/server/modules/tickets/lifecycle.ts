@@ -76,7 +76,16 @@ export function ticketEvent(
   };
 }
 
-export type EffectHandler = (tx: Tx, ticket: TicketRow, actor: Actor, now: Date) => Promise<void>;
+/**
+ * An effect of entering a status. One that fires a further transition on the ticket (approval not
+ * needed, no automation …) returns the ticket as that left it; one that leaves it returns nothing.
+ */
+export type EffectHandler = (
+  tx: Tx,
+  ticket: TicketRow,
+  actor: Actor,
+  now: Date,
+) => Promise<TicketRow | undefined | void>;
 /** Returns why the transition may not fire now, or null. */
 export type GuardHandler = (tx: Tx, ticket: TicketRow) => Promise<string | null>;
 /** Called in the transaction of every ticket event (notifications, SLA timers enqueue their jobs here). */
@@ -195,9 +204,6 @@ export async function insertComment(
   return row!;
 }
 
-/** Effects that may fire further transitions themselves. */
-const movingEffects: ReadonlySet<string> = new Set(['requestApproval', 'fulfil']);
-
 export async function runEffects(
   tx: Tx,
   workflow: WorkflowDefinition,
@@ -205,16 +211,15 @@ export async function runEffects(
   actor: Actor,
   now: Date,
 ): Promise<TicketRow> {
-  const effects = statusOf(workflow, ticket.status).onEnter;
-  for (const effect of effects) {
+  let current = ticket;
+  for (const effect of statusOf(workflow, ticket.status).onEnter) {
     const handler = ticketExtensions().effects[effect];
     if (!handler) throw internal(`No module carries out the effect "${effect}" of status ${ticket.status}.`);
-    await handler(tx, ticket, actor, now);
+    // An effect that moved the ticket on returns it as it is now (no re-read, issue 18).
+    const moved = await handler(tx, ticket, actor, now);
+    if (moved) current = moved;
   }
-  if (!effects.some((effect) => movingEffects.has(effect))) return ticket;
-  // The effect may have moved the ticket on (e.g. no approval needed): return it as it is now.
-  const [current] = await tx.select().from(tickets).where(eq(tickets.id, ticket.id));
-  return current!;
+  return current;
 }
 
 /**
