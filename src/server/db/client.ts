@@ -1,6 +1,5 @@
 // The database connection of one process: a pg pool, Drizzle on top, and the one way to write
 // (`withTransaction`), which records who is acting so that the audit trigger can attribute every row.
-import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 

@@ -85,6 +85,7 @@ export type EffectHandler = (
   ticket: TicketRow,
   actor: Actor,
   now: Date,
+  // biome-ignore lint/suspicious/noConfusingVoidType: an effect that moves nothing is any `async` function.
 ) => Promise<TicketRow | undefined | void>;
 /** Returns why the transition may not fire now, or null. */
 export type GuardHandler = (tx: Tx, ticket: TicketRow) => Promise<string | null>;
