@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { machineLoad } from './lib/stats.js';
 
 const total = Number(process.argv[2] ?? 1000);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -189,6 +190,7 @@ async function main() {
     const latencyLine = () =>
       `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p90 ${percentile(latencies, 0.9).toFixed(1)} ms, ` +
       `p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`;
+    console.log(`server: ${root}; ${machineLoad()}`);
     // Warm-up (JIT, connection pools), not counted.
     await run(concurrency, concurrency);
     const seconds = await run(total, concurrency);
@@ -237,6 +239,7 @@ async function main() {
           `${dueAtEnd} jobs due at its end; every job done ${drained.toFixed(2)} s after it (target < 2 s)`,
       );
     }
+    console.log(`after the run: ${machineLoad().replace(' before the run', '')}`);
     await reader.cancel().catch(() => undefined);
   } finally {
     await cleanup();

@@ -1,7 +1,6 @@
 // The database connection of one process: a pg pool, Drizzle on top, and the one way to write
 // (`withTransaction`), which records who is acting so that the audit trigger can attribute every row.
-import { sql } from 'drizzle-orm';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle, type NodePgDatabase, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
 /** Drizzle over the pool, untyped by schema: each module queries its own tables (db/schema.ts only feeds drizzle-kit). */
@@ -56,15 +55,67 @@ export function connect(
   };
 }
 
+/** Statements a top-level transaction sends with its COMMIT, in the same round trip (see `atCommit`). */
+const commitStatements = new WeakMap<object, (() => string | null)[]>();
+
+/**
+ * Asks for a statement to be sent just before the COMMIT of `tx`, in the same round trip: `build`
+ * runs at commit time and returns SQL without parameters (literals escaped with `pg.escapeLiteral`),
+ * or null for nothing. Returns false when `tx` is not a transaction opened by `withTransaction`
+ * (the pool, a savepoint): the caller then sends its statement itself.
+ */
+export function atCommit(tx: Queryable, build: () => string | null): boolean {
+  const list = commitStatements.get(tx);
+  if (!list) return false;
+  list.push(build);
+  return true;
+}
+
 /**
  * One transaction per write: the change, its history, its audit rows (written by the trigger,
- * attributed to `actor`) and the jobs it causes commit together or not at all.
+ * attributed to `actor`) and the jobs it causes commit together or not at all. BEGIN and the
+ * actor's `set_config` go in one round trip, and so do COMMIT and the statements queued with
+ * `atCommit` (the jobs the transaction adds: one `add_jobs`), so a transaction costs its own
+ * statements plus two.
  */
 export async function withTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('opsdesk.actor', ${JSON.stringify(actor)}, true)`);
-    return work(tx);
-  });
+  // Drizzle's own `db.transaction` sends BEGIN alone; this is the same, with the client checked
+  // out here so that the first and last round trips can carry more than one statement.
+  const internals = db as unknown as {
+    dialect: ConstructorParameters<typeof NodePgSession>[1];
+    session: { client: pg.Pool; schema: undefined; options: ConstructorParameters<typeof NodePgSession>[3] };
+  };
+  const client = await internals.session.client.connect();
+  const session = new NodePgSession(
+    client,
+    internals.dialect,
+    internals.session.schema,
+    internals.session.options,
+  );
+  const tx = new NodePgTransaction(internals.dialect, session, internals.session.schema) as unknown as Tx;
+  const atCommitList: (() => string | null)[] = [];
+  commitStatements.set(tx, atCommitList);
+  let broken: Error | undefined;
+  try {
+    await client.query(
+      `begin; select set_config('opsdesk.actor', ${pg.escapeLiteral(JSON.stringify(actor))}, true)`,
+    );
+    try {
+      const result = await work(tx);
+      const before = atCommitList.map((build) => build()).filter((statement) => statement !== null);
+      commitStatements.delete(tx);
+      await client.query([...before, 'commit'].join(';\n'));
+      return result;
+    } catch (error) {
+      commitStatements.delete(tx);
+      await client.query('rollback').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** The SQLSTATE of a database error, whether Drizzle wrapped it ("Failed query: …") or not. */

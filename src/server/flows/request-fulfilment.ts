@@ -94,7 +94,7 @@ export function requestFulfilment(): Partial<TicketExtensions> {
         if (template) {
           const started = await startStandardChange(tx, ticket, template, now);
           if (started.refusal) {
-            await fireTransition(tx, {
+            return fireTransition(tx, {
               ticket,
               name: 'fulfilment_failed',
               actor,
@@ -106,7 +106,6 @@ export function requestFulfilment(): Partial<TicketExtensions> {
                 kind: 'fulfilment',
               },
             });
-            return;
           }
         }
         return startRun(tx, ticket, actor, now);

@@ -1,7 +1,7 @@
 // Approvals: who is asked (the requester's manager, a team, N of a team — policies are data),
 // their decisions, and the transition that follows. Never a silently stuck ticket: without a
 // manager the fallback team is asked, without anyone the administrators are.
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { conflict, forbidden } from '../../lib/errors.js';
@@ -80,13 +80,14 @@ export async function requestApprovals(
   ticket: TicketRow,
   now: Date,
   given?: { policy: ApprovalPolicy; why: string },
-): Promise<void> {
+): Promise<TicketRow | undefined> {
   const actor = systemActor('approvals');
   const policy: ApprovalPolicy =
     given?.policy ??
     (ticket.requestTypeId ? (await getRequestTypeById(tx, ticket.requestTypeId)).approval : { kind: 'none' });
   if (policy.kind === 'none') {
-    await fireTransition(tx, {
+    // Moved on at once: the ticket as it now is, for runEffects.
+    return fireTransition(tx, {
       ticket,
       name: 'approve',
       actor,
@@ -98,7 +99,6 @@ export async function requestApprovals(
         kind: 'approval',
       },
     });
-    return;
   }
   let candidates = await candidatesFor(tx, policy, ticket.requesterId);
   if (candidates.length === 0) {
@@ -108,18 +108,14 @@ export async function requestApprovals(
       reason: 'no other approver could be found: administrator',
     }));
   }
-  const [{ round } = { round: 0 }] = await tx
-    .select({ round: max(approvals.round) })
-    .from(approvals)
-    .where(eq(approvals.ticketId, ticket.id))
-    .then((rows) => rows.map((row) => ({ round: row.round ?? 0 })));
   const required = requiredApprovals(policy, candidates.length);
   if (candidates.length > 0) {
     await tx.insert(approvals).values(
       candidates.map((candidate) => ({
         ticketId: ticket.id,
         approverId: candidate.id,
-        round: round + 1,
+        // The next round in the same statement (every row sees the same rounds before this one).
+        round: sql`(select coalesce(max(${approvals.round}), 0) + 1 from ${approvals} where ${approvals.ticketId} = ${ticket.id})`,
         reason: candidate.reason,
         required: given ? required : null,
         createdAt: now,

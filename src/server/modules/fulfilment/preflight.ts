@@ -3,7 +3,12 @@
 import type { FieldProblem } from '../../../shared/fields.js';
 import type { AppContext } from '../../context.js';
 import type { RequestTypeRow } from '../catalog/index.js';
-import { findEnvironment, providerOf, toEnvironmentRecord } from '../inventory/index.js';
+import {
+  type EnvironmentWithConnection,
+  findEnvironment,
+  providerOf,
+  toEnvironmentRecord,
+} from '../inventory/index.js';
 import type { TicketRow } from '../tickets/index.js';
 import { actionParams } from './params.js';
 
@@ -13,12 +18,14 @@ export async function preflightProblems(
   type: RequestTypeRow,
   ticket: TicketRow,
   signal: AbortSignal,
+  /** Environments the caller has just read (verification lists them): not read again. */
+  known?: ReadonlyMap<string, EnvironmentWithConnection>,
 ) {
   const spec = type.fulfilment;
   if (spec?.executor !== 'provider') return [];
   const environmentName = ticket.fields[spec.environmentField];
   if (typeof environmentName !== 'string') return [];
-  const environment = await findEnvironment(context.db, environmentName);
+  const environment = known?.get(environmentName) ?? (await findEnvironment(context.db, environmentName));
   if (!environment || environment.state === 'terminated') return [];
   const action = providerOf(context, environment.connection).actions[spec.action];
   if (!action) {

@@ -41,7 +41,7 @@ export async function verifyTicket(context: AppContext, ticketId: string, job: J
   });
   try {
     const invalid = new Set(problems.map((problem) => problem.field));
-    for (const problem of await preflightProblems(context, type, ticket, job.signal)) {
+    for (const problem of await preflightProblems(context, type, ticket, job.signal, environments)) {
       if (!invalid.has(problem.field)) problems.push(problem);
     }
   } catch (error) {

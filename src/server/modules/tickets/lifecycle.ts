@@ -3,7 +3,8 @@
 // transaction. Practice modules plug in through `configureTicketCore` (set once by the composition
 // root from `flows/`), which keeps the core free of imports from the practices.
 import { eq, sql } from 'drizzle-orm';
-import type { Actor, Tx } from '../../db/client.js';
+import pg from 'pg';
+import { type Actor, atCommit, type Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden, internal, notFound } from '../../lib/errors.js';
 import {
   decideTransition,
@@ -75,7 +76,17 @@ export function ticketEvent(
   };
 }
 
-export type EffectHandler = (tx: Tx, ticket: TicketRow, actor: Actor, now: Date) => Promise<void>;
+/**
+ * An effect of entering a status. One that fires a further transition on the ticket (approval not
+ * needed, no automation …) returns the ticket as that left it; one that leaves it returns nothing.
+ */
+export type EffectHandler = (
+  tx: Tx,
+  ticket: TicketRow,
+  actor: Actor,
+  now: Date,
+  // biome-ignore lint/suspicious/noConfusingVoidType: an effect that moves nothing is any `async` function.
+) => Promise<TicketRow | undefined | void>;
 /** Returns why the transition may not fire now, or null. */
 export type GuardHandler = (tx: Tx, ticket: TicketRow) => Promise<string | null>;
 /** Called in the transaction of every ticket event (notifications, SLA timers enqueue their jobs here). */
@@ -134,6 +145,14 @@ export async function notifyLive(
     assigneeId: event.assigneeId,
     internal: event.internal ?? false,
   };
+  // A NOTIFY is delivered at COMMIT anyway: sent with it, in the same round trip (issue 18).
+  const sent = atCommit(
+    tx,
+    () => `select pg_notify('${ticketEventChannel}', (${pg.escapeLiteral(JSON.stringify(payload))}::jsonb || jsonb_build_object(
+    'participantIds', coalesce((select jsonb_agg(distinct user_id) from ticket_participants where ticket_id = ${pg.escapeLiteral(event.ticketId)}::uuid), '[]'::jsonb)
+  ))::text)`,
+  );
+  if (sent) return;
   await tx.execute(sql`select pg_notify(${ticketEventChannel}, (${JSON.stringify(payload)}::jsonb || jsonb_build_object(
     'participantIds', coalesce((select jsonb_agg(distinct ${ticketParticipants.userId}) from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${event.ticketId}::uuid), '[]'::jsonb)
   ))::text)`);
@@ -142,6 +161,8 @@ export async function notifyLive(
 /** Tells these people's open pages that something arrived for them (the in-app bell). */
 export async function notifyUsers(tx: Tx, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
+  const message = JSON.stringify({ type: 'notification', userIds: [...new Set(userIds)] });
+  if (atCommit(tx, () => `select pg_notify('${ticketEventChannel}', ${pg.escapeLiteral(message)})`)) return;
   await tx.execute(
     sql`select pg_notify(${ticketEventChannel}, ${JSON.stringify({ type: 'notification', userIds: [...new Set(userIds)] })})`,
   );
@@ -184,9 +205,6 @@ export async function insertComment(
   return row!;
 }
 
-/** Effects that may fire further transitions themselves. */
-const movingEffects: ReadonlySet<string> = new Set(['requestApproval', 'fulfil']);
-
 export async function runEffects(
   tx: Tx,
   workflow: WorkflowDefinition,
@@ -194,16 +212,15 @@ export async function runEffects(
   actor: Actor,
   now: Date,
 ): Promise<TicketRow> {
-  const effects = statusOf(workflow, ticket.status).onEnter;
-  for (const effect of effects) {
+  let current = ticket;
+  for (const effect of statusOf(workflow, ticket.status).onEnter) {
     const handler = ticketExtensions().effects[effect];
     if (!handler) throw internal(`No module carries out the effect "${effect}" of status ${ticket.status}.`);
-    await handler(tx, ticket, actor, now);
+    // An effect that moved the ticket on returns it as it is now (no re-read, issue 18).
+    const moved = await handler(tx, ticket, actor, now);
+    if (moved) current = moved;
   }
-  if (!effects.some((effect) => movingEffects.has(effect))) return ticket;
-  // The effect may have moved the ticket on (e.g. no approval needed): return it as it is now.
-  const [current] = await tx.select().from(tickets).where(eq(tickets.id, ticket.id));
-  return current!;
+  return current;
 }
 
 /**

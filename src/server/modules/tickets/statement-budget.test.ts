@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements, inScope, type StatementCounter } from '../../db/statement-counter.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 
-/** Statements for one whole lifecycle (measured: see bench/README.md, "statements per lifecycle"). */
-const BUDGET = 250;
+/**
+ * Statements for one whole lifecycle (measured 179–181 on 2026-12-07, 237 before; see bench/README.md,
+ * "statements per lifecycle"). The margin covers a 5-second cache (users, teams, CI classes)
+ * expiring during the run, which adds a read or two; the issue's goal is 40.
+ */
+const BUDGET = 195;
 
 let t: TestApp;
 let dev: string;

@@ -9,9 +9,16 @@ import type { Queryable } from '../../db/client.js';
 import { allRequestTypes } from '../catalog/index.js';
 import { cachedUsersById, teamsByIds, type UserRow } from '../identity/index.js';
 import { availableTransitions, getWorkflow, statusOf, type WorkflowDefinition } from '../workflow/index.js';
-import { attachmentsOf } from './attachments/attachments.service.js';
+import { attachmentOut } from './attachments/attachments.service.js';
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
-import { ticketComments, ticketHistory, ticketLinks, ticketParticipants, tickets } from './tickets.schema.js';
+import {
+  ticketAttachments,
+  ticketComments,
+  ticketHistory,
+  ticketLinks,
+  ticketParticipants,
+  tickets,
+} from './tickets.schema.js';
 import { relationsOf, responderRole, type Viewer } from './visibility.js';
 
 const reverseLink: Record<string, string> = {
@@ -106,6 +113,16 @@ interface CoreRows extends Record<string, unknown> {
   }[];
   links: { type: string; key: string; title: string; status: string; direction: 'outgoing' | 'incoming' }[];
   participants: { user_id: string; role: string; active: boolean }[];
+  attachments: {
+    id: string;
+    comment_id: string | null;
+    filename: string;
+    content_type: string;
+    size: number;
+    internal: boolean;
+    uploaded_by_label: string;
+    created_at: string;
+  }[];
 }
 
 /** The core's own rows of a ticket, in one round trip. */
@@ -125,7 +142,10 @@ async function loadCore(db: Queryable, ticket: TicketRow): Promise<CoreRows> {
          select l.type, t.key, t.title, t.status, 'incoming' as direction
            from ${ticketLinks} l join ${tickets} t on t.id = l.ticket_id where l.target_id = ${ticket.id}) l) as "links",
       (select coalesce(json_agg(p), '[]') from (
-         select user_id, role, active from ${ticketParticipants} where ticket_id = ${ticket.id}) p) as "participants"`);
+         select user_id, role, active from ${ticketParticipants} where ticket_id = ${ticket.id}) p) as "participants",
+      (select coalesce(json_agg(a order by a.created_at, a.filename), '[]') from (
+         select id, comment_id, filename, content_type, size, internal, uploaded_by_label, created_at
+           from ${ticketAttachments} where ticket_id = ${ticket.id}) a) as "attachments"`);
   return result.rows[0]!;
 }
 
@@ -135,12 +155,24 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
   const parts = ticketExtensions().viewParts.filter(
     (part) => !part.kinds || part.kinds.includes(ticket.kind),
   );
-  const [core, types, loaded, attachments] = await Promise.all([
+  const [core, types, loaded] = await Promise.all([
     loadCore(context.db, ticket),
     requestTypeNames(context.db),
     Promise.all(parts.map((part) => part.load(context.db, ticket, viewer, now))),
-    attachmentsOf(context.db, ticket.id, true),
   ]);
+  // The attachments come with the core rows (one round trip fewer), as attachmentsOf gives them.
+  const attachments = core.attachments.map((row) =>
+    attachmentOut({
+      id: row.id,
+      commentId: row.comment_id,
+      filename: row.filename,
+      contentType: row.content_type,
+      size: row.size,
+      internal: row.internal,
+      uploadedByLabel: row.uploaded_by_label,
+      createdAt: new Date(row.created_at),
+    }),
+  );
   const people = await cachedUsersById(context.db, [
     ticket.requesterId,
     ...(ticket.assigneeId ? [ticket.assigneeId] : []),

@@ -150,27 +150,28 @@ async function record(
           retryDelayMs(context.config.notifyRetryBaseMs, delivery.attempts, outcome.retryAfterMs),
       )
     : null;
+  const failure = {
+    status: canRetry ? ('retrying' as const) : ('failed' as const),
+    lastErrorCode: outcome.code,
+    lastError: outcome.reason.slice(0, 2_000),
+    subject,
+    updatedAt: now,
+    nextAttemptAt,
+  };
+  if (!nextAttemptAt) {
+    // A final failure is one statement, no transaction, like a send.
+    await context.db.update(notificationDeliveries).set(failure).where(where);
+    return;
+  }
   // The failure and the next attempt commit together: a retry is never lost nor doubled.
   await withTransaction(context.db, actor, async (tx) => {
-    await tx
-      .update(notificationDeliveries)
-      .set({
-        status: canRetry ? 'retrying' : 'failed',
-        lastErrorCode: outcome.code,
-        lastError: outcome.reason.slice(0, 2_000),
-        subject,
-        updatedAt: now,
-        nextAttemptAt,
-      })
-      .where(where);
-    if (nextAttemptAt) {
-      await notificationJobs.enqueue(
-        tx,
-        'notifications.deliver',
-        { deliveryId: delivery.id },
-        { runAt: nextAttemptAt, jobKey: `deliver:${delivery.id}:${delivery.attempts + 1}` },
-      );
-    }
+    await tx.update(notificationDeliveries).set(failure).where(where);
+    await notificationJobs.enqueue(
+      tx,
+      'notifications.deliver',
+      { deliveryId: delivery.id },
+      { runAt: nextAttemptAt, jobKey: `deliver:${delivery.id}:${delivery.attempts + 1}` },
+    );
   });
 }
 

@@ -31,7 +31,12 @@ export interface AttachInput {
 
 type AttachmentRow = typeof ticketAttachments.$inferSelect;
 
-export function attachmentOut(row: AttachmentRow) {
+export function attachmentOut(
+  row: Pick<
+    AttachmentRow,
+    'id' | 'commentId' | 'filename' | 'contentType' | 'size' | 'internal' | 'uploadedByLabel' | 'createdAt'
+  >,
+) {
   return {
     id: row.id,
     commentId: row.commentId,
