@@ -26,7 +26,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const search = async (token: string, query: string) => {
-  const response = await t.api('GET', `/api/v1/tickets?status=&${query}`, { token });
+  const all = query.includes('status=') ? '' : 'status=&';
+  const response = await t.api('GET', `/api/v1/tickets?${all}${query}`, { token });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body.items.map((item: any) => item.key) as string[];
 };
@@ -95,6 +96,23 @@ describe('full-text search', () => {
     expect(await search(admin, words(zebra.toLowerCase()))).toEqual([zebra]);
     // "mosy": no such word anywhere; the title's "Mossy" is close enough.
     expect(await search(admin, words('mosy'))).toEqual([mossy]);
+  });
+
+  it('filters and orders words by the ticket as it is now (status, last change)', async () => {
+    const first = await fileWith('Quokka badge', 'the quokka door');
+    const second = await fileWith('Quokka lanyard', 'another quokka');
+    expect(await search(admin, words('quokka', '&sort=created&dir=desc'))).toEqual([second, first]);
+    expect(await search(admin, words('quokka', '&sort=updated&dir=desc'))).toEqual([second, first]);
+    expect(await search(admin, words('quokka', '&status=cancelled'))).toEqual([second, first]);
+    // A later change of the first ticket: its status and time, as the search table's copies.
+    await t.context.db.execute(
+      sql`update tickets set status = 'in_progress', updated_at = now() + interval '1 hour' where key = ${first}`,
+    );
+    expect(await search(admin, words('quokka', '&sort=updated&dir=desc'))).toEqual([first, second]);
+    expect(await search(admin, words('quokka', '&sort=updated&dir=asc'))).toEqual([second, first]);
+    expect(await search(admin, words('quokka', '&status=cancelled'))).toEqual([second]);
+    expect(await search(admin, words('quokka', '&status=in_progress'))).toEqual([first]);
+    expect(await search(admin, words('quokka', '&sort=created&dir=desc&limit=1'))).toEqual([second]);
   });
 
   it('does not find internal comments, nor tickets the caller may not see', async () => {
