@@ -124,6 +124,11 @@ describe('full-text search', () => {
     expect(await search(admin, words('platypus'))).toEqual([]);
     expect(await search(pm, words('zebrafish'))).toEqual(expect.arrayContaining([zebra, mossy]));
     expect(await search(dev, words('zebrafish'))).toEqual([]);
+    // An agent finds their team's tickets by a word, by every order.
+    for (const sort of ['updated', 'created', 'relevance'])
+      expect(await search(infra, words('zebrafish', `&sort=${sort}`))).toEqual(
+        expect.arrayContaining([zebra, mossy]),
+      );
   });
 });
 

@@ -8,7 +8,7 @@ import { findRequestType } from '../catalog/index.js';
 import { findTeamByKey, findUserByEmail, type Principal } from '../identity/index.js';
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { tickets } from './tickets.schema.js';
-import { viewerOf, visibleTo } from './visibility.js';
+import { viewerOf, visibleOnCopy, visibleTo } from './visibility.js';
 
 /** Where a page ended: the sort key's value and the id of the last row (ties broken by id). */
 interface Cursor {
@@ -28,6 +28,8 @@ const ticketSearch = pgTable('ticket_search', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   status: text('status').notNull(),
   teamId: uuid('team_id'),
+  requesterId: uuid('requester_id'),
+  assigneeId: uuid('assignee_id'),
 });
 
 /**
@@ -185,8 +187,11 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
       .where(and(...conditions, extra, cursorCondition(column, tickets.id)))
       .orderBy(order(column), order(tickets.id))
       .limit(query.limit + 1);
+  // Visibility on the copies too: an agent's team and own tickets by their bitmaps (else the walk
+  // by time passes every other team's documents); the tickets' own condition stays.
+  const visibleCopy = joined ? await visibleOnCopy(db, viewer, ticketSearch) : null;
   const byDocument = (match: SQL) => {
-    const matching = and(...conditions, ...onDocument, match);
+    const matching = and(...conditions, ...onDocument, visibleCopy ?? undefined, match);
     const documentRank = sql<number>`(${text!.rankOf(sql`ts_rank(${sql.raw('"ticket_search"."document"')}, ${text!.tsquery})`)})::real`;
     const by: SQL | AnyPgColumn =
       query.sort === 'relevance'
