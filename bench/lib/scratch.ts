@@ -23,17 +23,28 @@ export interface ScratchDatabase {
   close(): Promise<void>;
 }
 
-export async function scratchDatabase(label: string): Promise<ScratchDatabase> {
+/**
+ * `keep`: the database is left on the server when closed (BENCH_DATABASE_URL only);
+ * `existing`: the URL of a database a kept run left, opened (and migrated) instead of a new one.
+ */
+export async function scratchDatabase(
+  label: string,
+  options: { keep?: boolean; existing?: string } = {},
+): Promise<ScratchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), `opsdesk-bench-${label}-`));
-  const embedded = process.env.BENCH_DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({ dataDir, database: 'postgres', log: () => undefined });
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? embedded!.url;
-  const name = `opsdesk_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const embedded =
+    process.env.BENCH_DATABASE_URL || options.existing
+      ? null
+      : await startEmbeddedPostgres({ dataDir, database: 'postgres', log: () => undefined });
+  const serverUrl = options.existing ?? process.env.BENCH_DATABASE_URL ?? embedded!.url;
+  const keep = Boolean(options.existing || (options.keep && !embedded));
+  const url = new URL(serverUrl);
+  const name = options.existing
+    ? url.pathname.slice(1)
+    : `opsdesk_bench_${label}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
+  if (!options.existing) await admin.query(`create database ${name}`);
   url.pathname = `/${name}`;
   await migrate(url.toString());
   const database = connect(url.toString(), { poolSize: 4 });
@@ -53,7 +64,7 @@ export async function scratchDatabase(label: string): Promise<ScratchDatabase> {
     context,
     async close() {
       await database.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
+      if (!keep) await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
       await embedded?.stop();
       rmSync(dataDir, { recursive: true, force: true });

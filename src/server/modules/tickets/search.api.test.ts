@@ -9,6 +9,7 @@ import {
   enteredStatusCounts,
   enteredStatusCountsFromRows,
   rebuildTicketRollups,
+  rebuildTicketSearch,
 } from './tickets.counts.js';
 
 let t: TestApp;
@@ -26,7 +27,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const search = async (token: string, query: string) => {
-  const response = await t.api('GET', `/api/v1/tickets?status=&${query}`, { token });
+  const all = query.includes('status=') ? '' : 'status=&';
+  const response = await t.api('GET', `/api/v1/tickets?${all}${query}`, { token });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body.items.map((item: any) => item.key) as string[];
 };
@@ -97,6 +99,27 @@ describe('full-text search', () => {
     expect(await search(admin, words('mosy'))).toEqual([mossy]);
   });
 
+  it('filters and orders words by the ticket as it is now (status, last change)', async () => {
+    const first = await fileWith('Quokka badge', 'the quokka door');
+    const second = await fileWith('Quokka lanyard', 'another quokka');
+    expect(await search(admin, words('quokka', '&sort=created&dir=desc'))).toEqual([second, first]);
+    expect(await search(admin, words('quokka', '&sort=updated&dir=desc'))).toEqual([second, first]);
+    expect(await search(admin, words('quokka', '&status=cancelled'))).toEqual([second, first]);
+    // A later change of the first ticket: its status and time, as the search table's copies.
+    await t.context.db.execute(
+      sql`update tickets set status = 'in_progress', updated_at = now() + interval '1 hour' where key = ${first}`,
+    );
+    expect(await search(admin, words('quokka', '&sort=updated&dir=desc'))).toEqual([first, second]);
+    expect(await search(admin, words('quokka', '&sort=updated&dir=asc'))).toEqual([second, first]);
+    expect(await search(admin, words('quokka', '&status=cancelled'))).toEqual([second]);
+    expect(await search(admin, words('quokka', '&status=in_progress'))).toEqual([first]);
+    expect(await search(admin, words('quokka', '&sort=created&dir=desc&limit=1'))).toEqual([second]);
+    // `opsdesk search rebuild` writes the same copies.
+    expect(await rebuildTicketSearch(t.context.db)).toBeGreaterThan(1);
+    expect(await search(admin, words('quokka', '&status=in_progress'))).toEqual([first]);
+    expect(await search(admin, words('quokka', '&sort=updated&dir=desc'))).toEqual([first, second]);
+  });
+
   it('does not find internal comments, nor tickets the caller may not see', async () => {
     const internal = await t.api('POST', `/api/v1/tickets/${zebra}/comments`, {
       token: admin,
@@ -106,6 +129,11 @@ describe('full-text search', () => {
     expect(await search(admin, words('platypus'))).toEqual([]);
     expect(await search(pm, words('zebrafish'))).toEqual(expect.arrayContaining([zebra, mossy]));
     expect(await search(dev, words('zebrafish'))).toEqual([]);
+    // An agent finds their team's tickets by a word, by every order.
+    for (const sort of ['updated', 'created', 'relevance'])
+      expect(await search(infra, words('zebrafish', `&sort=${sort}`))).toEqual(
+        expect.arrayContaining([zebra, mossy]),
+      );
   });
 });
 

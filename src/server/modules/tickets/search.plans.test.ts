@@ -34,7 +34,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
 const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 const seqScans = (plan: PlanNode) =>
   nodes(plan)
@@ -63,6 +63,21 @@ describe(`ticket queries at ${scale.toLocaleString('en')} tickets`, () => {
       }
     }
     expect(openStatuses.length).toBeGreaterThan(3);
+  });
+
+  it('search: a common word newest first walks the documents by time, not every match sorted', async () => {
+    const [admin] = await t.context.db.select().from(users).where(eq(users.email, 'admin@opsdesk.local'));
+    const principal = await principalOfUser(t.context.db, admin!, 'plans-test');
+    const queries = scaleQueries(set);
+    for (const [name, index] of [
+      ['a common word (newest first)', 'ticket_search_created_idx'],
+      ['a common word (relevance)', 'ticket_search_created_idx'],
+    ] as const) {
+      const built = (await ticketSearchStatements(t.context, principal, queries[name]!)).words.toSQL();
+      const plan = await explain(built.sql, built.params);
+      const indexes = nodes(plan).map((node) => node['Index Name']);
+      expect(indexes, `${name}\n${JSON.stringify(plan, null, 1)}`).toContain(index);
+    }
   });
 
   it('reports: created-resolved and need-further-support read the rollups', async () => {

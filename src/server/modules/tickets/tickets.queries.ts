@@ -1,5 +1,6 @@
 // Ticket search: filters, visibility, and cursor pagination (newest first, stable under inserts).
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { TicketSearch } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../lib/errors.js';
@@ -7,7 +8,7 @@ import { findRequestType } from '../catalog/index.js';
 import { findTeamByKey, findUserByEmail, type Principal } from '../identity/index.js';
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { tickets } from './tickets.schema.js';
-import { viewerOf, visibleTo } from './visibility.js';
+import { viewerOf, visibleOnCopy, visibleTo } from './visibility.js';
 
 /** Where a page ended: the sort key's value and the id of the last row (ties broken by id). */
 interface Cursor {
@@ -16,6 +17,26 @@ interface Cursor {
   value: string | number;
   id: string;
 }
+
+/**
+ * The search document of each ticket and the columns a search filters and orders by, kept by
+ * triggers (migrations 0021, 0023; not in the drizzle schema, which does not know tsvector).
+ */
+const ticketSearch = pgTable('ticket_search', {
+  ticketId: uuid('ticket_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  status: text('status').notNull(),
+  teamId: uuid('team_id'),
+  requesterId: uuid('requester_id'),
+  assigneeId: uuid('assignee_id'),
+});
+
+/**
+ * Relevance ranks the newest this many matches (visible, filtered) of the words: ranking every
+ * match of a common word (3 % of a million tickets) costs more than a search may.
+ */
+export const relevanceCandidates = 500;
 
 const sortColumns = {
   created: tickets.createdAt,
@@ -80,13 +101,13 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
   const { db } = context;
   const viewer = await viewerOf(db, principal);
   const conditions: (SQL | undefined)[] = [await visibleTo(db, viewer)];
-  if (query.status)
-    conditions.push(
-      inArray(
-        tickets.status,
-        query.status.split(',').map((status) => status.trim()),
-      ),
-    );
+  // The same filters on the search table's copies, for a search by words (see `joined` below).
+  const onDocument: (SQL | undefined)[] = [];
+  if (query.status) {
+    const statuses = query.status.split(',').map((status) => status.trim());
+    conditions.push(inArray(tickets.status, statuses));
+    onDocument.push(inArray(ticketSearch.status, statuses));
+  }
   if (query.kind) conditions.push(eq(tickets.kind, query.kind));
   if (query.priority)
     conditions.push(
@@ -116,9 +137,16 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
   if (query.team) {
     const team = await findTeamByKey(db, query.team);
     conditions.push(team ? eq(tickets.teamId, team.id) : sql`false`);
+    onDocument.push(team ? eq(ticketSearch.teamId, team.id) : sql`false`);
   }
-  if (query.from) conditions.push(gte(tickets.createdAt, new Date(query.from)));
-  if (query.to) conditions.push(lt(tickets.createdAt, endOf(query.to)));
+  if (query.from) {
+    conditions.push(gte(tickets.createdAt, new Date(query.from)));
+    onDocument.push(gte(ticketSearch.createdAt, new Date(query.from)));
+  }
+  if (query.to) {
+    conditions.push(lt(tickets.createdAt, endOf(query.to)));
+    onDocument.push(lt(ticketSearch.createdAt, endOf(query.to)));
+  }
   const text = query.q ? textSearch(query.q, Boolean(query.requester || query.assignee)) : null;
   if (query.sort === 'relevance' && !text) {
     throw badRequest('invalid_sort', 'sort: relevance needs words to search for (q).');
@@ -129,34 +157,73 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
     const value = (query as Record<string, unknown>)[name];
     if (typeof value === 'string') conditions.push(filter(tickets.id, value, context.clock.now()));
   }
+  // Words without a person filter: the tickets joined to their documents, filtered and ordered by
+  // the search table's columns (its btree on the time, each document checked on the way; or the
+  // GIN index for a rare word: the planner chooses by the word's frequency). Relevance ranks the
+  // newest `relevanceCandidates` matches. A person's few tickets, and a key typed whole, check
+  // each ticket's document instead (text.words).
+  const joined = text?.joined ?? null;
+  const order = query.dir === 'desc' ? desc : asc;
   // One real-valued expression for the select, the order and the cursor's comparison.
   const rank = sql<number>`(${text?.rank ?? sql`0`})::real`;
   const column = query.sort === 'relevance' ? rank : sortColumns[query.sort];
-  const page = (extra: SQL | undefined) => {
-    const where = [...conditions, extra];
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, query);
-      const value =
-        query.sort === 'key'
-          ? Number(cursor.value)
-          : query.sort === 'relevance'
-            ? sql`${Number(cursor.value)}::real`
-            : new Date(String(cursor.value));
-      where.push(
-        query.dir === 'desc'
-          ? sql`(${column}, ${tickets.id}) < (${value}, ${cursor.id}::uuid)`
-          : sql`(${column}, ${tickets.id}) > (${value}, ${cursor.id}::uuid)`,
-      );
-    }
-    const order = query.dir === 'desc' ? desc : asc;
-    return db
+  const cursorCondition = (by: SQL | AnyPgColumn, tieBreak: AnyPgColumn) => {
+    if (!query.cursor) return undefined;
+    const cursor = decodeCursor(query.cursor, query);
+    const value =
+      query.sort === 'key'
+        ? Number(cursor.value)
+        : query.sort === 'relevance'
+          ? sql`${Number(cursor.value)}::real`
+          : new Date(String(cursor.value));
+    return query.dir === 'desc'
+      ? sql`(${by}, ${tieBreak}) < (${value}, ${cursor.id}::uuid)`
+      : sql`(${by}, ${tieBreak}) > (${value}, ${cursor.id}::uuid)`;
+  };
+  const page = (extra: SQL | undefined) =>
+    db
       .select({ ticket: tickets, rank })
       .from(tickets)
-      .where(and(...where))
+      .where(and(...conditions, extra, cursorCondition(column, tickets.id)))
       .orderBy(order(column), order(tickets.id))
       .limit(query.limit + 1);
+  // Visibility on the copies too: an agent's team and own tickets by their bitmaps (else the walk
+  // by time passes every other team's documents); the tickets' own condition stays.
+  const visibleCopy = joined ? await visibleOnCopy(db, viewer, ticketSearch) : null;
+  const byDocument = (match: SQL) => {
+    const matching = and(...conditions, ...onDocument, visibleCopy ?? undefined, match);
+    const documentRank = sql<number>`(${text!.rankOf(sql`ts_rank(${sql.raw('"ticket_search"."document"')}, ${text!.tsquery})`)})::real`;
+    const by: SQL | AnyPgColumn =
+      query.sort === 'relevance'
+        ? documentRank
+        : query.sort === 'key'
+          ? tickets.number
+          : query.sort === 'created'
+            ? ticketSearch.createdAt
+            : ticketSearch.updatedAt;
+    const found = db
+      .select({ ticket: tickets, rank: query.sort === 'relevance' ? documentRank : sql<number>`0::real` })
+      .from(tickets)
+      .innerJoin(ticketSearch, eq(ticketSearch.ticketId, tickets.id));
+    if (query.sort !== 'relevance')
+      return found
+        .where(and(matching, cursorCondition(by, ticketSearch.ticketId)))
+        .orderBy(order(by), order(ticketSearch.ticketId))
+        .limit(query.limit + 1);
+    // The newest candidates (the inner tickets/ticket_search shadow the outer ones), then ranked.
+    const candidates = db
+      .select({ id: ticketSearch.ticketId })
+      .from(ticketSearch)
+      .innerJoin(tickets, eq(tickets.id, ticketSearch.ticketId))
+      .where(matching)
+      .orderBy(desc(ticketSearch.createdAt), desc(ticketSearch.ticketId))
+      .limit(relevanceCandidates);
+    return found
+      .where(and(sql`${tickets.id} = any(array(${candidates}))`, cursorCondition(by, ticketSearch.ticketId)))
+      .orderBy(order(by), order(ticketSearch.ticketId))
+      .limit(query.limit + 1);
   };
-  return { words: page(text?.words), typos: text ? page(text.typos) : null };
+  return { words: joined ? byDocument(joined) : page(text?.words), typos: text ? page(text.typos) : null };
 }
 
 /** Letters and digits of the words typed (at most 8), lower case. */
@@ -174,24 +241,28 @@ function textSearch(q: string, narrow: boolean) {
   const keyLike = /^[A-Z]+-\d+$/.test(key);
   if (words.length === 0) return null;
   const tsquery = sql`to_tsquery('english', ${words.map((word) => `${word}:*`).join(' & ')})`;
-  // With a person filter (a requester's or an assignee's few tickets): each ticket's document by
-  // primary key. Otherwise the matching documents' ids first (GIN), then those tickets by primary
-  // key: the planner would hash-join a common word's matches with a sequential scan of every ticket.
+  const similarity = sql.join(
+    words.map((word) => sql`word_similarity(${word}, lower(${tickets.title}))`),
+    sql` + `,
+  );
+  // With a person filter (a requester's or an assignee's few tickets), or a key: each ticket's
+  // document by primary key (or the matching documents' ids, for a key or a word).
   const inDocument = narrow
     ? sql`exists (select 1 from ticket_search s where s.ticket_id = ${tickets.id} and s.document @@ ${tsquery})`
     : sql`${tickets.id} = any(array(select s.ticket_id from ticket_search s where s.document @@ ${tsquery}))`;
   const rank = sql`coalesce((select ts_rank(s.document, ${tsquery}) from ticket_search s where s.ticket_id = ${tickets.id}), 0)`;
   const typos = and(...words.map((word) => sql`lower(${tickets.title}) %> ${word}`));
   return {
+    tsquery,
     condition: keyLike ? or(eq(tickets.key, key), inDocument)! : undefined,
     words: keyLike ? undefined : inDocument,
+    /** The match on the joined ticket_search row (words alone: no key, no person). */
+    joined: keyLike || narrow ? null : sql`${sql.raw('"ticket_search"."document"')} @@ ${tsquery}`,
+    rankOf: (documentRank: SQL) => sql`(${documentRank} + ${similarity} / 100.0)`,
     typos: keyLike ? sql`false` : typos,
     rank: keyLike
       ? sql`(case when ${tickets.key} = ${key} then 1 else 0 end + ${rank})`
-      : sql`(${rank} + ${sql.join(
-          words.map((word) => sql`word_similarity(${word}, lower(${tickets.title}))`),
-          sql` + `,
-        )} / 100.0)`,
+      : sql`(${rank} + ${similarity} / 100.0)`,
   };
 }
 

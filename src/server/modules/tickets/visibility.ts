@@ -2,7 +2,7 @@
 // tickets and those they take part in (asked to approve, following, holding an incident role);
 // an agent also sees their teams' queues and what is assigned to them; an admin sees everything.
 // A ticket one may not see is reported as not found.
-import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { Principal } from '../identity/index.js';
 import type { TransitionActor } from '../workflow/index.js';
@@ -26,7 +26,10 @@ const isAgent = (viewer: Viewer) => viewer.principal.permissions.has('ticket:wor
 export async function visibleTo(db: Queryable, viewer: Viewer): Promise<SQL | undefined> {
   if (isAdmin(viewer)) return undefined;
   const userId = viewer.principal.user.id;
-  const asParticipant = sql`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId})`;
+  // The ids first (once, by the user's index), not an EXISTS per ticket: the planner cannot
+  // estimate an EXISTS inside an OR (it guesses half the tickets) and then walks a whole time index
+  // for a filter few tickets pass (an agent's view of another team's queue: 8.7 s → 6 ms at 1M).
+  const asParticipant = sql`${tickets.id} = any(array(select ${ticketParticipants.ticketId} from ${ticketParticipants} where ${ticketParticipants.userId} = ${userId}))`;
   const conditions: SQL[] = [eq(tickets.requesterId, userId), asParticipant];
   if (isAgent(viewer)) {
     conditions.push(eq(tickets.assigneeId, userId));
@@ -35,6 +38,32 @@ export async function visibleTo(db: Queryable, viewer: Viewer): Promise<SQL | un
   for (const rule of ticketExtensions().visibility) {
     const condition = await rule.condition(db, viewer, { id: tickets.id, kind: tickets.kind });
     if (condition) conditions.push(condition);
+  }
+  return or(...conditions);
+}
+
+/**
+ * The same condition on copies of the ticket's team, requester and assignee (ticket_search's), so a
+ * search by words can narrow the documents before reading them: undefined for all, null when an
+ * extension's rule applies to this viewer (its columns have no copy: no narrowing).
+ */
+export async function visibleOnCopy(
+  db: Queryable,
+  viewer: Viewer,
+  copy: { ticketId: AnyColumn; teamId: AnyColumn; requesterId: AnyColumn; assigneeId: AnyColumn },
+): Promise<SQL | undefined | null> {
+  if (isAdmin(viewer)) return undefined;
+  for (const rule of ticketExtensions().visibility) {
+    if (await rule.condition(db, viewer, { id: tickets.id, kind: tickets.kind })) return null;
+  }
+  const userId = viewer.principal.user.id;
+  const conditions: SQL[] = [
+    eq(copy.requesterId, userId),
+    sql`${copy.ticketId} = any(array(select ${ticketParticipants.ticketId} from ${ticketParticipants} where ${ticketParticipants.userId} = ${userId}))`,
+  ];
+  if (isAgent(viewer)) {
+    conditions.push(eq(copy.assigneeId, userId));
+    if (viewer.teamIds.length > 0) conditions.push(inArray(copy.teamId, viewer.teamIds));
   }
   return or(...conditions);
 }
