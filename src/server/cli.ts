@@ -63,7 +63,10 @@ async function withDatabase<T>(
 
 async function oneOffContext() {
   const settings = config();
-  const log = createLogger({ logLevel: settings.logLevel === 'info' ? 'warn' : settings.logLevel });
+  const log = createLogger({
+    logLevel: settings.logLevel === 'info' ? 'warn' : settings.logLevel,
+    logFormat: settings.logFormat,
+  });
   const { database, embedded } = await openDatabase(settings, log);
   await migrate(database.url);
   const context = createAppContext({
