@@ -38,9 +38,11 @@ export function FieldInput({
     label: field.label,
     description: describe(field),
     error,
+    // A visible asterisk (aria-hidden, so the name stays "Domain") and aria-required via `required`;
+    // optional fields also say "Optional." in their description.
     required: field.required,
-    // The asterisk would become part of the accessible name ("Domain *"); optional fields say so instead.
-    withAsterisk: false,
+    withAsterisk: field.required,
+    'aria-required': field.required || undefined,
     onBlur,
   };
   const text = typeof value === 'string' ? value : '';
@@ -111,7 +113,7 @@ export function FieldInput({
           description={describe(field)}
           error={error}
           required={field.required}
-          withAsterisk={false}
+          withAsterisk={field.required}
           value={list}
           onChange={onChange}
           onBlur={onBlur}
