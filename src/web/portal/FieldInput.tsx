@@ -3,6 +3,7 @@
 import { Checkbox, Group, NativeSelect, Textarea, TextInput } from '@mantine/core';
 import type { FocusEvent } from 'react';
 import type { FieldDefinition } from '../../shared/fields';
+import { DateField } from '../components/DateField';
 import type { Choice } from './requestForm';
 
 interface Props {
@@ -86,15 +87,7 @@ export function FieldInput({
         />
       );
     case 'date':
-      return (
-        <TextInput
-          {...common}
-          type="date"
-          value={text}
-          onChange={(event) => onChange(event.currentTarget.value)}
-          maw={240}
-        />
-      );
+      return <DateField {...common} value={text} onChange={onChange} maw={240} />;
     case 'select':
       return (
         <NativeSelect
