@@ -122,7 +122,7 @@ seed
 seed
   .command('paper-history')
   .description(
-    'Add the paper’s evaluation period (Sep–Oct 2023): 108 requests whose reports reproduce its Tables 7 and 8.',
+    'Add sample history (the organisation’s Sep–Oct 2023): 108 requests, so queues, reports and dashboards have data.',
   )
   .action(() =>
     withDatabase(async (context) => {
