@@ -27,6 +27,12 @@ export function DateField({ value, onChange, min, max, required, clearable, ...r
       minDate={min || undefined}
       maxDate={max || undefined}
       popoverProps={{ withinPortal: true, ...rest.popoverProps }}
+      // The × that clears the date needs a name; the placeholder, AA contrast (gray 7, not 5).
+      clearButtonProps={{
+        'aria-label': typeof rest.label === 'string' ? `Clear ${rest.label}` : 'Clear the date',
+        ...rest.clearButtonProps,
+      }}
+      styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
     />
   );
 }
