@@ -57,6 +57,31 @@ describe('dates in one format', () => {
   });
 });
 
+describe('the SLA calendar editor', () => {
+  it('previews working time and the breach of a goal before saving', async () => {
+    const admin = await signIn(browser, 'admin@opsdesk.local');
+    await admin.page.goto('/admin/sla?tab=calendars&edit=new');
+    const drawer = admin.page.getByRole('dialog');
+    const pick = async (label: string, day: number) => {
+      await drawer.getByRole('button', { name: label, exact: true }).click();
+      await admin.page
+        .locator('.mantine-DateTimePicker-day:not([data-outside])')
+        .nth(day - 1)
+        .click();
+      await admin.page.locator('.mantine-DateTimePicker-submitButton').click();
+    };
+    await pick('Start', 7);
+    await pick('End', 8);
+    await drawer.getByRole('button', { name: 'Preview', exact: true }).click();
+    await drawer.getByTestId('preview-breach').waitFor();
+    expect(await drawer.getByTestId('preview-working').innerText()).toMatch(/^Working time between them: \d/);
+    expect(await drawer.getByTestId('preview-breach').innerText()).toMatch(
+      /^A 8 h goal started then breaches \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(UTC[+-]\d\d:\d\d/,
+    );
+    await admin.context.close();
+  });
+});
+
 describe('on a phone (390 px)', () => {
   it('the queue is a list of cards: nothing scrolls sideways, badges whole', async () => {
     const infra = await signIn(browser, 'infra@opsdesk.local', iPhone);
