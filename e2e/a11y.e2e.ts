@@ -121,6 +121,25 @@ describe('accessibility', () => {
       });
   }
 
+  it('names the two navigations apart, and a drawer’s close button (axe clean with the drawer open)', async () => {
+    const { context, page } = await signedIn('admin@opsdesk.local');
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'New user' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.waitFor();
+    const navNames = await page
+      .locator('nav')
+      .evaluateAll((navs) => navs.map((nav) => nav.getAttribute('aria-label')));
+    expect(navNames.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(navNames).size).toBe(navNames.length);
+    const close = drawer.getByRole('button', { name: /^Close/ });
+    await expect(close.isVisible()).resolves.toBe(true);
+    expect(describeViolations(await violations(page))).toEqual([]);
+    await close.click();
+    await drawer.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
   it('lets a requester reach and open a request type with the keyboard, focus visible', async () => {
     const { context, page } = await signedIn('dev@opsdesk.local');
     await page.goto('/portal');

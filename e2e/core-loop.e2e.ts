@@ -44,6 +44,12 @@ describe('the self-fulfilling request, in the browser', () => {
       true,
     );
     await screenshot(dev.page, 'ticket-desktop');
+    // The automation's comment names the environment's address: it is a link (new tab, no opener).
+    const address = dev.page.locator('a[href^="https://bugfix1x2."]').first();
+    await address.waitFor();
+    expect(await address.getAttribute('rel')).toContain('noopener');
+    expect(await address.getAttribute('target')).toBe('_blank');
+    expect(await address.innerText()).toBe(await address.getAttribute('href'));
 
     await dev.page.getByRole('button', { name: 'It works' }).click();
     await dev.page.locator('[data-status="closed"]').first().waitFor();

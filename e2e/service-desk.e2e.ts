@@ -24,10 +24,25 @@ describe('a request type created in the admin UI, worked by its team', () => {
     await admin.page.getByRole('option', { name: 'Infrastructure' }).click();
     await modal.getByRole('button', { name: 'Create' }).click();
     await admin.page.waitForURL('**/admin/request-types/office-chair');
+    // A new field's key comes from its label (not "field1"), until a key is typed.
+    await admin.page.getByRole('button', { name: 'Add field' }).first().click();
+    await admin.page.getByRole('textbox', { name: 'Label', exact: true }).fill('Chair colour');
+    expect(await admin.page.getByRole('textbox', { name: 'Key', exact: true }).inputValue()).toBe(
+      'chairColour',
+    );
+    await admin.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await admin.page.getByText('Saved. Requesters see the new version right away.').waitFor();
     await admin.context.close();
 
     const dev = await signIn(browser, 'dev@opsdesk.local');
     await dev.page.goto('/portal/catalog/office-chair');
+    // A required field is marked: a visible asterisk, and aria-required for screen readers.
+    const colour = dev.page.getByRole('textbox', { name: 'Chair colour' });
+    expect(await colour.getAttribute('aria-required')).toBe('true');
+    expect(await dev.page.locator('label[for="field-chairColour"]').innerText()).toMatch(
+      /^Chair colour\s*\*$/,
+    );
+    await colour.fill('Blue');
     await dev.page.getByRole('textbox', { name: 'Summary' }).fill('Chair for the new desk');
     await dev.page.getByRole('textbox', { name: 'Description' }).fill('Room 4.12, by Monday please.');
     await dev.page.getByRole('button', { name: 'Submit request' }).click();

@@ -63,7 +63,10 @@ async function withDatabase<T>(
 
 async function oneOffContext() {
   const settings = config();
-  const log = createLogger({ logLevel: settings.logLevel === 'info' ? 'warn' : settings.logLevel });
+  const log = createLogger({
+    logLevel: settings.logLevel === 'info' ? 'warn' : settings.logLevel,
+    logFormat: settings.logFormat,
+  });
   const { database, embedded } = await openDatabase(settings, log);
   await migrate(database.url);
   const context = createAppContext({
@@ -119,7 +122,7 @@ seed
 seed
   .command('paper-history')
   .description(
-    'Add the paper’s evaluation period (Sep–Oct 2023): 108 requests whose reports reproduce its Tables 7 and 8.',
+    'Add sample history (the organisation’s Sep–Oct 2023): 108 requests, so queues, reports and dashboards have data.',
   )
   .action(() =>
     withDatabase(async (context) => {

@@ -52,6 +52,10 @@ export const settings = {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     doc: 'Log level (pino).',
   },
+  OPSDESK_LOG_FORMAT: {
+    schema: z.enum(['auto', 'pretty', 'json']).default('auto'),
+    doc: 'Log lines: auto = readable on a terminal, JSON (one object a line) when stdout is not a terminal; pretty; json.',
+  },
   OPSDESK_BODY_LIMIT: {
     schema: positiveInt.default(1_048_576),
     doc: 'Largest accepted request body in bytes.',
@@ -176,6 +180,7 @@ export interface Config {
   demoPassword: string | undefined;
   secretKey: string | undefined;
   logLevel: RawConfig['OPSDESK_LOG_LEVEL'];
+  logFormat: RawConfig['OPSDESK_LOG_FORMAT'];
   bodyLimit: number;
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -252,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: r.OPSDESK_DEMO_PASSWORD,
     secretKey: r.OPSDESK_SECRET_KEY,
     logLevel: r.OPSDESK_LOG_LEVEL,
+    logFormat: r.OPSDESK_LOG_FORMAT,
     bodyLimit: r.OPSDESK_BODY_LIMIT,
     sessionTtlHours: r.OPSDESK_SESSION_TTL_HOURS,
     cookieSecure: r.OPSDESK_COOKIE_SECURE,

@@ -9,6 +9,7 @@ import { wireFlows } from './flows/index.js';
 import { type App, buildApp } from './http/app.js';
 import type { Metrics } from './http/metrics.js';
 import { startWorker, type WorkerHandle } from './jobs/worker.js';
+import { prettyDestination } from './lib/log-pretty.js';
 import { logSerializers } from './lib/log-redaction.js';
 import { loadSecretKey } from './lib/secretKey.js';
 import { seedDemoIfWanted } from './modules/demo/index.js';
@@ -23,7 +24,17 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+/**
+ * The process log: readable lines on a terminal, JSON lines otherwise (or as OPSDESK_LOG_FORMAT
+ * says); a given `destination` always gets JSON.
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>,
+  destination?: pino.DestinationStream,
+): Logger {
+  const format = config.logFormat ?? 'auto';
+  const pretty =
+    !destination && (format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true));
   return pino(
     {
       level: config.logLevel,
@@ -34,7 +45,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pin
         censor: '[redacted]',
       },
     },
-    destination,
+    pretty ? prettyDestination() : destination,
   );
 }
 

@@ -67,6 +67,8 @@ const permissionOf = (config: unknown): string | undefined => (config as { permi
 
 export type RouteModule = (app: App, context: AppContext) => void | Promise<void>;
 
+/** Health probes (every few seconds from a load balancer or Kubernetes) log only warnings and errors, not each request. */
+const probeLogLevel = 'warn';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function bearerToken(request: FastifyRequest): { token: string; viaCookie: boolean } | null {
@@ -280,8 +282,8 @@ export async function buildApp(
       sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`),
   );
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { hide: true }, logLevel: probeLogLevel }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, logLevel: probeLogLevel }, async (_request, reply) => {
     try {
       await db.execute(sql`select 1 from graphile_worker.migrations limit 1`);
       return { status: 'ready' };
@@ -289,7 +291,7 @@ export async function buildApp(
       return reply.status(503).send({ status: 'not ready', reason: (error as Error).message });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, logLevel: probeLogLevel }, async (_request, reply) => {
     const queue = await db.execute<{ task: string; state: string; count: number }>(sql`
       select t.identifier as task,
              case when j.locked_at is not null then 'running'

@@ -129,5 +129,9 @@ describe('health, metrics, OpenAPI', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('swagger');
+    // Its assets come through @fastify/static (pinned to a release that supports Node 20).
+    const css = await t.app.inject({ method: 'GET', url: '/api/docs/static/swagger-ui.css' });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toContain('text/css');
   });
 });

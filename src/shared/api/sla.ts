@@ -204,6 +204,29 @@ export const policyOut = z.object({
   updatedAt: dateTime,
 });
 export const calendarListOut = z.array(calendarOut);
+
+/** A wall-clock time in the calendar's time zone, "2026-03-27T16:00". */
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date and time such as 2026-03-27T16:00');
+
+/** Preview of a calendar before saving: working time between two instants and a goal's breach instant. */
+export const calendarPreviewIn = z.strictObject({
+  calendar: calendarSchema,
+  start: localDateTime.describe('in the calendar’s time zone'),
+  end: localDateTime.describe('in the calendar’s time zone; after start'),
+  goalMinutes: z.number().int().positive().max(525_600).describe('working minutes from start to the breach'),
+});
+export const calendarPreviewOut = z.object({
+  /** Working seconds between start and end. */
+  workingSeconds: z.number(),
+  /** When a clock started at `start` with the goal breaches, in the calendar's time zone and as an instant. */
+  breachAtLocal: z.string(),
+  breachAt: dateTime,
+  /** The UTC offsets at start and breach ("+01:00", "+02:00"): a DST change shows as two. */
+  startOffset: z.string(),
+  breachOffset: z.string(),
+});
 export const policyListOut = z.array(policyOut);
 
 /** POST /sla/rebuild: the re-measurement runs as a job. */

@@ -1,5 +1,18 @@
 // The queue as a dense table: sortable columns, the selected row highlighted, times as short "ago".
-import { Anchor, Checkbox, Highlight, ScrollArea, Table, Text, UnstyledButton } from '@mantine/core';
+// On a phone, one card per ticket instead (key, status and SLA first; nothing scrolls sideways).
+import {
+  Anchor,
+  Checkbox,
+  Group,
+  Highlight,
+  Paper,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { SlaCell } from '../components/SlaCell';
 import { StatusBadge } from '../components/StatusBadge';
@@ -92,8 +105,21 @@ export function QueueTable({
   /** The words searched for: highlighted in the titles. */
   words?: string[];
 }) {
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const all = rows.length > 0 && rows.every((row) => checked.has(row.key));
   const some = rows.some((row) => checked.has(row.key));
+  if (phone)
+    return (
+      <QueueCards
+        rows={rows}
+        now={now}
+        typeName={typeName}
+        selectedKey={selectedKey}
+        checked={checked}
+        onCheck={onCheck}
+        words={words}
+      />
+    );
   return (
     <ScrollArea type="auto" offsetScrollbars>
       <Table
@@ -204,5 +230,71 @@ export function QueueTable({
         </Table.Tbody>
       </Table>
     </ScrollArea>
+  );
+}
+
+/** The queue on a phone: a card per ticket, its badges whole (sorting stays in the filter bar's URL). */
+function QueueCards({
+  rows,
+  now,
+  typeName,
+  selectedKey,
+  checked,
+  onCheck,
+  words,
+}: {
+  rows: QueueRow[];
+  now: number;
+  typeName: (key: string | null) => string;
+  selectedKey: string | undefined;
+  checked: ReadonlySet<string>;
+  onCheck: (keys: string[], on: boolean) => void;
+  words: string[];
+}) {
+  return (
+    <Stack gap="xs" component="ul" aria-label="Tickets" p={0} m={0} style={{ listStyle: 'none' }}>
+      {rows.map((row) => (
+        <Paper
+          key={row.key}
+          component="li"
+          withBorder
+          p="xs"
+          id={`queue-item-${row.key}`}
+          data-queue-card
+          data-selected={row.key === selectedKey || undefined}
+          style={row.key === selectedKey ? selectedStyle : undefined}
+        >
+          <Group gap="xs" wrap="wrap" justify="space-between">
+            <Group gap="xs" wrap="nowrap">
+              <Checkbox
+                size="xs"
+                aria-label={`Select ${row.key}`}
+                checked={checked.has(row.key)}
+                onChange={(event) => onCheck([row.key], event.currentTarget.checked)}
+              />
+              <Anchor component={Link} to={`/tickets/${row.key}`} fw={600} fz="sm">
+                {row.key}
+              </Anchor>
+            </Group>
+            <Group gap={6} wrap="wrap">
+              <StatusBadge status={row.status} />
+              <SlaCell sla={row.sla} now={now} />
+            </Group>
+          </Group>
+          <Text fz="sm" mt={4} lineClamp={1} title={row.title}>
+            {typeName(row.requestType)}
+          </Text>
+          {words.length > 0 ? (
+            <Highlight fz="xs" c="gray.7" highlight={words} lineClamp={2}>
+              {row.title}
+            </Highlight>
+          ) : null}
+          <Text fz="xs" c="gray.7" mt={2} lineClamp={1}>
+            {row.requester.displayName} · {row.assignee?.displayName ?? 'Unassigned'} · updated{' '}
+            <span title={dateTime(row.updatedAt)}>{shortAgo(row.updatedAt, now)}</span>
+          </Text>
+        </Paper>
+      ))}
+    </Stack>
   );
 }

@@ -24,7 +24,7 @@ describe('queue URL ↔ state', () => {
 
   it('round-trips every filter, the view and the sort', () => {
     const query =
-      'status=need_further_support&team=infrastructure&requestType=recreate-staging&assignee=me&q=promo&sla=breached&view=board&sort=sla&dir=asc';
+      'status=need_further_support&team=infrastructure&requestType=recreate-staging&assignee=me&q=promo&sla=breached&kind=change&view=board&sort=sla&dir=asc';
     const state = parse(query);
     expect(state.filters).toEqual({
       status: 'need_further_support',
@@ -34,6 +34,7 @@ describe('queue URL ↔ state', () => {
       assignee: 'me',
       q: 'promo',
       sla: 'breached',
+      kind: 'change',
     });
     expect(state.view).toBe('board');
     expect(parse(toQueueParams(state).toString())).toEqual(state);
@@ -118,6 +119,21 @@ describe('queues', () => {
     expect(
       savedSearchQueue({ id: 'b', name: 'NFS', query: { status: 'need_further_support' } }).filters.status,
     ).toBe('need_further_support');
+  });
+
+  it('a saved query of incidents shows only incidents, as a table or a board (kind is kept)', () => {
+    const queue = savedSearchQueue({
+      id: 'i',
+      name: 'Major incidents',
+      query: { kind: 'incident', priority: 'critical' },
+    });
+    expect(queue.filters.kind).toBe('incident');
+    expect(ticketsQuery(queue.filters)).toMatchObject({ kind: 'incident' });
+    expect(savedSearchQuery(queue.filters)).toMatchObject({ kind: 'incident' });
+    const board = toQueueParams({ ...defaultState, view: 'board', filters: queue.filters });
+    expect(parseQueueParams(board).filters.kind).toBe('incident');
+    expect(parse('kind=nonsense').filters.kind).toBe('');
+    expect(sameFilters(queue.filters, { ...queue.filters, kind: 'change' })).toBe(false);
   });
 });
 

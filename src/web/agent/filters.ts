@@ -4,7 +4,7 @@
 
 import type { z } from 'zod';
 import type { Wire } from '../../shared/api/common';
-import type { ticketPageOut, ticketSearchQuery } from '../../shared/api/tickets';
+import type { ticketKinds, ticketPageOut, ticketSearchQuery } from '../../shared/api/tickets';
 import { compareUrgency, slaUrgency } from '../components/sla';
 import type { Query } from '../lib/api';
 import { statuses } from '../lib/format';
@@ -25,7 +25,19 @@ export interface QueueFilters {
   q: string;
   /** Only tickets with an SLA clock at risk (past its warning, not breached yet) or breached (server side). */
   sla: SlaFilter;
+  /** Only tickets of one kind ('' any): a saved query of incidents or changes, as a table or a board. */
+  kind: KindFilter;
 }
+
+export type KindFilter = '' | (typeof ticketKinds)[number];
+// Spelled out (type-checked against the contract's list) so the production bundle needs no zod.
+const kinds: readonly string[] = [
+  'request',
+  'incident',
+  'problem',
+  'change',
+] satisfies (typeof ticketKinds)[number][];
+const parseKind = (raw: string | null): KindFilter => (kinds.includes(raw ?? '') ? (raw as KindFilter) : '');
 
 export type SlaFilter = '' | NonNullable<TicketSearchIn['sla']>;
 
@@ -65,6 +77,7 @@ export const defaultFilters: QueueFilters = {
   assignee: '',
   q: '',
   sla: '',
+  kind: '',
 };
 export const defaultState: QueueState = {
   filters: defaultFilters,
@@ -97,6 +110,7 @@ export function parseQueueParams(params: URLSearchParams): QueueState {
       assignee: params.get('assignee')?.trim() ?? '',
       q: params.get('q') ?? '',
       sla: parseSlaFilter(params.get('sla')),
+      kind: parseKind(params.get('kind')),
     },
     view: params.get('view') === 'board' ? 'board' : 'table',
     sort: (sortKeys as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : defaultState.sort,
@@ -115,6 +129,7 @@ export function toQueueParams(state: QueueState): URLSearchParams {
   if (f.assignee) params.set('assignee', f.assignee);
   if (f.q) params.set('q', f.q);
   if (f.sla) params.set('sla', f.sla);
+  if (f.kind) params.set('kind', f.kind);
   if (state.view !== 'table') params.set('view', state.view);
   if (state.sort !== defaultState.sort) params.set('sort', state.sort);
   if (state.dir !== defaultState.dir) params.set('dir', state.dir);
@@ -138,6 +153,7 @@ export function ticketsQuery(filters: QueueFilters, limit = 50): Query {
     assignee: filters.assignee || undefined,
     q: filters.q.trim() || undefined,
     sla: filters.sla || undefined,
+    kind: filters.kind || undefined,
     limit,
   };
 }
@@ -160,7 +176,8 @@ export const sameFilters = (a: QueueFilters, b: QueueFilters) =>
   a.requester === b.requester &&
   a.assignee === b.assignee &&
   a.q.trim() === b.q.trim() &&
-  a.sla === b.sla;
+  a.sla === b.sla &&
+  a.kind === b.kind;
 
 export interface Queue {
   id: string;

@@ -107,7 +107,7 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" component="nav" aria-label="Main">
+      <AppShell.Navbar p="sm" component="nav" aria-label="Main menu">
         {items.map((item) => (
           <NavLink
             key={item.to}

@@ -1,6 +1,7 @@
 // Presets and a custom from/to for every chart on the page; the choice lives in the URL.
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import { DateField } from '../components/DateField';
 import { checkCustom, type DateRange, type PresetKey, presetRange, presets } from './range';
 
 export function RangePicker({
@@ -49,23 +50,21 @@ export function RangePicker({
       </Group>
       <form onSubmit={apply} noValidate aria-label="Custom date range">
         <Group gap="xs" align="flex-start" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             label="From"
             size="xs"
             value={from}
             max={today}
-            onChange={(event) => setFrom(event.currentTarget.value)}
+            onChange={setFrom}
             error={problems.from}
             w={150}
           />
-          <TextInput
-            type="date"
+          <DateField
             label="To"
             size="xs"
             value={to}
             max={today}
-            onChange={(event) => setTo(event.currentTarget.value)}
+            onChange={setTo}
             error={problems.to}
             w={150}
           />

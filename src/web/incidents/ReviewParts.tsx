@@ -16,6 +16,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { DateField } from '../components/DateField';
 import { api } from '../lib/api';
 import { dateTime } from '../lib/format';
 import { ActionError } from '../ticket/ticketActions';
@@ -112,13 +113,7 @@ export function ReviewActions({
           value={owner}
           onChange={(e) => setOwner(e.currentTarget.value)}
         />
-        <TextInput
-          label="Due"
-          type="date"
-          required
-          value={dueDate}
-          onChange={(e) => setDueDate(e.currentTarget.value)}
-        />
+        <DateField label="Due" required value={dueDate} onChange={setDueDate} />
         <Button type="submit" variant="light" loading={add.isPending}>
           Add action
         </Button>

@@ -3,6 +3,7 @@
 import { Checkbox, Group, NativeSelect, Textarea, TextInput } from '@mantine/core';
 import type { FocusEvent } from 'react';
 import type { FieldDefinition } from '../../shared/fields';
+import { DateField } from '../components/DateField';
 import type { Choice } from './requestForm';
 
 interface Props {
@@ -38,9 +39,11 @@ export function FieldInput({
     label: field.label,
     description: describe(field),
     error,
+    // A visible asterisk (aria-hidden, so the name stays "Domain") and aria-required via `required`;
+    // optional fields also say "Optional." in their description.
     required: field.required,
-    // The asterisk would become part of the accessible name ("Domain *"); optional fields say so instead.
-    withAsterisk: false,
+    withAsterisk: field.required,
+    'aria-required': field.required || undefined,
     onBlur,
   };
   const text = typeof value === 'string' ? value : '';
@@ -84,15 +87,7 @@ export function FieldInput({
         />
       );
     case 'date':
-      return (
-        <TextInput
-          {...common}
-          type="date"
-          value={text}
-          onChange={(event) => onChange(event.currentTarget.value)}
-          maw={240}
-        />
-      );
+      return <DateField {...common} value={text} onChange={onChange} maw={240} />;
     case 'select':
       return (
         <NativeSelect
@@ -111,7 +106,7 @@ export function FieldInput({
           description={describe(field)}
           error={error}
           required={field.required}
-          withAsterisk={false}
+          withAsterisk={field.required}
           value={list}
           onChange={onChange}
           onBlur={onBlur}

@@ -1,7 +1,8 @@
 // The ticket's timeline: status changes and comments, oldest first.
-import { Badge, Group, Paper, Text, Timeline } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Text, Timeline } from '@mantine/core';
 import { EmptyState } from '../components/States';
 import { dateTime, timeAgo } from '../lib/format';
+import { linkParts } from '../lib/links';
 import { describeStatusChange, type TimelineItem } from './timeline';
 
 const kindLabel: Record<string, string> = {
@@ -64,12 +65,26 @@ export function TicketTimeline({ items }: { items: TimelineItem[] }) {
                 </Text>
               </Group>
               <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {item.body}
+                <Linked text={item.body} />
               </Text>
             </Paper>
           </Timeline.Item>
         ),
       )}
     </Timeline>
+  );
+}
+
+/** A comment's text with its http(s) addresses as links (automation output names runs, logs, hosts). */
+function Linked({ text }: { text: string }) {
+  return linkParts(text).map((part, index) =>
+    part.kind === 'link' ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text
+      <Anchor key={index} href={part.href} target="_blank" rel="noopener noreferrer" fz="sm">
+        {part.text}
+      </Anchor>
+    ) : (
+      part.text
+    ),
   );
 }

@@ -54,6 +54,25 @@ export interface SeedResult {
   generatedPassword?: string;
 }
 
+/**
+ * What a newcomer needs after the demo organisation was created: where to sign in, as whom, with
+ * which password, and how to get sample tickets. Printed, not logged: the one time a generated
+ * password is shown, whatever the log level or format.
+ */
+export function welcomeBanner(publicUrl: string, generatedPassword: string | undefined): string {
+  const users = demoUsers.map((user) => user.email.split('@')[0] + '@').join(' ');
+  return [
+    '',
+    `  Opsdesk demo organisation created. Sign in at ${publicUrl}`,
+    `  as ${users.replace(/ (\S+)$/, ' or $1')}opsdesk.local`,
+    generatedPassword
+      ? `  with the password: ${generatedPassword}\n  (shown once; set OPSDESK_DEMO_PASSWORD to choose it)`
+      : '  with the password set in OPSDESK_DEMO_PASSWORD.',
+    '  Sample tickets for the queues and dashboards: opsdesk seed paper-history',
+    '',
+  ].join('\n');
+}
+
 export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult> {
   if (context.config.demo === 'never') return { seeded: false };
   const result = await seedDemo(context, { onlyIfEmpty: context.config.demo === 'auto' });
@@ -66,18 +85,7 @@ export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult>
     await seedEventsDemo(context, systemActor('demo-seed'));
     await seedKbDemo(context, systemActor('demo-seed'));
   }
-  if (result.generatedPassword) {
-    // Printed, not logged: the one time this password is shown, whatever the log level.
-    console.log(
-      [
-        '',
-        '  Opsdesk demo organisation created. Sign in at ' + context.config.publicUrl,
-        `  as admin@ lead@ dev@ pm@ or infra@opsdesk.local with the password: ${result.generatedPassword}`,
-        '  (shown once; set OPSDESK_DEMO_PASSWORD to choose it)',
-        '',
-      ].join('\n'),
-    );
-  }
+  if (result.seeded) console.log(welcomeBanner(context.config.publicUrl, result.generatedPassword));
   return result;
 }
 

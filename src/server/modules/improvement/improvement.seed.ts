@@ -12,7 +12,7 @@ export async function seedPaperInitiative(context: AppContext, actor: Actor): Pr
     await createManualBaseline(db, actor, {
       name: paperBaselineName,
       description:
-        'The paper’s Table 2: average resolution time of the chat requests of Dec 2022 – Jun 2023, categorised by hand.',
+        'Before Opsdesk: average resolution time of the chat requests of Dec 2022 – Jun 2023, categorised by hand.',
       rows: [...paperTable2],
     });
   }

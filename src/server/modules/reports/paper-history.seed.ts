@@ -63,7 +63,7 @@ export async function seedPaperEvaluation(context: AppContext): Promise<{ ticket
   const ids = await withTransaction(db, systemActor('paper-history'), async (tx) => {
     const first = synthetic[0]!.createdAt;
     if (await hasTicketsCreatedBetween(tx, first, new Date(first.getTime() + 40 * 86_400_000)))
-      throw conflict('already_seeded', 'The paper’s evaluation period already has tickets.');
+      throw conflict('already_seeded', 'The sample history (Sep–Oct 2023) already has tickets.');
     const inserted: string[] = [];
     for (const ticket of synthetic) {
       const type = types.get(ticket.requestType)!;

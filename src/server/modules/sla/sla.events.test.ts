@@ -170,6 +170,49 @@ async function ticketId(key: string): Promise<string> {
 }
 
 describe('calendars and the admin API', () => {
+  it('previews a calendar before saving: working time, the breach instant, across a DST change', async () => {
+    const berlin = {
+      name: 'Berlin office',
+      timeZone: 'Europe/Berlin',
+      kind: 'business',
+      week: {
+        mon: ['09:00-17:00'],
+        tue: ['09:00-17:00'],
+        wed: ['09:00-17:00'],
+        thu: ['09:00-17:00'],
+        fri: ['09:00-17:00'],
+      },
+      holidays: [{ date: '2026-03-30', name: 'Closed Monday' }],
+    };
+    // Friday 16:00 (CET) → Tuesday 10:00 (CEST; clocks went forward on Sunday 29 March; Monday a holiday).
+    const preview = await t.api('POST', '/api/v1/sla/calendars/preview', {
+      token: admin,
+      body: { calendar: berlin, start: '2026-03-27T16:00', end: '2026-03-31T10:00', goalMinutes: 4 * 60 },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual({
+      workingSeconds: 2 * 3600,
+      breachAtLocal: '2026-03-31T12:00',
+      breachAt: '2026-03-31T10:00:00.000Z',
+      startOffset: '+01:00',
+      breachOffset: '+02:00',
+    });
+    const backwards = await t.api('POST', '/api/v1/sla/calendars/preview', {
+      token: admin,
+      body: { calendar: berlin, start: '2026-03-27T16:00', end: '2026-03-26T10:00', goalMinutes: 60 },
+    });
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body)).toContain('end');
+    expect(
+      (
+        await t.api('POST', '/api/v1/sla/calendars/preview', {
+          token: dev,
+          body: { calendar: berlin, start: '2026-03-27T16:00', end: '2026-03-31T10:00', goalMinutes: 60 },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   it('stores business-hours calendars, shows which policies use them, and bumps those policies on edit', async () => {
     const office = {
       name: 'Jakarta office',

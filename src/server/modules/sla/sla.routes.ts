@@ -3,6 +3,8 @@ import {
   calendarListOut,
   calendarOut,
   calendarParams,
+  calendarPreviewIn,
+  calendarPreviewOut,
   calendarSchema,
   policyInputSchema,
   policyListOut,
@@ -17,6 +19,7 @@ import type { App } from '../../http/app.js';
 import { conflict } from '../../lib/errors.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { ticketForCaller } from '../tickets/index.js';
+import { previewCalendar } from './calendar-preview.js';
 import { SlaHistoryError } from './history.js';
 import { computeTicketClocks } from './sla.clocks.js';
 import { slaEventsOfTicket } from './sla.events.js';
@@ -73,6 +76,20 @@ export function slaRoutes(app: App, context: AppContext): void {
       },
     },
     async () => listCalendars(db),
+  );
+
+  app.post(
+    '/api/v1/sla/calendars/preview',
+    {
+      config: { permission: 'sla:admin' },
+      schema: {
+        tags,
+        summary: 'Preview a calendar before saving it: working time between two times, and a goal’s breach',
+        body: calendarPreviewIn,
+        response: { 200: calendarPreviewOut, ...errorResponses },
+      },
+    },
+    async (request) => previewCalendar(request.body),
   );
 
   app.get(

@@ -14,7 +14,7 @@ export async function seedStagingSlaPolicies(db: Db, actor: Actor): Promise<void
     await savePolicy(db, actor, policy.key, {
       name: policy.name,
       description:
-        'The paper’s Table 3 target as time to fulfilment (after approval); time to resolution measured.',
+        'The organisation’s target for this request as time to fulfilment (after approval); time to resolution measured.',
       metrics: policy.metrics.map((metric) => ({ ...metric, calendar: allDayCalendarKey })),
       requestTypes: [requestType],
     });

@@ -4,6 +4,7 @@ import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { DateField } from '../../components/DateField';
 import { EmptyState } from '../../components/States';
 import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
@@ -172,20 +173,8 @@ export default function AuditPage() {
             clearable
             w={140}
           />
-          <TextInput
-            type="date"
-            label="From"
-            value={draft.from}
-            onChange={(event) => set('from')(event.currentTarget.value)}
-            w={150}
-          />
-          <TextInput
-            type="date"
-            label="To"
-            value={draft.to}
-            onChange={(event) => set('to')(event.currentTarget.value)}
-            w={150}
-          />
+          <DateField label="From" value={draft.from} onChange={set('from')} w={150} />
+          <DateField label="To" value={draft.to} onChange={set('to')} w={150} />
           <TextInput
             label="Contains"
             placeholder="a key, a name, a value"

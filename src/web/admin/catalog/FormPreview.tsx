@@ -21,6 +21,7 @@ import {
   type FieldValues,
   fieldValuesSchema,
 } from '../../../shared/fields';
+import { DateField } from '../../components/DateField';
 import { useEnvironments } from './queries';
 
 const isEmpty = (value: FieldValue | undefined) =>
@@ -136,12 +137,7 @@ export function FormPreview({
               );
             case 'date':
               return (
-                <TextInput
-                  {...common}
-                  type="date"
-                  value={asText(value)}
-                  onChange={(event) => set(field.key, event.currentTarget.value)}
-                />
+                <DateField {...common} value={asText(value)} onChange={(next) => set(field.key, next)} />
               );
             case 'select':
               return (

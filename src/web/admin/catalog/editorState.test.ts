@@ -4,6 +4,7 @@ import {
   type EditorAction,
   type EditorState,
   editorReducer,
+  fieldKeyFromLabel,
   fieldServerErrors,
   initEditor,
   isDirty,
@@ -77,11 +78,40 @@ describe('request type editor state', () => {
     expect(state.draft.fields.map((field) => field.def.key)).toEqual([
       'environment',
       'domain',
-      'field3',
-      'field4',
+      'newField',
+      'newField2',
     ]);
     expect(new Set(state.draft.fields.map((field) => field.uid)).size).toBe(4);
     expect(isDirty(state)).toBe(true);
+  });
+
+  it('gives a new field the key of its label until a key is typed; loaded fields keep theirs', () => {
+    let state = run(
+      initEditor(requestType),
+      { type: 'addField' },
+      { type: 'updateField', index: 2, patch: { label: 'Database name (optional)' } },
+    );
+    expect(state.draft.fields[2]!.def.key).toBe('databaseName');
+    state = run(
+      state,
+      { type: 'addField' },
+      { type: 'updateField', index: 3, patch: { label: 'Database name' } },
+    );
+    expect(state.draft.fields[3]!.def.key).toBe('databaseName2');
+    state = run(
+      state,
+      { type: 'updateField', index: 2, patch: { key: 'dbName' } },
+      { type: 'updateField', index: 2, patch: { label: 'Name of the database' } },
+      { type: 'updateField', index: 0, patch: { label: 'Target environment' } },
+    );
+    expect(state.draft.fields.map((field) => field.def.key)).toEqual([
+      'environment',
+      'domain',
+      'dbName',
+      'databaseName2',
+    ]);
+    expect(fieldKeyFromLabel('Ünïcode — 2 CPUs?')).toBe('unicode2Cpus');
+    expect(fieldKeyFromLabel('42')).toBe('field');
   });
 
   it('moves and removes fields, ignoring moves out of range', () => {

@@ -12,6 +12,8 @@ import type { RequestTypeAdmin, RequestTypePatch } from './types';
 export interface EditorField {
   uid: string;
   def: FieldDefinitionInput;
+  /** A field added in this editor whose key nobody typed: it follows the label ("Database name" → databaseName). */
+  keyFromLabel?: boolean;
 }
 
 export type Draft = Omit<RequestTypePatch, 'fields'> & { fields: EditorField[] };
@@ -108,11 +110,28 @@ export function initEditor(requestType: RequestTypeAdmin): EditorState {
 
 export const isDirty = (state: EditorState) => JSON.stringify(toPatch(state.draft)) !== state.base;
 
-function newFieldKey(fields: EditorField[]): string {
-  const used = new Set(fields.map((field) => field.def.key));
-  let n = fields.length + 1;
-  while (used.has(`field${n}`)) n++;
-  return `field${n}`;
+/** "Database name (optional)" → "databaseName" (a camelCase field key; "field" when no letter is left). */
+export function fieldKeyFromLabel(label: string): string {
+  const words = label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const camel = words.map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
+  const key = camel.replace(/^[^a-z]+/, '').slice(0, 60);
+  return key || 'field';
+}
+
+/** The key from `label`, made unique among the other fields (databaseName, databaseName2, …). */
+function newFieldKey(fields: EditorField[], label: string, except?: string): string {
+  const used = new Set(fields.filter((field) => field.uid !== except).map((field) => field.def.key));
+  const base = fieldKeyFromLabel(label);
+  if (!used.has(base)) return base;
+  let n = 2;
+  while (used.has(`${base}${n}`)) n++;
+  return `${base}${n}`;
 }
 
 /** Drops server problems about fields (their indexes no longer match after a move or removal). */
@@ -152,7 +171,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     }
     case 'addField': {
       const def: FieldDefinitionInput = {
-        key: newFieldKey(state.draft.fields),
+        key: newFieldKey(state.draft.fields, 'New field'),
         label: 'New field',
         type: 'text',
         required: true,
@@ -160,7 +179,10 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       };
       return {
         ...state,
-        draft: { ...state.draft, fields: [...state.draft.fields, { uid: `f${state.nextUid}`, def }] },
+        draft: {
+          ...state.draft,
+          fields: [...state.draft.fields, { uid: `f${state.nextUid}`, def, keyFromLabel: true }],
+        },
         nextUid: state.nextUid + 1,
       };
     }
@@ -181,9 +203,14 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         serverErrors: withoutFieldErrors(state.serverErrors),
       };
     }
-    case 'updateField':
-      return mapField(state, action.index, (def) => {
+    case 'updateField': {
+      const field = state.draft.fields[action.index];
+      // A typed key is kept from then on; until then a new field's key follows its label.
+      const follows = field?.keyFromLabel === true && action.patch.key === undefined;
+      const patched = mapField(state, action.index, (def) => {
         const next = { ...def, ...action.patch };
+        if (follows && action.patch.label !== undefined)
+          next.key = newFieldKey(state.draft.fields, action.patch.label, field.uid);
         if (action.patch.type && action.patch.type !== def.type) {
           const allowed = rulesByType[action.patch.type];
           next.rules = Object.fromEntries(
@@ -195,6 +222,17 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         }
         return next;
       });
+      if (action.patch.key === undefined || !field?.keyFromLabel) return patched;
+      return {
+        ...patched,
+        draft: {
+          ...patched.draft,
+          fields: patched.draft.fields.map((f, i) =>
+            i === action.index ? { ...f, keyFromLabel: false } : f,
+          ),
+        },
+      };
+    }
     case 'updateRules':
       return mapField(state, action.index, (def) => {
         const rules: Record<string, unknown> = { ...(def.rules ?? {}) };

@@ -1,6 +1,7 @@
 // The fields of the environment forms: state, request-only, region, URL, end date; the sandbox's
 // databases (engine, name, tables with row counts) and injected faults.
 import { Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { DateField } from '../../components/DateField';
 import { DB_ENGINES, ENV_STATES, type EnvForm, FAULT_ACTIONS } from './envForm';
 
 type SetForm = React.Dispatch<React.SetStateAction<EnvForm>>;
@@ -16,7 +17,7 @@ export function CommonFields({
   errors: Record<string, string>;
   editing?: boolean;
 }) {
-  const text = (key: 'region' | 'url' | 'endDate') => (event: React.ChangeEvent<HTMLInputElement>) => {
+  const text = (key: 'region' | 'url') => (event: React.ChangeEvent<HTMLInputElement>) => {
     const value = event.currentTarget.value;
     setForm((current) => ({ ...current, [key]: value }));
   };
@@ -36,11 +37,10 @@ export function CommonFields({
         />
         <TextInput label="Region" value={form.region} onChange={text('region')} error={errors.region} />
         <TextInput label="URL" type="url" value={form.url} onChange={text('url')} error={errors.url} />
-        <TextInput
+        <DateField
           label="End date"
-          type="date"
           value={form.endDate}
-          onChange={text('endDate')}
+          onChange={(endDate) => setForm((current) => ({ ...current, endDate }))}
           error={errors.endDate}
         />
       </SimpleGrid>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { EmptyState } from '../../components/States';
 import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import { AdminPageHeader, QueryBlock, RecordTable, Saved, useUrlParam } from '../kit';
+import { AdminPageHeader, desktopOnly, QueryBlock, RecordTable, Saved, useUrlParam } from '../kit';
 import { EnvironmentDrawer } from './EnvironmentDrawer';
 import { ENV_STATES } from './envForm';
 import { RegisterDrawer } from './RegisterDrawer';
@@ -87,7 +87,15 @@ export default function EnvironmentsPage() {
         {() => (
           <RecordTable
             minWidth={760}
-            columns={['Name', 'Provider', 'State', 'Request-only', 'Domains', 'Databases', 'Updated']}
+            columns={[
+              'Name',
+              'State',
+              { label: 'Provider', phone: false },
+              { label: 'Request-only', phone: false },
+              { label: 'Domains', phone: false },
+              { label: 'Databases', phone: false },
+              { label: 'Updated', phone: false },
+            ]}
           >
             {rows.map((env) => (
               <Table.Tr key={env.name}>
@@ -103,20 +111,20 @@ export default function EnvironmentsPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
+                  <StateBadge state={env.state} />
+                </Table.Td>
+                <Table.Td {...desktopOnly}>
                   {env.provider}
                   {env.provider !== env.providerKind ? ` (${env.providerKind})` : ''}
                 </Table.Td>
-                <Table.Td>
-                  <StateBadge state={env.state} />
-                </Table.Td>
-                <Table.Td>{env.requestOnly ? 'Yes' : 'No'}</Table.Td>
-                <Table.Td>{env.domains.length ? env.domains.join(', ') : '—'}</Table.Td>
-                <Table.Td>
+                <Table.Td {...desktopOnly}>{env.requestOnly ? 'Yes' : 'No'}</Table.Td>
+                <Table.Td {...desktopOnly}>{env.domains.length ? env.domains.join(', ') : '—'}</Table.Td>
+                <Table.Td {...desktopOnly}>
                   {env.databases.length
                     ? env.databases.map((db) => `${db.name} (${db.engine})`).join(', ')
                     : '—'}
                 </Table.Td>
-                <Table.Td>{dateTime(env.updatedAt)}</Table.Td>
+                <Table.Td {...desktopOnly}>{dateTime(env.updatedAt)}</Table.Td>
               </Table.Tr>
             ))}
           </RecordTable>

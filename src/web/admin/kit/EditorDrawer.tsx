@@ -26,7 +26,14 @@ export function EditorDrawer({
 }) {
   const phone = useMediaQuery('(max-width: 48em)');
   return (
-    <Drawer opened onClose={onClose} position="right" size={phone ? '100%' : size} title={title}>
+    <Drawer
+      opened
+      onClose={onClose}
+      position="right"
+      size={phone ? '100%' : size}
+      title={title}
+      closeButtonProps={{ 'aria-label': typeof title === 'string' ? `Close ${title}` : 'Close' }}
+    >
       {loading ? <LoadingBlock rows={6} height={48} /> : (missing ?? children)}
     </Drawer>
   );

@@ -2,5 +2,13 @@
 // feedback of saves.
 export { EditorActions, EditorDrawer } from './EditorDrawer';
 export { ConfirmModal, errorText, fieldErrorsOf, Saved, SaveError } from './feedback';
-export { AdminPageHeader, ListHeader, QueryBlock, RecordCard, RecordGrid, RecordTable } from './lists';
+export {
+  AdminPageHeader,
+  desktopOnly,
+  ListHeader,
+  QueryBlock,
+  RecordCard,
+  RecordGrid,
+  RecordTable,
+} from './lists';
 export { timeZones, useUrlParam } from './url';

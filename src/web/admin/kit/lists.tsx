@@ -124,19 +124,33 @@ export function RecordTable({
   busy,
   children,
 }: {
-  columns: string[];
+  /** A column given as { label, phone: false } is left out on a phone (its cells use `desktopOnly`). */
+  columns: (string | { label: string; phone: false })[];
   minWidth: number;
   busy?: boolean;
   children: ReactNode;
 }) {
+  const phoneColumns = columns.some((column) => typeof column !== 'string');
   return (
     <ScrollArea type="auto">
-      <Table striped highlightOnHover miw={minWidth} verticalSpacing="xs" aria-busy={busy}>
+      <Table
+        striped
+        highlightOnHover
+        miw={phoneColumns ? { base: 0, sm: minWidth } : minWidth}
+        verticalSpacing="xs"
+        aria-busy={busy}
+      >
         <Table.Thead>
           <Table.Tr>
-            {columns.map((column) => (
-              <Table.Th key={column}>{column}</Table.Th>
-            ))}
+            {columns.map((column) =>
+              typeof column === 'string' ? (
+                <Table.Th key={column}>{column}</Table.Th>
+              ) : (
+                <Table.Th key={column.label} {...desktopOnly}>
+                  {column.label}
+                </Table.Th>
+              ),
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>{children}</Table.Tbody>
@@ -144,3 +158,6 @@ export function RecordTable({
     </ScrollArea>
   );
 }
+
+/** Props of a cell of a column left out on a phone (see RecordTable). */
+export const desktopOnly = { visibleFrom: 'sm' } as const;

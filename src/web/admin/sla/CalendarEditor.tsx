@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/States';
 import { api } from '../../lib/api';
 import { EditorActions, EditorDrawer, fieldErrorsOf, timeZones } from '../kit';
 import { HolidayFields, WeekFields } from './CalendarFields';
+import { CalendarPreview } from './CalendarPreview';
 import type { CalendarEntry } from './slaData';
 import {
   type CalendarForm,
@@ -154,6 +155,7 @@ function CalendarFormView({
           errors={errors}
           onChange={(holidays) => update({ holidays })}
         />
+        <CalendarPreview form={form} />
         <EditorActions
           noun="calendar"
           hasLocalErrors={Object.keys(localErrors).length > 0}

@@ -1,5 +1,6 @@
 // The parts of the calendar editor: working hours per weekday (intervals per day) and holidays.
 import { Button, Checkbox, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { DateField } from '../../components/DateField';
 import { type CalendarForm, type Holiday, WEEKDAY_LABELS, WEEKDAYS, type Weekday } from './slaForm';
 
 type Ranges = CalendarForm['week'][Weekday];
@@ -61,12 +62,10 @@ export function HolidayFields({
         {holidays.map((holiday, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, position is identity
           <Group key={index} align="flex-start" gap="xs" wrap="wrap">
-            <TextInput
-              type="date"
+            <DateField
               label={`Holiday ${index + 1} date`}
               value={holiday.date}
-              onChange={(event) => {
-                const date = event.currentTarget.value;
+              onChange={(date) => {
                 onChange(holidays.map((h, i) => (i === index ? { ...h, date } : h)));
               }}
               error={errors[`holidays.${index}.date`]}
