@@ -134,14 +134,29 @@ export async function startWorker(options: {
   // next job without waiting for that write, finds the queue locked and sleeps until the next
   // poll (2 s). A 50-alert storm took 30-40 s to drain that way (bench/events.ts). So when a
   // queued job completes, idle workers are woken a few times shortly after (one fetch each).
+  // The wake-ups stop as soon as a job of that queue starts (the chain goes on by itself).
   const pools: { nudge(count: number): void }[] = [];
+  const wakes = new Map<string, NodeJS.Timeout[]>();
+  const stopWaking = (queue: string) => {
+    for (const timer of wakes.get(queue) ?? []) clearTimeout(timer);
+    wakes.delete(queue);
+  };
   events.on('pool:create', ({ workerPool }) => pools.push(workerPool));
+  events.on('job:start', ({ job }) => {
+    if (job.job_queue_id != null) stopWaking(String(job.job_queue_id));
+  });
   events.on('job:complete', ({ job }) => {
     if (job.job_queue_id == null) return;
-    for (const delay of queueWakeDelays)
-      setTimeout(() => {
-        for (const pool of pools) pool.nudge(1);
-      }, delay).unref();
+    const queue = String(job.job_queue_id);
+    stopWaking(queue);
+    wakes.set(
+      queue,
+      queueWakeDelays.map((delay) =>
+        setTimeout(() => {
+          for (const pool of pools) pool.nudge(1);
+        }, delay).unref(),
+      ),
+    );
   });
 
   const dead = await recoverJobsOfDeadWorkers(database.db);
