@@ -137,6 +137,7 @@ export async function startWorker(options: {
   // The wake-ups stop as soon as a job of that queue starts (the chain goes on by itself).
   const pools: { nudge(count: number): void }[] = [];
   const wakes = new Map<string, NodeJS.Timeout[]>();
+  let stopping = false;
   const stopWaking = (queue: string) => {
     for (const timer of wakes.get(queue) ?? []) clearTimeout(timer);
     wakes.delete(queue);
@@ -153,7 +154,12 @@ export async function startWorker(options: {
       queue,
       queueWakeDelays.map((delay) =>
         setTimeout(() => {
-          for (const pool of pools) pool.nudge(1);
+          if (stopping) return;
+          // A pool shutting down refuses nudges (its workers are gone): nothing to wake then.
+          for (const pool of pools)
+            try {
+              pool.nudge(1);
+            } catch {}
         }, delay).unref(),
       ),
     );
@@ -213,6 +219,8 @@ export async function startWorker(options: {
   return {
     events,
     async stop() {
+      stopping = true;
+      for (const queue of [...wakes.keys()]) stopWaking(queue);
       await runner.stop();
       await registration.catch(() => undefined);
       await liveness
