@@ -68,7 +68,11 @@ describe('the SLA calendar editor', () => {
         .locator('.mantine-DateTimePicker-day:not([data-outside])')
         .nth(day - 1)
         .click();
-      await admin.page.locator('.mantine-DateTimePicker-submitButton').click();
+      const submit = admin.page.locator('.mantine-DateTimePicker-submitButton');
+      await submit.click();
+      // The closing dropdown stays in the page during its transition: wait until it is gone,
+      // or the next picker's day and submit button are found twice.
+      await submit.waitFor({ state: 'detached' });
     };
     await pick('Start', 7);
     await pick('End', 8);
