@@ -49,6 +49,14 @@ export async function cisByIds(db: Queryable, ids: readonly string[]): Promise<M
  * A CI named by the API: its id, its name (unique per class; `class` narrows it), or
  * `class/name`. Unknown or ambiguous: a 400 naming `field`.
  */
+/** A CI reference by name: `class/name` names its class unless the class is already given. */
+function splitRef(ref: string, classKey: string | undefined): { classKey: string | undefined; name: string } {
+  const slash = ref.indexOf('/');
+  return !classKey && slash > 0
+    ? { classKey: ref.slice(0, slash), name: ref.slice(slash + 1) }
+    : { classKey, name: ref };
+}
+
 export async function resolveCi(
   db: Queryable,
   ref: string,
@@ -64,13 +72,7 @@ export async function resolveCi(
       );
     return byId;
   }
-  let classKey = options.classKey;
-  let name = ref;
-  const slash = ref.indexOf('/');
-  if (!classKey && slash > 0) {
-    classKey = ref.slice(0, slash);
-    name = ref.slice(slash + 1);
-  }
+  const { classKey, name } = splitRef(ref, options.classKey);
   const rows = await db
     .select()
     .from(cis)
@@ -143,6 +145,27 @@ export async function cisReferencedBy(db: Queryable, values: readonly string[]):
       { source: row.source, ci: row.ci },
     ]);
   return refs;
+}
+
+/**
+ * What `resolveCi` answers, from `cisReferencedBy`'s read: the CI an id, name or `class/name`
+ * names, or undefined when none, several, or one of another class than `classKey`.
+ */
+export function referencedCi(refs: CiReferences, ref: string, classKey?: string): CiRow | undefined {
+  const byId = uuidPattern.test(ref) ? refs.byId.get(ref.toLowerCase()) : undefined;
+  if (byId) return classKey && byId.classKey !== classKey ? undefined : byId;
+  const named = splitRef(ref, classKey);
+  const rows = (refs.byName.get(named.name.toLowerCase()) ?? []).filter(
+    (row) => !named.classKey || row.classKey === named.classKey,
+  );
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+/** What `findCiByExternalId` (with a source) or `findCiByAnyExternalId` answer, from the read. */
+export function externallyReferencedCi(refs: CiReferences, source: string | null, externalId: string) {
+  const entries = refs.byExternalId.get(externalId) ?? [];
+  if (source) return entries.find((entry) => entry.source === source)?.ci;
+  return entries.length === 1 ? entries[0]!.ci : undefined;
 }
 
 /** The CI carrying this external id from any source (event binding); undefined when none or several. */

@@ -18,11 +18,13 @@ export {
   changeCi,
   cisByIds,
   cisReferencedBy,
+  externallyReferencedCi,
   findCi,
   findCiByAnyExternalId,
   findCiByExternalId,
   getCi,
   insertCi,
+  referencedCi,
   resolveCi,
 } from './cis.service.js';
 export { listClasses } from './classes.service.js';

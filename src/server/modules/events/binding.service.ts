@@ -11,12 +11,10 @@ import {
   type CiReferences,
   type CiRow,
   cisReferencedBy,
-  findCiByAnyExternalId,
-  findCiByExternalId,
+  externallyReferencedCi,
   listClasses,
   nearestServices,
-  resolveCi,
-  servicesAffectedBy,
+  referencedCi,
 } from '../cmdb/index.js';
 import { type BindingRule, builtInLabels, patternProblem, ruleValue, withoutPort } from './binding.js';
 import { alertBindingRules, alerts, eventIntegrations } from './events.schema.js';
@@ -42,56 +40,12 @@ export async function bindingRules(db: Queryable): Promise<BindingRule[]> {
   }))!;
 }
 
-async function ciNamed(db: Queryable, value: string, classKey: string | null): Promise<CiRow | undefined> {
-  try {
-    return await resolveCi(db, value, { field: 'label', ...(classKey ? { classKey } : {}) });
-  } catch {
-    return undefined;
-  }
-}
-
-/** How a binding finds CIs: a query each, or from what one read for a whole message found. */
-interface Lookups {
-  /** The CI an id, name or `class/name` names (resolveCi), or none when unknown or ambiguous. */
-  named(value: string, classKey: string | null): Promise<CiRow | undefined>;
-  /** The CI with this external id of `source`, or of any source when it is the only one. */
-  external(source: string | null, value: string): Promise<CiRow | undefined>;
-}
-
-const queried = (db: Queryable): Lookups => ({
-  named: (value, classKey) => ciNamed(db, value, classKey),
-  external: (source, value) =>
-    source ? findCiByExternalId(db, source, value) : findCiByAnyExternalId(db, value),
-});
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The same answers as `queried`, from `cisReferencedBy`'s read of every value a message names. */
-const prefetched = (refs: CiReferences): Lookups => ({
-  async named(value, classKey) {
-    const byId = uuidPattern.test(value) ? refs.byId.get(value.toLowerCase()) : undefined;
-    if (byId) return classKey && byId.classKey !== classKey ? undefined : byId;
-    const slash = value.indexOf('/');
-    const [inClass, name] =
-      !classKey && slash > 0 ? [value.slice(0, slash), value.slice(slash + 1)] : [classKey, value];
-    const rows = (refs.byName.get(name.toLowerCase()) ?? []).filter(
-      (row) => !inClass || row.classKey === inClass,
-    );
-    return rows.length === 1 ? rows[0] : undefined;
-  },
-  async external(source, value) {
-    const entries = refs.byExternalId.get(value) ?? [];
-    if (source) return entries.find((entry) => entry.source === source)?.ci;
-    return entries.length === 1 ? entries[0]!.ci : undefined;
-  },
-});
-
-async function lookup(lookups: Lookups, rule: BindingRule, value: string): Promise<CiRow | undefined> {
+function lookup(refs: CiReferences, rule: BindingRule, value: string): CiRow | undefined {
   if (rule.by === 'external_id') {
-    const found = await lookups.external(rule.externalSource ?? null, value);
+    const found = externallyReferencedCi(refs, rule.externalSource ?? null, value);
     return found && (!rule.classKey || found.classKey === rule.classKey) ? found : undefined;
   }
-  return lookups.named(value, rule.classKey ?? (rule.target === 'service' ? 'service' : null));
+  return referencedCi(refs, value, rule.classKey ?? (rule.target === 'service' ? 'service' : undefined));
 }
 
 const keyOf = (integrationId: string, labels: Record<string, string>) =>
@@ -108,20 +62,13 @@ export async function bindLabels(
   bound?: ReadonlyMap<string, Binding>,
 ): Promise<Binding> {
   const key = keyOf(integrationId, labels);
-  const known = bound?.get(key) ?? boundCache.peek(key);
-  if (known) return known;
-  const rules = await bindingRules(db);
-  const { ci, service } = await match(queried(db), rules, integrationId, labels);
-  const nearest = ci && !service ? (await servicesAffectedBy(db, [ci.id]))[0]?.ci : undefined;
-  const binding = bindingOf(ci, service ?? nearest);
-  if (binding.ciId) boundCache.set(key, binding);
-  return binding;
+  return bound?.get(key) ?? (await bindAll(db, integrationId, [labels])).get(key)!;
 }
 
 /**
- * The bindings of many label sets (a delivered message's new alerts) at once: the CIs their
- * values may name in two statements, their nearest services in one walk, instead of several
- * queries per alert. Keyed for `bindLabels`' `bound`.
+ * The bindings of label sets (a delivered message's new alerts) at once: the CIs their values
+ * may name in two statements, their nearest services in one walk, however many alerts. Keyed for
+ * `bindLabels`' `bound`; a binding that found a CI is kept a few seconds.
  */
 export async function bindAll(
   db: Queryable,
@@ -148,9 +95,8 @@ export async function bindAll(
     }
     for (const label of builtInLabels) if (labels[label]) values.push(withoutPort(labels[label]));
   }
-  const lookups = prefetched(await cisReferencedBy(db, values));
-  const matched = new Map<string, Matched>();
-  for (const [key, labels] of todo) matched.set(key, await match(lookups, rules, integrationId, labels));
+  const refs = await cisReferencedBy(db, values);
+  const matched = new Map([...todo].map(([key, labels]) => [key, match(refs, rules, labels)]));
   const nearest = await nearestServices(
     db,
     [...matched.values()].flatMap(({ ci, service }) => (ci && !service ? [ci.id] : [])),
@@ -163,45 +109,30 @@ export async function bindAll(
   return bound;
 }
 
-interface Matched {
-  ci: CiRow | undefined;
-  service: CiRow | undefined;
-}
-
-/** The admins' rules in order, then the built-in labels; a service CI is its own service. */
-async function match(
-  lookups: Lookups,
+/** The admins' rules (of this integration) in order, then the built-in labels; a service CI is its own service. */
+function match(
+  refs: CiReferences,
   rules: readonly BindingRule[],
-  integrationId: string,
   labels: Record<string, string>,
-): Promise<Matched> {
+): { ci: CiRow | undefined; service: CiRow | undefined } {
   let ci: CiRow | undefined;
   let service: CiRow | undefined;
   for (const rule of rules) {
-    if (rule.integrationId && rule.integrationId !== integrationId) continue;
     if (rule.target === 'ci' && ci) continue;
     if (rule.target === 'service' && service) continue;
     const value = ruleValue(rule, labels);
-    if (!value) continue;
-    const found = await lookup(lookups, rule, value);
+    const found = value ? lookup(refs, rule, value) : undefined;
     if (!found) continue;
     if (rule.target === 'service') service = found;
     else ci = found;
     if (ci && service) break;
   }
-  if (!ci) {
-    for (const label of builtInLabels) {
-      const raw = labels[label];
-      if (!raw) continue;
-      const value = withoutPort(raw);
-      const found =
-        (await lookups.named(value, label === 'service' ? 'service' : null)) ??
-        (await lookups.external(null, value));
-      if (found) {
-        ci = found;
-        break;
-      }
-    }
+  for (const label of builtInLabels) {
+    if (ci || !labels[label]) continue;
+    const value = withoutPort(labels[label]);
+    ci =
+      referencedCi(refs, value, label === 'service' ? 'service' : undefined) ??
+      externallyReferencedCi(refs, null, value);
   }
   if (!service && ci?.classKey === 'service') service = ci;
   return { ci, service };
