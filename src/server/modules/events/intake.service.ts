@@ -296,11 +296,30 @@ async function apply(
 ): Promise<Outcome> {
   const flap = { count: settings.flapCount, windowMinutes: settings.flapWindowMinutes };
   const open = current && current.status !== 'resolved';
+  // When it happened as the sender says, but never in the future.
+  const at = alert.at.getTime() <= now.getTime() ? alert.at : now;
   const content = {
     severity: alert.severity,
     summary: alert.summary,
     ...(alert.description ? { description: alert.description } : {}),
     labels: Object.keys(alert.labels).length > 0 ? alert.labels : (current?.labels ?? {}),
+  };
+  /** A new alert of this message, written with the others at its end; its id. */
+  const addAlert = (
+    fields: Pick<typeof alerts.$inferInsert, 'ciId' | 'serviceId' | 'siteId' | 'status'> &
+      Partial<typeof alerts.$inferInsert>,
+  ) => {
+    const id = randomUUID();
+    known.alertsToStore.push({
+      id,
+      integrationId: integration.id,
+      fingerprint: alert.fingerprint,
+      ...content,
+      firstSeenAt: at,
+      lastSeenAt: now,
+      ...fields,
+    });
+    return id;
   };
   if (alert.status === 'firing') {
     if (open) {
@@ -344,18 +363,10 @@ async function apply(
     }
     const binding = await bindLabels(tx, integration.id, content.labels, known.bound);
     const hold = await holdOf(tx, { labels: content.labels, ...binding }, now, holds);
-    const firstSeenAt = alert.at.getTime() <= now.getTime() ? alert.at : now;
-    const id = randomUUID();
-    known.alertsToStore.push({
-      id,
-      integrationId: integration.id,
-      fingerprint: alert.fingerprint,
-      ...content,
+    const id = addAlert({
       ...binding,
       status: hold?.status ?? 'firing',
       suppressedBy: hold?.by ?? null,
-      firstSeenAt,
-      lastSeenAt: now,
       stateChanges: [now.toISOString()],
     });
     return { kind: 'created', alertId: id, correlate: true };
@@ -370,7 +381,7 @@ async function apply(
     const state = flapState(current.stateChanges, now, flap);
     changeAlert(known, current.id, {
       status: 'resolved',
-      resolvedAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
+      resolvedAt: at,
       lastSeenAt: now,
       stateChanges: state.changes,
       flapping: state.flapping,
@@ -384,18 +395,7 @@ async function apply(
   }
   // A resolution of an alert never seen firing (it fired before the integration existed): recorded.
   const binding = await bindLabels(tx, integration.id, content.labels, known.bound);
-  const id = randomUUID();
-  known.alertsToStore.push({
-    id,
-    integrationId: integration.id,
-    fingerprint: alert.fingerprint,
-    ...content,
-    ...binding,
-    status: 'resolved',
-    firstSeenAt: alert.at.getTime() <= now.getTime() ? alert.at : now,
-    lastSeenAt: now,
-    resolvedAt: now,
-  });
+  const id = addAlert({ ...binding, status: 'resolved', resolvedAt: now });
   return { kind: 'created', alertId: id, correlate: false };
 }
 
