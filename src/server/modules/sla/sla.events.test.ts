@@ -169,19 +169,18 @@ async function ticketId(key: string): Promise<string> {
   return rows.rows[0]!.id;
 }
 
+/** Monday to Friday, 09:00–17:00. */
+const officeWeek = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, ['09:00-17:00']]),
+);
+
 describe('calendars and the admin API', () => {
   it('previews a calendar before saving: working time, the breach instant, across a DST change', async () => {
     const berlin = {
       name: 'Berlin office',
       timeZone: 'Europe/Berlin',
       kind: 'business',
-      week: {
-        mon: ['09:00-17:00'],
-        tue: ['09:00-17:00'],
-        wed: ['09:00-17:00'],
-        thu: ['09:00-17:00'],
-        fri: ['09:00-17:00'],
-      },
+      week: officeWeek,
       holidays: [{ date: '2026-03-30', name: 'Closed Monday' }],
     };
     // Friday 16:00 (CET) → Tuesday 10:00 (CEST; clocks went forward on Sunday 29 March; Monday a holiday).
@@ -218,13 +217,7 @@ describe('calendars and the admin API', () => {
       name: 'Jakarta office',
       timeZone: 'Asia/Jakarta',
       kind: 'business',
-      week: {
-        mon: ['09:00-17:00'],
-        tue: ['09:00-17:00'],
-        wed: ['09:00-17:00'],
-        thu: ['09:00-17:00'],
-        fri: ['09:00-17:00'],
-      },
+      week: officeWeek,
       holidays: [{ date: '2025-08-17', name: 'Independence Day' }],
     };
     expect(
