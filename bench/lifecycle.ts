@@ -11,6 +11,8 @@
 // until no job is due any more (read from graphile_worker.jobs). BENCH_SKIP=burst,latency skips.
 // Set BENCH_DATABASE_URL to run the server on that PostgreSQL instead of the embedded one, and
 // BENCH_OPSDESK_ROOT to run another checkout's built server (e.g. main, for a side-by-side).
+// On Linux it also prints the CPU one lifecycle costs the server and the embedded PostgreSQL
+// (from /proc, over the measured run): the bound on lifecycles/s once nothing waits on locks.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -42,6 +44,47 @@ async function freePort(): Promise<number> {
 
 const percentile = (sorted: number[], share: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
+
+/** utime + stime of a process (and, with `children`, of its children it has waited for), in ms; Linux only. */
+function processCpu(pid: number, children: boolean): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks =
+      Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU used so far by the Opsdesk server and by the embedded PostgreSQL (the postmaster, its live
+ * backends, and the backends that have exited): where a lifecycle's time goes, per side.
+ */
+function serverCpu(serverPid: number | undefined, dataDir: string) {
+  if (serverPid === undefined) return null;
+  const node = processCpu(serverPid, false);
+  if (node === null) return null;
+  let postgres: number | null = null;
+  if (!process.env.BENCH_DATABASE_URL) {
+    try {
+      const postmaster = Number(
+        readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      const children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+      postgres =
+        (processCpu(postmaster, true) ?? 0) +
+        children.reduce((sum, pid) => sum + (processCpu(pid, false) ?? 0), 0);
+    } catch {
+      postgres = null;
+    }
+  }
+  return { node, postgres };
+}
 
 /** The database the server runs on: BENCH_DATABASE_URL, or the embedded one of `dataDir`. */
 let databaseUrl = () => '';
@@ -193,11 +236,20 @@ async function main() {
     console.log(`server: ${root}; ${machineLoad()}`);
     // Warm-up (JIT, connection pools), not counted.
     await run(concurrency, concurrency);
+    const cpuBefore = serverCpu(server.pid, dataDir);
     const seconds = await run(total, concurrency);
+    const cpuAfter = serverCpu(server.pid, dataDir);
     console.log(
       `lifecycles: ${completed} with ${concurrency} concurrent requesters in ${seconds.toFixed(2)} s`,
     );
     console.log(`throughput: ${(completed / seconds).toFixed(1)} lifecycles/s (target ≥ 200/s)`);
+    if (cpuBefore && cpuAfter)
+      console.log(
+        `CPU per lifecycle: Opsdesk ${((cpuAfter.node - cpuBefore.node) / completed).toFixed(1)} ms` +
+          (cpuBefore.postgres !== null && cpuAfter.postgres !== null
+            ? `, PostgreSQL ${((cpuAfter.postgres - cpuBefore.postgres) / completed).toFixed(1)} ms`
+            : ''),
+      );
     console.log(
       `approval → waiting_for_customer at ${concurrency} concurrent: ${latencyLine()} (target p50 < 50 ms, p99 < 250 ms)`,
     );

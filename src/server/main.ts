@@ -2,6 +2,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { type AppContext, type Clock, createAppContext } from './context.js';
+import { type CacheBus, startCacheBus } from './db/cache-bus.js';
 import { connect, type Database } from './db/client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
@@ -73,6 +74,7 @@ export async function start(
 ): Promise<Running> {
   const log = options.log ?? createLogger(config);
   const { database, embedded } = await openDatabase(config, log);
+  let cacheBus: CacheBus | null = null;
   try {
     const migrated = await migrate(database.url);
     if (migrated.auditedTables > 0) log.debug({ tables: migrated.auditedTables }, 'audit trigger attached');
@@ -85,6 +87,7 @@ export async function start(
       secretKey: loadSecretKey(config.secretKey, config.dataDir),
     });
     wireFlows(context);
+    cacheBus = await startCacheBus(database, log);
     await seedDemoIfWanted(context);
 
     const worker = roles.worker
@@ -112,11 +115,13 @@ export async function start(
       async stop() {
         await app?.close();
         await worker?.stop();
+        await cacheBus?.close();
         await database.close();
         await embedded?.stop();
       },
     };
   } catch (error) {
+    await cacheBus?.close();
     await database.close().catch(() => undefined);
     await embedded?.stop();
     throw error;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Database, systemActor, withTransaction } from './db/client.js';
 import { migrationsFolder } from './db/migrate.js';
 import { systemJobs } from './jobs/system.jobs.js';
+import { createPersonalTokenFor, createUser } from './modules/identity/index.js';
 import { callApi } from './testing/fixtures/api.js';
 import {
   freePort,
@@ -152,5 +153,24 @@ describe('two serve and two worker processes started at once on an empty databas
       expect(await completedPrunes(url, 'error')).toBe(0);
       expect(await completedPrunes(url, 'failed')).toBe(0);
     }
+  });
+
+  it('a change through one serve process is seen by the other at once (the cache bus), not after its cache expires', async () => {
+    const email = `bus-${randomBytes(3).toString('hex')}@example.org`;
+    await createUser(database!.db, systemActor('test'), { email, displayName: 'Bus Admin', role: 'admin' });
+    const personal = await createPersonalTokenFor(database!.db, email, 'scale-out', new Date());
+    const [first, second] = serveUrls as [string, string];
+    const me = (url: string) =>
+      callApi<{ email: string }>(url, 'GET', '/api/v1/me', { token: personal.token });
+    // The second process now knows whose token it is (kept 10 s without the bus).
+    expect((await me(second)).status).toBe(200);
+    expect((await me(second)).body.email).toBe(email);
+    const revoked = await callApi(first, 'DELETE', `/api/v1/me/tokens/${personal.id}`, {
+      token: personal.token,
+    });
+    expect(revoked.status).toBe(204);
+    // Refused by the second within moments (the NOTIFY's trip), long before its 10-second cache ends.
+    await until(async () => (await me(second)).status === 401, 2_000);
+    expect((await me(first)).status).toBe(401);
   });
 });

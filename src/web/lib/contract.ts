@@ -1,7 +1,10 @@
 // The API contract (src/shared/api) as the browser refers to it: a response schema by its name,
 // `<module>.<export>` (e.g. 'tickets.ticketOut'). The name carries the schema's type for nothing;
-// the schema itself (and zod) is loaded only by development builds and tests, which check every
-// answer against it. A production build ships neither, so the portal's first page stays small.
+// the schema itself is loaded only by development builds and tests, which check every answer
+// against it; a production build does not check answers, so the portal's first page loads no zod.
+// (Pages that validate their forms with the shared schemas, or use their value lists, load the
+// shared schemas and zod as one lazy chunk of ~95 KB: the workflow editor, SLA, inventory, CMDB,
+// event rules and the agent board.)
 import type { z } from 'zod';
 import type * as approvals from '../../shared/api/approvals';
 import type * as audit from '../../shared/api/audit';

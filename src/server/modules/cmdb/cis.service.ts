@@ -372,7 +372,7 @@ export interface CiPatch {
  * nothing is written (and no history) when nothing changes.
  */
 export async function changeCi(tx: Tx, ciId: string, patch: CiPatch, cause: ChangeCause): Promise<CiRow> {
-  const [current] = await tx.select().from(cis).where(eq(cis.id, ciId)).for('update');
+  const [current] = await tx.select().from(cis).where(eq(cis.id, ciId)).for('no key update');
   if (!current) throw notFound(`The configuration item ${ciId}`);
   let attributes = current.attributes;
   let manual = current.manualAttributes;

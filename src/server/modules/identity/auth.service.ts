@@ -1,6 +1,7 @@
 // Sign-in, sessions, personal API tokens, and who a bearer token belongs to.
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Actor, type Db, type Queryable, systemActor, withTransaction } from '../../db/client.js';
+import { announceCacheChange, registerClearable } from '../../lib/cache.js';
 import { internal, notFound, tooManyRequests, unauthorized } from '../../lib/errors.js';
 import { authTokens, loginAttempts, type Role, teamMembers, users } from './identity.schema.js';
 import type { Permission } from './permissions.js';
@@ -24,13 +25,24 @@ export interface Principal {
 }
 
 // Who a token belongs to is looked up once and kept for a few seconds: every API call needs it.
-// Changes made in this process (sign-out, revocation, a user's role or teams) forget the cache at
-// once; other processes notice within `principalCacheMs`.
+// A change (sign-out, revocation, a user's role or teams) forgets the cache at once in this process
+// and, through the cache bus, in every other process; `principalCacheMs` bounds staleness only
+// while a process's bus listener is down.
 const principalCacheMs = 10_000;
 const principalCache = new Map<string, { principal: Principal; until: number }>();
+/** A lookup that began before a change may have read the old row: it answers, but is not kept. */
+let principalGeneration = 0;
+registerClearable({
+  forget() {
+    principalCache.clear();
+    principalGeneration++;
+  },
+});
 
 export function forgetPrincipals(): void {
   principalCache.clear();
+  principalGeneration++;
+  announceCacheChange();
 }
 
 export const actorOf = (principal: Principal, requestId?: string): Actor => ({
@@ -141,6 +153,7 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Pr
   const tokenHash = hashToken(token);
   const cached = principalCache.get(tokenHash);
   if (cached && cached.until > now.getTime()) return cached.principal;
+  const began = principalGeneration;
   const [row] = await db
     .select({
       tokenId: authTokens.id,
@@ -188,7 +201,7 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Pr
     now.getTime() + principalCacheMs,
     row.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
   );
-  principalCache.set(tokenHash, { principal, until });
+  if (began === principalGeneration) principalCache.set(tokenHash, { principal, until });
   return principal;
 }
 

@@ -274,15 +274,21 @@ export async function adminIds(db: Queryable, except?: string): Promise<string[]
 type AutoAssign = (typeof teams.$inferSelect)['autoAssign'];
 
 /**
- * A team's auto-assignment turn, its row locked until the caller's transaction ends: the mode, the
- * agent the last turn went to, and its active agents (agents and admins) in name order.
+ * A team's auto-assignment turn: the mode, the agent the last turn went to, and its active agents
+ * (agents and admins) in name order. When the team assigns, its row stays locked until the
+ * caller's transaction ends (turns are taken one at a time); when it does not, nothing is locked,
+ * so a team's filings do not queue behind each other. The lock is FOR NO KEY UPDATE: it does not
+ * block other transactions' foreign-key checks on the team (a ticket filed for it).
  */
 export async function autoAssignTurn(tx: Tx, teamId: string) {
-  const [team] = await tx
-    .select({ mode: teams.autoAssign, lastAssigneeId: teams.lastAutoAssigneeId })
-    .from(teams)
-    .where(eq(teams.id, teamId))
-    .for('update');
+  const turn = () =>
+    tx
+      .select({ mode: teams.autoAssign, lastAssigneeId: teams.lastAutoAssigneeId })
+      .from(teams)
+      .where(eq(teams.id, teamId));
+  const [read] = await turn();
+  if (!read || read.mode === 'none') return read ? { ...read, agents: [] } : undefined;
+  const [team] = await turn().for('no key update');
   if (!team || team.mode === 'none') return team ? { ...team, agents: [] } : undefined;
   const rows = await tx
     .select({ id: users.id })

@@ -169,7 +169,7 @@ export async function notifyUsers(tx: Tx, userIds: string[]): Promise<void> {
 }
 
 export async function lockTicket(tx: Tx, ticketId: string): Promise<TicketRow> {
-  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('no key update');
   if (!ticket) throw notFound('The ticket');
   return ticket;
 }

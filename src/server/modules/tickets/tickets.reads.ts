@@ -168,6 +168,6 @@ export async function lockTicketIfExists(tx: Tx, id: string): Promise<MeasuredTi
     })
     .from(tickets)
     .where(eq(tickets.id, id))
-    .for('update');
+    .for('no key update');
   return row;
 }

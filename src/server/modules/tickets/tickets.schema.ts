@@ -74,6 +74,8 @@ export const ticketCreatedRollup = pgTable('ticket_created_rollup', {
   requestTypeId: uuid('request_type_id'),
   created: integer('created').notNull().default(0),
   escalated: integer('escalated').notNull().default(0),
+  /** The backend that counted (pg_backend_pid): concurrent transactions never share a row. */
+  slot: integer('slot').notNull().default(0),
 });
 
 /** Status changes per quarter hour and (from, to): resolutions are those into a resolving status. */
@@ -82,6 +84,8 @@ export const ticketTransitionRollup = pgTable('ticket_transition_rollup', {
   fromStatus: text('from_status'),
   toStatus: text('to_status').notNull(),
   count: integer('count').notNull().default(0),
+  /** As in ticket_created_rollup: one row per quarter, statuses and counting backend. */
+  slot: integer('slot').notNull().default(0),
 });
 
 /** Every status change, with who and when: the source of truth for SLAs and reports. */
