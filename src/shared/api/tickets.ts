@@ -7,6 +7,7 @@ import { dateOrDateTime, dateTime } from './common.js';
 import { userRef } from './identity.js';
 import { incidentViewFields } from './incidents.js';
 import { problemViewFields } from './problems.js';
+import { ticketOutcomes } from './workflow.js';
 
 export const ticketKinds = ['request', 'incident', 'problem', 'change'] as const;
 export const priorities = ['critical', 'high', 'moderate', 'low', 'planning'] as const;
@@ -21,6 +22,16 @@ export const ticketSummaryOut = z.object({
   requestType: z.string().nullable(),
   status: z.string(),
   statusName: z.string(),
+  outcome: z
+    .object({
+      key: z.enum(ticketOutcomes),
+      name: z.string(),
+      reason: z.string().nullable().describe('the reason given with it (a declining approver’s comment)'),
+    })
+    .nullable()
+    .describe(
+      'How the ticket ended when the transition into its status says more than the status: a request an approver declined is `cancelled` with outcome `declined`; null otherwise (e.g. cancelled by its requester)',
+    ),
   priority: z.string(),
   requester: userRef,
   team: z.object({ key: z.string(), name: z.string() }).nullable(),

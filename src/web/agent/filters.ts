@@ -242,6 +242,7 @@ export type QueueRow = Pick<
 > & {
   requester: Pick<TicketRow['requester'], 'displayName' | 'email'>;
   assignee?: Pick<NonNullable<TicketRow['assignee']>, 'displayName' | 'email'> | null;
+  outcome?: TicketRow['outcome'];
 };
 
 const keyNumber = (key: string) => Number(/-(\d+)$/.exec(key)?.[1] ?? 0);
