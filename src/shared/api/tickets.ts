@@ -54,6 +54,16 @@ export const attachmentOut = z.object({
   createdAt: dateTime,
 });
 export const attachmentListOut = z.array(attachmentOut);
+/** POST /attachments: files uploaded ahead of a request, to be named in its `attachments`. */
+export const stagedAttachmentListOut = z.array(
+  z.object({
+    id: z.uuid(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    expiresAt: dateTime.describe('deleted if no request names it by then'),
+  }),
+);
 export const attachmentParams = z.object({ id: z.uuid() });
 
 export const ticketOut = ticketSummaryOut.extend({
@@ -209,6 +219,13 @@ export const fileRequestIn = z
       .max(20_000)
       .optional()
       .describe("More context; the ticket's first comment, from the requester"),
+    attachments: z
+      .array(z.uuid())
+      .max(100)
+      .optional()
+      .describe(
+        'ids of files the caller uploaded with POST /attachments and has not filed yet: attached in the same transaction as the request (any unknown, used, expired or other person’s id: 400 naming attachments.<i>, nothing filed)',
+      ),
   })
   .strict();
 

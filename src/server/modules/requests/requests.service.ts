@@ -8,7 +8,7 @@ import { type Tx, withTransaction } from '../../db/client.js';
 import { badRequest, validationFailed } from '../../lib/errors.js';
 import { findRequestType, getRequestTypeById } from '../catalog/index.js';
 import { actorOf, findTeamByKey, type Principal } from '../identity/index.js';
-import { createTicket, insertComment, type TicketRow } from '../tickets/index.js';
+import { attachStaged, createTicket, insertComment, type TicketRow } from '../tickets/index.js';
 import { requestJobs } from './requests.jobs.js';
 
 function titleOf(typeName: string, fields: FieldDefinition[], values: FieldValues): string {
@@ -34,6 +34,8 @@ export async function fileRequest(
     fields: Record<string, unknown>;
     summary?: string | undefined;
     description?: string | undefined;
+    /** Files the caller staged (POST /attachments), attached in the filing's transaction. */
+    attachments?: readonly string[] | undefined;
   },
   requestId?: string,
 ): Promise<TicketRow> {
@@ -93,6 +95,14 @@ export async function fileRequest(
     if (input.description) {
       await insertComment(tx, ticket, actor, { body: input.description, internal: false }, now);
     }
+    // A bad id refuses the whole filing (400 naming attachments.<i>): no request without its files.
+    await attachStaged(tx, {
+      ticket,
+      ids: input.attachments ?? [],
+      uploaderId: principal.user.id,
+      actor,
+      now,
+    });
     return ticket;
   });
 }
