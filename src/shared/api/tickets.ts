@@ -154,6 +154,15 @@ export const ticketSearchQuery = z
     requestType: z.string().max(100).optional(),
     requester: z.string().max(254).optional().describe('"me", an email or a user id'),
     team: z.string().max(63).optional(),
+    environment: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'requests naming this staging environment (by name) in a form field of type environment: target, source, new name …',
+      ),
     from: dateOrDateTime.optional().describe('created at or after'),
     to: dateOrDateTime.optional().describe('created before (a date: the whole day included)'),
     q: z
