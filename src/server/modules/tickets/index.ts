@@ -9,7 +9,7 @@ import { ticketJobs } from './tickets.jobs.js';
 import { ticketRoutes } from './tickets.routes.js';
 
 export { setPriority, type TicketUpdate, updateTicket } from './assignment.js';
-export { attachStaged } from './attachments/staged.service.js';
+export { attachStaged, claimStaged } from './attachments/staged.service.js';
 export { statusCountsOfWorkflow } from './auto-assign.js';
 export { scheduleAutoClose } from './auto-close.js';
 export type {

@@ -251,6 +251,8 @@ describe('files uploaded before the request is filed', () => {
       { field: 'file', filename: 'pm.pdf', type: 'application/pdf', value: pdf },
     ]);
     expect(staged.status).toBe(201);
+    const plain = await file(dev, []);
+    expect(plain.status).toBe(201);
     const before = await myTicketCount(dev);
     const stolen = await file(dev, [staged.body[0].id]);
     expect(stolen.status).toBe(400);
@@ -260,8 +262,11 @@ describe('files uploaded before the request is filed', () => {
     const unknown = await file(dev, ['not-an-id']);
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body.error.details)).toContain('attachments');
-    // Its owner still may file it.
-    expect((await file(pm, [staged.body[0].id])).status).toBe(201);
+    // Its owner still may file it; the refusals spent no ticket number.
+    const owned = await file(pm, [staged.body[0].id]);
+    expect(owned.status).toBe(201);
+    const number = (key: string) => Number(key.split('-')[1]);
+    expect(number(owned.body.key)).toBe(number(plain.body.key) + 1);
   });
 
   it('checks staged files as any upload: kind and size, naming the field', async () => {

@@ -57,27 +57,20 @@ export async function stageFiles(context: AppContext, principal: Principal, file
   }
 }
 
+type StagedRow = typeof stagedAttachments.$inferSelect;
+
 /**
- * Attaches staged files to a ticket in the caller's transaction (the filing's): each id must be
- * a file `uploaderId` staged, not yet used and not expired; otherwise nothing is attached and the
- * answer is a 400 naming `<field>.<index>`. The staged rows are consumed, so an id files once.
+ * Claims staged files for a filing, in its transaction and before the ticket is created (a
+ * refusal then costs no ticket number): each id must be a file `uploaderId` staged, not yet used
+ * and not expired; otherwise a 400 naming `<field>.<index>`. The rows stay locked until the
+ * filing ends, so a second filing naming the same ids waits, then finds them used.
  */
-export async function attachStaged(
+export async function claimStaged(
   tx: Tx,
-  input: {
-    ticket: TicketRow;
-    ids: readonly string[];
-    uploaderId: string;
-    actor: Actor;
-    now: Date;
-    commentId?: string | null;
-    /** The request field that carried the ids, named in errors. */
-    field?: string;
-  },
-) {
-  if (input.ids.length === 0) return [];
+  input: { ids: readonly string[]; uploaderId: string; now: Date; field?: string },
+): Promise<{ field: string; rows: StagedRow[] }> {
   const field = input.field ?? 'attachments';
-  // Locked: a second filing naming the same ids waits, then finds them used.
+  if (input.ids.length === 0) return { field, rows: [] };
   const rows = await tx
     .select()
     .from(stagedAttachments)
@@ -101,31 +94,52 @@ export async function attachStaged(
     seen.add(id);
   });
   if (problems.length > 0) throw validationFailed(problems, 'The attachments cannot be filed');
+  return { field, rows: input.ids.map((id) => byId.get(id)!) };
+}
+
+/**
+ * Attaches claimed staged files to the ticket just filed, in the same transaction: the rows move
+ * to `ticket_attachments` (same id, same stored bytes) and the staged rows are consumed.
+ */
+export async function attachStaged(
+  tx: Tx,
+  input: {
+    ticket: TicketRow;
+    claimed: { field: string; rows: StagedRow[] };
+    actor: Actor;
+    now: Date;
+    commentId?: string | null;
+  },
+) {
+  const { rows, field } = input.claimed;
+  if (rows.length === 0) return [];
   const inserted = await tx
     .insert(ticketAttachments)
     .values(
-      input.ids.map((id) => {
-        const row = byId.get(id)!;
-        return {
-          id: row.id,
-          ticketId: input.ticket.id,
-          commentId: input.commentId ?? null,
-          field,
-          filename: row.filename,
-          contentType: row.contentType,
-          size: row.size,
-          sha256: row.sha256,
-          internal: false,
-          storage: row.storage,
-          storageKey: row.storageKey,
-          uploadedById: input.actor.id,
-          uploadedByLabel: input.actor.label,
-          createdAt: input.now,
-        };
-      }),
+      rows.map((row) => ({
+        id: row.id,
+        ticketId: input.ticket.id,
+        commentId: input.commentId ?? null,
+        field,
+        filename: row.filename,
+        contentType: row.contentType,
+        size: row.size,
+        sha256: row.sha256,
+        internal: false,
+        storage: row.storage,
+        storageKey: row.storageKey,
+        uploadedById: input.actor.id,
+        uploadedByLabel: input.actor.label,
+        createdAt: input.now,
+      })),
     )
     .returning();
-  await tx.delete(stagedAttachments).where(inArray(stagedAttachments.id, [...input.ids]));
+  await tx.delete(stagedAttachments).where(
+    inArray(
+      stagedAttachments.id,
+      rows.map((row) => row.id),
+    ),
+  );
   return inserted.map(attachmentOut);
 }
 
