@@ -86,7 +86,7 @@ const eventPages: { who: string; path: string; ready: string }[] = [
   { who: 'admin@opsdesk.local', path: '/events/silences', ready: 'form[aria-label="New silence"]' },
 ];
 
-// Issue 21's notification and audit pages, in a test of their own (the list above already takes
+// Issue 21's notification, audit and environment pages, in a test of their own (the list above already takes
 // most of a test's time on a busy machine).
 const settingsPages: { who: string; path: string; ready: string }[] = [
   { who: 'dev@opsdesk.local', path: '/notifications', ready: 'h1' },
@@ -94,6 +94,17 @@ const settingsPages: { who: string; path: string; ready: string }[] = [
   { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=rules', ready: 'input[type="checkbox"]' },
   { who: 'admin@opsdesk.local', path: '/admin/notifications?tab=email', ready: 'form' },
   { who: 'admin@opsdesk.local', path: '/admin/audit', ready: 'li' },
+  // An environment's drawer with its tickets, and the workspace filtered to it.
+  {
+    who: 'admin@opsdesk.local',
+    path: '/admin/environments?env=bugfix1x2',
+    ready: '#environment-tickets-heading',
+  },
+  {
+    who: 'infra@opsdesk.local',
+    path: '/agent?environment=bugfix1x2&status=all',
+    ready: 'table, [role="status"]',
+  },
 ];
 
 describe('accessibility', () => {

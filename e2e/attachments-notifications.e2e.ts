@@ -3,7 +3,7 @@
 // the notification list marks read; the audit log finds the template change.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, signIn } from './browser.js';
+import { apiAs, launch, signIn } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,10 +19,25 @@ const png = Buffer.concat([
 ]);
 
 describe('attachments', () => {
-  it('are filed with a request by the requester and downloaded by the agent', async () => {
+  it('are filed with a request by the requester (or nothing is) and downloaded by the agent', async () => {
     const dev = await signIn(browser, 'dev@opsdesk.local');
     await dev.page.goto('/portal/catalog/start-request-only-staging');
     await dev.page.getByLabel('Staging environment').selectOption('bugfix1x2');
+    // A file the server refuses: the files go first, so nothing is filed and the form says why.
+    const mine = await apiAs('dev@opsdesk.local');
+    const before = (await mine<{ items: unknown[] }>('GET', '/tickets?requester=me&status=&limit=100')).items
+      .length;
+    await dev.page
+      .locator('input[type="file"]')
+      .setInputFiles([
+        { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>1</script></html>') },
+      ]);
+    await dev.page.getByRole('button', { name: 'Submit request' }).click();
+    await dev.page.getByText('The files could not be uploaded, so nothing was filed').waitFor();
+    expect(new URL(dev.page.url()).pathname).toBe('/portal/catalog/start-request-only-staging');
+    expect(
+      (await mine<{ items: unknown[] }>('GET', '/tickets?requester=me&status=&limit=100')).items.length,
+    ).toBe(before);
     await dev.page.locator('input[type="file"]').setInputFiles([
       { name: 'error-screen.png', mimeType: 'image/png', buffer: png },
       { name: 'steps.txt', mimeType: 'text/plain', buffer: Buffer.from('1. open the page\n2. it fails\n') },

@@ -131,6 +131,10 @@ export const settings = {
     schema: positiveInt.max(100).default(10),
     doc: 'Files in one upload.',
   },
+  OPSDESK_ATTACHMENT_STAGED_HOURS: {
+    schema: positiveInt.max(24 * 30).default(24),
+    doc: 'Hours a file uploaded ahead of a request (POST /api/v1/attachments) waits to be filed with one before it is deleted.',
+  },
   OPSDESK_ATTACHMENT_TYPES: {
     schema: z
       .string()
@@ -201,6 +205,7 @@ export interface Config {
   attachments: {
     maxBytes: number;
     maxFiles: number;
+    stagedHours: number;
     types: string[];
     s3: { bucket: string; region: string; endpoint: string | undefined; prefix: string } | null;
   };
@@ -278,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachments: {
       maxBytes: r.OPSDESK_ATTACHMENT_MAX_BYTES,
       maxFiles: r.OPSDESK_ATTACHMENT_MAX_FILES,
+      stagedHours: r.OPSDESK_ATTACHMENT_STAGED_HOURS,
       types: r.OPSDESK_ATTACHMENT_TYPES.split(',').map((type) => type.trim().toLowerCase()),
       s3: r.OPSDESK_ATTACHMENT_S3_BUCKET
         ? {

@@ -37,7 +37,14 @@ export const approvalListOut = z.array(
       cancelled: z.number(),
       /** Their latest requests but this one, newest first (at most 5). */
       recent: z.array(
-        z.object({ key: z.string(), title: z.string(), status: z.string(), createdAt: dateTime }),
+        z.object({
+          key: z.string(),
+          title: z.string(),
+          status: z.string(),
+          /** `declined` for a request its approver declined (status cancelled), else null. */
+          outcome: z.string().nullable(),
+          createdAt: dateTime,
+        }),
       ),
     }),
   }),

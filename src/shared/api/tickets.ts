@@ -7,6 +7,7 @@ import { dateOrDateTime, dateTime } from './common.js';
 import { userRef } from './identity.js';
 import { incidentViewFields } from './incidents.js';
 import { problemViewFields } from './problems.js';
+import { ticketOutcomes } from './workflow.js';
 
 export const ticketKinds = ['request', 'incident', 'problem', 'change'] as const;
 export const priorities = ['critical', 'high', 'moderate', 'low', 'planning'] as const;
@@ -21,6 +22,16 @@ export const ticketSummaryOut = z.object({
   requestType: z.string().nullable(),
   status: z.string(),
   statusName: z.string(),
+  outcome: z
+    .object({
+      key: z.enum(ticketOutcomes),
+      name: z.string(),
+      reason: z.string().nullable().describe('the reason given with it (a declining approver’s comment)'),
+    })
+    .nullable()
+    .describe(
+      'How the ticket ended when the transition into its status says more than the status: a request an approver declined is `cancelled` with outcome `declined`; null otherwise (e.g. cancelled by its requester)',
+    ),
   priority: z.string(),
   requester: userRef,
   team: z.object({ key: z.string(), name: z.string() }).nullable(),
@@ -43,6 +54,16 @@ export const attachmentOut = z.object({
   createdAt: dateTime,
 });
 export const attachmentListOut = z.array(attachmentOut);
+/** POST /attachments: files uploaded ahead of a request, to be named in its `attachments`. */
+export const stagedAttachmentListOut = z.array(
+  z.object({
+    id: z.uuid(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    expiresAt: dateTime.describe('deleted if no request names it by then'),
+  }),
+);
 export const attachmentParams = z.object({ id: z.uuid() });
 
 export const ticketOut = ticketSummaryOut.extend({
@@ -133,6 +154,15 @@ export const ticketSearchQuery = z
     requestType: z.string().max(100).optional(),
     requester: z.string().max(254).optional().describe('"me", an email or a user id'),
     team: z.string().max(63).optional(),
+    environment: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'requests naming this staging environment (by name) in a form field of type environment: target, source, new name …',
+      ),
     from: dateOrDateTime.optional().describe('created at or after'),
     to: dateOrDateTime.optional().describe('created before (a date: the whole day included)'),
     q: z
@@ -198,6 +228,13 @@ export const fileRequestIn = z
       .max(20_000)
       .optional()
       .describe("More context; the ticket's first comment, from the requester"),
+    attachments: z
+      .array(z.uuid())
+      .max(100)
+      .optional()
+      .describe(
+        'ids of files the caller uploaded with POST /attachments and has not filed yet: attached in the same transaction as the request (any unknown, used, expired or other person’s id: 400 naming attachments.<i>, nothing filed)',
+      ),
   })
   .strict();
 

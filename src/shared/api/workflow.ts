@@ -31,6 +31,14 @@ export type TransitionGuard = (typeof transitionGuards)[number];
 
 export const statusCategories = ['open', 'in_progress', 'waiting', 'done'] as const;
 
+/**
+ * What a transition says about how the ticket ended, beyond the status it leads to: a request an
+ * approver declined lands in `cancelled` (a CONTRACT status key) but reads as "Declined".
+ */
+export const ticketOutcomes = ['declined'] as const;
+export type TicketOutcome = (typeof ticketOutcomes)[number];
+export const outcomeNames: Record<TicketOutcome, string> = { declined: 'Declined' };
+
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lowercase letters, digits and underscores');
 
 export const workflowDefinitionSchema = z
@@ -67,6 +75,8 @@ export const workflowDefinitionSchema = z
             guards: z.array(z.enum(transitionGuards)).default([]),
             /** A comment must accompany it (e.g. declining). */
             requiresComment: z.boolean().default(false),
+            /** How the ticket ended when this transition brought it where it is (shown instead of the status' name). */
+            outcome: z.enum(ticketOutcomes).optional(),
           })
           .strict(),
       )

@@ -60,6 +60,7 @@ export function FilterBar({
     filters.requester,
     filters.q,
     filters.sla,
+    filters.environment,
   ].filter(Boolean).length;
 
   return (
@@ -127,6 +128,17 @@ export function FilterBar({
             w={{ base: '100%', xs: 130 }}
           />
           <Group gap="xs" mb={2}>
+            {filters.environment ? (
+              <Button
+                variant="light"
+                size="compact-sm"
+                onClick={() => onChange({ environment: '' })}
+                rightSection={<span aria-hidden="true">×</span>}
+                aria-label={`Environment: ${filters.environment} (remove this filter)`}
+              >
+                Environment: {filters.environment}
+              </Button>
+            ) : null}
             {!sameFilters(filters, defaultFilters) ? (
               <Button variant="subtle" size="compact-sm" onClick={() => onChange(defaultFilters)}>
                 Clear filters

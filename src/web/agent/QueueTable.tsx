@@ -184,7 +184,7 @@ export function QueueTable({
                 ) : null}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <StatusBadge status={row.status} />
+                <StatusBadge status={row.status} outcome={row.outcome} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <SlaCell sla={row.sla} now={now} />
@@ -277,7 +277,7 @@ function QueueCards({
               </Anchor>
             </Group>
             <Group gap={6} wrap="wrap">
-              <StatusBadge status={row.status} />
+              <StatusBadge status={row.status} outcome={row.outcome} />
               <SlaCell sla={row.sla} now={now} />
             </Group>
           </Group>

@@ -24,7 +24,7 @@ describe('queue URL ↔ state', () => {
 
   it('round-trips every filter, the view and the sort', () => {
     const query =
-      'status=need_further_support&team=infrastructure&requestType=recreate-staging&assignee=me&q=promo&sla=breached&kind=change&view=board&sort=sla&dir=asc';
+      'status=need_further_support&team=infrastructure&requestType=recreate-staging&assignee=me&q=promo&sla=breached&kind=change&environment=bugfix1x2&view=board&sort=sla&dir=asc';
     const state = parse(query);
     expect(state.filters).toEqual({
       status: 'need_further_support',
@@ -35,6 +35,7 @@ describe('queue URL ↔ state', () => {
       q: 'promo',
       sla: 'breached',
       kind: 'change',
+      environment: 'bugfix1x2',
     });
     expect(state.view).toBe('board');
     expect(parse(toQueueParams(state).toString())).toEqual(state);

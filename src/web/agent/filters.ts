@@ -27,6 +27,8 @@ export interface QueueFilters {
   sla: SlaFilter;
   /** Only tickets of one kind ('' any): a saved query of incidents or changes, as a table or a board. */
   kind: KindFilter;
+  /** Only requests naming this staging environment in their form ('' any; from an environment's page). */
+  environment: string;
 }
 
 export type KindFilter = '' | (typeof ticketKinds)[number];
@@ -78,6 +80,7 @@ export const defaultFilters: QueueFilters = {
   q: '',
   sla: '',
   kind: '',
+  environment: '',
 };
 export const defaultState: QueueState = {
   filters: defaultFilters,
@@ -111,6 +114,7 @@ export function parseQueueParams(params: URLSearchParams): QueueState {
       q: params.get('q') ?? '',
       sla: parseSlaFilter(params.get('sla')),
       kind: parseKind(params.get('kind')),
+      environment: params.get('environment')?.trim() ?? '',
     },
     view: params.get('view') === 'board' ? 'board' : 'table',
     sort: (sortKeys as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : defaultState.sort,
@@ -130,6 +134,7 @@ export function toQueueParams(state: QueueState): URLSearchParams {
   if (f.q) params.set('q', f.q);
   if (f.sla) params.set('sla', f.sla);
   if (f.kind) params.set('kind', f.kind);
+  if (f.environment) params.set('environment', f.environment);
   if (state.view !== 'table') params.set('view', state.view);
   if (state.sort !== defaultState.sort) params.set('sort', state.sort);
   if (state.dir !== defaultState.dir) params.set('dir', state.dir);
@@ -154,6 +159,7 @@ export function ticketsQuery(filters: QueueFilters, limit = 50): Query {
     q: filters.q.trim() || undefined,
     sla: filters.sla || undefined,
     kind: filters.kind || undefined,
+    environment: filters.environment || undefined,
     limit,
   };
 }
@@ -177,7 +183,8 @@ export const sameFilters = (a: QueueFilters, b: QueueFilters) =>
   a.assignee === b.assignee &&
   a.q.trim() === b.q.trim() &&
   a.sla === b.sla &&
-  a.kind === b.kind;
+  a.kind === b.kind &&
+  a.environment === b.environment;
 
 export interface Queue {
   id: string;
@@ -242,6 +249,7 @@ export type QueueRow = Pick<
 > & {
   requester: Pick<TicketRow['requester'], 'displayName' | 'email'>;
   assignee?: Pick<NonNullable<TicketRow['assignee']>, 'displayName' | 'email'> | null;
+  outcome?: TicketRow['outcome'];
 };
 
 const keyNumber = (key: string) => Number(/-(\d+)$/.exec(key)?.[1] ?? 0);

@@ -279,7 +279,11 @@ function ApprovalCard({
               </Text>
             </Stack>
           </Group>
-          {pending ? <StatusBadge status={ticket.status} /> : <DecisionBadge state={item.state} />}
+          {pending ? (
+            <StatusBadge status={ticket.status} outcome={ticket.outcome} />
+          ) : (
+            <DecisionBadge state={item.state} />
+          )}
         </Group>
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 6 }}>
@@ -435,7 +439,7 @@ function RequesterHistory({ item }: { item: ApprovalItem }) {
                 <Text size="sm" fw={600} ff="monospace">
                   {ticket.key}
                 </Text>
-                <StatusBadge status={ticket.status} />
+                <StatusBadge status={ticket.status} outcome={ticket.outcome} />
                 <Text size="sm" c="gray.7" style={{ flex: 1, minWidth: 0 }} truncate title={ticket.title}>
                   {timeAgo(ticket.createdAt)} · {ticket.title}
                 </Text>

@@ -15,6 +15,7 @@ const summary = {
   requestType: 'start-request-only-staging',
   status: 'in_progress',
   statusName: 'In progress',
+  outcome: null,
   requester: { id: '40adb92f-6984-4c86-9b93-32e357919db7', email: 'dev@opsdesk.local', displayName: 'Dewi' },
   team: null,
   priority: 'moderate',

@@ -31,6 +31,10 @@ export const statusColors: Record<string, string> = {
   cancelled: 'gray',
 };
 
+/** How a ticket ended when its status alone does not say (see `outcome` in the ticket API). */
+export const outcomeLabels: Record<string, string> = { declined: 'Declined' };
+export const outcomeLabel = (outcome: string) => outcomeLabels[outcome] ?? statusLabel(outcome);
+
 export const statusLabel = (status: string) =>
   statusLabels[status] ?? status.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 

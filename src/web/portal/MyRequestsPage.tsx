@@ -153,9 +153,14 @@ function RequestRow({
           <Text size="sm" lineClamp={2}>
             {ticket.title}
           </Text>
+          {ticket.outcome?.reason ? (
+            <Text size="sm" c="gray.7" lineClamp={2}>
+              {ticket.outcome.name}: {ticket.outcome.reason}
+            </Text>
+          ) : null}
         </Grid.Col>
         <Grid.Col span={columns.status}>
-          <StatusBadge status={ticket.status} />
+          <StatusBadge status={ticket.status} outcome={ticket.outcome} />
         </Grid.Col>
         <Grid.Col span={columns.type}>
           <Text size="sm">

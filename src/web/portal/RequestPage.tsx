@@ -23,7 +23,7 @@ import type { FieldDefinition } from '../../shared/fields';
 import { EmptyState, ErrorState } from '../components/States';
 import { ApiError, api } from '../lib/api';
 import { duration } from '../lib/format';
-import { AttachmentInput, uploadAttachments } from '../ticket/Attachments';
+import { AttachmentInput, stageAttachments } from '../ticket/Attachments';
 import { descriptionStyles } from '../ticket/ticketActions';
 import { catalogQuery, findRequestType, type RequestType } from './catalog';
 import { DocText } from './DocText';
@@ -151,7 +151,7 @@ function RequestForm({ type }: { type: RequestType }) {
   const [summary, setSummary] = useState('');
   const [description, setDescription] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [attachError, setAttachError] = useState<{ key: string; message: string } | null>(null);
+  const [attachError, setAttachError] = useState<string | null>(null);
 
   const inventory = environments.isSuccess ? environments.data : undefined;
   const browserErrors = useMemo(
@@ -162,26 +162,27 @@ function RequestForm({ type }: { type: RequestType }) {
 
   const submit = useMutation({
     mutationFn: async () => {
-      const ticket = await api('/api/v1/requests', 'tickets.ticketOut', {
+      // The files first: a request is filed with its files or not at all. Each submission uploads
+      // them afresh (a filed id is used up, e.g. by a request verification cancelled at once).
+      let attachments: string[] = [];
+      if (files.length > 0) {
+        try {
+          attachments = (await stageAttachments(files)).map((file) => file.id);
+        } catch (error) {
+          setAttachError(error instanceof Error ? error.message : String(error));
+          throw error;
+        }
+      }
+      setAttachError(null);
+      return api('/api/v1/requests', 'tickets.ticketOut', {
         body: {
           requestType: type.key,
           fields: toPayload(type.fields, values),
           ...(type.askSummary && summary.trim() ? { summary: summary.trim() } : {}),
           ...(type.askSummary && description.trim() ? { description: description.trim() } : {}),
+          ...(attachments.length ? { attachments } : {}),
         },
       });
-      if (files.length > 0 && !cancelledProblems(ticket)) {
-        try {
-          await uploadAttachments(ticket.key, files);
-        } catch (error) {
-          setAttachError({
-            key: ticket.key,
-            message: error instanceof Error ? error.message : String(error),
-          });
-          throw error;
-        }
-      }
-      return ticket;
     },
     onSuccess: (ticket) => {
       void client.invalidateQueries({ queryKey: ['tickets'] });
@@ -289,22 +290,18 @@ function RequestForm({ type }: { type: RequestType }) {
               />
             );
           })}
-          <AttachmentInput value={files} onChange={setFiles} />
-          {attachError ? (
-            <Alert
-              color="red"
-              title={`${attachError.key} was filed, but the files were not attached`}
-              role="alert"
-            >
-              <Text size="sm">
-                {attachError.message}{' '}
-                <Anchor component={Link} to={`/tickets/${attachError.key}`} size="sm">
-                  Open {attachError.key}
-                </Anchor>{' '}
-                to attach them again.
-              </Text>
-            </Alert>
-          ) : null}
+          <AttachmentInput
+            value={files}
+            onChange={(chosen) => {
+              setFiles(chosen);
+              setAttachError(null);
+            }}
+            error={
+              attachError
+                ? `The files could not be uploaded, so nothing was filed: ${attachError}`
+                : Object.entries(serverErrors).find(([field]) => field.startsWith('attachments'))?.[1]
+            }
+          />
           {cancelled ? (
             <Alert
               color="red"

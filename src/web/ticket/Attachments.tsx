@@ -14,7 +14,42 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Sends files (and optionally a comment) to a ticket; the server's error envelope becomes ApiError. */
+/** Posts a multipart form; the server's error envelope becomes ApiError. */
+async function postForm<T>(url: string, form: FormData): Promise<T> {
+  let answer: Response;
+  try {
+    answer = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Opsdesk cannot be reached. Check your connection and try again.');
+  }
+  const data = (await answer.json().catch(() => null)) as
+    | T
+    | { error?: { code: string; message: string; details?: unknown } }
+    | null;
+  if (!answer.ok) {
+    const envelope = data && !Array.isArray(data) ? (data as { error?: ApiEnvelope }).error : undefined;
+    throw new ApiError(
+      answer.status,
+      envelope?.code ?? 'http_error',
+      envelope?.message ?? `The server answered ${answer.status}.`,
+      envelope?.details,
+    );
+  }
+  return data as T;
+}
+
+interface ApiEnvelope {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Sends files (and optionally a comment) to a ticket. */
 export async function uploadAttachments(
   key: string,
   files: File[],
@@ -25,31 +60,17 @@ export async function uploadAttachments(
   if (extra.internal) form.append('internal', 'true');
   if (extra.reopen !== undefined) form.append('reopen', String(extra.reopen));
   for (const file of files) form.append('file', file, file.name);
-  let answer: Response;
-  try {
-    answer = await fetch(`/api/v1/tickets/${encodeURIComponent(key)}/attachments`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Opsdesk cannot be reached. Check your connection and try again.');
-  }
-  const data = (await answer.json().catch(() => null)) as
-    | Attachment[]
-    | { error?: { code: string; message: string; details?: unknown } }
-    | null;
-  if (!answer.ok) {
-    const envelope = data && !Array.isArray(data) ? data.error : undefined;
-    throw new ApiError(
-      answer.status,
-      envelope?.code ?? 'http_error',
-      envelope?.message ?? `The server answered ${answer.status}.`,
-      envelope?.details,
-    );
-  }
-  return data as Attachment[];
+  return postForm<Attachment[]>(`/api/v1/tickets/${encodeURIComponent(key)}/attachments`, form);
+}
+
+/**
+ * Uploads files ahead of filing a request (kept for the caller, usable once); their ids go in
+ * the request's `attachments`, so the request is filed with its files or not at all.
+ */
+export async function stageAttachments(files: File[]): Promise<{ id: string; filename: string }[]> {
+  const form = new FormData();
+  for (const file of files) form.append('file', file, file.name);
+  return postForm<{ id: string; filename: string }[]>('/api/v1/attachments', form);
 }
 
 /** A file picker for attachments (several files). */

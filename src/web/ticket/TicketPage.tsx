@@ -129,13 +129,19 @@ function TicketView({ ticket, me }: { ticket: Ticket; me: Me | undefined }) {
           {ticket.key} · {ticket.requestTypeName ?? ticket.title}
         </Title>
         <Group gap="xs" wrap="wrap">
-          <StatusBadge status={ticket.status} />
+          <StatusBadge status={ticket.status} outcome={ticket.outcome} />
           {ticket.kind !== 'request' ? <PriorityBadge priority={ticket.priority} /> : null}
           <SlaClock
             ticketKey={ticket.key}
             ended={ticket.status === 'cancelled' || ticket.status === 'closed'}
           />
         </Group>
+        {ticket.outcome ? (
+          <Text fz="sm" data-testid="ticket-outcome">
+            {ticket.outcome.name}
+            {ticket.outcome.reason ? `: ${ticket.outcome.reason}` : ''}
+          </Text>
+        ) : null}
         <Text fz="sm" c="gray.7">
           {ticket.kind === 'request' ? 'Requested' : 'Reported'} by {ticket.requester.displayName}
           {ticket.team ? ` · handled by ${ticket.team.name}` : ''}

@@ -227,6 +227,7 @@ export async function decide(
         actor,
         roles: systemRoles,
         now,
+        reason: input.comment,
         comment: { body: `Declined by ${name}${withComment}`, internal: false, kind: 'approval' },
       });
     }

@@ -229,6 +229,9 @@ describe('the other outcomes', () => {
     const declined = await mailTo(receiver, 'pm@opsdesk.local', `[${key}] Declined`);
     expect(declined.text).toContain('Lena Lead declined your request');
     expect(declined.text).toContain('Their reason:\n\nNot this week\n');
+    // It speaks of a decline, not of a cancellation.
+    expect(declined.text).toContain('Status: Declined');
+    expect(declined.text).not.toMatch(/cancel/i);
   });
 
   it('calls the agent team when the automation fails', async () => {

@@ -8,7 +8,7 @@ import { type Tx, withTransaction } from '../../db/client.js';
 import { badRequest, validationFailed } from '../../lib/errors.js';
 import { findRequestType, getRequestTypeById } from '../catalog/index.js';
 import { actorOf, findTeamByKey, type Principal } from '../identity/index.js';
-import { createTicket, insertComment, type TicketRow } from '../tickets/index.js';
+import { attachStaged, claimStaged, createTicket, insertComment, type TicketRow } from '../tickets/index.js';
 import { requestJobs } from './requests.jobs.js';
 
 function titleOf(typeName: string, fields: FieldDefinition[], values: FieldValues): string {
@@ -34,6 +34,8 @@ export async function fileRequest(
     fields: Record<string, unknown>;
     summary?: string | undefined;
     description?: string | undefined;
+    /** Files the caller staged (POST /attachments), attached in the filing's transaction. */
+    attachments?: readonly string[] | undefined;
   },
   requestId?: string,
 ): Promise<TicketRow> {
@@ -74,6 +76,13 @@ export async function fileRequest(
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
   return withTransaction(context.db, actor, async (tx) => {
+    // The staged files first: a bad id refuses the whole filing (400 naming attachments.<i>), so
+    // no request is filed without its files, and no ticket number is spent on a refusal.
+    const staged = await claimStaged(tx, {
+      ids: input.attachments ?? [],
+      uploaderId: principal.user.id,
+      now,
+    });
     const ticket = await createTicket(
       tx,
       actor,
@@ -93,6 +102,7 @@ export async function fileRequest(
     if (input.description) {
       await insertComment(tx, ticket, actor, { body: input.description, internal: false }, now);
     }
+    await attachStaged(tx, { ticket, claimed: staged, actor, now });
     return ticket;
   });
 }

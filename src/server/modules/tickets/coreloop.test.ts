@@ -237,6 +237,31 @@ describe('the rest of the loop', () => {
     expect(declined.status).toBe(200);
     expect(declined.body.status).toBe('cancelled');
     expect(declined.body.comments.at(-1).body).toBe('Declined by Lena Lead: use bugfix1x2 instead');
+    // The status key stays `cancelled` (CONTRACT); the outcome says it was declined, and why.
+    const outcome = { key: 'declined', name: 'Declined', reason: 'use bugfix1x2 instead' };
+    expect(declined.body.outcome).toEqual(outcome);
+    const read = await t.api('GET', `/api/v1/tickets/${key}`, { token: dev });
+    expect(read.body.outcome).toEqual(outcome);
+    const mine = await t.api('GET', '/api/v1/tickets?requester=me&status=cancelled', { token: dev });
+    expect(mine.body.items.find((item: any) => item.key === key).outcome).toEqual(outcome);
+    const decided = await t.api('GET', '/api/v1/approvals?state=decided', { token: lead });
+    expect(decided.body.find((item: any) => item.ticket.key === key).ticket.outcome).toEqual(outcome);
+  });
+
+  it('a request its requester cancels is cancelled, not declined', async () => {
+    const { key } = await fileRequest(t, dev, 'start-request-only-staging', {
+      environment: 'feature-payments',
+    });
+    await waitForStatus(t, dev, key, 'waiting_for_approval');
+    const cancelled = await t.api('POST', `/api/v1/tickets/${key}/transitions`, {
+      token: dev,
+      body: { name: 'cancel', comment: 'not needed any more' },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.outcome).toBeNull();
+    const mine = await t.api('GET', '/api/v1/tickets?requester=me&status=cancelled', { token: dev });
+    expect(mine.body.items.find((item: any) => item.key === key).outcome).toBeNull();
   });
 
   it('the requester cannot approve their own request, and only the asked approver may', async () => {

@@ -3,11 +3,13 @@
 // search and live updates. Practices extend it through `configureTicketCore` (see flows/).
 import { moduleJobs, type OpsdeskModule } from '../module.js';
 import { attachmentRoutes } from './attachments/attachments.routes.js';
+import { pruneStagedAttachments } from './attachments/staged.service.js';
 import { autoClose } from './auto-close.js';
 import { ticketJobs } from './tickets.jobs.js';
 import { ticketRoutes } from './tickets.routes.js';
 
 export { setPriority, type TicketUpdate, updateTicket } from './assignment.js';
+export { attachStaged, claimStaged } from './attachments/staged.service.js';
 export { statusCountsOfWorkflow } from './auto-assign.js';
 export { scheduleAutoClose } from './auto-close.js';
 export type {
@@ -82,4 +84,7 @@ export const ticketsModule: OpsdeskModule = {
   jobs: moduleJobs(ticketJobs, (context) => ({
     'tickets.autoClose': (payload) => autoClose(context, payload.ticketId, payload.enteredAt),
   })),
+  async prune(context, now) {
+    await pruneStagedAttachments(context, now);
+  },
 };

@@ -236,6 +236,8 @@ export async function fireTransition(
     roles: ReadonlySet<TransitionActor>;
     now: Date;
     comment?: CommentInput | undefined;
+    /** Why, in the actor's own words (kept as the outcome's reason when the transition names an outcome). */
+    reason?: string | undefined;
   },
 ): Promise<TicketRow> {
   const { ticket, actor, now } = input;
@@ -265,6 +267,8 @@ export async function fireTransition(
       statusChangedAt: now,
       resolvedAt: to.resolves ? (wasResolved ? ticket.resolvedAt : now) : null,
       closedAt: to.category === 'done' ? now : null,
+      outcome: transition.outcome ?? null,
+      outcomeReason: transition.outcome ? input.reason?.trim() || null : null,
       updatedAt: now,
       version: sql`${tickets.version} + 1`,
     })

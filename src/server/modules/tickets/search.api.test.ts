@@ -137,6 +137,37 @@ describe('full-text search', () => {
   });
 });
 
+describe("an environment's tickets", () => {
+  it('lists the requests naming it in any environment field, newest first, as the caller may see them', async () => {
+    const file = async (token: string, requestType: string, fields: Record<string, unknown>) => {
+      const response = await t.api('POST', '/api/v1/requests', { token, body: { requestType, fields } });
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      return response.body.key as string;
+    };
+    const started = await file(dev, 'start-request-only-staging', { environment: 'envlist-a' });
+    const copied = await file(dev, 'copy-database-data', {
+      sourceEnvironment: 'envlist-b',
+      targetEnvironment: 'envlist-a',
+      engine: 'postgres',
+      database: 'shop',
+      tables: ['orders'],
+    });
+    const domain = await file(pm, 'create-staging-domain', { environment: 'envlist-b', domain: 'envlist' });
+    // Its target, source and plain environment fields all count; another environment's do not.
+    expect(await search(admin, 'environment=envlist-a')).toEqual([copied, started]);
+    expect(await search(admin, 'environment=envlist-b')).toEqual([domain, copied]);
+    expect(await search(admin, 'environment=envlist-c')).toEqual([]);
+    // A value of another field is no environment (the domain's name is "envlist").
+    expect(await search(admin, 'environment=envlist')).toEqual([]);
+    // Filters combine, and a requester sees only what they may see.
+    expect(await search(admin, 'environment=envlist-b&requestType=copy-database-data')).toEqual([copied]);
+    expect(await search(pm, 'environment=envlist-b')).toEqual([domain]);
+    const blank = await t.api('GET', '/api/v1/tickets?environment=', { token: admin });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.message).toContain('environment');
+  });
+});
+
 describe('bulk actions', () => {
   it('applies to each ticket on its own and reports the ones that fail', async () => {
     const open = async (title: string) => {

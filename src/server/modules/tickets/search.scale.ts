@@ -32,5 +32,7 @@ export function scaleQueries(set: {
     'a common word (newest first)': { ...base, sort: 'created', q: word },
     'a common word (relevance)': { ...base, sort: 'relevance', q: word },
     'all open (newest change first)': { ...base, status: open },
+    // An environment's page: every request naming it, newest first (GIN on fields).
+    "an environment's tickets": { ...base, sort: 'created', environment: 'env-7' },
   };
 }

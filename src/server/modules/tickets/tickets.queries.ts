@@ -3,8 +3,9 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 
 import { type AnyPgColumn, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { TicketSearch } from '../../../shared/api/tickets.js';
 import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
 import { badRequest } from '../../lib/errors.js';
-import { findRequestType } from '../catalog/index.js';
+import { allRequestTypes, findRequestType } from '../catalog/index.js';
 import { findTeamByKey, findUserByEmail, type Principal } from '../identity/index.js';
 import { type TicketRow, ticketExtensions } from './lifecycle.js';
 import { tickets } from './tickets.schema.js';
@@ -139,6 +140,7 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
     conditions.push(team ? eq(tickets.teamId, team.id) : sql`false`);
     onDocument.push(team ? eq(ticketSearch.teamId, team.id) : sql`false`);
   }
+  if (query.environment) conditions.push(await namingEnvironment(db, query.environment));
   if (query.from) {
     conditions.push(gte(tickets.createdAt, new Date(query.from)));
     onDocument.push(gte(ticketSearch.createdAt, new Date(query.from)));
@@ -224,6 +226,26 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
       .limit(query.limit + 1);
   };
   return { words: joined ? byDocument(joined) : page(text?.words), typos: text ? page(text.typos) : null };
+}
+
+/**
+ * Requests whose form names the environment: for each key that some request type uses for an
+ * environment field, `fields @> {"<key>": "<name>"}` (GIN index `tickets_fields_idx`, one bitmap
+ * per key, ORed), kept to the request types whose field of that key is an environment.
+ */
+async function namingEnvironment(db: Queryable, name: string): Promise<SQL> {
+  const typesByKey = new Map<string, string[]>();
+  for (const type of await allRequestTypes(db))
+    for (const field of type.fields)
+      if (field.type === 'environment')
+        typesByKey.set(field.key, [...(typesByKey.get(field.key) ?? []), type.id]);
+  if (typesByKey.size === 0) return sql`false`;
+  return or(
+    ...[...typesByKey].map(
+      ([key, typeIds]) =>
+        sql`(${tickets.fields} @> ${JSON.stringify({ [key]: name })}::jsonb and ${inArray(tickets.requestTypeId, typeIds)})`,
+    ),
+  )!;
 }
 
 /** Letters and digits of the words typed (at most 8), lower case. */

@@ -42,6 +42,12 @@ export const tickets = pgTable(
     /** When the ticket entered its current run of resolving statuses; null while unresolved. */
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * How the ticket ended, when the transition that brought it to its status names one (a declined
+     * request: `declined` in status `cancelled`), with the reason given then; null otherwise.
+     */
+    outcome: text('outcome'),
+    outcomeReason: text('outcome_reason'),
     /** Bumped by every change, for optimistic concurrency and cache keys. */
     version: integer('version').notNull().default(1),
   },
@@ -56,6 +62,8 @@ export const tickets = pgTable(
     index('tickets_team_status_idx').on(table.teamId, table.status, table.updatedAt),
     index('tickets_created_idx').on(table.createdAt),
     index('tickets_updated_idx').on(table.updatedAt),
+    // Tickets naming a value in their form fields (an environment's tickets: fields @> {key: name}).
+    index('tickets_fields_idx').using('gin', table.fields.op('jsonb_path_ops')),
     // Full text: a `search` tsvector (title, key, field values, requester and assignee names,
     // comments) kept by triggers, GIN-indexed; trigrams of key and title for prefixes and typos.
     // Both are hand-written in the migration (drizzle's select() must not fetch the tsvector).
@@ -210,4 +218,29 @@ export const ticketAttachments = pgTable(
     index('ticket_attachments_ticket_idx').on(table.ticketId, table.createdAt),
     check('ticket_attachments_size_check', sql`${table.size} >= 0`),
   ],
+);
+
+/**
+ * Files uploaded ahead of the request they belong to (the portal uploads the form's files first,
+ * then files the request naming them): owned by the uploader, attached in the filing's own
+ * transaction (the row then moves to `ticket_attachments`, same id and stored bytes) and deleted
+ * with their bytes when `expiresAt` passes unused (the module's prune).
+ */
+export const stagedAttachments = pgTable(
+  'staged_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    uploaderId: uuid('uploader_id')
+      .notNull()
+      .references(() => users.id),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storage: text('storage').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('staged_attachments_expires_idx').on(table.expiresAt)],
 );

@@ -9,7 +9,7 @@ export interface RequesterHistory {
   open: number;
   cancelled: number;
   /** Their latest tickets, newest first (at most 6). */
-  recent: { key: string; title: string; status: string; createdAt: Date }[];
+  recent: { key: string; title: string; status: string; outcome: string | null; createdAt: Date }[];
 }
 
 export async function requesterHistory(
@@ -30,10 +30,11 @@ export async function requesterHistory(
       key: string;
       title: string;
       status: string;
+      outcome: string | null;
       created_at: Date | string;
     }>(sql`
-      select requester_id, key, title, status, created_at from (
-        select requester_id, key, title, status, created_at,
+      select requester_id, key, title, status, outcome, created_at from (
+        select requester_id, key, title, status, outcome, created_at,
                row_number() over (partition by requester_id order by created_at desc, id desc) as n
           from ${tickets}
          where requester_id = any(${param(ids)}::uuid[])
@@ -48,6 +49,7 @@ export async function requesterHistory(
       key: row.key,
       title: row.title,
       status: row.status,
+      outcome: row.outcome,
       createdAt: new Date(row.created_at),
     });
   }

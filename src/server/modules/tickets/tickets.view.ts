@@ -4,6 +4,7 @@
 
 import { sql } from 'drizzle-orm';
 import type { TicketOut } from '../../../shared/api/tickets.js';
+import { outcomeNames, ticketOutcomes } from '../../../shared/api/workflow.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { allRequestTypes } from '../catalog/index.js';
@@ -64,6 +65,11 @@ export async function ticketSummaries(context: AppContext, rows: readonly Ticket
   );
 }
 
+export function outcomeOf(row: Pick<TicketRow, 'outcome' | 'outcomeReason'>) {
+  const key = ticketOutcomes.find((outcome) => outcome === row.outcome);
+  return key ? { key, name: outcomeNames[key], reason: row.outcomeReason } : null;
+}
+
 function summaryOf(
   row: TicketRow,
   workflow: WorkflowDefinition,
@@ -79,6 +85,7 @@ function summaryOf(
     requestType: row.requestTypeId ? (types.get(row.requestTypeId)?.key ?? null) : null,
     status: row.status,
     statusName: statusOf(workflow, row.status).name,
+    outcome: outcomeOf(row),
     priority: row.priority,
     requester: personOf(people.get(row.requesterId), row.requesterId),
     team: team ? { key: team.key, name: team.name } : null,

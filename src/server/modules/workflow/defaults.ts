@@ -62,6 +62,7 @@ export const fulfilmentWorkflow: WorkflowDefinition = workflowDefinitionSchema.p
       from: ['waiting_for_approval'],
       to: 'cancelled',
       actors: ['system'],
+      outcome: 'declined',
     },
     {
       name: 'fulfilled',

@@ -1,5 +1,5 @@
 // One environment in a drawer (?env=<name>): its facts, domains, databases (sandbox: tables and
-// rows) and injected faults; Edit turns it into the form of what may change.
+// rows), injected faults and the tickets naming it; Edit turns it into the form of what may change.
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { EditorDrawer, fieldErrorsOf, SaveError } from '../kit';
 import { CommonFields, FaultRows } from './EnvironmentFields';
+import { EnvironmentTickets } from './EnvironmentTickets';
 import { type EnvForm, type Environment, envToForm, toPatchBody } from './envForm';
 import { StateBadge } from './StateBadge';
 
@@ -125,6 +126,7 @@ export function EnvironmentDrawer({
               </Text>
             </>
           ) : null}
+          <EnvironmentTickets name={env.data.name} />
         </Stack>
       )}
     </EditorDrawer>

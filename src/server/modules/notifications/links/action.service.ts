@@ -158,7 +158,7 @@ export async function actOnApprovalLink(
       `You ${done} ${payload.ticketKey}`,
       decision === 'approve'
         ? `Thank you. ${payload.ticketKey} is approved and its fulfilment starts now; the requester is told.`
-        : `${payload.ticketKey} is declined and cancelled; the requester is told.`,
+        : `${payload.ticketKey} is declined; the requester is told.`,
       { href: ticketUrl(context.config.publicUrl, payload.ticketKey!), label: `Open ${payload.ticketKey}` },
     ),
   };

@@ -245,7 +245,10 @@ export async function buildBaseContext(
   const common = requestCommon(
     {
       snapshot,
-      status: { key: statusKey, name: await statusName(db, snapshot.ticket, statusKey) },
+      status: {
+        key: statusKey,
+        name: await statusName(db, snapshot.ticket, statusKey, facts.transition ?? undefined),
+      },
       updatedAt: row.occurredAt,
       allFields: await allFieldDefinitions(db),
     },

@@ -121,7 +121,7 @@ export const eventSamples: { [E in NotificationEvent]: EventContext<E> } = {
   },
   'request.declined': {
     ...requesterView,
-    ticket: request('cancelled', 'Cancelled'),
+    ticket: request('cancelled', 'Declined'),
     approver,
     approval: {
       decidedAt: '2026-03-12T02:22:55Z',

@@ -49,7 +49,8 @@ export const eventDefinitions: Record<NotificationEvent, EventDefinition> = {
   },
   'request.declined': {
     label: 'Request declined',
-    description: 'The approver declined a request, with a comment; the request is cancelled.',
+    description:
+      'The approver declined a request, with a comment; the request reads "Declined" (status cancelled).',
     audience: 'requester',
     severity: 'warning',
   },

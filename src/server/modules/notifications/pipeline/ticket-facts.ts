@@ -1,6 +1,7 @@
 // What the notification contexts need to know about a ticket, asked of the modules that own it
 // (tickets, approvals, catalog, identity, workflow): the ticket and its people, the comment a
 // transition wrote, the approval decided at a moment, when a status was last entered.
+import { outcomeNames } from '../../../../shared/api/workflow.js';
 import type { FieldDefinition } from '../../../../shared/fields.js';
 import type { Queryable } from '../../../db/client.js';
 import { decisionAt as approvalDecidedAt } from '../../approvals/index.js';
@@ -40,9 +41,22 @@ export async function loadTicket(db: Queryable, ticketId: string): Promise<Ticke
   };
 }
 
-export async function statusName(db: Queryable, ticket: TicketRow, statusKey: string): Promise<string> {
+/**
+ * The name of the status an event left the ticket in; the outcome's name when the transition that
+ * brought it there names one (a declined request reads "Declined", not "Cancelled").
+ */
+export async function statusName(
+  db: Queryable,
+  ticket: TicketRow,
+  statusKey: string,
+  transition?: string,
+): Promise<string> {
   try {
-    return statusOf(await getWorkflow(db, ticket.workflowKey), statusKey).name;
+    const workflow = await getWorkflow(db, ticket.workflowKey);
+    const outcome = workflow.transitions.find(
+      (candidate) => candidate.name === transition && candidate.to === statusKey,
+    )?.outcome;
+    return outcome ? outcomeNames[outcome] : statusOf(workflow, statusKey).name;
   } catch {
     return statusKey;
   }

@@ -1,17 +1,24 @@
 // Uploading (multipart/form-data) and downloading attachments. Multipart parsing is registered
 // for these routes only; every other route still takes JSON alone.
 import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses, ticketKeyParams } from '../../../../shared/api/common.js';
-import { attachmentListOut, attachmentParams } from '../../../../shared/api/tickets.js';
+import {
+  attachmentListOut,
+  attachmentParams,
+  stagedAttachmentListOut,
+} from '../../../../shared/api/tickets.js';
 import type { AppContext } from '../../../context.js';
 import type { App } from '../../../http/app.js';
 import { badRequest, isDomainError, tooLarge, unsupportedType } from '../../../lib/errors.js';
 import { principalOf } from '../../identity/index.js';
 import { attachFiles, openAttachment, type UploadedFile } from './attachments.service.js';
+import { stageFiles } from './staged.service.js';
 
 const maxCommentLength = 20_000;
 const textFields = new Set(['comment', 'internal', 'reopen']);
+const noFields = new Set<string>();
 
 const flag = (field: string, value: string | undefined) => {
   if (value === undefined || value === '') return undefined;
@@ -21,6 +28,48 @@ const flag = (field: string, value: string | undefined) => {
     { field, message: 'must be true or false' },
   ]);
 };
+
+/** The files and text fields of a multipart upload; a part too large or too many answer 413 naming the field. */
+async function readUpload(
+  request: FastifyRequest,
+  allowedFields: ReadonlySet<string>,
+  maxBytes: number,
+  maxFiles: number,
+) {
+  if (!request.isMultipart())
+    throw unsupportedType('unsupported_media_type', 'Send the files as multipart/form-data.');
+  const files: UploadedFile[] = [];
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        files.push({ field: part.fieldname, filename: part.filename, bytes: await part.toBuffer() });
+      } else {
+        if (!allowedFields.has(part.fieldname))
+          throw badRequest('validation_failed', `${part.fieldname}: not a field of an upload`, [
+            { field: part.fieldname, message: 'not a field of an upload' },
+          ]);
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (error) {
+    if (isDomainError(error)) throw error;
+    const code = (error as { code?: string }).code;
+    const field = (error as { part?: { fieldname?: string } }).part?.fieldname ?? 'file';
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw tooLarge('file_too_large', `${field}: a file is larger than ${maxBytes} bytes`, [
+        { field, message: `larger than ${maxBytes} bytes` },
+      ]);
+    if (code === 'FST_FILES_LIMIT')
+      throw tooLarge('too_many_files', `file: at most ${maxFiles} files at once`, [
+        { field: 'file', message: `at most ${maxFiles} files at once` },
+      ]);
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
+      throw badRequest('validation_failed', 'The form has too many fields.');
+    throw badRequest('invalid_multipart', `The upload could not be read: ${(error as Error).message}`);
+  }
+  return { files, fields };
+}
 
 export async function attachmentRoutes(app: App, context: AppContext): Promise<void> {
   const { maxBytes, maxFiles } = context.config.attachments;
@@ -49,38 +98,7 @@ export async function attachmentRoutes(app: App, context: AppContext): Promise<v
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart())
-          throw unsupportedType('unsupported_media_type', 'Send the files as multipart/form-data.');
-        const files: UploadedFile[] = [];
-        const fields: Record<string, string> = {};
-        try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file') {
-              files.push({ field: part.fieldname, filename: part.filename, bytes: await part.toBuffer() });
-            } else {
-              if (!textFields.has(part.fieldname))
-                throw badRequest('validation_failed', `${part.fieldname}: not a field of an upload`, [
-                  { field: part.fieldname, message: 'not a field of an upload' },
-                ]);
-              fields[part.fieldname] = String(part.value);
-            }
-          }
-        } catch (error) {
-          if (isDomainError(error)) throw error;
-          const code = (error as { code?: string }).code;
-          const field = (error as { part?: { fieldname?: string } }).part?.fieldname ?? 'file';
-          if (code === 'FST_REQ_FILE_TOO_LARGE')
-            throw tooLarge('file_too_large', `${field}: a file is larger than ${maxBytes} bytes`, [
-              { field, message: `larger than ${maxBytes} bytes` },
-            ]);
-          if (code === 'FST_FILES_LIMIT')
-            throw tooLarge('too_many_files', `file: at most ${maxFiles} files at once`, [
-              { field: 'file', message: `at most ${maxFiles} files at once` },
-            ]);
-          if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
-            throw badRequest('validation_failed', 'The form has too many fields.');
-          throw badRequest('invalid_multipart', `The upload could not be read: ${(error as Error).message}`);
-        }
+        const { files, fields } = await readUpload(request, textFields, maxBytes, maxFiles);
         const comment = fields.comment?.trim();
         if (comment && comment.length > maxCommentLength)
           throw badRequest('validation_failed', `comment: at most ${maxCommentLength} characters`, [
@@ -99,6 +117,23 @@ export async function attachmentRoutes(app: App, context: AppContext): Promise<v
           request.id,
         );
         return reply.status(201).send(attached);
+      },
+    );
+
+    scope.post(
+      '/api/v1/attachments',
+      {
+        config: { permission: 'ticket:create' },
+        schema: {
+          tags: ['tickets'],
+          summary: `Upload files ahead of filing a request (multipart/form-data: file parts, at most ${maxFiles}, each at most ${maxBytes} bytes; checked as on tickets). Returns their ids for \`attachments\` of POST /requests; yours only, usable once, deleted unused after OPSDESK_ATTACHMENT_STAGED_HOURS`,
+          consumes: ['multipart/form-data'],
+          response: { 201: stagedAttachmentListOut, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { files } = await readUpload(request, noFields, maxBytes, maxFiles);
+        return reply.status(201).send(await stageFiles(context, principalOf(request), files));
       },
     );
   });

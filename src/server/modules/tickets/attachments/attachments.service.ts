@@ -61,7 +61,7 @@ const cleanName = (name: string) => {
 };
 
 /** Checks every file before anything is stored: one bad file refuses the whole upload. */
-function checkFiles(context: AppContext, files: UploadedFile[]) {
+export function checkFiles(context: AppContext, files: UploadedFile[]) {
   if (files.length === 0)
     throw badRequest('validation_failed', 'file: choose at least one file', [
       { field: 'file', message: 'choose at least one file' },

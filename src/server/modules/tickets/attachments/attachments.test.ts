@@ -2,12 +2,15 @@
 // on the ticket and downloads the same bytes; someone who cannot see the ticket is told it does
 // not exist; what could run in a browser is refused or never served inline; limits answer 413 and
 // 415 naming the field; with a bucket configured the bytes go to S3 (mocked SDK client).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../testing/harness.js';
 import { fileRequest } from '../../../testing/tickets.js';
+import { ticketsModule } from '../index.js';
 
 const png = Buffer.concat([
   Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
@@ -179,6 +182,122 @@ describe('attachments in the data dir', () => {
       { field: 'file', filename: 'a.txt', value: 'x' },
     ]);
     expect(byRequester.status).toBe(403);
+  });
+});
+
+describe('files uploaded before the request is filed', () => {
+  let t: TestApp;
+  let dev: string;
+  let pm: string;
+  let infra: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ config: { OPSDESK_ATTACHMENT_MAX_BYTES: '4096' } });
+    [dev, pm, infra] = await Promise.all([
+      t.login('dev@opsdesk.local'),
+      t.login('pm@opsdesk.local'),
+      t.login('infra@opsdesk.local'),
+    ]);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const stage = async (token: string, parts: Parameters<typeof form>[0]) =>
+    t.api('POST', '/api/v1/attachments', { token, ...(await form(parts)) });
+  const file = (token: string, attachments: unknown) =>
+    t.api('POST', '/api/v1/requests', {
+      token,
+      body: { requestType: 'start-request-only-staging', fields: { environment: 'bugfix1x2' }, attachments },
+    });
+  const myTicketCount = async (token: string) =>
+    (await t.api('GET', '/api/v1/tickets?requester=me&limit=100', { token })).body.items.length;
+
+  it('files a request with the staged files, attached in its own transaction, usable once', async () => {
+    const staged = await stage(dev, [
+      { field: 'file', filename: 'screen.png', type: 'image/png', value: png },
+      { field: 'file', filename: 'steps.txt', type: 'text/plain', value: 'open it, it fails' },
+    ]);
+    expect(staged.status).toBe(201);
+    expect(staged.body).toMatchObject([
+      { filename: 'screen.png', contentType: 'image/png', size: png.length },
+      { filename: 'steps.txt', contentType: 'text/plain' },
+    ]);
+    const ids = staged.body.map((entry: { id: string }) => entry.id);
+    const filed = await file(dev, ids);
+    expect(filed.status).toBe(201);
+    expect(filed.body.attachments.map((a: { id: string; filename: string }) => [a.id, a.filename])).toEqual([
+      [ids[0], 'screen.png'],
+      [ids[1], 'steps.txt'],
+    ]);
+    // The agent downloads the bytes the requester uploaded before filing.
+    const download = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/attachments/${ids[1]}`,
+      headers: { authorization: `Bearer ${infra}` },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toBe('open it, it fails');
+    // Used once: naming it again files nothing.
+    const before = await myTicketCount(dev);
+    const again = await file(dev, [ids[0]]);
+    expect(again.status).toBe(400);
+    expect(again.body.error.details).toEqual([{ field: 'attachments.0', message: expect.any(String) }]);
+    expect(await myTicketCount(dev)).toBe(before);
+  });
+
+  it("refuses someone else's staged file with a 400 naming the field, and files nothing", async () => {
+    const staged = await stage(pm, [
+      { field: 'file', filename: 'pm.pdf', type: 'application/pdf', value: pdf },
+    ]);
+    expect(staged.status).toBe(201);
+    const plain = await file(dev, []);
+    expect(plain.status).toBe(201);
+    const before = await myTicketCount(dev);
+    const stolen = await file(dev, [staged.body[0].id]);
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.error.message).toContain('attachments.0');
+    expect(stolen.body.error.details).toEqual([{ field: 'attachments.0', message: expect.any(String) }]);
+    expect(await myTicketCount(dev)).toBe(before);
+    const unknown = await file(dev, ['not-an-id']);
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body.error.details)).toContain('attachments');
+    // Its owner still may file it; the refusals spent no ticket number.
+    const owned = await file(pm, [staged.body[0].id]);
+    expect(owned.status).toBe(201);
+    const number = (key: string) => Number(key.split('-')[1]);
+    expect(number(owned.body.key)).toBe(number(plain.body.key) + 1);
+  });
+
+  it('checks staged files as any upload: kind and size, naming the field', async () => {
+    const html = await stage(dev, [
+      { field: 'file', filename: 'x.html', type: 'text/html', value: '<script>1</script>' },
+    ]);
+    expect(html.status).toBe(415);
+    expect(html.body.error.message).toMatch(/^file: /);
+    const large = await stage(dev, [
+      { field: 'file', filename: 'big.txt', type: 'text/plain', value: 'x'.repeat(5000) },
+    ]);
+    expect(large.status).toBe(413);
+  });
+
+  it('deletes staged files nobody filed once they expire, bytes included', async () => {
+    const staged = await stage(dev, [
+      { field: 'file', filename: 'late.txt', type: 'text/plain', value: 'late' },
+    ]);
+    const id = staged.body[0].id as string;
+    const expiresAt = new Date(staged.body[0].expiresAt);
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    const bytes = join(t.context.config.dataDir, 'attachments', 'staged', id);
+    expect(existsSync(bytes)).toBe(true);
+    // Before expiry the hourly prune keeps it; after, it is gone with its bytes.
+    await ticketsModule.prune!(t.context, new Date());
+    expect(existsSync(bytes)).toBe(true);
+    await ticketsModule.prune!(t.context, new Date(expiresAt.getTime() + 1000));
+    expect(existsSync(bytes)).toBe(false);
+    const late = await file(dev, [id]);
+    expect(late.status).toBe(400);
+    expect(late.body.error.details).toEqual([{ field: 'attachments.0', message: expect.any(String) }]);
   });
 });
 

@@ -101,7 +101,7 @@ export const requestDeclined: NotificationTemplate = {
     body: [
       paragraph('Hello {{ recipient.name }},'),
       paragraph(
-        '{{ approver.name }} declined your request <b>{{ ticket.title }}</b>, so it was cancelled and nothing was changed. Their reason:',
+        '{{ approver.name }} declined your request <b>{{ ticket.title }}</b>, so nothing was changed. Their reason:',
       ),
       quote('approval.comment'),
       paragraph(
@@ -113,7 +113,7 @@ export const requestDeclined: NotificationTemplate = {
   }),
   text: `Hello {{ recipient.name }},
 
-{{ approver.name }} declined your request "{{ ticket.title }}" ({{ ticket.key }}), so it was cancelled and nothing was changed. Their reason:
+{{ approver.name }} declined your request "{{ ticket.title }}" ({{ ticket.key }}), so nothing was changed. Their reason:
 
 {{ approval.comment | multiline }}
 
