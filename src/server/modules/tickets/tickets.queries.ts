@@ -281,17 +281,18 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
   return { words: joined ? byDocument(joined) : page(text?.words), typos: text ? page(text.typos) : null };
 }
 
-/** The newest documents `walkBranches` looks at, and the most a walk may read for its page. */
+/** How many documents (the first in the walk's order) `walkBranches` looks at, and the most a walk may read. */
 const probeDocuments = 1000;
 const walkBudget = 30_000;
 
 /**
- * Whether an agent's word search walks each branch of their visibility by time: when the words
- * are common enough among the newest documents (with the search's filters on the copies) that a
- * walk finds its page (the first `relevanceCandidates` for relevance) within `walkBudget`
- * documents. A common word's GIN bitmap ANDed with the visibility's costs more (45,000 entries for
- * a word in 4.5 % of a million tickets: 25–80 ms before a row is read); a rarer word's does not,
- * and the planner picks it (a walk would pass most of the team's documents).
+ * Whether an agent's word search walks each branch of their visibility by time: when the words are
+ * common enough among the first documents in the walk's order (newest first unless oldest first was
+ * asked; with the search's filters on the copies) that a walk finds its page (the first
+ * `relevanceCandidates` for relevance) within `walkBudget` documents. A common word's GIN bitmap
+ * ANDed with the visibility's costs more (45,000 entries for a word in 4.5 % of a million tickets:
+ * 25–80 ms before a row is read); a rarer word's does not, and the planner picks it (a walk would
+ * pass most of the team's documents).
  */
 async function walkBranches(
   db: Queryable,
@@ -305,7 +306,7 @@ async function walkBranches(
     .select({ document: sql`${sql.raw('"ticket_search"."document"')}`.as('document') })
     .from(ticketSearch)
     .where(and(...onDocument))
-    .orderBy(desc(time))
+    .orderBy(query.sort !== 'relevance' && query.dir === 'asc' ? asc(time) : desc(time))
     .limit(probeDocuments);
   const [row] = await db
     .select({ matches: sql<number>`count(*)::int` })
