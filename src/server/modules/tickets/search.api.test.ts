@@ -134,6 +134,11 @@ describe('full-text search', () => {
       expect(await search(infra, words('zebrafish', `&sort=${sort}`))).toEqual(
         expect.arrayContaining([zebra, mossy]),
       );
+    // In either direction (a word this common among the few documents here: each branch of the
+    // agent's visibility walked by time, then merged).
+    expect(await search(infra, words('zebrafish', '&sort=created&dir=desc'))).toEqual([mossy, zebra]);
+    expect(await search(infra, words('zebrafish', '&sort=created&dir=asc'))).toEqual([zebra, mossy]);
+    expect(await search(infra, words('zebrafish', '&sort=created&dir=asc&limit=1'))).toEqual([zebra]);
   });
 });
 

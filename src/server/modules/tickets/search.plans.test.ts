@@ -14,7 +14,7 @@ import { users } from '../identity/identity.schema.js';
 import { principalOfUser } from '../identity/index.js';
 import { openStatuses, scaleQueries } from './search.scale.js';
 import { createdResolvedCounts, enteredStatusCounts } from './tickets.counts.js';
-import { ticketSearchStatements } from './tickets.queries.js';
+import { relevanceCandidates, searchTickets, ticketSearchStatements } from './tickets.queries.js';
 
 const scale = Number(process.env.SCALE_TICKETS ?? 150_000);
 const watched = ['tickets', 'ticket_history', 'ticket_comments', 'ticket_search'];
@@ -78,6 +78,99 @@ describe(`ticket queries at ${scale.toLocaleString('en')} tickets`, () => {
       const indexes = nodes(plan).map((node) => node['Index Name']);
       expect(indexes, `${name}\n${JSON.stringify(plan, null, 1)}`).toContain(index);
     }
+  });
+
+  it("search: an agent's common word walks their team's documents by time, merged with their own tickets", async () => {
+    const [agent] = await t.context.db.select().from(users).where(eq(users.id, set.sample.agentId));
+    const principal = await principalOfUser(t.context.db, agent!, 'plans-test');
+    const queries = scaleQueries(set);
+    // Newest first walks the team's (team, time) index for its page; relevance's 500 candidates
+    // are more than this scale's team holds matches (7,500 documents, ~3 %): it reads the team's
+    // documents whole, by that index's bitmap (at 1,000,000 it walks it too: bench/README.md).
+    for (const [name, teamIndexes] of [
+      ['a common word (newest first)', ['ticket_search_team_created_idx']],
+      ['a common word (relevance)', ['ticket_search_team_created_idx', 'ticket_search_team_updated_idx']],
+    ] as const) {
+      const built = (await ticketSearchStatements(t.context, principal, queries[name]!)).words.toSQL();
+      const plan = await explain(built.sql, built.params);
+      const all = nodes(plan);
+      const indexes = all.map((node) => node['Index Name']);
+      const shown = `${name}\n${JSON.stringify(plan, null, 1)}`;
+      expect(
+        indexes.filter((index) => (teamIndexes as readonly (string | undefined)[]).includes(index)),
+        shown,
+      ).not.toEqual([]);
+      expect(indexes, shown).toContain('ticket_search_assignee_created_idx');
+      // The word's GIN bitmap is not read, nor ANDed with the visibility's.
+      expect(indexes, shown).not.toContain('ticket_search_document_idx');
+      expect(
+        all.filter((node) => node['Node Type'] === 'BitmapAnd'),
+        shown,
+      ).toEqual([]);
+    }
+  });
+
+  it("search: an agent finds exactly their team's and their own tickets with a common word, newest first and by relevance", async () => {
+    const word = set.sample.commonWord;
+    const agentId = set.sample.agentId;
+    const [agent] = await t.context.db.select().from(users).where(eq(users.id, agentId));
+    const principal = await principalOfUser(t.context.db, agent!, 'plans-test');
+    expect(principal.teamIds.length).toBeGreaterThan(0);
+    // Their own tickets of other teams: the newest matches they are assigned to (the generator's),
+    // one they take part in and one they asked for (made newer than any other match).
+    const tsquery = `to_tsquery('english', $1 || ':*')`;
+    const others = await client.query(
+      `select s.ticket_id from ticket_search s
+        where s.document @@ ${tsquery} and s.team_id <> all($2::uuid[]) and s.assignee_id is distinct from $3
+          and s.requester_id is distinct from $3
+        order by s.created_at desc limit 2`,
+      [word, principal.teamIds, agentId],
+    );
+    const [followed, asked] = others.rows.map((row) => row.ticket_id as string);
+    await client.query(
+      `insert into ticket_participants (ticket_id, user_id, role) values ($1, $2, 'watcher')`,
+      [followed, agentId],
+    );
+    await client.query(`update tickets set requester_id = $2, created_at = now() where id = $1`, [
+      asked,
+      agentId,
+    ]);
+    const visible = `(s.team_id = any($2::uuid[]) or s.assignee_id = $3 or s.requester_id = $3
+                      or s.ticket_id in (select ticket_id from ticket_participants where user_id = $3))`;
+    const newest = await client.query(
+      `select t.key from ticket_search s join tickets t on t.id = s.ticket_id
+        where s.document @@ ${tsquery} and ${visible}
+        order by s.created_at desc, s.ticket_id desc limit 120`,
+      [word, principal.teamIds, agentId],
+    );
+    const expected = newest.rows.map((row) => row.key as string);
+    expect(expected.length).toBe(120);
+    // Newest first, two pages by the cursor: the same tickets in the same order.
+    const query = { ...scaleQueries(set)['a common word (newest first)']!, limit: 60 };
+    const page1 = await searchTickets(t.context, principal, query);
+    const page2 = await searchTickets(t.context, principal, { ...query, cursor: page1.nextCursor! });
+    expect([...page1.rows, ...page2.rows].map((row) => row.key)).toEqual(expected);
+    const keyOf = async (id: string) =>
+      (await client.query(`select key from tickets where id = $1`, [id])).rows[0].key as string;
+    // Its own tickets of other teams are among them, and no other team's ticket.
+    expect(expected[0]).toBe(await keyOf(asked!));
+    expect(expected).toContain(await keyOf(followed!));
+    // Relevance: the best of the newest `relevanceCandidates` visible matches (the rank as the
+    // search computes it: the document's, plus the title's similarity / 100).
+    const ranked = await client.query(
+      `select t.key from ticket_search s join tickets t on t.id = s.ticket_id
+        where s.ticket_id in (select s.ticket_id from ticket_search s where s.document @@ ${tsquery} and ${visible}
+                               order by s.created_at desc, s.ticket_id desc limit ${relevanceCandidates})
+        order by (ts_rank(s.document, ${tsquery}) + word_similarity($1, lower(t.title)) / 100.0)::real desc,
+                 s.ticket_id desc limit 50`,
+      [word, principal.teamIds, agentId],
+    );
+    const relevance = await searchTickets(
+      t.context,
+      principal,
+      scaleQueries(set)['a common word (relevance)']!,
+    );
+    expect(relevance.rows.map((row) => row.key)).toEqual(ranked.rows.map((row) => row.key));
   });
 
   it('reports: created-resolved and need-further-support read the rollups', async () => {
