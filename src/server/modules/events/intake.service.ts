@@ -149,7 +149,8 @@ export async function storeMessagesIn(
     if (outcome.correlate) toCorrelate.add(outcome.alertId);
   }
   await storePending(tx, known);
-  if (known.occurrencesToStore.length > 0) await tx.insert(alertOccurrences).values(known.occurrencesToStore);
+  for (let start = 0; start < known.occurrencesToStore.length; start += insertSlice)
+    await tx.insert(alertOccurrences).values(known.occurrencesToStore.slice(start, start + insertSlice));
   await tx
     .update(eventIntegrations)
     .set({ lastReceivedAt: now })
@@ -197,6 +198,8 @@ function changeAlert(known: Known, id: string, change: AlertChange): void {
 }
 
 const alertColumns = getTableColumns(alerts);
+/** Rows per INSERT: well under PostgreSQL's 65,535 parameters with every column of an alert. */
+const insertSlice = 1_000;
 
 /**
  * Writes what the message did not write yet (before anything reads its alerts again): the new
@@ -204,10 +207,10 @@ const alertColumns = getTableColumns(alerts);
  * columns it sets) from a JSON array of rows.
  */
 async function storePending(tx: Tx, known: Known): Promise<void> {
-  if (known.alertsToStore.length > 0) {
-    await tx.insert(alerts).values(known.alertsToStore);
-    known.alertsToStore = [];
-  }
+  // In slices: a statement takes at most 65,535 parameters (a drained batch can hold thousands of alerts).
+  for (let start = 0; start < known.alertsToStore.length; start += insertSlice)
+    await tx.insert(alerts).values(known.alertsToStore.slice(start, start + insertSlice));
+  known.alertsToStore = [];
   const shapes = new Map<string, { id: string; change: AlertChange }[]>();
   for (const entry of known.alertChanges) {
     const shape = Object.keys(entry.change).sort().join(',');
