@@ -34,7 +34,7 @@ export type MessageResult = StoreResult;
 export interface StoredMessages {
   /** One per message, in the order given. */
   messages: MessageResult[];
-  /** The alerts to correlate (fired, resolved or released), in the order they were stored. */
+  /** The alerts to correlate (fired, resolved or released), message by message in their order. */
   toCorrelate: string[];
 }
 
@@ -99,7 +99,9 @@ export async function storeMessagesIn(
     .sort((a, b) =>
       a.alert.fingerprint < b.alert.fingerprint ? -1 : a.alert.fingerprint > b.alert.fingerprint ? 1 : 0,
     );
-  const toCorrelate = new Set<string>();
+  // Per message, so that correlation takes the messages in the order they came (a storm's
+  // servers before its router, as delivered), each message's alerts in the sorted order.
+  const toCorrelate: string[][] = messages.map(() => []);
   const seen = new Set<string>();
   // Every fingerprint locked in one statement, in the sorted order.
   const lockKeys = [...new Set(sorted.map(({ alert }) => `${integration.id}:${alert.fingerprint}`))];
@@ -146,7 +148,7 @@ export async function storeMessagesIn(
     result[outcome.kind]++;
     changed++;
     result.alertIds.push(outcome.alertId);
-    if (outcome.correlate) toCorrelate.add(outcome.alertId);
+    if (outcome.correlate) toCorrelate[message]!.push(outcome.alertId);
   }
   await storePending(tx, known);
   for (let start = 0; start < known.occurrencesToStore.length; start += insertSlice)
@@ -156,7 +158,7 @@ export async function storeMessagesIn(
     .set({ lastReceivedAt: now })
     .where(eq(eventIntegrations.id, integration.id));
   if (changed > 0) await notifyAlerts(tx, changed);
-  return { messages: results, toCorrelate: [...toCorrelate] };
+  return { messages: results, toCorrelate: [...new Set(toCorrelate.flat())] };
 }
 
 /**

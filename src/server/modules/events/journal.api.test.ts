@@ -112,6 +112,27 @@ describe('intake journal', () => {
     expect(outcomes.reduce((sum, row) => sum + row.outcome.duplicates, 0)).toBe(senders - 1);
   });
 
+  it('answers concurrent ?wait=processed deliveries with their own counts, more of them than pool connections', async () => {
+    const am = await integration('Counted');
+    const shared = amAlert({ alertname: 'SharedCounted', instance: 'app-07', severity: 'minor' });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        t.api('POST', `${am.path}&wait=processed`, {
+          body: amMessage([amAlert({ alertname: `Counted${index}`, instance: 'app-07' }), shared]),
+        }),
+      ),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ accepted: 2, updated: 0 });
+      expect(answer.body.created + answer.body.duplicates).toBe(2);
+    }
+    const sum = (key: 'created' | 'duplicates') =>
+      answers.reduce((total, answer) => total + (answer.body[key] as number), 0);
+    expect(sum('created')).toBe(31);
+    expect(sum('duplicates')).toBe(29);
+  });
+
   it('the worker drains the journal by itself, within moments of the answer', async () => {
     const am = await integration('Drained');
     const answer = await t.api('POST', am.path, {

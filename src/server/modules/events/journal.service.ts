@@ -16,9 +16,9 @@
 // dead letter, so it cannot block the ones behind it.
 //
 // Reads of alerts right after an answer (`journalBarrier`): when messages are pending, the reader
-// drains up to the newest of them itself (waiting for the lock when the worker is draining),
-// bounded by a deadline, so a client that posts and then reads sees its alerts even when no
-// worker runs.
+// drains up to the newest of them itself, or, while another drain (the worker) holds the lock,
+// looks again every few ms, bounded by a deadline (2 s), so a client that posts and then reads
+// sees its alerts, even when no worker runs.
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { AppContext } from '../../context.js';
@@ -148,8 +148,19 @@ export interface DrainOptions {
   /** Process only messages up to this id (a reader waiting for what was answered before it). */
   upTo?: number;
   limit?: number;
-  /** Give up waiting for another drain after this long (a lock timeout, SQLSTATE 55P03). */
-  lockTimeoutMs?: number;
+  /**
+   * When another drain is running, return at once (`busy`) instead of waiting for it: a waiting
+   * reader then holds no connection while it waits (a pool full of readers blocked on the lock
+   * would starve the drain they wait for).
+   */
+  unlessBusy?: boolean;
+}
+
+export interface Drained {
+  processed: number;
+  more: boolean;
+  /** Another drain held the lock (only with `unlessBusy`). */
+  busy?: boolean;
 }
 
 /**
@@ -157,10 +168,7 @@ export interface DrainOptions {
  * and whether more were pending. When the batch cannot be stored, its messages are stored one per
  * transaction and the one that fails is marked with its error (and kept as a dead letter).
  */
-export async function drainJournal(
-  context: AppContext,
-  options: DrainOptions = {},
-): Promise<{ processed: number; more: boolean }> {
+export async function drainJournal(context: AppContext, options: DrainOptions = {}): Promise<Drained> {
   const limit = options.limit ?? drainLimit;
   try {
     return await drainBatch(context, { ...options, limit });
@@ -174,7 +182,7 @@ export async function drainJournal(
     for (; processed < limit; processed++) {
       try {
         const step = await drainBatch(context, { ...options, limit: 1 });
-        if (step.processed === 0) return { processed, more: false };
+        if (step.processed === 0) return { processed, more: false, busy: step.busy };
       } catch (single) {
         if (!isMessageFault(single)) throw single;
         await markFailed(context, single, options.upTo);
@@ -191,20 +199,16 @@ function isMessageFault(error: unknown): boolean {
   return code.startsWith('22') || code.startsWith('23') || code.startsWith('42') || code === 'XX000';
 }
 
-async function drainBatch(
-  context: AppContext,
-  options: DrainOptions & { limit: number },
-): Promise<{ processed: number; more: boolean }> {
+async function drainBatch(context: AppContext, options: DrainOptions & { limit: number }): Promise<Drained> {
+  // Read before the lock, on a connection of its own when not cached (not while holding the lock).
+  const settings = await settingsOf(context.db);
   return withTransaction(context.db, actor, async (tx) => {
-    await tx.execute(
-      options.lockTimeoutMs === undefined
-        ? sql`select pg_advisory_xact_lock(${drainLock})`
-        : sql.raw(
-            `set local lock_timeout = ${Math.max(1, Math.ceil(options.lockTimeoutMs))}; ` +
-              `select pg_advisory_xact_lock(hashtextextended('opsdesk:events.ingest', 0)); ` +
-              'set local lock_timeout to default',
-          ),
-    );
+    if (options.unlessBusy) {
+      const locked = await tx.execute<{ got: boolean }>(
+        sql`select pg_try_advisory_xact_lock(${drainLock}) as got`,
+      );
+      if (!locked.rows[0]?.got) return { processed: 0, more: false, busy: true };
+    } else await tx.execute(sql`select pg_advisory_xact_lock(${drainLock})`);
     const rows: JournalRow[] = await tx
       .select({
         id: eventJournal.id,
@@ -230,7 +234,6 @@ async function drainBatch(
         (row) => [row.id, row] as [string, IntegrationRow],
       ),
     );
-    const settings = await settingsOf(context.db);
     const outcomes: { id: number; outcome: JournalOutcome }[] = [];
     const toCorrelate: string[] = [];
     // Consecutive messages of one integration received within `groupSpanMs` are stored as one
@@ -316,16 +319,15 @@ export async function awaitProcessed(context: AppContext, upTo: number, timeoutM
       .where(and(isNull(eventJournal.processedAt), lte(eventJournal.id, upTo)))
       .limit(1);
     if (!pending) return true;
-    const left = deadline - performance.now();
-    if (left <= 0) return false;
-    try {
-      await drainJournal(context, { upTo, lockTimeoutMs: left });
-    } catch (error) {
-      if (pgErrorCode(error) === '55P03') return false;
-      throw error;
-    }
+    if (performance.now() >= deadline) return false;
+    const drained = await drainJournal(context, { upTo, unlessBusy: true });
+    // Another drain is at work (the worker): look again shortly.
+    if (drained.busy) await new Promise((resolve) => setTimeout(resolve, busyPollMs));
   }
 }
+
+/** How often a waiting reader looks again while another drain works. */
+const busyPollMs = 5;
 
 /** How long a read waits for the messages answered before it (then it reads what is stored). */
 export const readBarrierMs = 2_000;
