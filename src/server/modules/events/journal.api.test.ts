@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../../jobs/worker.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { jobHandlers, jobRegistry } from '../index.js';
+import { drainAfterFlush } from './journal.service.js';
 import { amAlert, amMessage } from './payloads.testing.js';
 
 let t: TestApp;
@@ -133,25 +134,29 @@ describe('intake journal', () => {
     expect(sum('duplicates')).toBe(29);
   });
 
-  it('the worker drains the journal by itself, within moments of the answer', async () => {
+  it('the job drains the journal by itself, within moments of the answer', async () => {
     const am = await integration('Drained');
+    // No drain after the flush, and no read of alerts here (that would drain): the job does it.
+    drainAfterFlush(t.context, false);
     const answer = await t.api('POST', am.path, {
       body: amMessage([amAlert({ alertname: 'NoReader', instance: 'app-07', severity: 'critical' })]),
     });
     expect(answer.status).toBe(200);
-    // No read of alerts here (that would drain): the job does it.
     const stored = await until(
       () => query<{ n: number }>('select count(*)::int as n from alerts where integration_id = $1', [am.id]),
       (rows) => rows[0]!.n === 1,
       5_000,
     );
+    drainAfterFlush(t.context, true);
     expect(stored[0]!.n).toBe(1);
   });
 
   it('loses nothing when the process stops between the journal commit and processing', async () => {
     const am = await integration('Crashed');
+    // As if the process died right after the journal commit: no worker, no drain after the flush.
     await worker!.stop();
     worker = null;
+    drainAfterFlush(t.context, false);
     const answer = await t.api('POST', am.path, {
       body: amMessage([amAlert({ alertname: 'Survivor', instance: 'app-07', severity: 'critical' })]),
     });
@@ -175,6 +180,7 @@ describe('intake journal', () => {
     expect(none[0]!.n).toBe(0);
 
     worker = await runWorker();
+    drainAfterFlush(t.context, true);
     const stored = await until(
       () =>
         query<{ status: string; incident_id: string | null }>(

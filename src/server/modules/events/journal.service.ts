@@ -8,7 +8,8 @@
 // sender waits for one commit, never for a timer. The answer comes after the COMMIT: stored
 // durably before the 2xx.
 //
-// The drain (`events.ingest`, on its own queue, and under an advisory lock so that one drain runs
+// The drain (started in-process right after a flush, and by the committed `events.ingest` job on
+// its own queue, which takes whatever that missed; under an advisory lock so that one drain runs
 // at a time whoever runs it) takes the pending messages in id order, stores consecutive messages
 // of one integration received within a second with one `storeMessagesIn` call (set-based, as
 // one message), records each message's counts on its row and enqueues the batch's correlation,
@@ -52,6 +53,10 @@ interface Waiting {
 interface Committer {
   waiting: Waiting[];
   flushing: boolean;
+  /** This process is draining right after its flushes (see `drainSoon`). */
+  draining: boolean;
+  /** A flush committed while that drain was running: it looks once more. */
+  again: boolean;
 }
 
 const committers = new WeakMap<AppContext, Committer>();
@@ -67,7 +72,7 @@ export function journal(
 ): Promise<number> {
   let committer = committers.get(context);
   if (!committer) {
-    committer = { waiting: [], flushing: false };
+    committer = { waiting: [], flushing: false, draining: false, again: false };
     committers.set(context, committer);
   }
   const target = committer;
@@ -113,6 +118,7 @@ async function flushAll(context: AppContext, committer: Committer): Promise<void
         // Ids follow the rows' order; sorted to be sure.
         const ids = results[1]!.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
         for (const [index, entry] of batch.entries()) entry.resolve(ids[index]!);
+        drainSoon(context, committer);
       } catch (error) {
         await client.query('rollback').catch((rollbackError: Error) => {
           broken = rollbackError;
@@ -125,6 +131,51 @@ async function flushAll(context: AppContext, committer: Committer): Promise<void
   } finally {
     committer.flushing = false;
   }
+}
+
+/**
+ * Right after a flush, the process that wrote it starts draining (unless another drain holds the
+ * lock): the messages become alerts within one drain, without waiting for the job's pickup (a
+ * successor job on the `events-ingest` queue is picked up only after the running one's completion
+ * is written, up to hundreds of ms later). The committed `events.ingest` job stays the guarantee:
+ * it drains whatever this missed (another process's drain, a crash), usually finding nothing.
+ */
+function drainSoon(context: AppContext, committer: Committer): void {
+  if (withoutInlineDrain.has(context)) return;
+  if (committer.draining) {
+    committer.again = true;
+    return;
+  }
+  committer.draining = true;
+  void (async () => {
+    try {
+      for (;;) {
+        committer.again = false;
+        const drained = await drainJournal(context, { unlessBusy: true });
+        // Busy: another drain runs (it or the job takes these). Nothing left: done, unless a flush
+        // committed meanwhile.
+        if (drained.busy || (drained.processed === 0 && !committer.again)) return;
+      }
+    } catch (error) {
+      context.log.warn(
+        { err: error },
+        'intake journal: draining after a flush failed; the events.ingest job will',
+      );
+    } finally {
+      committer.draining = false;
+    }
+  })();
+}
+
+const withoutInlineDrain = new WeakSet<AppContext>();
+
+/**
+ * Tests: `false` leaves the drain to the job (as when the process dies right after a flush's
+ * commit), `true` restores draining right after flushes.
+ */
+export function drainAfterFlush(context: AppContext, enabled: boolean): void {
+  if (enabled) withoutInlineDrain.delete(context);
+  else withoutInlineDrain.add(context);
 }
 
 const ingestJob = addJobStatement(
