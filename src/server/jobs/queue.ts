@@ -65,6 +65,31 @@ function addJobsStatement(specs: JobSpec[], preserveRunAt: boolean): string {
   )}::json)), ${preserveRunAt})`;
 }
 
+/**
+ * The statement adding one job (literal SQL, no parameters: `add_jobs`, as at COMMIT), for a
+ * writer that sends its whole transaction in one round trip (the intake journal's group commit).
+ * Its job exists if and only if that transaction commits. Not for `unsafe_dedupe`.
+ */
+export function addJobStatement(
+  name: string,
+  definition: JobDefinition,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): string {
+  if (options.jobKeyMode === 'unsafe_dedupe')
+    throw new Error('addJobStatement: unsafe_dedupe is not supported');
+  const spec: JobSpec = {
+    identifier: name,
+    payload: definition.payload.parse(payload),
+    queue_name: options.queueName ?? null,
+    run_at: options.runAt?.toISOString() ?? null,
+    max_attempts: options.maxAttempts ?? definition.maxAttempts ?? 5,
+    job_key: options.jobKey ?? null,
+    priority: options.priority ?? null,
+  };
+  return addJobsStatement([spec], options.jobKeyMode === 'preserve_run_at');
+}
+
 /** Queues `spec` for the transaction's COMMIT; false when `tx` is not such a transaction. */
 function addAtCommit(tx: Queryable, spec: JobSpec, preserveRunAt: boolean): boolean {
   const pending = pendingOf(tx);

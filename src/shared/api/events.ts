@@ -85,14 +85,20 @@ export const rotateIn = z
 
 export const intakeParams = z.object({ id: z.uuid() });
 export const intakeQuery = z
-  .object({ key: z.string().max(200).optional().describe('the integration key (or Authorization: Bearer)') })
+  .object({
+    key: z.string().max(200).optional().describe('the integration key (or Authorization: Bearer)'),
+    wait: z
+      .enum(['processed'])
+      .optional()
+      .describe('`processed`: answer once the alerts are stored as alerts, with created/updated/duplicates'),
+  })
   .passthrough();
 export const intakeBody = z.unknown().describe("the sending system's own payload");
 export const intakeOut = z.object({
-  accepted: z.number().describe('alerts in the message'),
-  created: z.number(),
-  updated: z.number(),
-  duplicates: z.number().describe('retries and HA duplicates, ignored'),
+  accepted: z.number().describe('alerts in the message, stored durably before this answer'),
+  created: z.number().optional().describe('new alerts (only with ?wait=processed, and for backup results)'),
+  updated: z.number().optional().describe('known alerts repeated, resolved or acknowledged (when known)'),
+  duplicates: z.number().optional().describe('retries and HA duplicates, ignored (when known)'),
 });
 export const pagerDutyOut = z.object({ status: z.string(), message: z.string(), dedup_key: z.string() });
 export const snsOut = z.object({ status: z.string(), message: z.string() });

@@ -172,7 +172,8 @@ describe('heat map and retention', () => {
     });
     expect(same.status).toBe(400);
 
-    await t.api('POST', path, {
+    // Pruned right after (no read in between): the resolution is asked to be stored first.
+    await t.api('POST', `${path}&wait=processed`, {
       body: amMessage([
         amAlert(
           { alertname: 'DiskFull', instance: 'file-sby-01', severity: 'warning' },

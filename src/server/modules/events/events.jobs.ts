@@ -3,6 +3,12 @@ import type { CronDefinition } from '../../jobs/define.js';
 import { defineJobs } from '../../jobs/define.js';
 
 export const eventJobs = defineJobs({
+  'events.ingest': {
+    description:
+      "Drains the intake journal: stores the pending delivered messages in order (many per transaction), records each message's counts and enqueues their correlation; runs again while messages remain.",
+    payload: z.object({}).strict(),
+    maxAttempts: 25,
+  },
   'events.correlate': {
     description:
       'Applies the action rules to the alerts of a delivered message that fired, resolved or were released, in order: opens an incident or joins the open one of its storm, names the probable root cause, resolves the incident when all its alerts resolved.',

@@ -40,6 +40,7 @@ import {
   rotateKey,
   updateIntegration,
 } from './integrations.service.js';
+import { journalBarrier } from './journal.service.js';
 import { previewMapping } from './preview.js';
 
 const tags = ['events'];
@@ -204,7 +205,11 @@ export function eventRoutes(app: App, context: AppContext): void {
         response: { 200: alertsOut, ...errorResponses },
       },
     },
-    async (request) => alertsToApi(context, await searchAlerts(context, request.query)),
+    async (request) => {
+      // Read-your-writes: deliveries answered before this read are alerts first.
+      await journalBarrier(context);
+      return alertsToApi(context, await searchAlerts(context, request.query));
+    },
   );
 
   app.get(
@@ -220,6 +225,7 @@ export function eventRoutes(app: App, context: AppContext): void {
       },
     },
     async (request) => {
+      await journalBarrier(context);
       const alert = await getAlert(context, request.params.id);
       const [out] = await alertsToApi(context, [alert]);
       const root = await rootCauseOf(context, alert.incidentId);

@@ -137,6 +137,33 @@ export const alertDeadLetters = pgTable(
   (table) => [index('alert_dead_letters_received_idx').on(table.receivedAt)],
 );
 
+/**
+ * The intake journal: each delivered message's parsed alerts, committed (many messages in one
+ * group commit) before the sender's 2xx, then processed in id order by the `events.ingest` drain
+ * (which sets `processed_at` and the message's counts). Processed rows are pruned after an hour.
+ */
+export const eventJournal = pgTable(
+  'event_journal',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    integrationId: uuid('integration_id')
+      .notNull()
+      .references(() => eventIntegrations.id, { onDelete: 'cascade' }),
+    /** The parsed alerts (IncomingAlert with `at` as an ISO string). */
+    alerts: jsonb('alerts').$type<unknown[]>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** What processing did: `{created, updated, duplicates}`, or `{error}` for a message that could not be stored. */
+    outcome: jsonb('outcome').$type<JournalOutcome>(),
+  },
+  (table) => [
+    index('event_journal_pending_idx').on(table.id).where(sql`processed_at is null`),
+    index('event_journal_processed_idx').on(table.processedAt),
+  ],
+);
+
+export type JournalOutcome = { created: number; updated: number; duplicates: number } | { error: string };
+
 /** How alerts find their CI or service, tried in order before the built-in label lookup. */
 export const alertBindingRules = pgTable('alert_binding_rules', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -9,6 +9,7 @@ import { eventCron, eventJobs } from './events.jobs.js';
 import { eventRoutes } from './events.routes.js';
 import { insightRoutes } from './insights.routes.js';
 import { intakeRoutes } from './intake.routes.js';
+import { drainAll, pruneJournal } from './journal.service.js';
 import { pruneAlerts } from './retention.service.js';
 import { eventRuleRoutes } from './rules.routes.js';
 
@@ -20,6 +21,7 @@ export const eventsModule: OpsdeskModule = {
   name: 'events',
   routes: [intakeRoutes, insightRoutes, eventRoutes, eventRuleRoutes],
   jobs: moduleJobs(eventJobs, (context) => ({
+    'events.ingest': () => drainAll(context),
     'events.correlate': async (payload) => {
       for (const alertId of 'alertIds' in payload ? payload.alertIds : [payload.alertId])
         await correlate(context, alertId);
@@ -28,6 +30,7 @@ export const eventsModule: OpsdeskModule = {
   })),
   cron: eventCron,
   prune: async (context, now) => {
+    await pruneJournal(context, now);
     await pruneAlerts(context, now);
   },
 };

@@ -16,6 +16,7 @@ import { cisByIds } from '../cmdb/index.js';
 import { actorOf, principalOf } from '../identity/index.js';
 import { backupRunsOf, rpoCompliance, setRpo } from './backup.service.js';
 import { heatmap } from './heatmap.service.js';
+import { journalBarrier } from './journal.service.js';
 
 const tags = ['events'];
 const brief = (ci: { id: string; classKey: string; name: string }) => ({
@@ -38,6 +39,7 @@ export function insightRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
+      await journalBarrier(context);
       const map = await heatmap(context, request.query);
       const rows = map.cells.map((cell) => ({
         row: map.rows[cell.row]!.name,

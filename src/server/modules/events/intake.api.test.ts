@@ -4,6 +4,7 @@
 // bounded dead-letter list, oversized bodies refused).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
+import { drainAfterFlush } from './journal.service.js';
 import { amAlert, amMessage } from './payloads.testing.js';
 
 let t: TestApp;
@@ -36,7 +37,18 @@ async function integration(kind: string, name: string, extra: Record<string, unk
   return response.body as { id: string; url: string; kind: string };
 }
 
+/** Messages of an integration in the intake journal (pending or processed). */
+async function journalled(integrationId: string): Promise<number> {
+  const result = await t.context.database.pool.query(
+    'select count(*)::int as n from event_journal where integration_id = $1',
+    [integrationId],
+  );
+  return result.rows[0].n;
+}
+
 const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+/** The intake URL answering once the message is stored as alerts, with its counts. */
+const processedPath = (url: string) => `${pathOf(url)}&wait=processed`;
 
 describe('integrations', () => {
   it('an admin creates one and gets the URL carrying its key; others may not', async () => {
@@ -102,7 +114,8 @@ describe('Alertmanager intake', () => {
     ]);
     const first = await t.api('POST', pathOf(am.url), { body: firing });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(first.body).toMatchObject({ accepted: 3, created: 3, duplicates: 0 });
+    // Journalled before the answer; what the drain will do with them is not known yet.
+    expect(first.body).toEqual({ accepted: 3 });
 
     const listed = await t.api('GET', '/api/v1/alerts?status=firing&limit=500', { token: infra });
     const mine = listed.body.filter(
@@ -130,16 +143,16 @@ describe('Alertmanager intake', () => {
     expect(unbound.body.map((alert: { id: string }) => alert.id)).toContain(mystery.id);
 
     // Alertmanager retries (and its HA peer sends the same): nothing changes.
-    const retry = await t.api('POST', pathOf(am.url), { body: firing });
+    const retry = await t.api('POST', processedPath(am.url), { body: firing });
     expect(retry.body).toMatchObject({ accepted: 3, created: 0, updated: 0, duplicates: 3 });
     const [a, b] = await Promise.all([
-      t.api('POST', pathOf(am.url), { body: firing }),
-      t.api('POST', pathOf(am.url), { body: firing }),
+      t.api('POST', processedPath(am.url), { body: firing }),
+      t.api('POST', processedPath(am.url), { body: firing }),
     ]);
     expect(a.body.duplicates + b.body.duplicates).toBe(6);
 
     // A new firing episode of the same alert (a later startsAt) is a repeat: occurrences grow.
-    const again = await t.api('POST', pathOf(am.url), {
+    const again = await t.api('POST', processedPath(am.url), {
       body: amMessage([
         amAlert(
           { alertname: 'InstanceDown', instance: 'db-01:9100', severity: 'critical', job: 'node' },
@@ -153,7 +166,7 @@ describe('Alertmanager intake', () => {
     expect(detail.body.history).toHaveLength(2);
     expect(detail.body.history[0].payload.labels.alertname).toBe('InstanceDown');
 
-    const resolved = await t.api('POST', pathOf(am.url), {
+    const resolved = await t.api('POST', processedPath(am.url), {
       body: amMessage([
         amAlert(
           { alertname: 'InstanceDown', instance: 'db-01:9100', severity: 'critical', job: 'node' },
@@ -168,7 +181,7 @@ describe('Alertmanager intake', () => {
 
     // One message carrying a new alert firing and then resolved: one alert, two occurrences.
     const brief = { alertname: 'Blip', instance: 'db-01:9100', severity: 'warning' };
-    const blip = await t.api('POST', pathOf(am.url), {
+    const blip = await t.api('POST', processedPath(am.url), {
       body: amMessage([
         amAlert(brief, { startsAt: '2026-12-06T11:00:00Z' }),
         amAlert(brief, { status: 'resolved', startsAt: '2026-12-06T11:00:00Z' }),
@@ -180,6 +193,33 @@ describe('Alertmanager intake', () => {
     const blipDetail = await t.api('GET', `/api/v1/alerts/${blips.body[0].id}`, { token: infra });
     expect(blipDetail.body).toMatchObject({ status: 'resolved', ci: { name: 'db-01' } });
     expect(blipDetail.body.history).toHaveLength(2);
+  });
+
+  it('answers once journalled; a read right after the answer sees the alert, with no worker running', async () => {
+    const am = await integration('alertmanager', 'Read after write');
+    // Nothing drains but the read itself (no worker; no drain after the flush).
+    drainAfterFlush(t.context, false);
+    const answer = await t.api('POST', pathOf(am.url), {
+      body: amMessage([amAlert({ alertname: 'JustSent', instance: 'db-01:9100', severity: 'critical' })]),
+    });
+    expect(answer.body).toEqual({ accepted: 1 });
+    // Stored durably, not yet an alert: this test app runs no worker to drain the journal.
+    const pending = await t.context.database.pool.query(
+      'select count(*)::int as n from event_journal where integration_id = $1 and processed_at is null',
+      [am.id],
+    );
+    expect(pending.rows[0].n).toBe(1);
+    const listed = await t.api('GET', '/api/v1/alerts?q=JustSent', { token: infra });
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0]).toMatchObject({ status: 'firing', severity: 'critical', ci: { name: 'db-01' } });
+    // A retry after the 200 is still recognised as the same occurrence.
+    const retry = await t.api('POST', processedPath(am.url), {
+      body: amMessage([amAlert({ alertname: 'JustSent', instance: 'db-01:9100', severity: 'critical' })]),
+    });
+    expect(retry.body).toEqual({ accepted: 1, created: 0, updated: 0, duplicates: 1 });
+    const detail = await t.api('GET', `/api/v1/alerts/${listed.body[0].id}`, { token: infra });
+    expect(detail.body.occurrences).toBe(1);
+    drainAfterFlush(t.context, true);
   });
 
   it('requesters cannot read alerts', async () => {
@@ -209,6 +249,7 @@ describe('bad input', () => {
         (letter: { integration: { id: string } | null }) => letter.integration?.id === am.id,
       ),
     ).toEqual([]);
+    expect(await journalled(am.id)).toBe(0);
   });
 
   it('a malformed payload is a 400 naming the field, kept as a dead letter; the list is bounded', async () => {
@@ -240,6 +281,8 @@ describe('bad input', () => {
     expect(mine.length).toBe(4);
     expect(mine.map((letter: { field: string }) => letter.field)).toContain('body.alerts.0.labels');
     expect(mine.some((letter: { body: string }) => letter.body === '{"alerts": [')).toBe(true);
+    // Refused before the journal: nothing of them is waiting to be stored.
+    expect(await journalled(am.id)).toBe(0);
 
     const limited = await t.api('PATCH', '/api/v1/event-settings', {
       token: admin,
@@ -305,13 +348,13 @@ describe('generic intake', () => {
     expect(broken.body.problem).toEqual({ field: 'body.nothing', message: 'must be a list of alerts.' });
 
     const generic = await integration('generic', 'Zabbix bridge', { mapping });
-    const sent = await t.api('POST', pathOf(generic.url), { body: sample });
+    const sent = await t.api('POST', processedPath(generic.url), { body: sample });
     expect(sent.body).toMatchObject({ created: 1 });
-    expect((await t.api('POST', pathOf(generic.url), { body: sample })).body.duplicates).toBe(1);
+    expect((await t.api('POST', processedPath(generic.url), { body: sample })).body.duplicates).toBe(1);
     const ok = {
       events: [{ ...sample.events[0], state: 'OK', eventId: 'e2' }],
     };
-    expect((await t.api('POST', pathOf(generic.url), { body: ok })).body.updated).toBe(1);
+    expect((await t.api('POST', processedPath(generic.url), { body: ok })).body.updated).toBe(1);
     const alerts = await t.api('GET', '/api/v1/alerts?q=disk-db-01', { token: infra });
     expect(alerts.body[0]).toMatchObject({ status: 'resolved', ci: { name: 'db-01' } });
   });

@@ -38,7 +38,9 @@ export function intakeRoutes(app: App, context: AppContext): void {
             'Deliver alerts (Alertmanager, Grafana, SNS, PagerDuty Events v2, generic, backup results)',
           description:
             "The sending system posts its own payload here. The key is `?key=`, `Authorization: Bearer <key>` or PagerDuty's `routing_key`. " +
-            'Alerts are stored before the answer; retries and HA duplicates are recognised and ignored. ' +
+            'Alerts are stored durably (journalled) before the answer `{accepted}` and turned into alerts within milliseconds; ' +
+            'reads of alerts wait for what was answered before them. `?wait=processed` answers once they are alerts, with `created`, `updated` and `duplicates`. ' +
+            'Retries and HA duplicates are recognised and ignored. ' +
             'PagerDuty events are answered 202 as PagerDuty does. Malformed payloads: 400 naming the field, kept as dead letters.',
           security: [],
           params: intakeParams,
@@ -60,6 +62,7 @@ export function intakeRoutes(app: App, context: AppContext): void {
           key: request.query.key,
           authorization: request.headers.authorization,
           snsMessageType: request.headers['x-amz-sns-message-type'] as string | undefined,
+          wait: request.query.wait,
         });
         return reply.status(answer.status).send(answer.body);
       },

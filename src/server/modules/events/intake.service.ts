@@ -1,11 +1,14 @@
-// Storing what senders deliver, before answering: in one transaction per message, each alert
-// under an advisory lock of its fingerprint (HA pairs deliver the same alert at once), a retry or
-// duplicate (same occurrence key) ignored, a repeat counted on the open alert, a resolved alert
-// that fires again soon reopened (and counted towards flapping), a new one bound to the CMDB and
-// checked against silences and maintenance. Correlation (incidents) is one job per message,
-// enqueued in the same transaction. Malformed payloads are kept, bounded, as dead letters.
+// Storing what senders deliver: messages of one integration together in the caller's
+// transaction (the journal's drain takes many at once; backup results one, in a transaction of
+// their own), each alert under an advisory lock of its fingerprint (HA pairs deliver the same
+// alert at once), a retry or duplicate (same occurrence key) ignored, a repeat counted on the open
+// alert, a resolved alert that fires again soon reopened (and counted towards flapping), a new one
+// bound to the CMDB and checked against silences and maintenance. Correlation (incidents) is one
+// job per batch, enqueued in the same transaction. Malformed payloads are kept, bounded, as dead
+// letters.
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../context.js';
 import { systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { notifyAlerts } from './alerts.live.js';
@@ -26,9 +29,24 @@ export interface StoreResult {
   alertIds: string[];
 }
 
+/** What storing did to one message: its counts and its alerts (created or updated). */
+export type MessageResult = StoreResult;
+
+export interface StoredMessages {
+  /** One per message, in the order given. */
+  messages: MessageResult[];
+  /** The alerts to correlate (fired, resolved or released), message by message in their order. */
+  toCorrelate: string[];
+}
+
 type AlertRow = typeof alerts.$inferSelect;
 const actor = systemActor('events');
 
+/**
+ * Stores one message's alerts now, in a transaction of its own, and enqueues its correlation:
+ * the synchronous path (backup results, RPO alerts, the demo). Deliveries of the monitoring
+ * senders go through the journal (journal.service.ts), which calls `storeMessagesIn`.
+ */
 export async function storeAlerts(
   context: AppContext,
   integration: IntegrationRow,
@@ -36,80 +54,111 @@ export async function storeAlerts(
 ): Promise<StoreResult> {
   const now = context.clock.now();
   const settings = await settingsOf(context.db);
-  const result: StoreResult = {
+  return withTransaction(context.db, actor, async (tx) => {
+    const stored = await storeMessagesIn(tx, integration, [incoming], now, settings);
+    await enqueueCorrelation(tx, stored.toCorrelate);
+    return stored.messages[0]!;
+  });
+}
+
+/** One correlation job for alerts stored together (a storm arrives as a few messages of many). */
+export async function enqueueCorrelation(tx: Tx, alertIds: readonly string[]): Promise<void> {
+  for (let start = 0; start < alertIds.length; start += 10_000)
+    await eventJobs.enqueue(
+      tx,
+      'events.correlate',
+      { alertIds: alertIds.slice(start, start + 10_000) },
+      { queueName: 'events-correlate' },
+    );
+}
+
+/**
+ * Stores consecutive messages of one integration, received at `now`, in the caller's
+ * transaction, as if one after the other: the alerts of all of them are handled together (one
+ * lock statement, one read of what is known, one binding, one write of each kind), a fingerprint
+ * that comes again (in the same or a later message) read back after what is pending is written,
+ * the same occurrence twice a duplicate. The caller enqueues the correlation of `toCorrelate`.
+ */
+export async function storeMessagesIn(
+  tx: Tx,
+  integration: IntegrationRow,
+  messages: readonly (readonly IncomingAlert[])[],
+  now: Date,
+  settings: EventSettings,
+): Promise<StoredMessages> {
+  const results: MessageResult[] = messages.map((incoming) => ({
     accepted: incoming.length,
     created: 0,
     updated: 0,
     duplicates: 0,
     alertIds: [],
-  };
-  // One order for the locks of a message, so two deliveries of the same group cannot deadlock.
-  const sorted = [...incoming].sort((a, b) =>
-    a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
+  }));
+  // One order for the locks, so two deliveries of the same group cannot deadlock; a stable sort,
+  // so that a fingerprint's alerts keep the order they were delivered in.
+  const sorted = messages
+    .flatMap((incoming, message) => incoming.map((alert) => ({ alert, message })))
+    .sort((a, b) =>
+      a.alert.fingerprint < b.alert.fingerprint ? -1 : a.alert.fingerprint > b.alert.fingerprint ? 1 : 0,
+    );
+  // Per message, so that correlation takes the messages in the order they came (a storm's
+  // servers before its router, as delivered), each message's alerts in the sorted order.
+  const toCorrelate: string[][] = messages.map(() => []);
+  const seen = new Set<string>();
+  // Every fingerprint locked in one statement, in the sorted order.
+  const lockKeys = [...new Set(sorted.map(({ alert }) => `${integration.id}:${alert.fingerprint}`))];
+  if (lockKeys.length > 0)
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(lockKeys)}::text[]) with ordinality as t(k, n) order by n`,
+    );
+  const holds = await activeHolds(tx, now);
+  const known = await knownOf(
+    tx,
+    integration.id,
+    sorted.map(({ alert }) => alert),
   );
-  await withTransaction(context.db, actor, async (tx) => {
-    const toCorrelate = new Set<string>();
-    const seen = new Set<string>();
-    // Every fingerprint of the message locked in one statement, in the sorted order.
-    const lockKeys = [...new Set(sorted.map((alert) => `${integration.id}:${alert.fingerprint}`))];
-    if (lockKeys.length > 0)
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(lockKeys)}::text[]) with ordinality as t(k, n) order by n`,
-      );
-    const holds = await activeHolds(tx, now);
-    const known = await knownOf(tx, integration.id, sorted);
-    // The message's new alerts bound to the CMDB together, and every CI the message touches
-    // asked once whether it is under maintenance: a few statements per message, not per alert.
-    const fresh = sorted.filter((alert) => known.latest.get(alert.fingerprint) === null);
-    known.bound = await bindAll(
-      tx,
-      integration.id,
-      fresh.map((alert) => alert.labels),
-    );
-    const touched = [...known.bound.values(), ...[...known.latest.values()].filter((row) => row !== null)];
-    await askSources(
-      tx,
-      holds,
-      touched.flatMap((row) => [row.ciId, row.serviceId].filter((id): id is string => Boolean(id))),
-      now,
-    );
-    for (const [index, alert] of sorted.entries()) {
-      // Within one message, the same occurrence twice counts once (a key-less one always counts).
-      const once = `${alert.fingerprint}\u0000${alert.occurrenceKey ?? `#${index}`}`;
-      if (seen.has(once)) {
-        result.duplicates++;
-        continue;
-      }
-      seen.add(once);
-      const outcome = await storeOne(context, tx, integration, alert, now, settings, holds, known);
-      if (outcome.kind === 'duplicate') {
-        result.duplicates++;
-        continue;
-      }
-      result[outcome.kind]++;
-      result.alertIds.push(outcome.alertId);
-      if (outcome.correlate) toCorrelate.add(outcome.alertId);
+  // The new alerts bound to the CMDB together, and every CI touched asked once whether it is
+  // under maintenance: a few statements per batch of messages, not per alert.
+  const fresh = sorted.filter(({ alert }) => known.latest.get(alert.fingerprint) === null);
+  known.bound = await bindAll(
+    tx,
+    integration.id,
+    fresh.map(({ alert }) => alert.labels),
+  );
+  const touched = [...known.bound.values(), ...[...known.latest.values()].filter((row) => row !== null)];
+  await askSources(
+    tx,
+    holds,
+    touched.flatMap((row) => [row.ciId, row.serviceId].filter((id): id is string => Boolean(id))),
+    now,
+  );
+  let changed = 0;
+  for (const [index, { alert, message }] of sorted.entries()) {
+    const result = results[message]!;
+    // The same occurrence twice counts once (a key-less one always counts).
+    const once = `${alert.fingerprint}\u0000${alert.occurrenceKey ?? `#${index}`}`;
+    if (seen.has(once)) {
+      result.duplicates++;
+      continue;
     }
-    await storePending(tx, known);
-    if (known.occurrencesToStore.length > 0)
-      await tx.insert(alertOccurrences).values(known.occurrencesToStore);
-    await tx
-      .update(eventIntegrations)
-      .set({ lastReceivedAt: now })
-      .where(eq(eventIntegrations.id, integration.id));
-    if (result.created + result.updated > 0) await notifyAlerts(tx, result.created + result.updated);
-    // One correlation job for the message's alerts (a storm arrives as a few messages of many).
-    if (toCorrelate.size > 0)
-      await eventJobs.enqueue(
-        tx,
-        'events.correlate',
-        { alertIds: [...toCorrelate] },
-        {
-          queueName: 'events-correlate',
-        },
-      );
-  });
-  return result;
+    seen.add(once);
+    const outcome = await storeOne(tx, integration, alert, now, settings, holds, known);
+    if (outcome.kind === 'duplicate') {
+      result.duplicates++;
+      continue;
+    }
+    result[outcome.kind]++;
+    changed++;
+    result.alertIds.push(outcome.alertId);
+    if (outcome.correlate) toCorrelate[message]!.push(outcome.alertId);
+  }
+  await storePending(tx, known);
+  await insertRecords(tx, alertOccurrences, known.occurrencesToStore);
+  await tx
+    .update(eventIntegrations)
+    .set({ lastReceivedAt: now })
+    .where(eq(eventIntegrations.id, integration.id));
+  if (changed > 0) await notifyAlerts(tx, changed);
+  return { messages: results, toCorrelate: [...new Set(toCorrelate.flat())] };
 }
 
 /**
@@ -153,15 +202,55 @@ function changeAlert(known: Known, id: string, change: AlertChange): void {
 const alertColumns = getTableColumns(alerts);
 
 /**
+ * Inserts rows as one JSON parameter (`INSERT … SELECT FROM jsonb_to_recordset`), one statement per
+ * set of columns the rows give (a column left out keeps its default): a drained batch writes
+ * thousands of alerts, which as bound parameters would pass PostgreSQL's 65,535 and cost the
+ * query builder more CPU than the database its work.
+ */
+async function insertRecords(
+  tx: Tx,
+  table: typeof alerts | typeof alertOccurrences,
+  rows: object[],
+): Promise<void> {
+  const columns = getTableColumns(table) as Record<string, AnyPgColumn>;
+  const shapes = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows as Record<string, unknown>[]) {
+    const shape = Object.keys(row)
+      .filter((key) => row[key] !== undefined)
+      .sort()
+      .join(',');
+    shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
+  }
+  for (const [shape, list] of shapes) {
+    const keys = shape.split(',');
+    const used = keys.map((key) => columns[key]!);
+    const json = JSON.stringify(
+      list.map((row) => Object.fromEntries(keys.map((key, index) => [used[index]!.name, row[key]]))),
+    );
+    await tx.execute(sql`
+      insert into ${table} (${sql.join(
+        used.map((column) => sql.identifier(column.name)),
+        sql`, `,
+      )})
+      select ${sql.join(
+        used.map((column) => sql`x.${sql.identifier(column.name)}`),
+        sql`, `,
+      )}
+        from jsonb_to_recordset(${json}::jsonb) as x(${sql.join(
+          used.map((column) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`),
+          sql`, `,
+        )})`);
+  }
+}
+
+/**
  * Writes what the message did not write yet (before anything reads its alerts again): the new
  * alerts in one insert, the changes of known alerts in one update per shape of change (the
  * columns it sets) from a JSON array of rows.
  */
 async function storePending(tx: Tx, known: Known): Promise<void> {
-  if (known.alertsToStore.length > 0) {
-    await tx.insert(alerts).values(known.alertsToStore);
-    known.alertsToStore = [];
-  }
+  await insertRecords(tx, alerts, known.alertsToStore);
+  known.alertsToStore = [];
   const shapes = new Map<string, { id: string; change: AlertChange }[]>();
   for (const entry of known.alertChanges) {
     const shape = Object.keys(entry.change).sort().join(',');
@@ -228,7 +317,6 @@ async function knownOf(tx: Tx, integrationId: string, incoming: readonly Incomin
 type Outcome = { kind: 'duplicate' } | { kind: 'created' | 'updated'; alertId: string; correlate: boolean };
 
 async function storeOne(
-  context: AppContext,
   tx: Tx,
   integration: IntegrationRow,
   alert: IncomingAlert,
@@ -268,7 +356,7 @@ async function storeOne(
         .where(and(eq(alerts.integrationId, integration.id), eq(alerts.fingerprint, alert.fingerprint)))
         .orderBy(desc(alerts.lastSeenAt))
         .limit(1);
-  const outcome = await apply(context, tx, integration, alert, current, now, settings, holds, known);
+  const outcome = await apply(tx, integration, alert, current, now, settings, holds, known);
   if (outcome.kind !== 'duplicate') {
     known.occurrencesToStore.push({
       alertId: outcome.alertId,
@@ -284,7 +372,6 @@ async function storeOne(
 }
 
 async function apply(
-  _context: AppContext,
   tx: Tx,
   integration: IntegrationRow,
   alert: IncomingAlert,

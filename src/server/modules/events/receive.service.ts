@@ -1,7 +1,9 @@
 // One delivery from a sending system, end to end: the body read as JSON (SNS sends text/plain),
 // the key checked (401, nothing stored), the payload read in the sender's own shape (a 400 naming
 // the field, the body kept as a dead letter), SNS signatures verified and subscriptions
-// confirmed, then the alerts stored before the answer.
+// confirmed, then the alerts journalled (group commit, journal.service.ts) before the answer:
+// `{accepted}`, or with `?wait=processed` the counts once the drain has stored them. Backup
+// results are stored at once (low volume; their answer counts runs).
 import type { AppContext } from '../../context.js';
 import { DomainError, invalidField } from '../../lib/errors.js';
 import { inputProblem } from '../../lib/storable-input.js';
@@ -10,8 +12,9 @@ import { parseAlertmanager, parsePagerDuty } from './intake/alertmanager.js';
 import { parseGeneric } from './intake/generic.js';
 import { type IncomingAlert, PayloadError } from './intake/incoming.js';
 import { confirmSns, parseCloudWatch, parseSnsEnvelope, verifySns } from './intake/sns.js';
-import { deadLetter, type StoreResult, storeAlerts } from './intake.service.js';
+import { deadLetter } from './intake.service.js';
 import { type IntegrationRow, integrationForKey } from './integrations.service.js';
+import { awaitProcessed, journal, journalOutcome } from './journal.service.js';
 
 export interface Delivery {
   integrationId: string;
@@ -19,10 +22,22 @@ export interface Delivery {
   key: string | undefined;
   authorization: string | undefined;
   snsMessageType: string | undefined;
+  /** `processed`: answer once the message is stored as alerts, with its counts. */
+  wait?: 'processed' | undefined;
+}
+
+/** How long a `?wait=processed` delivery waits for the drain before answering without counts. */
+const processedWaitMs = 10_000;
+
+export interface IntakeCounts {
+  accepted: number;
+  created?: number;
+  updated?: number;
+  duplicates?: number;
 }
 
 export type Answer =
-  | { status: 200; body: Omit<StoreResult, 'alertIds'> }
+  | { status: 200; body: IntakeCounts }
   | { status: 200; body: { status: string; message: string } }
   | { status: 202; body: { status: string; message: string; dedup_key: string } };
 
@@ -73,10 +88,20 @@ async function dispatch(
   delivery: Delivery,
 ): Promise<Answer> {
   const now = context.clock.now();
-  const stored = async (alerts: IncomingAlert[]): Promise<Answer> => {
-    const { alertIds: _ids, ...counts } = await storeAlerts(context, integration, alerts);
-    return { status: 200, body: counts };
+  // Journalled (durable) before the answer; with ?wait=processed, stored as alerts too.
+  const journalled = async (alerts: IncomingAlert[]): Promise<IntakeCounts> => {
+    const id = await journal(context, integration.id, alerts);
+    if (delivery.wait !== 'processed') return { accepted: alerts.length };
+    const processed = await awaitProcessed(context, id, processedWaitMs);
+    const outcome = processed ? await journalOutcome(context, id) : null;
+    return outcome && !('error' in outcome)
+      ? { accepted: alerts.length, ...outcome }
+      : { accepted: alerts.length };
   };
+  const stored = async (alerts: IncomingAlert[]): Promise<Answer> => ({
+    status: 200,
+    body: await journalled(alerts),
+  });
   switch (integration.kind) {
     case 'alertmanager':
     case 'grafana':
@@ -85,7 +110,7 @@ async function dispatch(
       return stored(parseGeneric(payload, integration.mapping ?? {}, now));
     case 'pagerduty': {
       const { alert, dedupKey } = parsePagerDuty(payload, now);
-      await storeAlerts(context, integration, [alert]);
+      await journalled([alert]);
       return { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: dedupKey } };
     }
     case 'backup': {

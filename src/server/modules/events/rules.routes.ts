@@ -24,6 +24,7 @@ import { actorOf, principalOf } from '../identity/index.js';
 import { getAlert } from './alerts.service.js';
 import { createBindingRule, deleteBindingRule, listBindingRules, rebindUnbound } from './binding.service.js';
 import { maintenanceToApi, silencesToApi } from './events.view.js';
+import { journalBarrier } from './journal.service.js';
 import { actionRuleToApi, createActionRule, deleteActionRule, listActionRules } from './rules.service.js';
 import { settingsOf, updateSettings } from './settings.service.js';
 import {
@@ -112,7 +113,10 @@ export function eventRuleRoutes(app: App, context: AppContext): void {
         response: { 200: rebindOut, ...errorResponses },
       },
     },
-    async (request) => rebindUnbound(context.db, actor(request)),
+    async (request) => {
+      await journalBarrier(context);
+      return rebindUnbound(context.db, actor(request));
+    },
   );
 
   app.get(

@@ -172,13 +172,15 @@ describe('AWS SNS', () => {
 
   it('turns CloudWatch ALARM and OK into an alert bound by instance id; retries are ignored', async () => {
     const feed = await integration('sns');
-    const fired = await sns(feed.path, alarm('ALARM', 'm-1'), 'Notification');
+    // Counts asked for (?wait=processed): answered once the alarm is an alert.
+    const counted = `${feed.path}&wait=processed`;
+    const fired = await sns(counted, alarm('ALARM', 'm-1'), 'Notification');
     expect(fired.status, JSON.stringify(fired.body)).toBe(200);
     expect(fired.body.created).toBe(1);
-    expect((await sns(feed.path, alarm('ALARM', 'm-1'), 'Notification')).body.duplicates).toBe(1);
+    expect((await sns(counted, alarm('ALARM', 'm-1'), 'Notification')).body.duplicates).toBe(1);
     const [alert] = (await t.api('GET', '/api/v1/alerts?q=web-jkt-01 CPU', { token: infra })).body;
     expect(alert).toMatchObject({ status: 'firing', severity: 'critical', ci: { name: 'web-jkt-01' } });
-    expect((await sns(feed.path, alarm('OK', 'm-2'), 'Notification')).body.updated).toBe(1);
+    expect((await sns(counted, alarm('OK', 'm-2'), 'Notification')).body.updated).toBe(1);
     const [after] = (await t.api('GET', '/api/v1/alerts?q=web-jkt-01 CPU', { token: infra })).body;
     expect(after.status).toBe('resolved');
   });
