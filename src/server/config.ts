@@ -210,6 +210,8 @@ export interface Config {
     maxBytes: number;
     maxFiles: number;
     stagedHours: number;
+    /** Bytes one person may hold staged and unfiled. */
+    stagedMaxBytes: number;
     types: string[];
     s3: { bucket: string; region: string; endpoint: string | undefined; prefix: string } | null;
   };
