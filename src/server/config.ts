@@ -135,6 +135,10 @@ export const settings = {
     schema: positiveInt.max(24 * 30).default(24),
     doc: 'Hours a file uploaded ahead of a request (POST /api/v1/attachments) waits to be filed with one before it is deleted.',
   },
+  OPSDESK_ATTACHMENT_STAGED_MAX_BYTES: {
+    schema: positiveInt.default(104_857_600),
+    doc: 'Most bytes one person may hold uploaded ahead of requests and not yet filed; an upload beyond it is refused with 413 until they file or the files expire.',
+  },
   OPSDESK_ATTACHMENT_TYPES: {
     schema: z
       .string()
@@ -206,6 +210,8 @@ export interface Config {
     maxBytes: number;
     maxFiles: number;
     stagedHours: number;
+    /** Bytes one person may hold staged and unfiled. */
+    stagedMaxBytes: number;
     types: string[];
     s3: { bucket: string; region: string; endpoint: string | undefined; prefix: string } | null;
   };
@@ -284,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: r.OPSDESK_ATTACHMENT_MAX_BYTES,
       maxFiles: r.OPSDESK_ATTACHMENT_MAX_FILES,
       stagedHours: r.OPSDESK_ATTACHMENT_STAGED_HOURS,
+      stagedMaxBytes: r.OPSDESK_ATTACHMENT_STAGED_MAX_BYTES,
       types: r.OPSDESK_ATTACHMENT_TYPES.split(',').map((type) => type.trim().toLowerCase()),
       s3: r.OPSDESK_ATTACHMENT_S3_BUCKET
         ? {

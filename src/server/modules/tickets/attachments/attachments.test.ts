@@ -192,7 +192,9 @@ describe('files uploaded before the request is filed', () => {
   let infra: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { OPSDESK_ATTACHMENT_MAX_BYTES: '4096' } });
+    t = await startTestApp({
+      config: { OPSDESK_ATTACHMENT_MAX_BYTES: '4096', OPSDESK_ATTACHMENT_STAGED_MAX_BYTES: '12000' },
+    });
     [dev, pm, infra] = await Promise.all([
       t.login('dev@opsdesk.local'),
       t.login('pm@opsdesk.local'),
@@ -279,6 +281,29 @@ describe('files uploaded before the request is filed', () => {
       { field: 'file', filename: 'big.txt', type: 'text/plain', value: 'x'.repeat(5000) },
     ]);
     expect(large.status).toBe(413);
+  });
+
+  it('caps what one person holds uploaded and not yet filed, naming the field; filing frees it', async () => {
+    const text = (name: string, bytes: number) => ({
+      field: 'file',
+      filename: name,
+      type: 'text/plain',
+      value: 'q'.repeat(bytes),
+    });
+    const first = await stage(infra, [text('a.txt', 4000), text('b.txt', 4000), text('c.txt', 4000)]);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const over = await stage(infra, [text('d.txt', 100)]);
+    expect(over.status).toBe(413);
+    expect(over.body.error.code).toBe('staged_quota_exceeded');
+    expect(over.body.error.details).toEqual([{ field: 'file', message: expect.stringContaining('12000') }]);
+    // Someone else's uploads are not counted against them.
+    expect((await stage(pm, [text('e.txt', 100)])).status).toBe(201);
+    const filed = await file(
+      infra,
+      first.body.map((entry: { id: string }) => entry.id),
+    );
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect((await stage(infra, [text('d.txt', 100)])).status).toBe(201);
   });
 
   it('deletes staged files nobody filed once they expire, bytes included', async () => {

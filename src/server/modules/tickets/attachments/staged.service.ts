@@ -3,10 +3,10 @@
 // leaves a filed request without its files. A staged file belongs to its uploader, is attached in
 // the filing's own transaction (same id, same stored bytes) and, never used, is deleted with its
 // bytes once it expires (`pruneStagedAttachments`, hourly).
-import { inArray, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import type { Actor, Tx } from '../../../db/client.js';
-import { validationFailed } from '../../../lib/errors.js';
+import { tooLarge, validationFailed } from '../../../lib/errors.js';
 import type { Principal } from '../../identity/index.js';
 import type { TicketRow } from '../lifecycle.js';
 import { stagedAttachments, ticketAttachments } from '../tickets.schema.js';
@@ -15,11 +15,28 @@ import { blobStoreFor } from './storage.js';
 
 const stagedKey = (id: string) => `staged/${id}`;
 
-/** Stores checked files for the caller to file a request with; the bytes are removed if recording fails. */
+/**
+ * Stores checked files for the caller to file a request with; the bytes are removed if recording
+ * fails. What one person holds unfiled is capped (`stagedMaxBytes`), so staging is not free
+ * storage: an upload that would pass the cap is refused with 413 naming `file`. (Two uploads of the
+ * same person at the same instant may both pass the check: the cap is exceeded by at most one upload.)
+ */
 export async function stageFiles(context: AppContext, principal: Principal, files: UploadedFile[]) {
   const checked = checkFiles(context, files);
   const store = blobStoreFor(context.config);
   const now = context.clock.now();
+  const limit = context.config.attachments.stagedMaxBytes;
+  const [held] = await context.db
+    .select({ bytes: sql<number>`coalesce(sum(${stagedAttachments.size}), 0)::bigint` })
+    .from(stagedAttachments)
+    .where(and(eq(stagedAttachments.uploaderId, principal.user.id), gt(stagedAttachments.expiresAt, now)));
+  const adding = checked.reduce((sum, file) => sum + file.bytes.length, 0);
+  if ((held?.bytes ?? 0) + adding > limit)
+    throw tooLarge(
+      'staged_quota_exceeded',
+      `file: you hold ${held?.bytes ?? 0} bytes of uploads not yet filed; with these ${adding} more you would pass the ${limit}-byte limit. File your request with them, or wait for unused ones to expire.`,
+      [{ field: 'file', message: `uploads not yet filed would pass ${limit} bytes` }],
+    );
   const expiresAt = new Date(now.getTime() + context.config.attachments.stagedHours * 3_600_000);
   const stored: string[] = [];
   try {
