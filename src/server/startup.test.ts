@@ -1,6 +1,7 @@
 // What a newcomer sees on the first `opsdesk start` (issue 21, start-up polish), as a real process
 // with its embedded PostgreSQL: the welcome banner even when OPSDESK_DEMO_PASSWORD chose the
-// password, JSON log lines when stdout is not a terminal, and no line per health probe.
+// password, the practices' demos seeded (changes on the calendar and the CAB agenda), JSON log lines
+// when stdout is not a terminal, and no line per health probe.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,34 @@ describe('the first opsdesk start with OPSDESK_DEMO_PASSWORD set', () => {
     expect(output).toContain('opsdesk seed paper-history');
     // The chosen password is the user's own: it is not echoed.
     expect(output).not.toContain(password);
+  });
+
+  it('has seeded the practices’ demos: the CAB agenda and the coming week’s calendar are not empty', async () => {
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'lead@opsdesk.local', password }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const get = async (path: string) => {
+      const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as any;
+    };
+    const agenda = await get('/api/v1/changes/cab-agenda');
+    expect(agenda.map((entry: any) => entry.title)).toEqual([
+      'Replace rtr-jkt-01 with the new Jakarta core router',
+    ]);
+    const now = Date.now();
+    const week = await get(
+      `/api/v1/changes/calendar?from=${new Date(now).toISOString()}&to=${new Date(now + 7 * 86_400_000).toISOString()}`,
+    );
+    expect(week.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ title: 'Upgrade finance-app to 4.2', status: 'scheduled' }),
+      ]),
+    );
   });
 
   it('logs JSON lines when stdout is not a terminal, and no line for health probes', async () => {

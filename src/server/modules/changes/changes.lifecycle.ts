@@ -54,10 +54,11 @@ export function changeGuards(clock: Clock): Record<string, GuardHandler> {
       if (conflicts.length === 0) return null;
       return `${ticket.key} has conflicts: ${conflicts.map((conflict) => conflict.message).join(' ')} A change manager may override with a reason.`;
     },
-    async changeWindowOpen(tx, ticket) {
+    // At the instant the transition is fired (the clock's now for people and jobs).
+    async changeWindowOpen(tx, ticket, at) {
       const change = await changeOf(tx, ticket);
       if (change.overrideReason) return null;
-      const now = clock.now();
+      const now = at ?? clock.now();
       if (now < change.plannedStart)
         return `The window of ${ticket.key} opens at ${fmt(change.plannedStart)}; a change manager may override with a reason.`;
       if (now >= change.plannedEnd)

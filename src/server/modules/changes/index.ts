@@ -15,6 +15,7 @@ import { changeRoutes } from './changes.routes.js';
 import { deploymentRoutes } from './deployments.routes.js';
 
 export { type Conflict, detectConflicts } from './conflicts.service.js';
+export { demoChangeTitles, seedChangesDemo } from './demo.seed.js';
 export { type ChangeImplementation, changeImplementation } from './implementation.reads.js';
 export { type MaintenanceWindow, maintenanceWindowsOn } from './maintenance.reads.js';
 export { type PublicChange, publicChangesAround } from './public.reads.js';

@@ -11,6 +11,7 @@ import {
   stagingCategory,
   stagingRequestTypes,
 } from '../catalog/index.js';
+import { seedChangesDemo } from '../changes/index.js';
 import { seedEventsDemo } from '../events/index.js';
 import {
   countUsers,
@@ -79,11 +80,13 @@ export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult>
   // The incident practice's demo (a small CMDB, an open major incident, recurring incidents) comes
   // with a started organisation only: tests seed the people and build their own incidents.
   // The event console's demo (an integration, alerts on those CIs, a storm made one incident) builds on it;
-  // knowledge articles: the request types' tutorials and known errors (those missing are added).
+  // knowledge articles: the request types' tutorials and known errors (those missing are added);
+  // changes on those CIs: done last week and yesterday, authorized for this week, waiting for the CAB.
   if (result.seeded) {
     await seedIncidentDemo(context, systemActor('demo-seed'));
     await seedEventsDemo(context, systemActor('demo-seed'));
     await seedKbDemo(context, systemActor('demo-seed'));
+    await seedChangesDemo(context, systemActor('demo-seed'));
   }
   if (result.seeded) console.log(welcomeBanner(context.config.publicUrl, result.generatedPassword));
   return result;

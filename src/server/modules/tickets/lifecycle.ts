@@ -88,7 +88,8 @@ export type EffectHandler = (
   // biome-ignore lint/suspicious/noConfusingVoidType: an effect that moves nothing is any `async` function.
 ) => Promise<TicketRow | undefined | void>;
 /** Returns why the transition may not fire now, or null. */
-export type GuardHandler = (tx: Tx, ticket: TicketRow) => Promise<string | null>;
+/** Judges a transition at `now`, the instant the transition is fired at. */
+export type GuardHandler = (tx: Tx, ticket: TicketRow, now: Date) => Promise<string | null>;
 /** Called in the transaction of every ticket event (notifications, SLA timers enqueue their jobs here). */
 export type TicketListener = (tx: Tx, event: TicketEvent) => Promise<void>;
 
@@ -253,7 +254,7 @@ export async function fireTransition(
   for (const guard of transition.guards) {
     const check = ticketExtensions().guards[guard];
     if (!check) throw internal(`No module checks the guard "${guard}" of ${transition.name}.`);
-    const refusal = await check(tx, ticket);
+    const refusal = await check(tx, ticket, now);
     if (refusal) throw conflict('transition_not_possible', refusal);
   }
   if (transition.requiresComment && !input.comment?.body.trim()) {
