@@ -4,6 +4,7 @@ import {
   darken,
   defaultVariantColorsResolver,
   parseThemeColor,
+  toRgba,
   type VariantColorsResolver,
 } from '@mantine/core';
 
@@ -12,10 +13,37 @@ import {
  * 3.8:1, red 3.3:1, yellow less. */
 const textOn = (shade9: string) => darken(shade9, 0.35);
 
+/** WCAG contrast ratio of white text on an opaque background (`#rrggbb` or Mantine's `rgba(r, g, b, 1)`). */
+function contrastWithWhite(color: string): number {
+  const rgb = toRgba(color);
+  const linear = (channel: number) => {
+    const value = channel / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * linear(rgb.r) + 0.7152 * linear(rgb.g) + 0.0722 * linear(rgb.b);
+  return 1.05 / (luminance + 0.05);
+}
+
+/** A filled background darkened until white text on it reaches AA (4.5:1): green 8 is 3.4:1. */
+function readableFill(background: string): string {
+  let fill = background;
+  for (let step = 0; step < 10 && contrastWithWhite(fill) < 4.5; step++) fill = darken(fill, 0.08);
+  return fill;
+}
+
 const variantColorResolver: VariantColorsResolver = (input) => {
   const result = defaultVariantColorsResolver(input);
-  if (!['light', 'subtle', 'outline'].includes(input.variant ?? '')) return result;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  // A filled one with an explicit shade (green.8): darkened as the default filled colours are
+  // (see cssVariablesResolver) when white text on it is under AA.
+  if ((input.variant ?? 'filled') === 'filled') {
+    if (!parsed.isThemeColor || parsed.shade === undefined || input.autoContrast) return result;
+    const background = readableFill(parsed.value);
+    return background === parsed.value
+      ? result
+      : { ...result, background, hover: darken(background, 0.1), border: `1px solid ${background}` };
+  }
+  if (!['light', 'subtle', 'outline'].includes(input.variant ?? '')) return result;
   if (!parsed.isThemeColor) return result;
   // An explicit dark shade (red.8) is kept; anything lighter gets the darkened shade 9.
   const text =
@@ -53,6 +81,21 @@ export const cssVariablesResolver: CSSVariablesResolver = (current) => ({
         `--mantine-color-${name}-light-color`,
         textOn(shades[9] ?? '#000'),
       ]),
+    ),
+    // Filled buttons and badges carry white text: their shade 8 darkened where it is under AA
+    // (green 8 is 3.4:1; cyan, teal, lime, yellow and orange are under 4.5 too); blue, red, grape keep theirs.
+    ...Object.fromEntries(
+      Object.entries(current.colors).flatMap(([name, shades]) => {
+        const filled = shades[8];
+        if (!filled) return [];
+        const readable = readableFill(filled);
+        return readable === filled
+          ? []
+          : [
+              [`--mantine-color-${name}-filled`, readable],
+              [`--mantine-color-${name}-filled-hover`, darken(readable, 0.1)],
+            ];
+      }),
     ),
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     // Error text (field errors) in red 8: red 6 is 3.3:1 on white.
