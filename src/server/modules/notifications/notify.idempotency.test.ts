@@ -101,3 +101,34 @@ describe('running the notification jobs twice', () => {
     });
   });
 });
+
+describe('the bell when occurrences are dispatched out of order', () => {
+  it('marks the older unread entries of the ticket read, and stores this one read when a newer one is unread', async () => {
+    const dev = await t.login('dev@opsdesk.local');
+    const { key } = await fileRequest(t, dev, 'start-request-only-staging', { environment: 'promo-2x' });
+    const [ticket] = await rows<{ id: string; requester_id: string }>(
+      sql`select id, requester_id from tickets where key = ${key}`,
+    );
+    const [lead] = await rows<{ id: string }>(sql`select id from users where email = 'lead@opsdesk.local'`);
+    const inbox = (dedupeKey: string, minutes: number) => sql`
+      insert into in_app_notifications (user_id, dedupe_key, event, ticket_id, title, url, created_at)
+      values (${ticket!.requester_id}, ${dedupeKey}, 'request.filed', ${ticket!.id}, ${dedupeKey}, ${publicUrl},
+              now() + ${minutes} * interval '1 minute')`;
+    await t.context.db.execute(inbox(`older:${key}`, -60));
+    await t.context.db.execute(inbox(`newer:${key}`, 60));
+    const [event] = await rows<{ id: string }>(sql`
+      insert into notification_events (dedupe_key, event, ticket_id, facts, occurred_at)
+      values (${`approved:${key}`}, 'request.approved', ${ticket!.id},
+              ${JSON.stringify({ actorId: lead!.id, actorLabel: 'lead@opsdesk.local', to: 'in_progress' })}::jsonb, now())
+      returning id`);
+    await dispatch(t.context, event!.id);
+    const entries = await rows<{ title: string; read: boolean }>(sql`
+      select title, read_at is not null as read from in_app_notifications
+       where ticket_id = ${ticket!.id} order by created_at`);
+    expect(entries).toEqual([
+      { title: `older:${key}`, read: true },
+      { title: expect.stringMatching(new RegExp(`^\\[${key}\\] Approved: `)), read: true },
+      { title: `newer:${key}`, read: false },
+    ]);
+  });
+});
