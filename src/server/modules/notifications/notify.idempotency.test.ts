@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext } from '../../jobs/worker.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
+import { getTicketById, ticketFromJson, ticketJsonById } from '../tickets/index.js';
 import { closeEmailChannels } from './channels/email-settings.service.js';
 import { deliver } from './pipeline/deliver.js';
 import { dispatch } from './pipeline/dispatch.js';
@@ -130,5 +131,25 @@ describe('the bell when occurrences are dispatched out of order', () => {
       { title: expect.stringMatching(new RegExp(`^\\[${key}\\] Approved: `)), read: true },
       { title: `newer:${key}`, read: false },
     ]);
+  });
+});
+
+describe('the occurrence read with its ticket', () => {
+  it('gives the ticket as the tickets module reads it, and none for a missing one', async () => {
+    const dev = await t.login('dev@opsdesk.local');
+    const { key } = await fileRequest(t, dev, 'start-request-only-staging', {
+      environment: 'feature-payments',
+    });
+    const [ticket] = await rows<{ id: string }>(sql`select id from tickets where key = ${key}`);
+    const read = async (id: string) => {
+      const [row] = await t.context.db
+        .select({ ticket: ticketJsonById(sql`${id}::uuid`) })
+        .from(sql`(select 1) as one`);
+      return ticketFromJson(row!.ticket);
+    };
+    const expected = await getTicketById(t.context.db, ticket!.id);
+    expect(expected?.key).toBe(key);
+    expect(await read(ticket!.id)).toEqual(expected);
+    expect(await read('00000000-0000-0000-0000-000000000000')).toBeUndefined();
   });
 });

@@ -26,7 +26,7 @@ import { nextDigestAt } from './digest-time.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { type Recipient, resolveAudience } from './recipients.js';
 import { personalise, renderSubject } from './render.js';
-import { loadTicket } from './ticket-facts.js';
+import { snapshotOf, ticketFromJson, ticketJsonById } from './ticket-facts.js';
 
 const actor = systemActor('notifications');
 
@@ -211,14 +211,21 @@ async function storePlans(
 
 export async function dispatch(context: AppContext, eventId: string): Promise<void> {
   const { db } = context;
-  const [row] = await db.select().from(notificationEvents).where(eq(notificationEvents.id, eventId));
+  // The occurrence and its ticket in one statement (issue 18; the ticket read through the tickets
+  // module's own SQL).
+  const [found] = await db
+    .select({ row: notificationEvents, ticket: ticketJsonById(notificationEvents.ticketId) })
+    .from(notificationEvents)
+    .where(eq(notificationEvents.id, eventId));
+  const row = found?.row;
   if (!row || row.dispatchedAt) return;
   const now = context.clock.now();
   const markDone = () =>
     db.update(notificationEvents).set({ dispatchedAt: now }).where(eq(notificationEvents.id, row.id));
   if (!isNotificationEvent(row.event)) return void (await markDone());
   const event = row.event;
-  const snapshot = row.ticketId ? await loadTicket(db, row.ticketId) : null;
+  const ticket = row.ticketId ? ticketFromJson(found.ticket) : undefined;
+  const snapshot = ticket ? await snapshotOf(db, ticket) : null;
   const base = row.context ?? (await buildBaseContext(context, row, snapshot));
   if (!base) return void (await markDone());
   const { recipients, preferences: known } = await resolveAudience(
