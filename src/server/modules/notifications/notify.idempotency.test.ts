@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext } from '../../jobs/worker.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
+import { getTicketById, ticketFromJson, ticketJsonById } from '../tickets/index.js';
 import { closeEmailChannels } from './channels/email-settings.service.js';
 import { deliver } from './pipeline/deliver.js';
 import { dispatch } from './pipeline/dispatch.js';
@@ -99,5 +100,56 @@ describe('running the notification jobs twice', () => {
       attempts: 1,
       message_id: `<dlv_${id.replaceAll('-', '')}@opsdesk.test>`,
     });
+  });
+});
+
+describe('the bell when occurrences are dispatched out of order', () => {
+  it('marks the older unread entries of the ticket read, and stores this one read when a newer one is unread', async () => {
+    const dev = await t.login('dev@opsdesk.local');
+    const { key } = await fileRequest(t, dev, 'start-request-only-staging', { environment: 'promo-2x' });
+    const [ticket] = await rows<{ id: string; requester_id: string }>(
+      sql`select id, requester_id from tickets where key = ${key}`,
+    );
+    const [lead] = await rows<{ id: string }>(sql`select id from users where email = 'lead@opsdesk.local'`);
+    const inbox = (dedupeKey: string, minutes: number) => sql`
+      insert into in_app_notifications (user_id, dedupe_key, event, ticket_id, title, url, created_at)
+      values (${ticket!.requester_id}, ${dedupeKey}, 'request.filed', ${ticket!.id}, ${dedupeKey}, ${publicUrl},
+              now() + ${minutes} * interval '1 minute')`;
+    await t.context.db.execute(inbox(`older:${key}`, -60));
+    await t.context.db.execute(inbox(`newer:${key}`, 60));
+    const [event] = await rows<{ id: string }>(sql`
+      insert into notification_events (dedupe_key, event, ticket_id, facts, occurred_at)
+      values (${`approved:${key}`}, 'request.approved', ${ticket!.id},
+              ${JSON.stringify({ actorId: lead!.id, actorLabel: 'lead@opsdesk.local', to: 'in_progress' })}::jsonb, now())
+      returning id`);
+    await dispatch(t.context, event!.id);
+    const entries = await rows<{ title: string; read: boolean }>(sql`
+      select title, read_at is not null as read from in_app_notifications
+       where ticket_id = ${ticket!.id} order by created_at`);
+    expect(entries).toEqual([
+      { title: `older:${key}`, read: true },
+      { title: expect.stringMatching(new RegExp(`^\\[${key}\\] Approved: `)), read: true },
+      { title: `newer:${key}`, read: false },
+    ]);
+  });
+});
+
+describe('the occurrence read with its ticket', () => {
+  it('gives the ticket as the tickets module reads it, and none for a missing one', async () => {
+    const dev = await t.login('dev@opsdesk.local');
+    const { key } = await fileRequest(t, dev, 'start-request-only-staging', {
+      environment: 'feature-payments',
+    });
+    const [ticket] = await rows<{ id: string }>(sql`select id from tickets where key = ${key}`);
+    const read = async (id: string) => {
+      const [row] = await t.context.db
+        .select({ ticket: ticketJsonById(sql`${id}::uuid`) })
+        .from(sql`(select 1) as one`);
+      return ticketFromJson(row!.ticket);
+    };
+    const expected = await getTicketById(t.context.db, ticket!.id);
+    expect(expected?.key).toBe(key);
+    expect(await read(ticket!.id)).toEqual(expected);
+    expect(await read('00000000-0000-0000-0000-000000000000')).toBeUndefined();
   });
 });

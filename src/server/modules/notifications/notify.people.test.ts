@@ -272,3 +272,39 @@ describe('preferences, the digest and the bell', () => {
     expect((await t.api('POST', tampered, { body: '', headers: form })).status).toBe(400);
   });
 });
+
+describe('a follower’s preferences', () => {
+  it('hold for the news of a ticket they follow, as for their own', async () => {
+    // Read with the ticket's subscriptions (issue 18): a follower who turned "Approved" off gets
+    // the "Done" email only.
+    const saved = await t.api('PUT', '/api/v1/notifications/preferences', {
+      token: tokens.infra,
+      body: { events: [{ event: 'request.approved', email: 'off', inApp: false }] },
+    });
+    expect(saved.status).toBe(200);
+    const { key } = await fileRequest(t, tokens.dev!, 'start-request-only-staging', {
+      environment: 'bugfix1x2',
+    });
+    await waitForStatus(t, tokens.dev!, key, 'waiting_for_approval');
+    expect((await t.api('PUT', `/api/v1/tickets/${key}/subscription`, { token: tokens.infra })).status).toBe(
+      200,
+    );
+    expect(
+      (await t.api('POST', `/api/v1/tickets/${key}/approve`, { token: tokens.lead, body: {} })).status,
+    ).toBe(200);
+    await waitForStatus(t, tokens.dev!, key, 'waiting_for_customer');
+    await mailTo(receiver, 'infra@opsdesk.local', `[${key}] Done, please confirm`);
+    // The "Approved" occurrence was dispatched: email for the requester, none for the follower.
+    const approvedTo = await eventually(async () => {
+      const found = await t.context.db.execute<{ dispatched: boolean; addresses: string[] | null }>(sql`
+        select e.dispatched_at is not null as dispatched,
+               (select array_agg(d.recipient_address order by d.recipient_address) from notification_deliveries d
+                 where d.event_id = e.id and d.channel = 'email') as addresses
+          from notification_events e join tickets t on t.id = e.ticket_id
+         where t.key = ${key} and e.event = 'request.approved'`);
+      return found.rows[0]?.dispatched ? found.rows[0] : undefined;
+    }, 'the approval dispatched');
+    expect(approvedTo.addresses ?? []).not.toContain('infra@opsdesk.local');
+    expect(subjectsTo('infra@opsdesk.local', key)).toEqual([`[${key}] Done, please confirm: ${title}`]);
+  });
+});

@@ -70,6 +70,8 @@ export {
   importTicket,
   type NewTicket,
   ticketForCaller,
+  ticketFromJson,
+  ticketJsonById,
   ticketKeysByIds,
   ticketsByIds,
   transitionByName,

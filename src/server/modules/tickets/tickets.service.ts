@@ -1,7 +1,7 @@
 // Tickets of every kind: creating one, finding it for a caller, commenting, and the transitions
 // people and the system fire. Every write is one transaction holding the change, its history, its
 // audit rows and the jobs it causes.
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, lt, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { FieldValues } from '../../../shared/fields.js';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, systemActor, type Tx, withTransaction } from '../../db/client.js';
@@ -95,6 +95,26 @@ export async function findTicketByKey(context: AppContext, key: string): Promise
 export async function getTicketById(db: Queryable, id: string): Promise<TicketRow | undefined> {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id));
   return ticket;
+}
+
+/**
+ * The ticket of `id` (a column or value of the caller's query) as one JSON value, for another
+ * module's select that reads its own row and the ticket in one statement (issue 18); null when
+ * there is no such ticket. Read it back with `ticketFromJson`.
+ */
+export function ticketJsonById(id: SQLWrapper): SQL<unknown> {
+  const pairs = Object.entries(getTableColumns(tickets)).map(([key, column]) => sql`${key}::text, ${column}`);
+  return sql`(select json_build_object(${sql.join(pairs, sql`, `)}) from ${tickets} where ${tickets.id} = ${id})`;
+}
+
+/** The row `ticketJsonById` selected, as `getTicketById` returns it. */
+export function ticketFromJson(value: unknown): TicketRow | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const json = value as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(tickets)))
+    row[key] = json[key] === null || json[key] === undefined ? null : column.mapFromDriverValue(json[key]);
+  return row as TicketRow;
 }
 
 /** Keys of tickets by id (for lists that mention tickets: deliveries, inbox). */

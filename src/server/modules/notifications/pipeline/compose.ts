@@ -69,22 +69,37 @@ export function chatFacts(context: ContextFacts): Array<{ label: string; value: 
   return facts;
 }
 
-/** The message of one delivery about an occurrence (digests are composed in digest.ts). */
-export async function composeDelivery(context: AppContext, delivery: DeliveryRow): Promise<Composition> {
+/** A delivery's occurrence and its event's customised template (null when it has none). */
+export interface LoadedOccurrence {
+  row: typeof notificationEvents.$inferSelect | null;
+  custom: typeof notificationTemplates.$inferSelect | null;
+}
+
+/**
+ * The message of one delivery about an occurrence (digests are composed in digest.ts).
+ * `loaded`: its occurrence and template, when the caller read them with the delivery.
+ */
+export async function composeDelivery(
+  context: AppContext,
+  delivery: DeliveryRow,
+  loaded?: LoadedOccurrence,
+): Promise<Composition> {
   if (!delivery.eventId || !isNotificationEvent(delivery.event))
     return { ok: false, reason: 'no event to tell' };
   // The occurrence and its event's customised template (if any), in one round trip.
-  const [found] = await context.db
-    .select({ row: notificationEvents, custom: notificationTemplates })
-    .from(notificationEvents)
-    .leftJoin(notificationTemplates, eq(notificationTemplates.event, notificationEvents.event))
-    .where(eq(notificationEvents.id, delivery.eventId));
+  const [found] = loaded
+    ? [loaded]
+    : await context.db
+        .select({ row: notificationEvents, custom: notificationTemplates })
+        .from(notificationEvents)
+        .leftJoin(notificationTemplates, eq(notificationTemplates.event, notificationEvents.event))
+        .where(eq(notificationEvents.id, delivery.eventId));
   const row = found?.row;
   if (!row?.context) return { ok: false, reason: 'the event has no context (it was never dispatched)' };
   const event = delivery.event;
   const personalised = personalise(context, event, row.context, readerOf(delivery), row.occurredAt);
   if (!personalised.ok) return personalised;
-  const custom = found.custom;
+  const custom = found?.custom;
   const template = custom
     ? { subject: custom.subject, html: custom.html, text: custom.text }
     : defaultTemplates[event];

@@ -3,6 +3,7 @@
 // attempt with backoff, in the same transaction as the record; a permanent one is logged as failed.
 // One job exists per delivery at a time, and the Message-ID is the delivery's on every attempt.
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../../context.js';
 import { systemActor, withTransaction } from '../../../db/client.js';
 import type { JobContext } from '../../../jobs/worker.js';
@@ -12,9 +13,13 @@ import { chatWebhookSettings } from '../channels/chat-webhooks.service.js';
 import { currentEmailChannel } from '../channels/email-settings.service.js';
 import { type DeliveryOutcome, permanent } from '../channels/outcome.js';
 import { notificationJobs } from '../notifications.jobs.js';
-import { notificationDeliveries } from '../notifications.schema.js';
+import {
+  notificationDeliveries,
+  notificationEvents,
+  notificationTemplates,
+} from '../notifications.schema.js';
 import { retryDelayMs } from './backoff.js';
-import { type ComposedMessage, composeDelivery, type DeliveryRow } from './compose.js';
+import { type ComposedMessage, composeDelivery, type DeliveryRow, type LoadedOccurrence } from './compose.js';
 import { composeDigest } from './digest.js';
 import { composeDirect, directChatSettings, directEvent } from './direct.js';
 
@@ -36,14 +41,24 @@ export class DeliveryInProgressError extends Error {
  * again later: by then the send is recorded, or it is stale and taken over (at least once, never
  * lost; a resend carries the same Message-ID).
  */
-async function claim(context: AppContext, deliveryId: string): Promise<DeliveryRow | null> {
+async function claim(
+  context: AppContext,
+  deliveryId: string,
+): Promise<{ delivery: DeliveryRow; occurrence: LoadedOccurrence } | null> {
   const now = context.clock.now();
-  const [row] = await context.db
+  // One statement (issue 18): the claim returns the occurrence and its event's customised
+  // template with the delivery (none for a digest or a direct message), so composing reads nothing.
+  const self = alias(notificationDeliveries, 'self');
+  const [claimed] = await context.db
     .update(notificationDeliveries)
     .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: now })
+    .from(self)
+    .leftJoin(notificationEvents, eq(notificationEvents.id, self.eventId))
+    .leftJoin(notificationTemplates, eq(notificationTemplates.event, notificationEvents.event))
     .where(
       and(
         eq(notificationDeliveries.id, deliveryId),
+        eq(self.id, deliveryId),
         or(
           inArray(notificationDeliveries.status, ['pending', 'retrying']),
           and(
@@ -53,8 +68,9 @@ async function claim(context: AppContext, deliveryId: string): Promise<DeliveryR
         ),
       ),
     )
-    .returning();
-  if (row) return row;
+    .returning({ delivery: notificationDeliveries, row: notificationEvents, custom: notificationTemplates });
+  if (claimed)
+    return { delivery: claimed.delivery, occurrence: { row: claimed.row, custom: claimed.custom } };
   const [current] = await context.db
     .select({ status: notificationDeliveries.status })
     .from(notificationDeliveries)
@@ -176,14 +192,15 @@ async function record(
 }
 
 export async function deliver(context: AppContext, deliveryId: string, job: JobContext): Promise<void> {
-  const delivery = await claim(context, deliveryId);
-  if (!delivery) return;
+  const claimed = await claim(context, deliveryId);
+  if (!claimed) return;
+  const { delivery, occurrence } = claimed;
   const composed =
     delivery.event === 'digest'
       ? await composeDigest(context, delivery)
       : delivery.event === directEvent
         ? await composeDirect(context, delivery)
-        : await composeDelivery(context, delivery);
+        : await composeDelivery(context, delivery, occurrence);
   if (!composed.ok) {
     await record(context, delivery, permanent('invalid_message', composed.reason), null, null);
     return;

@@ -18,15 +18,15 @@ import { digestHourOf, preferencesOf } from '../audiences/preferences.service.js
 import { rulesOf } from '../audiences/rules.service.js';
 import { inboxUrl } from '../links/urls.js';
 import { notificationJobs } from '../notifications.jobs.js';
-import { inAppNotifications, notificationDeliveries, notificationEvents } from '../notifications.schema.js';
+import { notificationDeliveries, notificationEvents } from '../notifications.schema.js';
 import { templateFor } from '../templates/templates.service.js';
 import { enqueueDeliveries } from './batch-enqueue.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
 import { nextDigestAt } from './digest-time.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
-import { type Recipient, resolveRecipients } from './recipients.js';
+import { type Recipient, resolveAudience } from './recipients.js';
 import { personalise, renderSubject } from './render.js';
-import { loadTicket } from './ticket-facts.js';
+import { snapshotOf, ticketFromJson, ticketJsonById } from './ticket-facts.js';
 
 const actor = systemActor('notifications');
 
@@ -159,24 +159,30 @@ async function storePlans(
   // (a request filed, approved and delivered is one thing to look at, not three).
   // Occurrences may be dispatched out of order: only older entries give way, and an entry older
   // than an unread one of the same ticket is stored as read.
-  let stored: ((typeof inbox)[number] & { readAt?: Date })[] = inbox;
-  if (row.ticketId && inbox.length > 0) {
-    // One statement (issue 18): the unread entries newer than this occurrence are read, the older
-    // ones marked read.
+  if (inbox.length > 0) {
+    // One statement (issue 18): the unread entries of the same ticket older than this occurrence
+    // are marked read, and the new entries stored, read already for whoever has a newer unread one.
     const userIds = param(inbox.map((entry) => entry.userId));
-    const newer = await tx.execute<{ user_id: string }>(sql`
+    const dedupeKeys = param(inbox.map((entry) => entry.dedupeKey));
+    const titles = param(inbox.map((entry) => entry.title));
+    const { url, createdAt } = inbox[0]!;
+    await tx.execute(sql`
       with same_ticket as (
         select id, user_id, created_at from in_app_notifications
          where ticket_id = ${row.ticketId} and user_id = any(${userIds}::uuid[]) and read_at is null
       ), older as (
         update in_app_notifications set read_at = ${now}
-         where id in (select id from same_ticket where created_at <= ${row.occurredAt})
+         where id in (select id from same_ticket where created_at <= ${createdAt})
       )
-      select user_id from same_ticket where created_at > ${row.occurredAt}`);
-    const superseded = new Set(newer.rows.map((entry) => entry.user_id));
-    stored = inbox.map((entry) => (superseded.has(entry.userId) ? { ...entry, readAt: now } : entry));
+      insert into in_app_notifications (user_id, dedupe_key, event, ticket_id, title, url, created_at, read_at)
+      select entry.user_id, entry.dedupe_key, ${row.event}::text, ${row.ticketId}::uuid, entry.title, ${url}::text,
+             ${createdAt}::timestamptz,
+             case when exists (select 1 from same_ticket
+                                where same_ticket.user_id = entry.user_id and created_at > ${createdAt})
+                  then ${now}::timestamptz end
+        from unnest(${userIds}::uuid[], ${dedupeKeys}::text[], ${titles}::text[])
+          as entry(user_id, dedupe_key, title)`);
   }
-  for (const chunk of chunks(stored)) await tx.insert(inAppNotifications).values(chunk);
   await notifyUsers(
     tx,
     inbox.map((entry) => entry.userId),
@@ -205,19 +211,37 @@ async function storePlans(
 
 export async function dispatch(context: AppContext, eventId: string): Promise<void> {
   const { db } = context;
-  const [row] = await db.select().from(notificationEvents).where(eq(notificationEvents.id, eventId));
+  // The occurrence and its ticket in one statement (issue 18; the ticket read through the tickets
+  // module's own SQL).
+  const [found] = await db
+    .select({ row: notificationEvents, ticket: ticketJsonById(notificationEvents.ticketId) })
+    .from(notificationEvents)
+    .where(eq(notificationEvents.id, eventId));
+  const row = found?.row;
   if (!row || row.dispatchedAt) return;
   const now = context.clock.now();
   const markDone = () =>
     db.update(notificationEvents).set({ dispatchedAt: now }).where(eq(notificationEvents.id, row.id));
   if (!isNotificationEvent(row.event)) return void (await markDone());
   const event = row.event;
-  const snapshot = row.ticketId ? await loadTicket(db, row.ticketId) : null;
+  const ticket = row.ticketId ? ticketFromJson(found.ticket) : undefined;
+  const snapshot = ticket ? await snapshotOf(db, ticket) : null;
   const base = row.context ?? (await buildBaseContext(context, row, snapshot));
   if (!base) return void (await markDone());
-  const recipients = await resolveRecipients(context, row, await rulesOf(db, event), snapshot);
+  const { recipients, preferences: known } = await resolveAudience(
+    context,
+    row,
+    await rulesOf(db, event),
+    snapshot,
+  );
   const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));
-  const preferences = await preferencesOf(db, userIds, event);
+  // The preferences not read with the audience (none when it read them all).
+  const preferences = await preferencesOf(
+    db,
+    userIds.filter((userId) => !known.has(userId)),
+    event,
+  );
+  for (const [userId, preference] of known) if (preference) preferences.set(userId, preference);
   const actorId = typeof row.facts.actorId === 'string' ? row.facts.actorId : null;
   const plans = withoutOwnActions(
     planDeliveries(recipients, (userId) => preferences.get(userId) ?? defaultPreference),

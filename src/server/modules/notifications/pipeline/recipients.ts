@@ -1,7 +1,7 @@
 // Who hears about one occurrence: the audiences of its rules turned into people (with or without
 // an account) and chat channels, each once. A person reached by several audiences keeps the
 // first one's unsubscribe scope; an address that belongs to a user is that user.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import type { Queryable } from '../../../db/client.js';
 import { cachedUsersById, principalOfUser as principalFor } from '../../identity/index.js';
@@ -13,9 +13,9 @@ import {
   incidentCommunications,
   mailingListMembers,
   mailingLists,
-  ticketSubscriptions,
 } from '../audiences/audiences.schema.js';
 import { filterMatches, savedFilterSchema } from '../audiences/filter-match.js';
+import type { Preference } from '../audiences/preferences.js';
 import type { Rule } from '../audiences/rules.service.js';
 import { cachedConfig } from './config-cache.js';
 import type { EventRow } from './context-builder.js';
@@ -50,6 +50,8 @@ class Candidates {
   readonly users: UserCandidate[] = [];
   readonly emails: EmailCandidate[] = [];
   readonly chats: { webhookId: string; name: string }[] = [];
+  /** The event's preference of users read on the way (null: none stored, the default applies). */
+  readonly preferences = new Map<string, Preference | null>();
 }
 
 async function ticketAudience(
@@ -86,14 +88,38 @@ async function ticketAudience(
       if (ticket.assigneeId) direct(ticket.assigneeId);
       return;
     case 'ticket_subscribers': {
-      const rows = await db
-        .select()
-        .from(ticketSubscriptions)
-        .where(eq(ticketSubscriptions.ticketId, ticket.id));
-      for (const row of rows) {
+      // One statement (issue 18): the subscriptions, and the event's preferences of the people
+      // found so far and of the subscribers, which dispatch would otherwise read next.
+      const known = [...new Set(found.users.map((candidate) => candidate.userId))];
+      const rows = await db.execute<{
+        id: string | null;
+        user_id: string | null;
+        email: string | null;
+        name: string | null;
+        pref_email: Preference['email'] | null;
+        pref_in_app: boolean | null;
+      }>(sql`
+        select s.id, s.user_id, s.email, s.name, null::text as pref_email, null::boolean as pref_in_app
+          from ticket_subscriptions s
+         where s.ticket_id = ${ticket.id}
+        union all
+        select null, p.user_id, null, null, p.email, p.in_app
+          from notification_preferences p
+         where p.event = ${event}
+           and (p.user_id = any(${param(known)}::uuid[])
+                or p.user_id in (select user_id from ticket_subscriptions where ticket_id = ${ticket.id}))`);
+      for (const userId of known) found.preferences.set(userId, null);
+      for (const row of rows.rows) {
+        if (row.id === null) {
+          if (row.user_id && row.pref_email !== null && row.pref_in_app !== null)
+            found.preferences.set(row.user_id, { email: row.pref_email, inApp: row.pref_in_app });
+          continue;
+        }
         const unsubscribeScope = `sub:${row.id}`;
-        if (row.userId) found.users.push({ userId: row.userId, unsubscribeScope });
-        else if (row.email)
+        if (row.user_id) {
+          if (!found.preferences.has(row.user_id)) found.preferences.set(row.user_id, null);
+          found.users.push({ userId: row.user_id, unsubscribeScope });
+        } else if (row.email)
           found.emails.push({
             address: row.email,
             name: row.name,
@@ -208,13 +234,17 @@ async function collect(
   return found;
 }
 
-/** `snapshot`: the occurrence's ticket, when the caller has loaded it already. */
-export async function resolveRecipients(
+/**
+ * The recipients, and the event's preferences of those users read with them (a user absent from
+ * `preferences` has not been looked up; null: no preference stored). `snapshot`: the occurrence's
+ * ticket, when the caller has loaded it already.
+ */
+export async function resolveAudience(
   context: AppContext,
   row: EventRow,
   rules: Rule[],
   snapshot?: TicketSnapshot | null,
-): Promise<Recipient[]> {
+): Promise<{ recipients: Recipient[]; preferences: ReadonlyMap<string, Preference | null> }> {
   const found = await collect(context, row, rules, snapshot);
   const users = await cachedUsersById(
     context.db,
@@ -255,5 +285,5 @@ export async function resolveRecipients(
     taken.add(key);
     recipients.push({ kind: 'chat', key, ...chat });
   }
-  return recipients;
+  return { recipients, preferences: found.preferences };
 }

@@ -12,7 +12,14 @@ import { getWorkflow, statusOf } from '../../workflow/index.js';
 
 export { pendingApprovals } from '../../approvals/index.js';
 export { teamMemberIds } from '../../identity/index.js';
-export { commentAt, historyOf, lastEntered, latestCommentBefore } from '../../tickets/index.js';
+export {
+  commentAt,
+  historyOf,
+  lastEntered,
+  latestCommentBefore,
+  ticketFromJson,
+  ticketJsonById,
+} from '../../tickets/index.js';
 export type { UserRow };
 
 export interface TicketSnapshot {
@@ -25,7 +32,11 @@ export interface TicketSnapshot {
 
 export async function loadTicket(db: Queryable, ticketId: string): Promise<TicketSnapshot | null> {
   const ticket = await getTicketById(db, ticketId);
-  if (!ticket) return null;
+  return ticket ? snapshotOf(db, ticket) : null;
+}
+
+/** The snapshot of a ticket already read (with `ticketJsonById`, in the caller's own select). */
+export async function snapshotOf(db: Queryable, ticket: TicketRow): Promise<TicketSnapshot> {
   const [requestType, people, teams] = await Promise.all([
     ticket.requestTypeId ? getRequestTypeById(db, ticket.requestTypeId) : Promise.resolve(null),
     cachedUsersById(db, [ticket.requesterId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])]),
