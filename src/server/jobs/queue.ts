@@ -78,16 +78,23 @@ export function addJobStatement(
 ): string {
   if (options.jobKeyMode === 'unsafe_dedupe')
     throw new Error('addJobStatement: unsafe_dedupe is not supported');
-  const spec: JobSpec = {
+  return addJobsStatement(
+    [specOf(name, definition, definition.payload.parse(payload), options)],
+    options.jobKeyMode === 'preserve_run_at',
+  );
+}
+
+/** The add_jobs spec of one job whose payload has been checked. */
+function specOf(name: string, definition: JobDefinition, checked: unknown, options: EnqueueOptions): JobSpec {
+  return {
     identifier: name,
-    payload: definition.payload.parse(payload),
+    payload: checked,
     queue_name: options.queueName ?? null,
     run_at: options.runAt?.toISOString() ?? null,
     max_attempts: options.maxAttempts ?? definition.maxAttempts ?? 5,
     job_key: options.jobKey ?? null,
     priority: options.priority ?? null,
   };
-  return addJobsStatement([spec], options.jobKeyMode === 'preserve_run_at');
 }
 
 /** Queues `spec` for the transaction's COMMIT; false when `tx` is not such a transaction. */
@@ -119,16 +126,7 @@ export async function addJob(
   const checked = definition.payload.parse(payload);
   const mode = options.jobKeyMode ?? 'replace';
   if (mode !== 'unsafe_dedupe') {
-    const spec: JobSpec = {
-      identifier: name,
-      payload: checked,
-      queue_name: options.queueName ?? null,
-      run_at: options.runAt?.toISOString() ?? null,
-      max_attempts: options.maxAttempts ?? definition.maxAttempts ?? 5,
-      job_key: options.jobKey ?? null,
-      priority: options.priority ?? null,
-    };
-    if (addAtCommit(tx, spec, mode === 'preserve_run_at')) return;
+    if (addAtCommit(tx, specOf(name, definition, checked, options), mode === 'preserve_run_at')) return;
   }
   if (options.jobKey) await removeNowIfPending(tx, [options.jobKey]);
   await tx.execute(sql`select graphile_worker.add_job(
