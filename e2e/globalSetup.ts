@@ -106,5 +106,15 @@ export default async function setup(project: TestProject) {
       await new Promise((resolve) => child.once('exit', resolve));
     }
     rmSync(dataDir, { recursive: true, force: true });
+    // What went wrong in the server (errors, e.g. a job that failed and waits for its retry)
+    // explains a failed step afterwards; warnings such as "email is not configured" are left out.
+    const errors = output
+      .join('')
+      .split('\n')
+      .filter((line) => /^\{"level":(5|6)\d,/.test(line));
+    if (errors.length > 0)
+      console.log(
+        `Opsdesk's errors during the browser tests (last ${Math.min(errors.length, 40)}):\n${errors.slice(-40).join('\n')}`,
+      );
   };
 }

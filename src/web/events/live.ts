@@ -2,14 +2,11 @@
 // each `event: alerts` refetches the queries rooted at 'alerts'. No polling.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { openLiveStream } from '../lib/live';
 
 export function useAlertStream() {
   const client = useQueryClient();
-  useEffect(() => {
-    const source = new EventSource('/api/v1/alerts/stream', { withCredentials: true });
-    source.addEventListener('alerts', () => void client.invalidateQueries({ queryKey: ['alerts'] }));
-    return () => source.close();
-  }, [client]);
+  useEffect(() => openLiveStream(client, '/api/v1/alerts/stream', { alerts: ['alerts'] }), [client]);
 }
 
 export const severityColour: Record<string, string> = {

@@ -1,4 +1,5 @@
 // Live updates over Server-Sent Events, through a real listening server.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
@@ -11,8 +12,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Collects `event: ticket` frames of an SSE stream until `done` says enough. */
-async function collect(token: string, done: (events: any[]) => boolean, action: () => Promise<unknown>) {
+/**
+ * Collects `event: ticket` frames of an SSE stream until `done` says enough, or for `withinMs`
+ * at most (the stream is closed then, not left waiting for its next keep-alive).
+ */
+async function collect(
+  token: string,
+  done: (events: any[]) => boolean,
+  action: () => Promise<unknown>,
+  withinMs = 15_000,
+) {
   const controller = new AbortController();
   const response = await fetch(`${base}/api/v1/events`, {
     headers: { authorization: `Bearer ${token}` },
@@ -26,20 +35,26 @@ async function collect(token: string, done: (events: any[]) => boolean, action: 
   let buffer = '';
   await reader.read(); // the "connected" comment: subscribed from here on
   const acting = action();
-  const deadline = Date.now() + 15_000;
-  while (!done(events) && Date.now() < deadline) {
-    const { value, done: ended } = await reader.read();
-    if (ended) break;
-    buffer += decoder.decode(value, { stream: true });
-    const frames = buffer.split('\n\n');
-    buffer = frames.pop()!;
-    for (const frame of frames) {
-      const data = frame.split('\n').find((line) => line.startsWith('data: '));
-      if (frame.includes('event: ticket') && data) events.push(JSON.parse(data.slice(6)));
-      if (frame.includes('event: notification')) events.push({ type: 'notification' });
+  const timer = setTimeout(() => controller.abort(), withinMs);
+  try {
+    while (!done(events)) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      buffer += decoder.decode(value, { stream: true });
+      const frames = buffer.split('\n\n');
+      buffer = frames.pop()!;
+      for (const frame of frames) {
+        const data = frame.split('\n').find((line) => line.startsWith('data: '));
+        if (frame.includes('event: ticket') && data) events.push(JSON.parse(data.slice(6)));
+        if (frame.includes('event: notification')) events.push({ type: 'notification' });
+      }
     }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
   }
-  controller.abort();
   await acting;
   return events;
 }
@@ -75,7 +90,8 @@ it('the approver is told when asked; someone else’s requester hears nothing of
   const pmEvents = collect(
     pm,
     () => false,
-    () => new Promise((resolve) => setTimeout(resolve, 2500)),
+    async () => undefined,
+    2500,
   );
   const [forLead, forPm] = await Promise.all([leadEvents, pmEvents]);
   expect(forLead.some((event) => event.key === key && event.type === 'approval.requested')).toBe(true);
@@ -93,4 +109,23 @@ it('an approver’s bell rings live when a request waits for them', async () => 
   expect(events.some((event) => event.type === 'notification')).toBe(true);
   const after = (await t.api('GET', '/api/v1/notifications/unread-count', { token: lead })).body;
   expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+});
+
+it('tells every open page to refetch when its listening connection was lost and is back', async () => {
+  const dev = await t.login('dev@opsdesk.local');
+  const events = await collect(
+    dev,
+    (seen) => seen.some((event) => event.type === 'resync'),
+    // What changes while the server does not listen sends no event: pages must read again.
+    async () => {
+      const [ended] = (
+        await t.context.db.execute(
+          sql`select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name = 'opsdesk-events' and datname = current_database()`,
+        )
+      ).rows;
+      expect(ended).toEqual({ ended: true });
+    },
+  );
+  expect(events).toContainEqual({ type: 'resync' });
+  expect(events).toContainEqual({ type: 'notification' });
 });

@@ -54,6 +54,8 @@ export class TicketEventHub {
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
+  /** The LISTEN connection was lost: events may have been missed until it is back. */
+  private lost = false;
 
   constructor(
     private readonly databaseUrl: string,
@@ -84,16 +86,36 @@ export class TicketEventHub {
       client.on('error', (error) => {
         this.log.warn({ err: error }, 'live update connection lost; reconnecting');
         this.client = null;
+        this.lost = true;
         client.end().catch(() => undefined);
-        if (!this.closed && this.subscribers.size > 0) setTimeout(() => void this.listen(), 1000);
+        if (!this.closed && this.subscribers.size > 0) this.relisten();
       });
       await client.connect();
       await client.query(`listen ${ticketEventChannel}`);
       this.client = client;
+      if (this.lost) {
+        // Back after a gap: every open page refetches, for what changed while nobody listened.
+        this.lost = false;
+        for (const subscriber of this.subscribers)
+          subscriber.response.write(
+            'event: ticket\ndata: {"type":"resync"}\n\nevent: notification\ndata: {}\n\n',
+          );
+      }
     })().finally(() => {
       this.connecting = null;
     });
     return this.connecting;
+  }
+
+  /** Listens again in a second, and again after each failure, while anyone is subscribed. */
+  private relisten(): void {
+    setTimeout(() => {
+      if (this.closed || this.subscribers.size === 0) return;
+      this.listen().catch((error: unknown) => {
+        this.log.warn({ err: error }, 'live update connection not back yet; trying again');
+        this.relisten();
+      });
+    }, 1000).unref();
   }
 
   private dispatch(raw: string): void {
