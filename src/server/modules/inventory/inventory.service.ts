@@ -347,12 +347,13 @@ export async function applyInventoryChanges(
   changes: InventoryChange[],
   origin?: EnvironmentChangeOrigin,
 ): Promise<void> {
+  // The rows updated here, for the listeners (they need not read them again).
+  const known = new Map<string, EnvironmentWithConnection>();
   for (const change of changes) {
     if (change.op === 'update') {
-      const environment = await findEnvironment(tx, change.name);
-      if (!environment) continue;
       const { databases, name: _name, ...patch } = change.patch;
-      await tx
+      // The environment findEnvironment would pick, updated in the same statement.
+      const [updated] = await tx
         .update(environments)
         .set({
           ...patch,
@@ -367,13 +368,35 @@ export async function applyInventoryChanges(
             : {}),
           updatedAt: new Date(),
         })
-        .where(eq(environments.id, environment.id));
+        .where(
+          eq(
+            environments.id,
+            sql`(select e.id from ${environments} e where e.name = ${change.name}
+              order by e.state = 'terminated', e.updated_at desc limit 1)`,
+          ),
+        )
+        .returning({
+          ...getTableColumns(environments),
+          connection: sql<Record<string, unknown>>`(select ${rowJson(providerConnections, 'c')}
+            from ${providerConnections} c where c.id = ${sql.identifier('environments')}.connection_id)`,
+        });
+      if (!updated) continue;
+      const { connection, ...row } = updated;
+      // A terminated row may not be the one findEnvironment picks next: listeners read it again.
+      if (row.state === 'terminated') known.delete(change.name);
+      else
+        known.set(change.name, {
+          ...row,
+          connection: rowFromJson<ConnectionRow>(providerConnections, connection),
+        });
     } else if (change.op === 'remove') {
+      known.delete(change.name);
       await tx
         .update(environments)
         .set({ state: 'terminated', updatedAt: new Date() })
         .where(and(eq(environments.name, change.name), ne(environments.state, 'terminated')));
     } else {
+      known.delete(change.environment.name);
       const record = change.environment;
       const values = {
         externalId: record.externalId,
@@ -405,7 +428,7 @@ export async function applyInventoryChanges(
   }
   if (origin) {
     const names = changes.map((change) => (change.op === 'upsert' ? change.environment.name : change.name));
-    await environmentsChanged(tx, names, origin);
+    await environmentsChanged(tx, names, origin, known);
   }
 }
 
