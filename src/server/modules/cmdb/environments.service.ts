@@ -95,7 +95,14 @@ async function findLocked(
     .where(
       or(
         sql`${cis.id} = any(array(select ${ciExternalIds.ciId} from ${ciExternalIds} where ${sql.join(pairs, sql` or `)}))`,
-        ...lookups.map((lookup) => and(eq(cis.classKey, lookup.classKey), eq(cis.name, lookup.name))),
+        // lower(name) as well: the condition the unique index (class, lower(name)) serves.
+        ...lookups.map((lookup) =>
+          and(
+            eq(cis.classKey, lookup.classKey),
+            sql`lower(${cis.name}) = lower(${lookup.name})`,
+            eq(cis.name, lookup.name),
+          ),
+        ),
       ),
     )
     .for('no key update', { of: cis });
