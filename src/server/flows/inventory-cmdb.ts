@@ -13,6 +13,7 @@ import {
 import {
   configureEnvironmentListeners,
   type EnvironmentChangeOrigin,
+  type EnvironmentWithConnection,
   findEnvironment,
   listConnections,
   listEnvironments,
@@ -44,9 +45,14 @@ export async function mirrorAllEnvironments(context: AppContext): Promise<number
 }
 
 function mirrorListener(context: AppContext) {
-  return async (tx: Tx, names: string[], origin: EnvironmentChangeOrigin) => {
+  return async (
+    tx: Tx,
+    names: string[],
+    origin: EnvironmentChangeOrigin,
+    known?: ReadonlyMap<string, EnvironmentWithConnection>,
+  ) => {
     for (const name of names) {
-      const environment = await findEnvironment(tx, name);
+      const environment = known?.get(name) ?? (await findEnvironment(tx, name));
       if (!environment) continue;
       const facts: EnvironmentFacts = {
         name: environment.name,

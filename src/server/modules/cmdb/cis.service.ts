@@ -230,7 +230,11 @@ export async function recordHistory(
   before: unknown,
   after: unknown,
 ): Promise<void> {
-  await tx.insert(ciHistory).values({
+  await tx.insert(ciHistory).values(historyValues(ciId, cause, change, before, after));
+}
+
+function historyValues(ciId: string, cause: ChangeCause, change: string, before: unknown, after: unknown) {
+  return {
     ciId,
     at: cause.at,
     actorKind: cause.actor.kind,
@@ -241,7 +245,7 @@ export async function recordHistory(
     change,
     before: before ?? null,
     after: after ?? null,
-  });
+  };
 }
 
 export interface CiInput {
@@ -371,8 +375,17 @@ export interface CiPatch {
  * attribute as set by hand, which discovery then leaves alone. Returns the CI as it is now;
  * nothing is written (and no history) when nothing changes.
  */
-export async function changeCi(tx: Tx, ciId: string, patch: CiPatch, cause: ChangeCause): Promise<CiRow> {
-  const [current] = await tx.select().from(cis).where(eq(cis.id, ciId)).for('no key update');
+/** `locked`: the CI as the caller read it with a lock (`for no key update`), not read again. */
+export async function changeCi(
+  tx: Tx,
+  ciId: string,
+  patch: CiPatch,
+  cause: ChangeCause,
+  locked?: CiRow,
+): Promise<CiRow> {
+  const [current] = locked
+    ? [locked]
+    : await tx.select().from(cis).where(eq(cis.id, ciId)).for('no key update');
   if (!current) throw notFound(`The configuration item ${ciId}`);
   let attributes = current.attributes;
   let manual = current.manualAttributes;
@@ -407,9 +420,18 @@ export async function changeCi(tx: Tx, ciId: string, patch: CiPatch, cause: Chan
     if (patch.lastSeenAt) await tx.update(cis).set({ lastSeenAt: patch.lastSeenAt }).where(eq(cis.id, ciId));
     return current;
   }
+  const change = next.status === 'retired' && current.status !== 'retired' ? 'retired' : 'updated';
+  // The history row is written by the update's own statement (a data-modifying CTE).
+  const history = tx.$with('history').as(
+    tx
+      .insert(ciHistory)
+      .values(historyValues(ciId, cause, change, diff.before, diff.after))
+      .returning({ id: ciHistory.id }),
+  );
   let row: CiRow | undefined;
   try {
     [row] = await tx
+      .with(history)
       .update(cis)
       .set({
         ...next,
@@ -427,8 +449,6 @@ export async function changeCi(tx: Tx, ciId: string, patch: CiPatch, cause: Chan
       ]);
     throw error;
   }
-  const change = next.status === 'retired' && current.status !== 'retired' ? 'retired' : 'updated';
-  await recordHistory(tx, ciId, cause, change, diff.before, diff.after);
   return row!;
 }
 

@@ -1,10 +1,10 @@
 // Typed, directed relations between CIs. No duplicates, no self-links; cycles may exist in the
 // data (traversal handles them). Adding or removing one is history on both CIs.
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { type ChangeCause, type CiRow, recordHistory } from './cis.service.js';
-import { type CiRelationType, ciRelations } from './cmdb.schema.js';
+import { type CiRelationType, ciRelations, cis } from './cmdb.schema.js';
 
 export type RelationRow = typeof ciRelations.$inferSelect;
 
@@ -68,4 +68,19 @@ export async function relationsOf(db: Queryable, ciIds: readonly string[]) {
     .select()
     .from(ciRelations)
     .where(or(inArray(ciRelations.sourceId, [...ciIds]), inArray(ciRelations.targetId, [...ciIds])));
+}
+
+/** The relations of one CI, each with the CI at its other end, in one statement. */
+export async function relationsWithOthers(
+  db: Queryable,
+  ciId: string,
+): Promise<{ relation: RelationRow; other: CiRow }[]> {
+  return db
+    .select({ relation: ciRelations, other: cis })
+    .from(ciRelations)
+    .innerJoin(
+      cis,
+      sql`${cis.id} = case when ${ciRelations.sourceId} = ${ciId} then ${ciRelations.targetId} else ${ciRelations.sourceId} end`,
+    )
+    .where(or(eq(ciRelations.sourceId, ciId), eq(ciRelations.targetId, ciId)));
 }

@@ -2,7 +2,7 @@
 // request names, or an external executor (webhook, Ansible, AWX) — keeps its output lines, and
 // ends it through outcome.ts. A run executed again after a crash acts idempotently (providers'
 // contract; executors keep their state on the run) and keeps counting its attempts.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { JobContext } from '../../jobs/worker.js';
 import {
@@ -16,12 +16,15 @@ import { type FulfilmentSpec, getRequestTypeById } from '../catalog/index.js';
 import { cachedUsersById } from '../identity/index.js';
 import {
   connectionConfig,
+  type EnvironmentWithConnection,
+  environmentFromJson,
+  environmentJsonByName,
   findEnvironment,
   getConnection,
   providerOf,
   toEnvironmentRecord,
 } from '../inventory/index.js';
-import { getTicketById, type TicketRow } from '../tickets/index.js';
+import { type TicketRow, ticketFromJson, ticketJsonById } from '../tickets/index.js';
 import { fulfilmentRunOutput, fulfilmentRuns, webhookDeliveries } from './fulfilment.schema.js';
 import type { RunRow } from './fulfilment.service.js';
 import {
@@ -29,6 +32,7 @@ import {
   awaitCallback,
   finishFailed,
   finishSucceeded,
+  type OutputLine,
   retryDelayMs,
   retryLater,
   type Success,
@@ -41,7 +45,7 @@ type Level = 'info' | 'warn' | 'error';
  * work runs, and at the end), so a chatty action does not turn into one insert per line.
  */
 export function outputWriter(context: AppContext, runId: string) {
-  let pending: { runId: string; at: Date; level: Level; line: string }[] = [];
+  let pending: OutputLine[] = [];
   let chain = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   const flush = () => {
@@ -64,6 +68,23 @@ export function outputWriter(context: AppContext, runId: string) {
       timer ??= setTimeout(flush, 250);
     },
     flushed: flush,
+    /**
+     * Hands the lines not written yet to `finish`, which writes them in its own statement (the
+     * run's last one); if it fails they stay pending, for the next flush.
+     */
+    async handedTo(finish: (lines: OutputLine[]) => Promise<void>) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await chain;
+      const batch = pending;
+      pending = [];
+      try {
+        await finish(batch);
+      } catch (error) {
+        pending = [...batch, ...pending];
+        throw error;
+      }
+    },
   };
 }
 
@@ -87,6 +108,8 @@ interface Execution {
   context: AppContext;
   run: RunRow;
   ticket: TicketRow;
+  /** The run's environment with its connection, read with the run (null: none, or not found). */
+  environment: EnvironmentWithConnection | null;
   attempt: number;
   spec: FulfilmentSpec;
   signal: AbortSignal;
@@ -98,9 +121,8 @@ interface Execution {
 type Outcome = { kind: 'succeeded'; success: Success } | { kind: 'awaiting_callback'; deadline: Date };
 
 async function runProviderAction(execution: Execution): Promise<Outcome> {
-  const { context, run, spec, signal } = execution;
+  const { context, run, spec, signal, environment } = execution;
   if (spec.executor !== 'provider') throw new Error('not a provider spec');
-  const environment = run.environmentName ? await findEnvironment(context.db, run.environmentName) : null;
   if (!environment || environment.state === 'terminated') {
     throw new PermanentProviderError(
       `The environment ${run.environmentName} no longer exists in the inventory.`,
@@ -199,21 +221,35 @@ async function runExternal(execution: Execution): Promise<Outcome> {
 
 /** The fulfilment.execute job. */
 export async function executeRun(context: AppContext, runId: string, job: JobContext): Promise<void> {
-  const [run] = await context.db.select().from(fulfilmentRuns).where(eq(fulfilmentRuns.id, runId));
-  if (!run || run.status === 'succeeded' || run.status === 'failed' || run.status === 'awaiting_callback')
-    return;
-  const ticket = await getTicketById(context.db, run.ticketId);
-  if (ticket?.status !== 'in_progress') return;
-  const [started] = await context.db
+  // One statement claims the run — unless it is finished, handed over, or its ticket is no longer
+  // in progress — and reads its ticket and environment (with the connection) along with it.
+  // Qualified by hand: drizzle writes RETURNING's columns unqualified.
+  const column = (name: string) => sql`${sql.identifier('fulfilment_runs')}.${sql.identifier(name)}`;
+  const ticketJson = ticketJsonById(column('ticket_id'));
+  const [claimed] = await context.db
     .update(fulfilmentRuns)
     .set({
       status: 'running',
       attempts: sql`${fulfilmentRuns.attempts} + 1`,
       startedAt: sql`coalesce(${fulfilmentRuns.startedAt}, now())`,
     })
-    .where(eq(fulfilmentRuns.id, run.id))
-    .returning();
-  const attempt = started!.attempts;
+    .where(
+      and(
+        eq(fulfilmentRuns.id, runId),
+        notInArray(fulfilmentRuns.status, ['succeeded', 'failed', 'awaiting_callback']),
+        sql`${ticketJson}->>'status' = 'in_progress'`,
+      ),
+    )
+    .returning({
+      ...getTableColumns(fulfilmentRuns),
+      ticket: ticketJson,
+      environment: environmentJsonByName(column('environment_name')),
+    });
+  if (!claimed) return;
+  const { ticket: ticketValue, environment: environmentValue, ...run } = claimed;
+  const ticket = ticketFromJson(ticketValue)!;
+  const started: RunRow = run;
+  const attempt = started.attempts;
   const output = outputWriter(context, run.id);
   output.write(
     `attempt ${attempt} of ${run.maxAttempts}: ${run.action}${run.environmentName ? ` on ${run.environmentName}` : ''}`,
@@ -221,8 +257,9 @@ export async function executeRun(context: AppContext, runId: string, job: JobCon
   const type = await getRequestTypeById(context.db, ticket.requestTypeId!);
   const execution: Execution = {
     context,
-    run: started!,
+    run: started,
     ticket,
+    environment: run.environmentName ? environmentFromJson(environmentValue) : null,
     attempt,
     spec: type.fulfilment!,
     signal: job.signal,
@@ -243,12 +280,13 @@ export async function executeRun(context: AppContext, runId: string, job: JobCon
     if (outcome.kind === 'awaiting_callback') {
       output.write(`handed over; waiting for the result until ${outcome.deadline.toISOString()}`);
       await output.flushed();
-      await awaitCallback(context, started!, outcome.deadline, actor);
+      await awaitCallback(context, started, outcome.deadline, actor);
       return;
     }
     output.write(outcome.success.summary);
-    await output.flushed();
-    await finishSucceeded(context, started!, outcome.success, actor);
+    await output.handedTo((lines) =>
+      finishSucceeded(context, started, outcome.success, actor, undefined, lines),
+    );
   } catch (error) {
     await output.flushed();
     const actor = automationActor(execution.actorKind);
@@ -262,7 +300,7 @@ export async function executeRun(context: AppContext, runId: string, job: JobCon
       const retryAfter = transient ? error.options.retryAfterMs : undefined;
       await retryLater(
         context,
-        started!,
+        started,
         message,
         Math.max(retryAfter ?? 0, retryDelayMs(context.config.retryBaseMs, attempt)),
         actor,
@@ -271,7 +309,7 @@ export async function executeRun(context: AppContext, runId: string, job: JobCon
     }
     await finishFailed(
       context,
-      started!,
+      started,
       permanent ? message : `${message} (still failing after ${attempt} attempts)`,
       actor,
     );

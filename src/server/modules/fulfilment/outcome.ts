@@ -2,7 +2,7 @@
 // webhook calling back): success → waiting_for_customer with the result as a comment; failure →
 // need_further_support with the error in plain words; a transient problem → the same run again
 // later; a hand-off → waiting for the callback until a deadline.
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, type Tx, withTransaction } from '../../db/client.js';
 import { renderTemplate } from '../../lib/templates.js';
@@ -56,29 +56,67 @@ function resultComment(
     : `${success.summary}\n\n(The result template of this request type could not be rendered: ${rendered.problem.message})`;
 }
 
-/** The run succeeded: result, inventory and the ticket's transition in one transaction. */
+/** Output lines of a run not written yet (the executing job's last ones). */
+export interface OutputLine {
+  runId: string;
+  at: Date;
+  level: 'info' | 'warn' | 'error';
+  line: string;
+}
+
+/**
+ * Marks the run succeeded unless it is finished already, writing `lines` in the same statement
+ * (whether or not it was). Whether this call finished it.
+ */
+async function markSucceeded(
+  tx: Tx,
+  run: RunRow,
+  success: Success,
+  now: Date,
+  lines: readonly OutputLine[],
+): Promise<boolean> {
+  const result = { summary: success.summary, outputs: success.outputs };
+  if (lines.length === 0) {
+    const updated = await tx
+      .update(fulfilmentRuns)
+      .set({ status: 'succeeded', result, finishedAt: now })
+      .where(and(eq(fulfilmentRuns.id, run.id), unfinished))
+      .returning({ id: fulfilmentRuns.id });
+    return updated.length > 0;
+  }
+  const values = lines.map(
+    (line) => sql`(${line.runId}::uuid, ${line.at.toISOString()}::timestamptz, ${line.level}, ${line.line})`,
+  );
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    with output as (
+      insert into ${fulfilmentRunOutput} (run_id, at, level, line) values ${sql.join(values, sql`, `)}
+    )
+    update ${fulfilmentRuns} set status = 'succeeded', result = ${JSON.stringify(result)}::jsonb,
+      finished_at = ${now.toISOString()}::timestamptz
+    where id = ${run.id} and status not in ('succeeded', 'failed')
+    returning id`);
+  return rows.length > 0;
+}
+
+/**
+ * The run succeeded: result, inventory and the ticket's transition in one transaction (with the
+ * output lines the execution had not written yet).
+ */
 export async function finishSucceeded(
   context: AppContext,
   run: RunRow,
   success: Success,
   actor: Actor,
   within?: (tx: Tx) => Promise<void>,
+  lines: readonly OutputLine[] = [],
 ): Promise<void> {
   const now = context.clock.now();
   await withTransaction(context.db, actor, async (tx) => {
     await within?.(tx);
     const ticket = await lockTicket(tx, run.ticketId);
-    const updated = await tx
-      .update(fulfilmentRuns)
-      .set({
-        status: 'succeeded',
-        result: { summary: success.summary, outputs: success.outputs },
-        finishedAt: now,
-      })
-      .where(and(eq(fulfilmentRuns.id, run.id), unfinished))
-      .returning({ id: fulfilmentRuns.id });
+    const finished = await markSucceeded(tx, run, success, now, lines);
     // Finished already (a callback and a timeout racing, a job running twice): nothing to do.
-    if (updated.length === 0) return;
+    if (!finished) return;
     if (success.connectionId && success.inventory?.length) {
       await applyInventoryChanges(tx, context.secretKey, success.connectionId, success.inventory, {
         via: 'fulfilment',

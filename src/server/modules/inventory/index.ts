@@ -20,6 +20,8 @@ export {
   type EnvironmentInput,
   type EnvironmentRow,
   type EnvironmentWithConnection,
+  environmentFromJson,
+  environmentJsonByName,
   findConnection,
   findEnvironment,
   getConnection,

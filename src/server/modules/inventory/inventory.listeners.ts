@@ -1,6 +1,7 @@
 // Who hears that environments changed (the CMDB keeps a CI per environment): called inside the
 // writing transaction with the names that changed and why, so a mirror commits with the change.
 import type { Actor, Tx } from '../../db/client.js';
+import type { EnvironmentWithConnection } from './inventory.service.js';
 
 export interface EnvironmentChangeOrigin {
   /** api (an admin), inventory (a provider sync), fulfilment (a request's run). */
@@ -10,7 +11,13 @@ export interface EnvironmentChangeOrigin {
   ticketId?: string | null;
 }
 
-export type EnvironmentListener = (tx: Tx, names: string[], origin: EnvironmentChangeOrigin) => Promise<void>;
+/** `known`: environments as the change left them, by name (a listener need not read those again). */
+export type EnvironmentListener = (
+  tx: Tx,
+  names: string[],
+  origin: EnvironmentChangeOrigin,
+  known?: ReadonlyMap<string, EnvironmentWithConnection>,
+) => Promise<void>;
 
 let listeners: readonly EnvironmentListener[] = [];
 
@@ -19,8 +26,13 @@ export function configureEnvironmentListeners(next: readonly EnvironmentListener
   listeners = next;
 }
 
-export async function environmentsChanged(tx: Tx, names: string[], origin: EnvironmentChangeOrigin) {
+export async function environmentsChanged(
+  tx: Tx,
+  names: string[],
+  origin: EnvironmentChangeOrigin,
+  known?: ReadonlyMap<string, EnvironmentWithConnection>,
+) {
   const unique = [...new Set(names)];
   if (unique.length === 0) return;
-  for (const listener of listeners) await listener(tx, unique, origin);
+  for (const listener of listeners) await listener(tx, unique, origin, known);
 }

@@ -1,6 +1,17 @@
 // The staging inventory: environments, the provider connections that run them, and how the
 // inventory follows what fulfilment actions did and what providers discover.
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  ne,
+  type SQL,
+  type SQLWrapper,
+  sql,
+  type Table,
+} from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, isUniqueViolation, type Queryable, type Tx, withTransaction } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
@@ -52,6 +63,48 @@ export async function findEnvironment(
     .orderBy(sql`${environments.state} = 'terminated'`, desc(environments.updatedAt))
     .limit(1);
   return row ? { ...row.environment, connection: row.connection } : null;
+}
+
+/**
+ * A table's row (under `alias`) as one JSON object keyed by drizzle's names, for `rowFromJson`.
+ * Columns are written qualified by the alias: drizzle leaves columns unqualified in RETURNING,
+ * where a fragment may be embedded.
+ */
+function rowJson(table: Table, alias: string): SQL<unknown> {
+  const pairs = Object.entries(getTableColumns(table)).map(
+    ([key, column]) => sql`${key}::text, ${sql.identifier(alias)}.${sql.identifier(column.name)}`,
+  );
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+}
+
+function rowFromJson<T>(table: Table, json: Record<string, unknown>): T {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table)))
+    row[key] = json[key] === null || json[key] === undefined ? null : column.mapFromDriverValue(json[key]);
+  return row as T;
+}
+
+/**
+ * The environment `name` (a column or value of the caller's query) names, picked as
+ * `findEnvironment` picks it, with its connection, as one JSON value: for another module's
+ * statement that reads its own row and the environment at once (issue 18). Null when there is no
+ * such environment. Read it back with `environmentFromJson`.
+ */
+export function environmentJsonByName(name: SQLWrapper): SQL<unknown> {
+  return sql`(select json_build_object('environment', ${rowJson(environments, 'e')}, 'connection', ${rowJson(providerConnections, 'c')})
+    from ${environments} e join ${providerConnections} c on c.id = e.connection_id
+    where e.name = ${name}
+    order by e.state = 'terminated', e.updated_at desc limit 1)`;
+}
+
+/** The environment `environmentJsonByName` selected, as `findEnvironment` returns it. */
+export function environmentFromJson(value: unknown): EnvironmentWithConnection | null {
+  if (value === null || typeof value !== 'object') return null;
+  const json = value as { environment: Record<string, unknown>; connection: Record<string, unknown> };
+  return {
+    ...rowFromJson<EnvironmentRow>(environments, json.environment),
+    connection: rowFromJson<ConnectionRow>(providerConnections, json.connection),
+  };
 }
 
 export async function getEnvironment(db: Queryable, name: string): Promise<EnvironmentWithConnection> {
@@ -294,12 +347,13 @@ export async function applyInventoryChanges(
   changes: InventoryChange[],
   origin?: EnvironmentChangeOrigin,
 ): Promise<void> {
+  // The rows updated here, for the listeners (they need not read them again).
+  const known = new Map<string, EnvironmentWithConnection>();
   for (const change of changes) {
     if (change.op === 'update') {
-      const environment = await findEnvironment(tx, change.name);
-      if (!environment) continue;
       const { databases, name: _name, ...patch } = change.patch;
-      await tx
+      // The environment findEnvironment would pick, updated in the same statement.
+      const [updated] = await tx
         .update(environments)
         .set({
           ...patch,
@@ -314,13 +368,35 @@ export async function applyInventoryChanges(
             : {}),
           updatedAt: new Date(),
         })
-        .where(eq(environments.id, environment.id));
+        .where(
+          eq(
+            environments.id,
+            sql`(select e.id from ${environments} e where e.name = ${change.name}
+              order by e.state = 'terminated', e.updated_at desc limit 1)`,
+          ),
+        )
+        .returning({
+          ...getTableColumns(environments),
+          connection: sql<Record<string, unknown>>`(select ${rowJson(providerConnections, 'c')}
+            from ${providerConnections} c where c.id = ${sql.identifier('environments')}.connection_id)`,
+        });
+      if (!updated) continue;
+      const { connection, ...row } = updated;
+      // A terminated row may not be the one findEnvironment picks next: listeners read it again.
+      if (row.state === 'terminated') known.delete(change.name);
+      else
+        known.set(change.name, {
+          ...row,
+          connection: rowFromJson<ConnectionRow>(providerConnections, connection),
+        });
     } else if (change.op === 'remove') {
+      known.delete(change.name);
       await tx
         .update(environments)
         .set({ state: 'terminated', updatedAt: new Date() })
         .where(and(eq(environments.name, change.name), ne(environments.state, 'terminated')));
     } else {
+      known.delete(change.environment.name);
       const record = change.environment;
       const values = {
         externalId: record.externalId,
@@ -352,7 +428,7 @@ export async function applyInventoryChanges(
   }
   if (origin) {
     const names = changes.map((change) => (change.op === 'upsert' ? change.environment.name : change.name));
-    await environmentsChanged(tx, names, origin);
+    await environmentsChanged(tx, names, origin, known);
   }
 }
 

@@ -44,12 +44,23 @@ function latencyOf(deps: SandboxDeps, environment: EnvironmentRecord): number {
   return typeof override === 'number' && override >= 0 ? override : deps.latencyMs;
 }
 
+type FaultRow = typeof sandboxFaults.$inferSelect;
+
 /** Injected faults: a permanent one always fails; a transient one fails `remaining` more times. */
 async function checkFault(deps: SandboxDeps, environmentName: string, action: string): Promise<void> {
   const [fault] = await deps.db
     .select()
     .from(sandboxFaults)
     .where(and(eq(sandboxFaults.environmentName, environmentName), eq(sandboxFaults.action, action)));
+  await applyFault(deps, environmentName, action, fault);
+}
+
+async function applyFault(
+  deps: SandboxDeps,
+  environmentName: string,
+  action: string,
+  fault: FaultRow | null | undefined,
+): Promise<void> {
   if (!fault) return;
   if (fault.kind === 'permanent') {
     throw new PermanentProviderError(
@@ -75,6 +86,33 @@ async function checkFault(deps: SandboxDeps, environmentName: string, action: st
   }
 }
 
+/**
+ * The fault check and the instance in one statement (the instance with the fault injected for
+ * this action, if any): faults first, as `checkFault` then `loadInstance` would.
+ */
+async function checkFaultAndLoad(
+  deps: SandboxDeps,
+  ctx: ActionContext,
+  action: string,
+): Promise<InstanceRow> {
+  const { environment } = ctx;
+  const [row] = await deps.db
+    .select({ instance: sandboxInstances, fault: sandboxFaults })
+    .from(sandboxInstances)
+    .leftJoin(
+      sandboxFaults,
+      and(eq(sandboxFaults.environmentName, environment.name), eq(sandboxFaults.action, action)),
+    )
+    .where(eq(sandboxInstances.externalId, environment.externalId));
+  if (!row) {
+    // No instance: a fault injected for the action still comes first.
+    await checkFault(deps, environment.name, action);
+    return loadInstance(deps, environment.externalId);
+  }
+  await applyFault(deps, environment.name, action, row.fault);
+  return row.instance;
+}
+
 async function loadInstance(deps: SandboxDeps, externalId: string): Promise<InstanceRow> {
   const [instance] = await deps.db
     .select()
@@ -98,8 +136,12 @@ async function transition(
   target: 'running' | 'stopped',
 ): Promise<{ acted: boolean }> {
   const { environment } = ctx;
+  const instance = await checkFaultAndLoad(
+    deps,
+    ctx,
+    target === 'running' ? 'environment.start' : 'environment.stop',
+  );
   const now = deps.clock.now();
-  const instance = await loadInstance(deps, environment.externalId);
   const state = settled(instance, now);
   if (state === 'terminated') {
     throw new PermanentProviderError(
@@ -111,16 +153,20 @@ async function transition(
     return { acted: false };
   }
   const onItsWay = instance.targetState === target;
+  let known: InstanceRow | undefined;
   if (!onItsWay) {
     const latency = latencyOf(deps, environment);
     const transient = target === 'running' ? 'pending' : 'stopping';
+    // No latency: the change settles at once, so it is written settled (no second write, no
+    // polling read); the log says the same as with latency.
+    const immediate = latency <= 0;
     // Conditional update: of two concurrent executions only one acts.
     const updated = await deps.db
       .update(sandboxInstances)
       .set({
-        state: transient,
-        targetState: target,
-        settlesAt: new Date(now.getTime() + latency),
+        state: immediate ? target : transient,
+        targetState: immediate ? null : target,
+        settlesAt: immediate ? null : new Date(now.getTime() + latency),
         ...(target === 'running'
           ? { startCount: sql`${sandboxInstances.startCount} + 1` }
           : { stopCount: sql`${sandboxInstances.stopCount} + 1` }),
@@ -129,23 +175,29 @@ async function transition(
         and(eq(sandboxInstances.externalId, instance.externalId), eq(sandboxInstances.state, instance.state)),
       )
       .returning();
-    if (updated.length > 0)
+    if (updated.length > 0) {
       ctx.log(`${target === 'running' ? 'start' : 'stop'} accepted: ${state} → ${transient}`);
+      known = updated[0];
+    }
   } else {
     ctx.log(`${environment.name} is already ${instance.state} (resuming the wait)`);
   }
-  await waitUntil(deps, ctx, instance.externalId, target);
+  await waitUntil(deps, ctx, instance.externalId, target, known);
   return { acted: !onItsWay };
 }
 
+/** Waits until the instance is `target`; `known`: the row as this execution just wrote it. */
 async function waitUntil(
   deps: SandboxDeps,
   ctx: ActionContext,
   externalId: string,
   target: string,
+  known?: InstanceRow,
 ): Promise<void> {
+  let first = known;
   while (true) {
-    const instance = await loadInstance(deps, externalId);
+    const instance = first ?? (await loadInstance(deps, externalId));
+    first = undefined;
     const now = deps.clock.now();
     if (settled(instance, now) === target) {
       if (instance.state !== target) {
@@ -171,7 +223,6 @@ function startAction(deps: SandboxDeps): ActionDefinition<z.infer<typeof noParam
     description: 'Starts the instance and waits until it is running.',
     params: noParams,
     async run(ctx) {
-      await checkFault(deps, ctx.environment.name, 'environment.start');
       await transition(deps, ctx, 'running');
       const url = ctx.environment.url ?? sandboxUrl(ctx.environment.name);
       return {
@@ -190,7 +241,6 @@ function stopAction(deps: SandboxDeps): ActionDefinition<z.infer<typeof noParams
     description: 'Stops the instance and waits until it is stopped.',
     params: noParams,
     async run(ctx) {
-      await checkFault(deps, ctx.environment.name, 'environment.stop');
       await transition(deps, ctx, 'stopped');
       return {
         summary: `${ctx.environment.name} is stopped`,
