@@ -105,6 +105,8 @@ async function findLocked(
         ),
       ),
     )
+    // Locked in id order, as two mirrors touching the same CIs would both lock them: no deadlock.
+    .orderBy(cis.id)
     .for('no key update', { of: cis });
   return lookups.map((lookup) => {
     const external = rows.find((row) =>
