@@ -78,6 +78,7 @@ export {
 } from './tickets.service.js';
 export { openTicketsLike, type RequesterHistory, requesterHistory } from './tickets.stats.js';
 export { type TicketOut, ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from './tickets.view.js';
+export { notifyUsersSql } from './user-notify.js';
 export { canSee, relationsOf, rolesOf, type Viewer, viewerOf, visibleTo } from './visibility.js';
 
 export const ticketsModule: OpsdeskModule = {
