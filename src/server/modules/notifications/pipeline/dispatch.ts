@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import { addJobsSql } from '../../../jobs/queue.js';
+import type { JobContext } from '../../../jobs/worker.js';
 import type { NotificationTemplate } from '../../../lib/templates.js';
 import { notifyUsersSql } from '../../tickets/index.js';
 import {
@@ -21,8 +22,10 @@ import { rulesOf } from '../audiences/rules.service.js';
 import { inboxUrl } from '../links/urls.js';
 import { notificationJobs } from '../notifications.jobs.js';
 import { notificationEvents, notificationPreferences } from '../notifications.schema.js';
-import { templateFor } from '../templates/templates.service.js';
+import { customTemplateOf, templateFor } from '../templates/templates.service.js';
+import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
+import { sendClaimed, sendingTimeoutMs } from './deliver.js';
 import { nextDigestAt } from './digest-time.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { type Recipient, resolveAudience } from './recipients.js';
@@ -107,7 +110,8 @@ async function claimAndStore(
   plans: PlannedDelivery[],
   digests: DigestPlan[],
   now: Date,
-): Promise<boolean> {
+  inline: boolean,
+): Promise<{ claimed: boolean; toSend: DeliveryRow[] }> {
   const { context, row, base } = occurrence;
   const entries = plans.map((plan) => {
     const title = plan.channel === 'in_app' ? inAppTitle(occurrence, plan.recipient) : null;
@@ -124,19 +128,20 @@ async function claimAndStore(
         incident_communication_id: row.incidentCommunicationId,
         channel: plan.channel,
         recipient_kind: columns.recipientKind,
-        recipient_user_id: 'recipientUserId' in columns ? columns.recipientUserId : null,
-        recipient_address: 'recipientAddress' in columns ? columns.recipientAddress : null,
+        recipient_user_id: ('recipientUserId' in columns ? columns.recipientUserId : null) ?? null,
+        recipient_address: ('recipientAddress' in columns ? columns.recipientAddress : null) ?? null,
         recipient_name: columns.recipientName,
-        recipient_time_zone: 'recipientTimeZone' in columns ? columns.recipientTimeZone : 'UTC',
-        chat_webhook_id: 'chatWebhookId' in columns ? columns.chatWebhookId : null,
-        unsubscribe_scope: 'unsubscribeScope' in columns ? columns.unsubscribeScope : null,
-        approval_id: 'approvalId' in columns ? columns.approvalId : null,
-        status: plan.status,
+        recipient_time_zone: ('recipientTimeZone' in columns ? columns.recipientTimeZone : null) ?? 'UTC',
+        chat_webhook_id: ('chatWebhookId' in columns ? columns.chatWebhookId : null) ?? null,
+        unsubscribe_scope: ('unsubscribeScope' in columns ? columns.unsubscribeScope : null) ?? null,
+        approval_id: ('approvalId' in columns ? columns.approvalId : null) ?? null,
+        // Sent by this job right after (see dispatch): taken for this first attempt already.
+        status: inline && plan.status === 'pending' ? ('sending' as const) : plan.status,
         subject: title,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
         sent_at: plan.status === 'sent' ? now.toISOString() : null,
-        attempts: plan.status === 'sent' ? 1 : 0,
+        attempts: plan.status === 'sent' || (inline && plan.status === 'pending') ? 1 : 0,
       },
     };
   });
@@ -153,7 +158,13 @@ async function claimAndStore(
     'notifications.deliver',
     entries
       .filter(({ plan }) => plan.status === 'pending')
-      .map(({ values }) => ({ payload: { deliveryId: values.id }, jobKey: `deliver:${values.id}:1` })),
+      .map(({ values }) => ({
+        payload: { deliveryId: values.id },
+        jobKey: `deliver:${values.id}:1`,
+        // Sent inline: the job is the safety net, run only if this job dies before recording the
+        // outcome (then the send is stale and taken over); the outcome's record removes it.
+        ...(inline ? { runAt: new Date(now.getTime() + safetyNetMs) } : {}),
+      })),
   );
   const digestJobs = digests.map(({ userId, runAt }) => ({
     ...notificationJobs.specs('notifications.digest', [
@@ -211,10 +222,60 @@ async function claimAndStore(
            (select deliver + digest from jobs)::int as jobs,
            (select count(*) from (select ${notifyUsersSql(inbox.map((entry) => entry.userId))}
                                    where exists (select 1 from inbox)) as bell)::int as bell`);
-  return (result.rows[0]?.claimed ?? 0) > 0;
+  if ((result.rows[0]?.claimed ?? 0) === 0) return { claimed: false, toSend: [] };
+  const toSend = entries.flatMap(({ values }): DeliveryRow[] =>
+    values.status === 'sending'
+      ? [
+          {
+            id: values.id,
+            dedupeKey: values.dedupe_key,
+            eventId: values.event_id,
+            event: values.event,
+            ticketId: values.ticket_id,
+            incidentCommunicationId: values.incident_communication_id,
+            channel: values.channel,
+            recipientKind: values.recipient_kind,
+            recipientUserId: values.recipient_user_id,
+            recipientAddress: values.recipient_address,
+            recipientName: values.recipient_name,
+            recipientTimeZone: values.recipient_time_zone,
+            chatWebhookId: values.chat_webhook_id,
+            unsubscribeScope: values.unsubscribe_scope,
+            approvalId: values.approval_id,
+            digestId: null,
+            status: 'sending',
+            attempts: values.attempts,
+            lastErrorCode: null,
+            lastError: null,
+            messageId: null,
+            response: null,
+            subject: null,
+            createdAt: now,
+            updatedAt: now,
+            sentAt: null,
+            nextAttemptAt: null,
+          },
+        ]
+      : [],
+  );
+  return { claimed: true, toSend };
 }
 
-export async function dispatch(context: AppContext, eventId: string): Promise<void> {
+/** At most this many emails and chat messages of one occurrence are sent by its dispatch job itself. */
+const inlineSendLimit = 5;
+const safetyNetMs = sendingTimeoutMs + 30_000;
+
+/**
+ * Dispatches one occurrence. With `job` (the dispatch job), the few messages it causes (at most
+ * `inlineSendLimit`) are sent by this job right after they are stored, each with a deliver job
+ * queued as a safety net and removed when its outcome is recorded; without, or beyond the limit,
+ * deliver jobs send them.
+ */
+export async function dispatch(
+  context: AppContext,
+  eventId: string,
+  job?: Pick<JobContext, 'signal' | 'log'>,
+): Promise<void> {
   const { db } = context;
   // The occurrence, its ticket (read through the tickets module's own SQL) and the event's
   // preferences of the ticket's requester and assignee, the people most rules name, in one
@@ -281,5 +342,26 @@ export async function dispatch(context: AppContext, eventId: string): Promise<vo
         runAt: nextDigestAt(now, user.timeZone, await digestHourOf(db, user.id)),
       });
     }
-  await claimAndStore({ context, row, event, base, template }, plans, digests, now);
+  const inline =
+    job !== undefined && plans.filter((plan) => plan.status === 'pending').length <= inlineSendLimit;
+  const { claimed, toSend } = await claimAndStore(
+    { context, row, event, base, template },
+    plans,
+    digests,
+    now,
+    inline,
+  );
+  if (!claimed || !job || toSend.length === 0) return;
+  const occurrence = {
+    row: { ...row, context: base, dispatchedAt: now },
+    custom: await customTemplateOf(db, event),
+  };
+  for (const delivery of toSend) {
+    try {
+      await sendClaimed(context, delivery, occurrence, job, `deliver:${delivery.id}:1`);
+    } catch (error) {
+      // Left 'sending': its deliver job takes it over once the send is stale.
+      job.log.error({ err: error, deliveryId: delivery.id }, 'inline notification send failed');
+    }
+  }
 }
