@@ -39,6 +39,7 @@ export {
 } from './lifecycle.js';
 export { addLink, insertLink, linkedFrom, linkedTo, removeLink } from './links.js';
 export { addParticipants, deactivateParticipants, participantsOf } from './participants.js';
+export { activeParticipantIdsSql, notifyUsersSql } from './sql-fragments.js';
 export {
   type CountRange,
   createdResolvedCounts,
@@ -78,7 +79,6 @@ export {
 } from './tickets.service.js';
 export { openTicketsLike, type RequesterHistory, requesterHistory } from './tickets.stats.js';
 export { type TicketOut, ticketOut, ticketSummaries, ticketSummaryOut, ticketView } from './tickets.view.js';
-export { notifyUsersSql } from './user-notify.js';
 export { canSee, relationsOf, rolesOf, type Viewer, viewerOf, visibleTo } from './visibility.js';
 
 export const ticketsModule: OpsdeskModule = {

@@ -9,7 +9,7 @@ import type { AppContext } from '../../../context.js';
 import { addJobsSql } from '../../../jobs/queue.js';
 import type { JobContext } from '../../../jobs/worker.js';
 import type { NotificationTemplate } from '../../../lib/templates.js';
-import { notifyUsersSql } from '../../tickets/index.js';
+import { activeParticipantIdsSql, notifyUsersSql } from '../../tickets/index.js';
 import {
   defaultPreference,
   type PlannedDelivery,
@@ -278,18 +278,23 @@ export async function dispatch(
 ): Promise<void> {
   const { db } = context;
   // The occurrence, its ticket (read through the tickets module's own SQL) and the event's
-  // preferences of the ticket's requester and assignee, the people most rules name, in one
-  // statement (issue 18).
+  // preferences of the ticket's requester, assignee and active participants (approvers among
+  // them), the people most rules name, in one statement (issue 18).
+  // Qualified: inside the fragments' subqueries a bare column name would be the inner table's.
+  const outer = (column: string) => sql`${sql.identifier('notification_events')}.${sql.identifier(column)}`;
   const ticketJson = ticketJsonById(notificationEvents.ticketId);
+  const participants = activeParticipantIdsSql(outer('ticket_id'));
   const [found] = await db
     .select({
       row: notificationEvents,
       ticket: ticketJson,
+      participants,
       preferences: sql<{ userId: string; email: Preference['email']; inApp: boolean }[] | null>`(
         select json_agg(json_build_object('userId', p.user_id, 'email', p.email, 'inApp', p.in_app))
           from ${notificationPreferences} p
-         where p.event = ${sql.identifier('notification_events')}.${sql.identifier('event')}
-           and p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId'))`,
+         where p.event = ${outer('event')}
+           and (p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId')
+                or p.user_id::text = any(${participants}::text[])))`,
     })
     .from(notificationEvents)
     .where(eq(notificationEvents.id, eventId));
@@ -313,7 +318,8 @@ export async function dispatch(
   // The event's preferences read so far (null: none stored, the default applies).
   const read = new Map<string, Preference | null>(known);
   if (ticket)
-    for (const userId of [ticket.requesterId, ticket.assigneeId]) if (userId) read.set(userId, null);
+    for (const userId of [ticket.requesterId, ticket.assigneeId, ...(found.participants ?? [])])
+      if (userId) read.set(userId, null);
   for (const preference of found.preferences ?? [])
     read.set(preference.userId, { email: preference.email, inApp: preference.inApp });
   const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));
