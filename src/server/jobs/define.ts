@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Queryable } from '../db/client.js';
-import { addJob, addJobs, type EnqueueOptions } from './queue.js';
+import { addJob, addJobs, type EnqueueOptions, type JobSpec, jobSpecs } from './queue.js';
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   description: string;
@@ -47,6 +47,11 @@ export interface JobSet<D extends JobDefinitions> {
     name: N,
     jobs: { payload: JobPayloadOf<D, N>; jobKey?: string; queueName?: string; runAt?: Date }[],
   ): Promise<void>;
+  /** The checked specs of jobs a caller adds inside its own statement (`addJobsSql`). */
+  specs<N extends keyof D & string>(
+    name: N,
+    jobs: { payload: JobPayloadOf<D, N>; jobKey?: string; runAt?: Date }[],
+  ): JobSpec[];
 }
 
 /** A module declares its jobs with this and enqueues them through the returned set. */
@@ -55,6 +60,7 @@ export function defineJobs<const D extends JobDefinitions>(definitions: D): JobS
     definitions,
     enqueue: (tx, name, payload, options) => addJob(tx, name, definitions[name]!, payload, options),
     enqueueMany: (tx, name, jobs) => addJobs(tx, name, definitions[name]!, jobs),
+    specs: (name, jobs) => jobSpecs(name, definitions[name]!, jobs),
   };
 }
 

@@ -1,4 +1,4 @@
-import { param, sql } from 'drizzle-orm';
+import { param, type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { atCommit, type Queryable } from '../db/client.js';
 import type { JobDefinition } from './define.js';
@@ -15,7 +15,7 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
-interface JobSpec {
+export interface JobSpec {
   identifier: string;
   payload: unknown;
   queue_name: string | null;
@@ -168,6 +168,32 @@ export async function addJobs(
   await tx.execute(
     sql`select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)), false)`,
   );
+}
+
+/**
+ * The specs of many jobs of one kind, payloads checked, for a writer that adds them inside its own
+ * statement with `addJobsSql` (so they exist if and only if that statement's change commits).
+ */
+export function jobSpecs(
+  name: string,
+  definition: JobDefinition,
+  jobs: { payload: unknown; jobKey?: string; runAt?: Date }[],
+): JobSpec[] {
+  return jobs.map((job) =>
+    specOf(name, definition, definition.payload.parse(job.payload), { jobKey: job.jobKey, runAt: job.runAt }),
+  );
+}
+
+/**
+ * An expression adding `specs` with `add_jobs` (its value: how many were added), for a
+ * data-modifying CTE; `keep` filters them (it may refer to `spec`, the job_spec row). Keys must be
+ * new or replaceable (add_jobs semantics; no `unsafe_dedupe`).
+ */
+export function addJobsSql(specs: JobSpec[], preserveRunAt: boolean, keep: SQL = sql`true`): SQL {
+  if (specs.length === 0) return sql`0::bigint`;
+  return sql`(select count(*) from graphile_worker.add_jobs(array(
+    select spec from json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json) as spec
+     where ${keep}), ${preserveRunAt}))`;
 }
 
 /** Removes a pending job by key (e.g. a reminder that no longer applies). */

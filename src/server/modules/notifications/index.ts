@@ -32,7 +32,7 @@ export const notificationsModule: OpsdeskModule = {
   name: 'notifications',
   routes: [notificationRoutes, adminNotificationRoutes, templateRoutes, incidentRoutes, actionRoutes],
   jobs: moduleJobs(notificationJobs, (context) => ({
-    'notifications.dispatch': (payload) => dispatch(context, payload.eventId),
+    'notifications.dispatch': (payload, job) => dispatch(context, payload.eventId, job),
     'notifications.deliver': (payload, job) => deliver(context, payload.deliveryId, job),
     'notifications.remind': (payload) => remind(context, payload.ticketId, payload.enteredAt),
     'notifications.digest': (payload) => sendDigest(context, payload.userId),

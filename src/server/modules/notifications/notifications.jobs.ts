@@ -4,7 +4,7 @@ import { defineJobs } from '../../jobs/define.js';
 export const notificationJobs = defineJobs({
   'notifications.dispatch': {
     description:
-      'Works out who hears about an event (rules, subscriptions, preferences) and queues one delivery per recipient and channel.',
+      'Works out who hears about an event (rules, subscriptions, preferences), stores one delivery per recipient and channel, and sends the few emails and chat messages itself (their deliver jobs wait as a safety net).',
     payload: z.object({ eventId: z.uuid() }).strict(),
     maxAttempts: 10,
   },

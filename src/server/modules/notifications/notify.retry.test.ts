@@ -1,5 +1,6 @@
 // The SMTP server goes away: notifications wait in the queue, retried with backoff, and go out
 // once it is back, each exactly once. A recipient the server refuses for good is not retried.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
@@ -118,5 +119,14 @@ describe('a failing SMTP server', () => {
       'recipient_rejected',
     );
     expect(refusing.received.flatMap((mail) => mail.to)).not.toContain('dev@opsdesk.local');
+    // Sent (or given up) by the dispatch job itself: the deliver job kept as a safety net is
+    // removed with the outcome, no attempt is left waiting.
+    // (The next occurrences of the ticket, approval requested, may still be in flight.)
+    await eventually(async () => {
+      const waiting = await t.context.db.execute<{ count: number }>(
+        sql`select count(*)::int as count from graphile_worker.jobs where task_identifier = 'notifications.deliver'`,
+      );
+      return waiting.rows[0]!.count === 0 ? true : undefined;
+    }, 'no deliver job left');
   });
 });

@@ -39,6 +39,7 @@ export {
 } from './lifecycle.js';
 export { addLink, insertLink, linkedFrom, linkedTo, removeLink } from './links.js';
 export { addParticipants, deactivateParticipants, participantsOf } from './participants.js';
+export { activeParticipantIdsSql, notifyUsersSql } from './sql-fragments.js';
 export {
   type CountRange,
   createdResolvedCounts,

@@ -6,6 +6,7 @@ import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../../context.js';
 import { systemActor, withTransaction } from '../../../db/client.js';
+import { cancelJob } from '../../../jobs/queue.js';
 import type { JobContext } from '../../../jobs/worker.js';
 import { sendChatWebhook } from '../channels/chat.js';
 import { chatNotificationFrom } from '../channels/chat-format.js';
@@ -29,7 +30,7 @@ const actor = systemActor('notifications');
 export const messageDeliveryId = (id: string) => `dlv_${id.replaceAll('-', '')}`;
 
 /** A send that has not finished after this long is taken for dead (its worker crashed mid-send). */
-const sendingTimeoutMs = 2 * 60_000;
+export const sendingTimeoutMs = 2 * 60_000;
 
 export class DeliveryInProgressError extends Error {
   override readonly name = 'DeliveryInProgressError';
@@ -132,31 +133,40 @@ async function sendChat(
   });
 }
 
+/**
+ * Stores the outcome. `cancel`: the key of a job to remove with it (the safety net of a first
+ * attempt sent by the dispatch job itself), in the same statement or transaction.
+ */
 async function record(
   context: AppContext,
   delivery: DeliveryRow,
   outcome: DeliveryOutcome,
   subject: string | null,
   note: string | null,
+  cancel: string | null,
 ): Promise<void> {
   const now = context.clock.now();
   const where = eq(notificationDeliveries.id, delivery.id);
+  // One statement, no transaction: nothing else has to commit with it (but the safety net's removal).
+  const alone = async (set: Partial<DeliveryRow>) => {
+    const update = context.db.update(notificationDeliveries).set(set).where(where);
+    if (!cancel) return void (await update);
+    await context.db.execute(
+      sql`with recorded as (${update.getSQL()}) select count(*) from graphile_worker.remove_job(${cancel}::text)`,
+    );
+  };
   if (outcome.status === 'sent') {
-    // One statement, no transaction: nothing else has to commit with it.
-    await context.db
-      .update(notificationDeliveries)
-      .set({
-        status: 'sent',
-        messageId: outcome.messageId,
-        response: outcome.response,
-        subject,
-        sentAt: now,
-        updatedAt: now,
-        nextAttemptAt: null,
-        lastErrorCode: note ? 'template_fallback' : null,
-        lastError: note,
-      })
-      .where(where);
+    await alone({
+      status: 'sent',
+      messageId: outcome.messageId,
+      response: outcome.response,
+      subject,
+      sentAt: now,
+      updatedAt: now,
+      nextAttemptAt: null,
+      lastErrorCode: note ? 'template_fallback' : null,
+      lastError: note,
+    });
     return;
   }
   const canRetry = outcome.status === 'retryable' && delivery.attempts < context.config.notifyMaxAttempts;
@@ -176,12 +186,13 @@ async function record(
   };
   if (!nextAttemptAt) {
     // A final failure is one statement, no transaction, like a send.
-    await context.db.update(notificationDeliveries).set(failure).where(where);
+    await alone(failure);
     return;
   }
   // The failure and the next attempt commit together: a retry is never lost nor doubled.
   await withTransaction(context.db, actor, async (tx) => {
     await tx.update(notificationDeliveries).set(failure).where(where);
+    if (cancel) await cancelJob(tx, cancel);
     await notificationJobs.enqueue(
       tx,
       'notifications.deliver',
@@ -191,10 +202,17 @@ async function record(
   });
 }
 
-export async function deliver(context: AppContext, deliveryId: string, job: JobContext): Promise<void> {
-  const claimed = await claim(context, deliveryId);
-  if (!claimed) return;
-  const { delivery, occurrence } = claimed;
+/**
+ * Composes a claimed delivery (status `sending`, this attempt counted), sends it and records the
+ * outcome. `cancel`: see `record`.
+ */
+export async function sendClaimed(
+  context: AppContext,
+  delivery: DeliveryRow,
+  occurrence: LoadedOccurrence,
+  job: Pick<JobContext, 'signal' | 'log'>,
+  cancel: string | null = null,
+): Promise<void> {
   const composed =
     delivery.event === 'digest'
       ? await composeDigest(context, delivery)
@@ -202,7 +220,7 @@ export async function deliver(context: AppContext, deliveryId: string, job: JobC
         ? await composeDirect(context, delivery)
         : await composeDelivery(context, delivery, occurrence);
   if (!composed.ok) {
-    await record(context, delivery, permanent('invalid_message', composed.reason), null, null);
+    await record(context, delivery, permanent('invalid_message', composed.reason), null, null, cancel);
     return;
   }
   const { message } = composed;
@@ -210,6 +228,13 @@ export async function deliver(context: AppContext, deliveryId: string, job: JobC
     delivery.channel === 'chat'
       ? await sendChat(context, delivery, message, job.signal)
       : await sendEmail(context, delivery, message, job.signal);
-  if (outcome.status !== 'sent') job.log.warn({ deliveryId, outcome }, 'notification not delivered');
-  await record(context, delivery, outcome, message.rendered.subject, message.note);
+  if (outcome.status !== 'sent')
+    job.log.warn({ deliveryId: delivery.id, outcome }, 'notification not delivered');
+  await record(context, delivery, outcome, message.rendered.subject, message.note, cancel);
+}
+
+export async function deliver(context: AppContext, deliveryId: string, job: JobContext): Promise<void> {
+  const claimed = await claim(context, deliveryId);
+  if (!claimed) return;
+  await sendClaimed(context, claimed.delivery, claimed.occurrence, job);
 }

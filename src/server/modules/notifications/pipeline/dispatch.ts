@@ -3,14 +3,17 @@
 // and channel (unique per occurrence, channel and recipient, so a second run adds nothing), the
 // in-app notifications, and the jobs that send the rest.
 
-import { and, eq, isNull, param, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
-import { systemActor, type Tx, withTransaction } from '../../../db/client.js';
+import { addJobsSql } from '../../../jobs/queue.js';
+import type { JobContext } from '../../../jobs/worker.js';
 import type { NotificationTemplate } from '../../../lib/templates.js';
-import { notifyUsers } from '../../tickets/index.js';
+import { activeParticipantIdsSql, notifyUsersSql } from '../../tickets/index.js';
 import {
   defaultPreference,
   type PlannedDelivery,
+  type Preference,
   planDeliveries,
   withoutOwnActions,
 } from '../audiences/preferences.js';
@@ -18,17 +21,16 @@ import { digestHourOf, preferencesOf } from '../audiences/preferences.service.js
 import { rulesOf } from '../audiences/rules.service.js';
 import { inboxUrl } from '../links/urls.js';
 import { notificationJobs } from '../notifications.jobs.js';
-import { notificationDeliveries, notificationEvents } from '../notifications.schema.js';
-import { templateFor } from '../templates/templates.service.js';
-import { enqueueDeliveries } from './batch-enqueue.js';
+import { notificationEvents, notificationPreferences } from '../notifications.schema.js';
+import { customTemplateOf, templateFor } from '../templates/templates.service.js';
+import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
+import { sendClaimed, sendingTimeoutMs } from './deliver.js';
 import { nextDigestAt } from './digest-time.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { type Recipient, resolveAudience } from './recipients.js';
 import { personalise, renderSubject } from './render.js';
 import { snapshotOf, ticketFromJson, ticketJsonById } from './ticket-facts.js';
-
-const actor = systemActor('notifications');
 
 function recipientColumns(recipient: Recipient) {
   switch (recipient.kind) {
@@ -90,131 +92,210 @@ function inAppTitle({ context, row, event, base, template }: Occurrence, recipie
   return renderSubject(event, template, personalised.context) ?? event;
 }
 
-const chunkSize = 500;
-
-function chunks<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < items.length; index += chunkSize)
-    result.push(items.slice(index, index + chunkSize));
-  return result;
+interface DigestPlan {
+  userId: string;
+  runAt: Date;
 }
 
-/** Stores the deliveries new to this occurrence, with their in-app rows and the jobs that send the rest. */
-async function storePlans(
-  tx: Tx,
+/**
+ * Claims the occurrence and stores what it causes in ONE statement, no transaction (issue 18;
+ * the notification tables are not audited, and one statement commits as a whole): the claim
+ * (`dispatched_at`, so a concurrent second run finds it dispatched and stores nothing), a delivery
+ * per plan (unique dedupe key), the in-app entries and the bell's live update, the deliver jobs of
+ * the deliveries to send and the digest jobs of those held for a digest. Returns false when
+ * another run had claimed it.
+ */
+async function claimAndStore(
   occurrence: Occurrence,
   plans: PlannedDelivery[],
+  digests: DigestPlan[],
   now: Date,
-): Promise<void> {
-  const { context, row } = occurrence;
-  const rows = plans.map((plan) => {
+  inline: boolean,
+): Promise<{ claimed: boolean; toSend: DeliveryRow[] }> {
+  const { context, row, base } = occurrence;
+  const entries = plans.map((plan) => {
     const title = plan.channel === 'in_app' ? inAppTitle(occurrence, plan.recipient) : null;
+    const columns = recipientColumns(plan.recipient);
     return {
       plan,
       title,
       values: {
-        dedupeKey: `${row.id}:${plan.channel}:${plan.recipient.key}`,
-        eventId: row.id,
+        id: randomUUID(),
+        dedupe_key: `${row.id}:${plan.channel}:${plan.recipient.key}`,
+        event_id: row.id,
         event: row.event,
-        ticketId: row.ticketId,
-        incidentCommunicationId: row.incidentCommunicationId,
+        ticket_id: row.ticketId,
+        incident_communication_id: row.incidentCommunicationId,
         channel: plan.channel,
-        ...recipientColumns(plan.recipient),
-        status: plan.status,
+        recipient_kind: columns.recipientKind,
+        recipient_user_id: ('recipientUserId' in columns ? columns.recipientUserId : null) ?? null,
+        recipient_address: ('recipientAddress' in columns ? columns.recipientAddress : null) ?? null,
+        recipient_name: columns.recipientName,
+        recipient_time_zone: ('recipientTimeZone' in columns ? columns.recipientTimeZone : null) ?? 'UTC',
+        chat_webhook_id: ('chatWebhookId' in columns ? columns.chatWebhookId : null) ?? null,
+        unsubscribe_scope: ('unsubscribeScope' in columns ? columns.unsubscribeScope : null) ?? null,
+        approval_id: ('approvalId' in columns ? columns.approvalId : null) ?? null,
+        // Sent by this job right after (see dispatch): taken for this first attempt already.
+        status: inline && plan.status === 'pending' ? ('sending' as const) : plan.status,
         subject: title,
-        createdAt: now,
-        updatedAt: now,
-        ...(plan.status === 'sent' ? { sentAt: now, attempts: 1 } : {}),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        sent_at: plan.status === 'sent' ? now.toISOString() : null,
+        attempts: plan.status === 'sent' || (inline && plan.status === 'pending') ? 1 : 0,
       },
     };
   });
-  const inserted = new Map<string, string>();
-  for (const chunk of chunks(rows)) {
-    const ids = await tx
-      .insert(notificationDeliveries)
-      .values(chunk.map((entry) => entry.values))
-      .onConflictDoNothing({ target: notificationDeliveries.dedupeKey })
-      .returning({ id: notificationDeliveries.id, dedupeKey: notificationDeliveries.dedupeKey });
-    for (const { id, dedupeKey } of ids) inserted.set(dedupeKey, id);
-  }
-  const fresh = rows.filter((entry) => inserted.has(entry.values.dedupeKey));
-  const links = occurrence.base.links as { ticket?: string } | undefined;
-  const inbox = fresh.flatMap(({ plan, title, values }) =>
+  const links = base.links as { ticket?: string } | undefined;
+  const inbox = entries.flatMap(({ plan, title, values }) =>
     plan.channel === 'in_app' && plan.recipient.kind === 'user'
-      ? [
-          {
-            userId: plan.recipient.user.id,
-            dedupeKey: values.dedupeKey,
-            event: row.event,
-            ticketId: row.ticketId,
-            title: title ?? row.event,
-            url: links?.ticket ?? inboxUrl(context.config.publicUrl),
-            // When it happened, not when it was dispatched: the bell lists events in their order.
-            createdAt: row.occurredAt,
-          },
-        ]
+      ? [{ userId: plan.recipient.user.id, dedupeKey: values.dedupe_key, title: title ?? row.event }]
       : [],
   );
-  // One unread entry per ticket: the newest news of a ticket stands for the older unread ones
-  // (a request filed, approved and delivered is one thing to look at, not three).
-  // Occurrences may be dispatched out of order: only older entries give way, and an entry older
-  // than an unread one of the same ticket is stored as read.
-  if (inbox.length > 0) {
-    // One statement (issue 18): the unread entries of the same ticket older than this occurrence
-    // are marked read, and the new entries stored, read already for whoever has a newer unread one.
-    const userIds = param(inbox.map((entry) => entry.userId));
-    const dedupeKeys = param(inbox.map((entry) => entry.dedupeKey));
-    const titles = param(inbox.map((entry) => entry.title));
-    const { url, createdAt } = inbox[0]!;
-    await tx.execute(sql`
-      with same_ticket as (
-        select id, user_id, created_at from in_app_notifications
-         where ticket_id = ${row.ticketId} and user_id = any(${userIds}::uuid[]) and read_at is null
-      ), older as (
-        update in_app_notifications set read_at = ${now}
-         where id in (select id from same_ticket where created_at <= ${createdAt})
-      )
+  const url = links?.ticket ?? inboxUrl(context.config.publicUrl);
+  // When it happened, not when it was dispatched: the bell lists events in their order.
+  const createdAt = row.occurredAt;
+  const deliverJobs = notificationJobs.specs(
+    'notifications.deliver',
+    entries
+      .filter(({ plan }) => plan.status === 'pending')
+      .map(({ values }) => ({
+        payload: { deliveryId: values.id },
+        jobKey: `deliver:${values.id}:1`,
+        // Sent inline: the job is the safety net, run only if this job dies before recording the
+        // outcome (then the send is stale and taken over); the outcome's record removes it.
+        ...(inline ? { runAt: new Date(now.getTime() + safetyNetMs) } : {}),
+      })),
+  );
+  const digestJobs = digests.map(({ userId, runAt }) => ({
+    ...notificationJobs.specs('notifications.digest', [
+      { payload: { userId }, runAt, jobKey: `digest:${userId}` },
+    ])[0]!,
+  }));
+  const result = await context.db.execute<{ claimed: number }>(sql`
+    with claimed as (
+      update notification_events set context = ${JSON.stringify(base)}::jsonb, dispatched_at = ${now}
+       where id = ${row.id} and dispatched_at is null
+      returning id
+    ), fresh as (
+      insert into notification_deliveries (id, dedupe_key, event_id, event, ticket_id, incident_communication_id,
+             channel, recipient_kind, recipient_user_id, recipient_address, recipient_name, recipient_time_zone,
+             chat_webhook_id, unsubscribe_scope, approval_id, status, subject, created_at, updated_at, sent_at, attempts)
+      select d.id, d.dedupe_key, d.event_id, d.event, d.ticket_id, d.incident_communication_id,
+             d.channel, d.recipient_kind, d.recipient_user_id, d.recipient_address, d.recipient_name,
+             d.recipient_time_zone, d.chat_webhook_id, d.unsubscribe_scope, d.approval_id, d.status, d.subject,
+             d.created_at, d.updated_at, d.sent_at, d.attempts
+        from json_populate_recordset(null::notification_deliveries, ${JSON.stringify(entries.map((entry) => entry.values))}::json) as d
+       where exists (select 1 from claimed)
+      on conflict (dedupe_key) do nothing
+      returning id, dedupe_key, status, recipient_user_id
+    ), same_ticket as (
+      -- One unread entry per ticket: the newest news of a ticket stands for the older unread ones
+      -- (a request filed, approved and delivered is one thing to look at, not three). Occurrences
+      -- may be dispatched out of order: only older entries give way, and an entry older than an
+      -- unread one of the same ticket is stored as read.
+      select id, user_id, created_at from in_app_notifications
+       where ticket_id = ${row.ticketId}::uuid and user_id = any(${param(inbox.map((entry) => entry.userId))}::uuid[])
+         and read_at is null and exists (select 1 from claimed)
+    ), older as (
+      update in_app_notifications set read_at = ${now}
+       where id in (select id from same_ticket where created_at <= ${createdAt})
+    ), inbox as (
       insert into in_app_notifications (user_id, dedupe_key, event, ticket_id, title, url, created_at, read_at)
       select entry.user_id, entry.dedupe_key, ${row.event}::text, ${row.ticketId}::uuid, entry.title, ${url}::text,
              ${createdAt}::timestamptz,
              case when exists (select 1 from same_ticket
                                 where same_ticket.user_id = entry.user_id and created_at > ${createdAt})
                   then ${now}::timestamptz end
-        from unnest(${userIds}::uuid[], ${dedupeKeys}::text[], ${titles}::text[])
-          as entry(user_id, dedupe_key, title)`);
-  }
-  await notifyUsers(
-    tx,
-    inbox.map((entry) => entry.userId),
+        from unnest(${param(inbox.map((entry) => entry.userId))}::uuid[], ${param(inbox.map((entry) => entry.dedupeKey))}::text[],
+                    ${param(inbox.map((entry) => entry.title))}::text[]) as entry(user_id, dedupe_key, title)
+       where entry.dedupe_key in (select dedupe_key from fresh)
+      returning user_id
+    ), jobs as (
+      select ${addJobsSql(deliverJobs, false, sql`(spec.payload->>'deliveryId')::uuid in (select id from fresh)`)} as deliver,
+             ${addJobsSql(
+               digestJobs,
+               true,
+               sql`(spec.payload->>'userId')::uuid in (select recipient_user_id from fresh where status = 'digest_pending')`,
+             )} as digest
+    )
+    select (select count(*) from claimed)::int as claimed,
+           (select deliver + digest from jobs)::int as jobs,
+           (select count(*) from (select ${notifyUsersSql(inbox.map((entry) => entry.userId))}
+                                   where exists (select 1 from inbox)) as bell)::int as bell`);
+  if ((result.rows[0]?.claimed ?? 0) === 0) return { claimed: false, toSend: [] };
+  const toSend = entries.flatMap(({ values }): DeliveryRow[] =>
+    values.status === 'sending'
+      ? [
+          {
+            id: values.id,
+            dedupeKey: values.dedupe_key,
+            eventId: values.event_id,
+            event: values.event,
+            ticketId: values.ticket_id,
+            incidentCommunicationId: values.incident_communication_id,
+            channel: values.channel,
+            recipientKind: values.recipient_kind,
+            recipientUserId: values.recipient_user_id,
+            recipientAddress: values.recipient_address,
+            recipientName: values.recipient_name,
+            recipientTimeZone: values.recipient_time_zone,
+            chatWebhookId: values.chat_webhook_id,
+            unsubscribeScope: values.unsubscribe_scope,
+            approvalId: values.approval_id,
+            digestId: null,
+            status: 'sending',
+            attempts: values.attempts,
+            lastErrorCode: null,
+            lastError: null,
+            messageId: null,
+            response: null,
+            subject: null,
+            createdAt: now,
+            updatedAt: now,
+            sentAt: null,
+            nextAttemptAt: null,
+          },
+        ]
+      : [],
   );
-  await enqueueDeliveries(
-    tx,
-    fresh
-      .filter(({ plan }) => plan.status === 'pending')
-      .map(({ values }) => inserted.get(values.dedupeKey)!),
-  );
-  for (const { plan } of fresh) {
-    if (plan.status !== 'digest_pending' || plan.recipient.kind !== 'user') continue;
-    const user = plan.recipient.user;
-    await notificationJobs.enqueue(
-      tx,
-      'notifications.digest',
-      { userId: user.id },
-      {
-        runAt: nextDigestAt(now, user.timeZone, await digestHourOf(tx, user.id)),
-        jobKey: `digest:${user.id}`,
-        jobKeyMode: 'preserve_run_at',
-      },
-    );
-  }
+  return { claimed: true, toSend };
 }
 
-export async function dispatch(context: AppContext, eventId: string): Promise<void> {
+/** At most this many emails and chat messages of one occurrence are sent by its dispatch job itself. */
+const inlineSendLimit = 5;
+const safetyNetMs = sendingTimeoutMs + 30_000;
+
+/**
+ * Dispatches one occurrence. With `job` (the dispatch job), the few messages it causes (at most
+ * `inlineSendLimit`) are sent by this job right after they are stored, each with a deliver job
+ * queued as a safety net and removed when its outcome is recorded; without, or beyond the limit,
+ * deliver jobs send them.
+ */
+export async function dispatch(
+  context: AppContext,
+  eventId: string,
+  job?: Pick<JobContext, 'signal' | 'log'>,
+): Promise<void> {
   const { db } = context;
-  // The occurrence and its ticket in one statement (issue 18; the ticket read through the tickets
-  // module's own SQL).
+  // The occurrence, its ticket (read through the tickets module's own SQL) and the event's
+  // preferences of the ticket's requester, assignee and active participants (approvers among
+  // them), the people most rules name, in one statement (issue 18).
+  // Qualified: inside the fragments' subqueries a bare column name would be the inner table's.
+  const outer = (column: string) => sql`${sql.identifier('notification_events')}.${sql.identifier(column)}`;
+  const ticketJson = ticketJsonById(notificationEvents.ticketId);
+  const participants = activeParticipantIdsSql(outer('ticket_id'));
   const [found] = await db
-    .select({ row: notificationEvents, ticket: ticketJsonById(notificationEvents.ticketId) })
+    .select({
+      row: notificationEvents,
+      ticket: ticketJson,
+      participants,
+      preferences: sql<{ userId: string; email: Preference['email']; inApp: boolean }[] | null>`(
+        select json_agg(json_build_object('userId', p.user_id, 'email', p.email, 'inApp', p.in_app))
+          from ${notificationPreferences} p
+         where p.event = ${outer('event')}
+           and (p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId')
+                or p.user_id::text = any(${participants}::text[])))`,
+    })
     .from(notificationEvents)
     .where(eq(notificationEvents.id, eventId));
   const row = found?.row;
@@ -234,14 +315,21 @@ export async function dispatch(context: AppContext, eventId: string): Promise<vo
     await rulesOf(db, event),
     snapshot,
   );
+  // The event's preferences read so far (null: none stored, the default applies).
+  const read = new Map<string, Preference | null>(known);
+  if (ticket)
+    for (const userId of [ticket.requesterId, ticket.assigneeId, ...(found.participants ?? [])])
+      if (userId) read.set(userId, null);
+  for (const preference of found.preferences ?? [])
+    read.set(preference.userId, { email: preference.email, inApp: preference.inApp });
   const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));
-  // The preferences not read with the audience (none when it read them all).
+  // The preferences not read yet (none when the reads above found them all).
   const preferences = await preferencesOf(
     db,
-    userIds.filter((userId) => !known.has(userId)),
+    userIds.filter((userId) => !read.has(userId)),
     event,
   );
-  for (const [userId, preference] of known) if (preference) preferences.set(userId, preference);
+  for (const [userId, preference] of read) if (preference) preferences.set(userId, preference);
   const actorId = typeof row.facts.actorId === 'string' ? row.facts.actorId : null;
   const plans = withoutOwnActions(
     planDeliveries(recipients, (userId) => preferences.get(userId) ?? defaultPreference),
@@ -249,15 +337,37 @@ export async function dispatch(context: AppContext, eventId: string): Promise<vo
     actorId,
   );
   const { template } = await templateFor(db, event);
-  await withTransaction(db, actor, async (tx) => {
-    // Claims the occurrence and marks it dispatched in one statement: a concurrent second run
-    // waits on the row here, then finds it dispatched and stores nothing.
-    const [claimed] = await tx
-      .update(notificationEvents)
-      .set({ context: base, dispatchedAt: now })
-      .where(and(eq(notificationEvents.id, row.id), isNull(notificationEvents.dispatchedAt)))
-      .returning({ id: notificationEvents.id });
-    if (!claimed) return;
-    await storePlans(tx, { context, row, event, base, template }, plans, now);
-  });
+  // The digest's next run of each person with an email held for it (one job per person).
+  const digests: DigestPlan[] = [];
+  for (const plan of plans)
+    if (plan.status === 'digest_pending' && plan.recipient.kind === 'user') {
+      const user = plan.recipient.user;
+      if (digests.some((digest) => digest.userId === user.id)) continue;
+      digests.push({
+        userId: user.id,
+        runAt: nextDigestAt(now, user.timeZone, await digestHourOf(db, user.id)),
+      });
+    }
+  const inline =
+    job !== undefined && plans.filter((plan) => plan.status === 'pending').length <= inlineSendLimit;
+  const { claimed, toSend } = await claimAndStore(
+    { context, row, event, base, template },
+    plans,
+    digests,
+    now,
+    inline,
+  );
+  if (!claimed || !job || toSend.length === 0) return;
+  const occurrence = {
+    row: { ...row, context: base, dispatchedAt: now },
+    custom: await customTemplateOf(db, event),
+  };
+  for (const delivery of toSend) {
+    try {
+      await sendClaimed(context, delivery, occurrence, job, `deliver:${delivery.id}:1`);
+    } catch (error) {
+      // Left 'sending': its deliver job takes it over once the send is stale.
+      job.log.error({ err: error, deliveryId: delivery.id }, 'inline notification send failed');
+    }
+  }
 }

@@ -46,6 +46,14 @@ export async function templateFor(
   };
 }
 
+/** The event's customised template row, null when it has none (the same cached read as `templateFor`). */
+export async function customTemplateOf(db: Queryable, event: NotificationEvent) {
+  const [row] = await cachedConfig(`template:${event}`, () =>
+    db.select().from(notificationTemplates).where(eq(notificationTemplates.event, event)),
+  );
+  return row ?? null;
+}
+
 export async function listTemplates(db: Queryable) {
   const rows = await db.select().from(notificationTemplates);
   const custom = new Map(rows.map((row) => [row.event, row]));
