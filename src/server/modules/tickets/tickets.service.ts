@@ -22,7 +22,7 @@ import {
   type TicketRow,
   ticketEvent,
 } from './lifecycle.js';
-import { ticketComments, ticketHistory, tickets } from './tickets.schema.js';
+import { ticketComments, ticketHistory, ticketParticipants, tickets } from './tickets.schema.js';
 import { insertTicketWithHistory } from './tickets.writes.js';
 import { canSee, rolesOf, viewerOf } from './visibility.js';
 
@@ -132,6 +132,24 @@ export async function ticketForCaller(context: AppContext, principal: Principal,
   const viewer = await viewerOf(context.db, principal);
   if (!ticket || !(await canSee(context.db, viewer, ticket))) throw notFound(`The ticket ${key}`);
   return { ticket, viewer };
+}
+
+/**
+ * `ticketForCaller` in the caller's transaction, the ticket locked FOR NO KEY UPDATE (as
+ * `lockTicket`): one statement reads it with whether the caller takes part in it (issue 18).
+ */
+export async function lockTicketForCaller(tx: Tx, principal: Principal, key: string) {
+  const viewer = await viewerOf(tx, principal);
+  const [row] = await tx
+    .select({
+      ticket: tickets,
+      participant: sql<boolean>`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${principal.user.id})`,
+    })
+    .from(tickets)
+    .where(eq(tickets.key, key.toUpperCase()))
+    .for('no key update');
+  if (!row || !(await canSee(tx, viewer, row.ticket, row.participant))) throw notFound(`The ticket ${key}`);
+  return { ticket: row.ticket, viewer };
 }
 
 export async function addComment(
