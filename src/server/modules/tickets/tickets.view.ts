@@ -166,6 +166,7 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
   );
   // Parts that offer their rows as a column come with the core rows (issue 18); the others load.
   const inCore = parts.filter((part) => part.column && part.fromColumn);
+  const apart = parts.filter((part) => !inCore.includes(part));
   const [core, types, loadedApart] = await Promise.all([
     loadCore(
       context.db,
@@ -173,11 +174,7 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
       inCore.map((part) => part.column!(sql`${ticket.id}::uuid`)),
     ),
     requestTypeNames(context.db),
-    Promise.all(
-      parts
-        .filter((part) => !inCore.includes(part))
-        .map((part) => part.load(context.db, ticket, viewer, now)),
-    ),
+    Promise.all(apart.map((part) => part.load(context.db, ticket, viewer, now))),
   ]);
   // In the parts' own order (a later part's keys win, as before).
   const loaded = await Promise.all(
@@ -185,7 +182,7 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
       const index = inCore.indexOf(part);
       return index >= 0
         ? part.fromColumn!(context.db, core[`part_${index}`], ticket, viewer, now)
-        : loadedApart[parts.filter((other) => !inCore.includes(other)).indexOf(part)]!;
+        : loadedApart[apart.indexOf(part)]!;
     }),
   );
   // The attachments come with the core rows (one round trip fewer), as attachmentsOf gives them.
