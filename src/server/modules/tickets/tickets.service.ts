@@ -24,7 +24,7 @@ import {
 } from './lifecycle.js';
 import { ticketComments, ticketHistory, ticketParticipants, tickets } from './tickets.schema.js';
 import { insertTicketWithHistory } from './tickets.writes.js';
-import { canSee, rolesOf, viewerOf } from './visibility.js';
+import { canSee, relationsOf, responderRole, viewerOf } from './visibility.js';
 
 export interface NewTicket {
   kind: TicketKind;
@@ -136,20 +136,31 @@ export async function ticketForCaller(context: AppContext, principal: Principal,
 
 /**
  * `ticketForCaller` in the caller's transaction, the ticket locked FOR NO KEY UPDATE (as
- * `lockTicket`): one statement reads it with whether the caller takes part in it (issue 18).
+ * `lockTicket`), with the caller's roles on it (as `rolesOf`): one statement reads the ticket,
+ * whether the caller takes part in it and in which active roles (issue 18).
  */
 export async function lockTicketForCaller(tx: Tx, principal: Principal, key: string) {
   const viewer = await viewerOf(tx, principal);
+  const userId = principal.user.id;
   const [row] = await tx
     .select({
       ticket: tickets,
-      participant: sql<boolean>`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${principal.user.id})`,
+      participant: sql<boolean>`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId})`,
+      active: sql<
+        string[]
+      >`array(select ${ticketParticipants.role} from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId} and ${ticketParticipants.active})`,
     })
     .from(tickets)
     .where(eq(tickets.key, key.toUpperCase()))
     .for('no key update');
   if (!row || !(await canSee(tx, viewer, row.ticket, row.participant))) throw notFound(`The ticket ${key}`);
-  return { ticket: row.ticket, viewer };
+  const roles = relationsOf(
+    viewer,
+    row.ticket,
+    row.active.includes('approver'),
+    row.active.some((role) => role.startsWith(responderRole)),
+  );
+  return { ticket: row.ticket, viewer, roles };
 }
 
 export async function addComment(
@@ -161,15 +172,14 @@ export async function addComment(
   /** Writes what belongs to the comment (its attachments) in the comment's transaction. */
   attach?: (tx: Tx, ticket: TicketRow, commentId: string) => Promise<void>,
 ) {
-  const { ticket, viewer } = await ticketForCaller(context, principal, key);
-  if (input.internal && !principal.permissions.has('ticket:comment:internal')) {
-    throw forbidden('Only agents may write internal comments.');
-  }
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
   return withTransaction(context.db, actor, async (tx) => {
-    const locked = await lockTicket(tx, ticket.id);
-    const roles = await rolesOf(tx, viewer, locked);
+    // Visibility, the lock and the caller's roles in one read (issue 18).
+    const { ticket: locked, roles } = await lockTicketForCaller(tx, principal, key);
+    if (input.internal && !principal.permissions.has('ticket:comment:internal')) {
+      throw forbidden('Only agents may write internal comments.');
+    }
     if (input.internal && !roles.has('agent')) {
       throw forbidden('Only the agents of the ticket’s team may write internal comments.');
     }
@@ -224,12 +234,11 @@ export async function transitionByName(
   input: { name: string; comment?: string | undefined },
   requestId?: string,
 ): Promise<TicketRow> {
-  const { ticket, viewer } = await ticketForCaller(context, principal, key);
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
   return withTransaction(context.db, actor, async (tx) => {
-    const locked = await lockTicket(tx, ticket.id);
-    const roles = await rolesOf(tx, viewer, locked);
+    // Visibility, the lock and the caller's roles in one read (issue 18).
+    const { ticket: locked, roles } = await lockTicketForCaller(tx, principal, key);
     return fireTransition(tx, {
       ticket: locked,
       name: input.name,
