@@ -7,26 +7,25 @@ import { type Actor, type Queryable, systemActor, type Tx, withTransaction } fro
 import { conflict, forbidden } from '../../lib/errors.js';
 import { type ApprovalPolicy, getRequestTypeById } from '../catalog/index.js';
 import {
+  activeManagerOf,
   activeUserIds,
   actorOf,
   adminIds,
   cachedUsersById,
   findTeamByKey,
-  getUser,
   type Principal,
   teamMemberIds,
 } from '../identity/index.js';
 import {
-  addParticipants,
-  deactivateParticipants,
+  addParticipantsStatement,
+  deactivateParticipantsStatement,
   fireTransition,
   insertComment,
-  lockTicket,
+  lockTicketForCaller,
   notifyLive,
   requesterHistory,
   systemRoles,
   type TicketRow,
-  ticketForCaller,
   ticketsByIds,
 } from '../tickets/index.js';
 import { approvals } from './approvals.schema.js';
@@ -54,9 +53,8 @@ async function candidatesFor(
   requesterId: string,
 ): Promise<Candidate[]> {
   if (policy.kind === 'manager') {
-    const requester = await getUser(tx, requesterId);
-    const manager = requester.managerId ? await activeUserIds(tx, [requester.managerId], requesterId) : [];
-    if (manager.length > 0) return [{ id: manager[0]!, reason: 'manager of the requester' }];
+    const manager = await activeManagerOf(tx, requesterId);
+    if (manager) return [{ id: manager, reason: 'manager of the requester' }];
     return teamCandidates(tx, policy.fallbackTeam, requesterId, 'the requester has no manager: member of');
   }
   if (policy.kind === 'team_any' || policy.kind === 'team_quorum')
@@ -110,24 +108,29 @@ export async function requestApprovals(
   }
   const required = requiredApprovals(policy, candidates.length);
   if (candidates.length > 0) {
-    await tx.insert(approvals).values(
-      candidates.map((candidate) => ({
-        ticketId: ticket.id,
-        approverId: candidate.id,
-        // The next round in the same statement (every row sees the same rounds before this one).
-        round: sql`(select coalesce(max(${approvals.round}), 0) + 1 from ${approvals} where ${approvals.ticketId} = ${ticket.id})`,
-        reason: candidate.reason,
-        required: given ? required : null,
-        createdAt: now,
-      })),
+    // The approvals and the approvers' participation in one statement (issue 18).
+    const asked = tx.$with('asked', { userId: sql<string>`user_id` }).as(
+      addParticipantsStatement(
+        ticket.id,
+        candidates.map((candidate) => candidate.id),
+        'approver',
+        now,
+      ),
     );
-    await addParticipants(
-      tx,
-      ticket.id,
-      candidates.map((candidate) => candidate.id),
-      'approver',
-      now,
-    );
+    await tx
+      .with(asked)
+      .insert(approvals)
+      .values(
+        candidates.map((candidate) => ({
+          ticketId: ticket.id,
+          approverId: candidate.id,
+          // The next round in the same statement (every row sees the same rounds before this one).
+          round: sql`(select coalesce(max(${approvals.round}), 0) + 1 from ${approvals} where ${approvals.ticketId} = ${ticket.id})`,
+          reason: candidate.reason,
+          required: given ? required : null,
+          createdAt: now,
+        })),
+      );
   }
   const people = await cachedUsersById(
     tx,
@@ -154,14 +157,25 @@ export async function requestApprovals(
 
 export interface DecideOptions {
   /**
-   * Runs in the decision's transaction once the decision is known to be allowed, before it is
-   * written: a one-click link records its nonce here, so the link is spent if and only if the
-   * decision commits. Throwing refuses the decision.
+   * Runs in the decision's transaction once the decision is known to be allowed (it is written
+   * in the same transaction): a one-click link records its nonce here, so the link is spent if
+   * and only if the decision commits. Throwing refuses the decision.
    */
   inTransaction?: (tx: Tx, ticket: TicketRow) => Promise<void>;
 }
 
-/** The approver's decision. The requester cannot approve their own request. */
+interface DecisionRow extends Record<string, unknown> {
+  round: number;
+  approved: number;
+  required: number;
+  closes: boolean;
+}
+
+/**
+ * The approver's decision. The requester cannot approve their own request. The ticket is locked
+ * first (FOR NO KEY UPDATE), so concurrent decisions on it are made one after the other and a
+ * round is decided once.
+ */
 export async function decide(
   context: AppContext,
   principal: Principal,
@@ -170,11 +184,11 @@ export async function decide(
   requestId?: string,
   options: DecideOptions = {},
 ): Promise<TicketRow> {
-  const { ticket } = await ticketForCaller(context, principal, key);
   const actor: Actor = actorOf(principal, requestId);
   const now = context.clock.now();
   return withTransaction(context.db, actor, async (tx) => {
-    const locked = await lockTicket(tx, ticket.id);
+    // Who may see it and the lock in one read (issue 18); a ticket the caller may not see is not found.
+    const { ticket: locked } = await lockTicketForCaller(tx, principal, key);
     if (locked.requesterId === principal.user.id) {
       throw forbidden('You cannot approve or decline your own request.', 'own_request');
     }
@@ -184,43 +198,56 @@ export async function decide(
         `${locked.key} is not waiting for approval (it is ${locked.status}).`,
       );
     }
-    const [mine] = await tx
-      .select()
-      .from(approvals)
-      .where(
-        and(
-          eq(approvals.ticketId, locked.id),
-          eq(approvals.approverId, principal.user.id),
-          eq(approvals.state, 'pending'),
-        ),
+    const policy: ApprovalPolicy = locked.requestTypeId
+      ? (await getRequestTypeById(tx, locked.requestTypeId)).approval
+      : { kind: 'none' };
+    const approve = input.decision === 'approve';
+    const userId = principal.user.id;
+    // One statement (issue 18): the caller's pending approval of the latest round decided, the
+    // round tallied (the approvals needed: the round's own count, else the policy's for its
+    // size), and — when it declines or completes the round — the rest of the round withdrawn; the
+    // caller's participation as approver ends, everyone's when the round closes. The snapshot
+    // shows the caller's approval still pending, so it is counted here.
+    const quorum = policy.kind === 'team_quorum' ? policy.required : null;
+    const result = await tx.execute<DecisionRow>(sql`
+      with mine as (
+        select ${approvals.id} as id, ${approvals.round} as round from ${approvals}
+         where ${approvals.ticketId} = ${locked.id} and ${approvals.approverId} = ${userId} and ${approvals.state} = 'pending'
+         order by ${approvals.round} desc limit 1
+      ), tally as (
+        select count(*) filter (where a.state = 'approved')::int + ${approve ? 1 : 0}::int as approved,
+               coalesce((array_agg(a.required))[1],
+                        case when ${quorum}::int is null then 1 else greatest(1, least(${quorum}::int, count(*)::int)) end) as required
+          from ${approvals} a join mine on a.round = mine.round
+         where a.ticket_id = ${locked.id}
+      ), decision as (
+        select approved, required, (${!approve}::boolean or approved >= required) as closes from tally
+      ), decided as (
+        update ${approvals} set state = ${approve ? 'approved' : 'declined'}, comment = ${input.comment ?? null}::text,
+               decided_at = ${now.toISOString()}::timestamptz
+          from mine where ${approvals.id} = mine.id
+        returning ${approvals.id}
+      ), withdrawn as (
+        update ${approvals} set state = 'withdrawn', decided_at = ${now.toISOString()}::timestamptz
+          from mine, decision
+         where ${approvals.ticketId} = ${locked.id} and ${approvals.round} = mine.round
+           and ${approvals.state} = 'pending' and ${approvals.id} <> mine.id and decision.closes
+        returning ${approvals.id}
+      ), ended as (
+        ${deactivateParticipantsStatement(
+          locked.id,
+          'approver',
+          (participant) =>
+            sql`exists (select 1 from mine) and (${participant} = ${userId}::uuid or (select closes from decision))`,
+        )}
       )
-      .orderBy(desc(approvals.round))
-      .limit(1);
+      select mine.round, decision.approved, decision.required, decision.closes from mine, decision`);
+    const mine = result.rows[0];
     if (!mine) throw forbidden(`You are not asked to approve ${locked.key}.`, 'not_an_approver');
     await options.inTransaction?.(tx, locked);
-    const state = input.decision === 'approve' ? 'approved' : 'declined';
-    await tx
-      .update(approvals)
-      .set({ state, comment: input.comment ?? null, decidedAt: now })
-      .where(eq(approvals.id, mine.id));
-    await deactivateParticipants(tx, locked.id, 'approver', [principal.user.id]);
     const withComment = input.comment ? `: ${input.comment}` : '.';
     const name = principal.user.displayName;
-    const closeRound = async () => {
-      await tx
-        .update(approvals)
-        .set({ state: 'withdrawn', decidedAt: now })
-        .where(
-          and(
-            eq(approvals.ticketId, locked.id),
-            eq(approvals.round, mine.round),
-            eq(approvals.state, 'pending'),
-          ),
-        );
-      await deactivateParticipants(tx, locked.id, 'approver');
-    };
-    if (input.decision === 'decline') {
-      await closeRound();
+    if (!approve) {
       return fireTransition(tx, {
         ticket: locked,
         name: 'decline',
@@ -231,16 +258,8 @@ export async function decide(
         comment: { body: `Declined by ${name}${withComment}`, internal: false, kind: 'approval' },
       });
     }
-    const policy = locked.requestTypeId
-      ? (await getRequestTypeById(tx, locked.requestTypeId)).approval
-      : { kind: 'none' as const };
-    const roundRows = await tx
-      .select()
-      .from(approvals)
-      .where(and(eq(approvals.ticketId, locked.id), eq(approvals.round, mine.round)));
-    const approved = roundRows.filter((row) => row.state === 'approved').length;
-    const required = roundRows[0]?.required ?? requiredApprovals(policy, roundRows.length);
-    if (approved < required) {
+    const { approved, required } = mine;
+    if (!mine.closes) {
       await insertComment(
         tx,
         locked,
@@ -254,7 +273,6 @@ export async function decide(
       );
       return locked;
     }
-    await closeRound();
     return fireTransition(tx, {
       ticket: locked,
       name: 'approve',

@@ -262,6 +262,17 @@ export async function activeUserIds(db: Queryable, ids: string[], except?: strin
   return ids.filter((id) => id !== except && found.get(id)?.active === true);
 }
 
+/**
+ * The user's manager if active (and not the user: a self-managed record asks no one), else null;
+ * one read of the user and the manager together (issue 18).
+ */
+export async function activeManagerOf(db: Queryable, userId: string): Promise<string | null> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    select m.id from ${users} u join ${users} m on m.id = u.manager_id
+     where u.id = ${userId}::uuid and m.active and m.id <> u.id`);
+  return rows[0]?.id ?? null;
+}
+
 /** The active administrators. */
 export async function adminIds(db: Queryable, except?: string): Promise<string[]> {
   const rows = await db

@@ -15,6 +15,7 @@ export {
 } from './auth.service.js';
 export { type Role, roles } from './identity.schema.js';
 export {
+  activeManagerOf,
   activeUserIds,
   adminIds,
   autoAssignTurn,

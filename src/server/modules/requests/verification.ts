@@ -55,10 +55,10 @@ export async function verifyTicket(context: AppContext, ticketId: string, job: J
     });
   }
   if (problems.length === 0) {
-    await fireSystemTransition(context, actor, ticket.id, 'verified', 'waiting_for_verification');
+    await fireSystemTransition(context, actor, ticket, 'verified', 'waiting_for_verification');
     return;
   }
-  await fireSystemTransition(context, actor, ticket.id, 'verification_failed', 'waiting_for_verification', {
+  await fireSystemTransition(context, actor, ticket, 'verification_failed', 'waiting_for_verification', {
     body: problemsComment(type, problems),
     internal: false,
     kind: 'verification',

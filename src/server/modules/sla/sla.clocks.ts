@@ -116,10 +116,16 @@ export const slaJobKey = (ticketId: string, metricKey: string, kind: SlaJobKind)
 /**
  * Recomputes a ticket's clocks at `now`: replaces its read-model rows, raises the warnings and
  * breaches that are due, and schedules the others at their instants (or cancels them when the
- * clock is not running). Returns null for a ticket that no longer exists.
+ * clock is not running). Returns null for a ticket that no longer exists. `known`: the ticket and
+ * its whole status history as the caller already holds them (a ticket event), not read again.
  */
-export async function recomputeTicket(tx: Tx, ticketId: string, now: Date): Promise<TicketClocks | null> {
-  const [found] = await statusHistories(tx, [ticketId]);
+export async function recomputeTicket(
+  tx: Tx,
+  ticketId: string,
+  now: Date,
+  known?: { ticket: MeasuredTicket; history: readonly StatusChange[] },
+): Promise<TicketClocks | null> {
+  const found = known ?? (await statusHistories(tx, [ticketId]))[0];
   if (!found) return null;
   const measured = await computeTicketClocks(tx, found.ticket, now, found.history);
   await storeClocks(tx, measured, now);

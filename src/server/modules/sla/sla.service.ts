@@ -26,8 +26,20 @@ const slaActor = systemActor('sla');
 export function slaTicketListener(context: AppContext) {
   return async (tx: Tx, event: LifecycleEvent): Promise<void> => {
     if (event.type !== 'ticket.created' && event.type !== 'ticket.transitioned') return;
+    // The change's own statement read the status history (issue 18): the clocks start from it.
+    const known = event.statusHistory && {
+      ticket: {
+        id: event.ticketId,
+        key: event.key,
+        kind: event.kind,
+        priority: event.priority,
+        requestTypeId: event.requestTypeId,
+        teamId: event.teamId,
+      },
+      history: event.statusHistory,
+    };
     try {
-      await recomputeTicket(tx, event.ticketId, event.at);
+      await recomputeTicket(tx, event.ticketId, event.at, known);
     } catch (error) {
       // A history the engine cannot read must not block the ticket itself.
       if (!(error instanceof SlaHistoryError)) throw error;

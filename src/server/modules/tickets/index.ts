@@ -38,7 +38,13 @@ export {
   ticketEvent,
 } from './lifecycle.js';
 export { addLink, insertLink, linkedFrom, linkedTo, removeLink } from './links.js';
-export { addParticipants, deactivateParticipants, participantsOf } from './participants.js';
+export {
+  addParticipants,
+  addParticipantsStatement,
+  deactivateParticipants,
+  deactivateParticipantsStatement,
+  participantsOf,
+} from './participants.js';
 export { activeParticipantIdsSql, notifyUsersSql } from './sql-fragments.js';
 export {
   type CountRange,
@@ -69,6 +75,7 @@ export {
   hasTicketsCreatedBetween,
   type ImportedTicket,
   importTicket,
+  lockTicketForCaller,
   type NewTicket,
   ticketForCaller,
   ticketFromJson,

@@ -19,7 +19,9 @@ import type {
   TicketViewPart,
   TicketVisibilityRule,
 } from './extensions.js';
-import { ticketComments, ticketHistory, ticketParticipants, tickets } from './tickets.schema.js';
+import type { StatusChange } from './tickets.reads.js';
+import { ticketComments, ticketParticipants, tickets } from './tickets.schema.js';
+import { writeTransition } from './tickets.writes.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -49,6 +51,11 @@ export interface TicketEvent {
   internal?: boolean;
   /** For ticket.assigned: who had it before. */
   previousAssigneeId?: string | null;
+  /**
+   * For ticket.created and ticket.transitioned: the ticket's status history as this change left
+   * it, oldest first (read by the change's own statement, so the SLA clocks need not read it).
+   */
+  statusHistory?: readonly StatusChange[];
 }
 
 /** The event of `type` about a ticket as it is now. */
@@ -57,7 +64,7 @@ export function ticketEvent(
   type: TicketEvent['type'],
   actor: Actor,
   at: Date,
-  extra: Pick<TicketEvent, 'transition' | 'from' | 'internal' | 'previousAssigneeId'> = {},
+  extra: Pick<TicketEvent, 'transition' | 'from' | 'internal' | 'previousAssigneeId' | 'statusHistory'> = {},
 ): TicketEvent {
   return {
     type,
@@ -241,6 +248,29 @@ export async function fireTransition(
     reason?: string | undefined;
   },
 ): Promise<TicketRow> {
+  const moved = await fireTransitionIf(tx, input);
+  if (!moved) throw notFound('The ticket');
+  return moved;
+}
+
+/**
+ * `fireTransition`; with `onlyIfStatus`, on a ticket the caller read without locking it: the
+ * status change locks its row and writes only if the ticket is still in that status (null
+ * otherwise, nothing written). The transition must then have no guards (they judge a locked row).
+ */
+export async function fireTransitionIf(
+  tx: Tx,
+  input: {
+    ticket: TicketRow;
+    name: string;
+    actor: Actor;
+    roles: ReadonlySet<TransitionActor>;
+    now: Date;
+    comment?: CommentInput | undefined;
+    reason?: string | undefined;
+    onlyIfStatus?: string | undefined;
+  },
+): Promise<TicketRow | null> {
   const { ticket, actor, now } = input;
   const workflow = await getWorkflow(tx, ticket.workflowKey);
   const decision = decideTransition(workflow, ticket.status, input.name, input.roles);
@@ -251,6 +281,8 @@ export async function fireTransition(
     throw conflict('transition_not_possible', decision.message, { status: ticket.status });
   }
   const { transition, to } = decision;
+  if (input.onlyIfStatus !== undefined && transition.guards.length > 0)
+    throw internal(`${transition.name} has guards: it needs a locked ticket.`);
   for (const guard of transition.guards) {
     const check = ticketExtensions().guards[guard];
     if (!check) throw internal(`No module checks the guard "${guard}" of ${transition.name}.`);
@@ -261,39 +293,33 @@ export async function fireTransition(
     throw badRequest('comment_required', `comment: "${transition.label}" needs a comment saying why.`);
   }
   const wasResolved = statusOf(workflow, ticket.status).resolves;
-  const [updated] = await tx
-    .update(tickets)
-    .set({
-      status: to.key,
-      statusChangedAt: now,
-      resolvedAt: to.resolves ? (wasResolved ? ticket.resolvedAt : now) : null,
-      closedAt: to.category === 'done' ? now : null,
-      outcome: transition.outcome ?? null,
-      outcomeReason: transition.outcome ? input.reason?.trim() || null : null,
-      updatedAt: now,
-      version: sql`${tickets.version} + 1`,
-    })
-    .where(eq(tickets.id, ticket.id))
-    .returning();
-  await tx.insert(ticketHistory).values({
+  // The status, its history row and the comment in one statement, which also reads the status
+  // history for the listeners (issue 18).
+  const written = await writeTransition(tx, {
     ticketId: ticket.id,
-    at: now,
-    actorKind: actor.kind,
-    actorId: actor.id,
-    actorLabel: actor.label,
+    onlyIfStatus: input.onlyIfStatus,
     transition: transition.name,
-    fromStatus: ticket.status,
-    toStatus: to.key,
+    from: ticket.status,
+    to: to.key,
+    resolvedAt: to.resolves ? (wasResolved ? 'keep' : now) : null,
+    closedAt: to.category === 'done' ? now : null,
+    outcome: transition.outcome ?? null,
+    outcomeReason: transition.outcome ? input.reason?.trim() || null : null,
+    now,
+    actor,
+    comment: input.comment,
   });
-  if (input.comment) await insertComment(tx, updated!, actor, input.comment, now);
+  if (!written) return null;
+  const updated = written.ticket;
   await emitTicketEvent(
     tx,
-    ticketEvent(updated!, 'ticket.transitioned', actor, now, {
+    ticketEvent(updated, 'ticket.transitioned', actor, now, {
       transition: transition.name,
       from: ticket.status,
+      statusHistory: written.statusHistory,
     }),
   );
-  return runEffects(tx, workflow, updated!, actor, now);
+  return runEffects(tx, workflow, updated, actor, now);
 }
 
 /** For system transitions (verification, approval outcome, automation result, auto-close). */

@@ -1,6 +1,6 @@
 // People in a relation to a ticket besides requester, team and assignee (approvers, followers,
 // incident roles). Practices record them here; visibility and live updates read only this table.
-import { and, eq, inArray, param, sql } from 'drizzle-orm';
+import { and, eq, inArray, param, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
 import { ticketParticipants } from './tickets.schema.js';
 
@@ -44,6 +44,39 @@ export async function deactivateParticipants(
         userIds ? sql`${ticketParticipants.userId} = any(${param([...userIds])}::uuid[])` : undefined,
       ),
     );
+}
+
+/**
+ * `addParticipants` as a statement another module embeds as a CTE of its own (issue 18: the
+ * approvers asked and their approvals in one round trip); the tickets module still writes its table.
+ */
+export function addParticipantsStatement(
+  ticketId: string,
+  userIds: readonly string[],
+  role: string,
+  now: Date,
+): SQL {
+  const unique = [...new Set(userIds)];
+  return sql`insert into ${ticketParticipants} (ticket_id, user_id, role, active, since)
+    select ${ticketId}::uuid, user_id, ${role}::text, true, ${now.toISOString()}::timestamptz
+      from unnest(${param(unique)}::uuid[]) as u(user_id)
+    on conflict (ticket_id, user_id, role) do update set
+      active = true, since = case when ${ticketParticipants}.active then ${ticketParticipants}.since else excluded.since end
+    returning user_id`;
+}
+
+/**
+ * `deactivateParticipants` as a statement another module embeds as a CTE of its own: the users of
+ * `role` whom `which` (an SQL condition on their id, in the embedding statement's terms) selects.
+ */
+export function deactivateParticipantsStatement(
+  ticketId: string,
+  role: string,
+  which: (userId: SQL) => SQL,
+): SQL {
+  return sql`update ${ticketParticipants} set active = false
+     where ticket_id = ${ticketId}::uuid and role = ${role}::text and (${which(sql`user_id`)})
+    returning user_id`;
 }
 
 export async function participantsOf(

@@ -320,6 +320,43 @@ describe('approval policies', () => {
       body: { approval: { kind: 'manager', fallbackTeam: 'infrastructure' } },
     });
   });
+
+  it('approvals sent at once decide the round once', async () => {
+    // The CAB of the test above (lead, infra, admin), two of whom must approve.
+    await t.api('PATCH', '/api/v1/catalog/request-types/recreate-staging', {
+      token: admin,
+      body: { approval: { kind: 'team_quorum', team: 'cab', required: 2 } },
+    });
+    const { key } = await fileRequest(t, dev, 'recreate-staging', {
+      environment: 'staging-main',
+      newName: 'staging-main-3',
+      endDate: '2099-01-01',
+    });
+    await waitForStatus(t, dev, key, 'waiting_for_approval');
+    const answers = await Promise.all(
+      [lead, infra, admin].map((token) =>
+        t.api('POST', `/api/v1/tickets/${key}/approve`, { token, body: {} }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 409]);
+    const view = await t.api('GET', `/api/v1/tickets/${key}`, { token: admin });
+    expect(view.body.history.filter((entry: any) => entry.transition === 'approve')).toHaveLength(1);
+    expect(view.body.approvals.map((approval: any) => approval.state).sort()).toEqual([
+      'approved',
+      'approved',
+      'withdrawn',
+    ]);
+    // One tally each (their instants are the calls', not the order the ticket's lock put them in).
+    const tallies = view.body.comments
+      .filter((comment: any) => comment.kind === 'approval' && comment.body.startsWith('Approved by'))
+      .map((comment: any) => /\((\d) of 2\)\.$/.exec(comment.body)?.[1])
+      .sort();
+    expect(tallies).toEqual(['1', '2']);
+    await t.api('PATCH', '/api/v1/catalog/request-types/recreate-staging', {
+      token: admin,
+      body: { approval: { kind: 'manager', fallbackTeam: 'infrastructure' } },
+    });
+  });
 });
 
 describe('the inventory', () => {

@@ -7,13 +7,14 @@ import type { AppContext } from '../../context.js';
 import { type Actor, type Queryable, systemActor, type Tx, withTransaction } from '../../db/client.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
-import { getWorkflow, statusOf } from '../workflow/index.js';
+import { decideTransition, getWorkflow, statusOf } from '../workflow/index.js';
 import { chooseAutoAssignee } from './auto-assign.js';
 import { readsAsThanks } from './comment-intent.js';
 import { nextTicketKey, type Priority, type TicketKind } from './kinds.js';
 import {
   emitTicketEvent,
   fireTransition,
+  fireTransitionIf,
   insertComment,
   lockTicket,
   runEffects,
@@ -21,8 +22,9 @@ import {
   type TicketRow,
   ticketEvent,
 } from './lifecycle.js';
-import { ticketComments, ticketHistory, tickets } from './tickets.schema.js';
-import { canSee, rolesOf, viewerOf } from './visibility.js';
+import { ticketComments, ticketHistory, ticketParticipants, tickets } from './tickets.schema.js';
+import { insertTicketWithHistory } from './tickets.writes.js';
+import { canSee, relationsOf, responderRole, viewerOf } from './visibility.js';
 
 export interface NewTicket {
   kind: TicketKind;
@@ -43,48 +45,37 @@ export interface NewTicket {
  */
 export async function createTicket(tx: Tx, actor: Actor, input: NewTicket, now: Date): Promise<TicketRow> {
   const workflow = await getWorkflow(tx, input.workflowKey);
-  const { number, key } = await nextTicketKey(tx, input.kind);
   // A team that assigns its new tickets itself (round robin or by load) names the assignee now.
   const assigneeId =
     input.assigneeId ?? (input.teamId ? await chooseAutoAssignee(tx, input.teamId) : null) ?? null;
-  const [ticket] = await tx
-    .insert(tickets)
-    .values({
-      number,
-      key,
-      kind: input.kind,
-      priority: input.priority ?? 'moderate',
-      requestTypeId: input.requestTypeId ?? null,
-      workflowKey: workflow.key,
-      status: workflow.initial,
-      statusChangedAt: now,
-      title: input.title,
-      fields: input.fields ?? {},
-      requesterId: input.requesterId,
-      teamId: input.teamId,
-      assigneeId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  await tx.insert(ticketHistory).values({
-    ticketId: ticket!.id,
-    at: now,
-    actorKind: actor.kind,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    transition: 'create',
-    fromStatus: null,
-    toStatus: workflow.initial,
+  // The number, the row and its `create` history in one statement (issue 18).
+  const ticket = await insertTicketWithHistory(tx, {
+    kind: input.kind,
+    priority: input.priority ?? 'moderate',
+    requestTypeId: input.requestTypeId ?? null,
+    workflowKey: workflow.key,
+    status: workflow.initial,
+    title: input.title,
+    fields: input.fields ?? {},
+    requesterId: input.requesterId,
+    teamId: input.teamId,
+    assigneeId,
+    now,
+    actor,
   });
-  await emitTicketEvent(tx, ticketEvent(ticket!, 'ticket.created', actor, now));
+  await emitTicketEvent(
+    tx,
+    ticketEvent(ticket, 'ticket.created', actor, now, {
+      statusHistory: [{ at: now, from: null, to: workflow.initial }],
+    }),
+  );
   // The auto-assigned agent hears of it as of any assignment (the requester's own filing is not one).
   if (assigneeId && !input.assigneeId)
     await emitTicketEvent(
       tx,
-      ticketEvent(ticket!, 'ticket.assigned', systemActor('auto-assign'), now, { previousAssigneeId: null }),
+      ticketEvent(ticket, 'ticket.assigned', systemActor('auto-assign'), now, { previousAssigneeId: null }),
     );
-  return runEffects(tx, workflow, ticket!, actor, now);
+  return runEffects(tx, workflow, ticket, actor, now);
 }
 
 export async function findTicketByKey(context: AppContext, key: string): Promise<TicketRow | undefined> {
@@ -143,6 +134,35 @@ export async function ticketForCaller(context: AppContext, principal: Principal,
   return { ticket, viewer };
 }
 
+/**
+ * `ticketForCaller` in the caller's transaction, the ticket locked FOR NO KEY UPDATE (as
+ * `lockTicket`), with the caller's roles on it (as `rolesOf`): one statement reads the ticket,
+ * whether the caller takes part in it and in which active roles (issue 18).
+ */
+export async function lockTicketForCaller(tx: Tx, principal: Principal, key: string) {
+  const viewer = await viewerOf(tx, principal);
+  const userId = principal.user.id;
+  const [row] = await tx
+    .select({
+      ticket: tickets,
+      participant: sql<boolean>`exists (select 1 from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId})`,
+      active: sql<
+        string[]
+      >`array(select ${ticketParticipants.role} from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${tickets.id} and ${ticketParticipants.userId} = ${userId} and ${ticketParticipants.active})`,
+    })
+    .from(tickets)
+    .where(eq(tickets.key, key.toUpperCase()))
+    .for('no key update');
+  if (!row || !(await canSee(tx, viewer, row.ticket, row.participant))) throw notFound(`The ticket ${key}`);
+  const roles = relationsOf(
+    viewer,
+    row.ticket,
+    row.active.includes('approver'),
+    row.active.some((role) => role.startsWith(responderRole)),
+  );
+  return { ticket: row.ticket, viewer, roles };
+}
+
 export async function addComment(
   context: AppContext,
   principal: Principal,
@@ -152,15 +172,14 @@ export async function addComment(
   /** Writes what belongs to the comment (its attachments) in the comment's transaction. */
   attach?: (tx: Tx, ticket: TicketRow, commentId: string) => Promise<void>,
 ) {
-  const { ticket, viewer } = await ticketForCaller(context, principal, key);
-  if (input.internal && !principal.permissions.has('ticket:comment:internal')) {
-    throw forbidden('Only agents may write internal comments.');
-  }
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
   return withTransaction(context.db, actor, async (tx) => {
-    const locked = await lockTicket(tx, ticket.id);
-    const roles = await rolesOf(tx, viewer, locked);
+    // Visibility, the lock and the caller's roles in one read (issue 18).
+    const { ticket: locked, roles } = await lockTicketForCaller(tx, principal, key);
+    if (input.internal && !principal.permissions.has('ticket:comment:internal')) {
+      throw forbidden('Only agents may write internal comments.');
+    }
     if (input.internal && !roles.has('agent')) {
       throw forbidden('Only the agents of the ticket’s team may write internal comments.');
     }
@@ -215,12 +234,11 @@ export async function transitionByName(
   input: { name: string; comment?: string | undefined },
   requestId?: string,
 ): Promise<TicketRow> {
-  const { ticket, viewer } = await ticketForCaller(context, principal, key);
   const actor = actorOf(principal, requestId);
   const now = context.clock.now();
   return withTransaction(context.db, actor, async (tx) => {
-    const locked = await lockTicket(tx, ticket.id);
-    const roles = await rolesOf(tx, viewer, locked);
+    // Visibility, the lock and the caller's roles in one read (issue 18).
+    const { ticket: locked, roles } = await lockTicketForCaller(tx, principal, key);
     return fireTransition(tx, {
       ticket: locked,
       name: input.name,
@@ -232,18 +250,38 @@ export async function transitionByName(
   });
 }
 
-/** Fires a system transition on a ticket (verification, approval outcome, automation, auto-close). */
+/**
+ * Fires a system transition on a ticket (verification, approval outcome, automation, auto-close)
+ * if it is still in `expectedStatus`; null when it moved on meanwhile (jobs may run twice). Given
+ * the ticket as the caller read it (not the id), a transition without guards is fired without a
+ * lock read: its status change locks the row and re-checks the status (issue 18).
+ */
 export async function fireSystemTransition(
   context: AppContext,
   actor: Actor,
-  ticketId: string,
+  ticketOrId: TicketRow | string,
   name: string,
   expectedStatus: string,
   comment?: { body: string; internal: boolean; kind?: string; data?: unknown },
 ): Promise<TicketRow | null> {
   const now = context.clock.now();
   return withTransaction(context.db, actor, async (tx) => {
-    const ticket = await lockTicket(tx, ticketId);
+    if (typeof ticketOrId !== 'string' && ticketOrId.status === expectedStatus) {
+      const workflow = await getWorkflow(tx, ticketOrId.workflowKey);
+      const decision = decideTransition(workflow, expectedStatus, name, systemRoles);
+      if (decision.ok && decision.transition.guards.length === 0) {
+        return fireTransitionIf(tx, {
+          ticket: ticketOrId,
+          name,
+          actor,
+          roles: systemRoles,
+          now,
+          comment,
+          onlyIfStatus: expectedStatus,
+        });
+      }
+    }
+    const ticket = await lockTicket(tx, typeof ticketOrId === 'string' ? ticketOrId : ticketOrId.id);
     // Jobs may run twice: a ticket that moved on meanwhile is left alone.
     if (ticket.status !== expectedStatus) return null;
     return fireTransition(tx, { ticket, name, actor, roles: systemRoles, now, comment });

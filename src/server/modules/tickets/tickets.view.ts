@@ -2,7 +2,7 @@
 // (internal ones only for agents), links, the transitions the caller may fire, and the parts the
 // practices add (approvals, fulfilment runs, an incident's impact …; see extensions.ts).
 
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TicketOut } from '../../../shared/api/tickets.js';
 import { outcomeNames, ticketOutcomes } from '../../../shared/api/workflow.js';
 import type { AppContext } from '../../context.js';
@@ -132,8 +132,9 @@ interface CoreRows extends Record<string, unknown> {
   }[];
 }
 
-/** The core's own rows of a ticket, in one round trip. */
-async function loadCore(db: Queryable, ticket: TicketRow): Promise<CoreRows> {
+/** The core's own rows of a ticket, and the parts' columns (`part_<i>`), in one round trip. */
+async function loadCore(db: Queryable, ticket: TicketRow, partColumns: readonly SQL[]): Promise<CoreRows> {
+  const columns = partColumns.map((column, index) => sql`, ${column} as ${sql.identifier(`part_${index}`)}`);
   const result = await db.execute<CoreRows>(sql`
     select
       (select coalesce(json_agg(h order by h.id), '[]') from (
@@ -152,7 +153,8 @@ async function loadCore(db: Queryable, ticket: TicketRow): Promise<CoreRows> {
          select user_id, role, active from ${ticketParticipants} where ticket_id = ${ticket.id}) p) as "participants",
       (select coalesce(json_agg(a order by a.created_at, a.filename), '[]') from (
          select id, comment_id, filename, content_type, size, internal, uploaded_by_label, created_at
-           from ${ticketAttachments} where ticket_id = ${ticket.id}) a) as "attachments"`);
+           from ${ticketAttachments} where ticket_id = ${ticket.id}) a) as "attachments"
+      ${sql.join(columns, sql``)}`);
   return result.rows[0]!;
 }
 
@@ -162,11 +164,27 @@ export async function ticketView(context: AppContext, viewer: Viewer, ticket: Ti
   const parts = ticketExtensions().viewParts.filter(
     (part) => !part.kinds || part.kinds.includes(ticket.kind),
   );
-  const [core, types, loaded] = await Promise.all([
-    loadCore(context.db, ticket),
+  // Parts that offer their rows as a column come with the core rows (issue 18); the others load.
+  const inCore = parts.filter((part) => part.column && part.fromColumn);
+  const apart = parts.filter((part) => !inCore.includes(part));
+  const [core, types, loadedApart] = await Promise.all([
+    loadCore(
+      context.db,
+      ticket,
+      inCore.map((part) => part.column!(sql`${ticket.id}::uuid`)),
+    ),
     requestTypeNames(context.db),
-    Promise.all(parts.map((part) => part.load(context.db, ticket, viewer, now))),
+    Promise.all(apart.map((part) => part.load(context.db, ticket, viewer, now))),
   ]);
+  // In the parts' own order (a later part's keys win, as before).
+  const loaded = await Promise.all(
+    parts.map((part) => {
+      const index = inCore.indexOf(part);
+      return index >= 0
+        ? part.fromColumn!(context.db, core[`part_${index}`], ticket, viewer, now)
+        : loadedApart[apart.indexOf(part)]!;
+    }),
+  );
   // The attachments come with the core rows (one round trip fewer), as attachmentsOf gives them.
   const attachments = core.attachments.map((row) =>
     attachmentOut({

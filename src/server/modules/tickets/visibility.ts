@@ -116,14 +116,20 @@ export async function isParticipant(
   return rows.length > 0;
 }
 
-export async function canSee(db: Queryable, viewer: Viewer, ticket: TicketRow): Promise<boolean> {
+/** `participant`: whether the viewer takes part in the ticket, when the caller read it already. */
+export async function canSee(
+  db: Queryable,
+  viewer: Viewer,
+  ticket: TicketRow,
+  participant?: boolean,
+): Promise<boolean> {
   const userId = viewer.principal.user.id;
   if (isAdmin(viewer) || ticket.requesterId === userId) return true;
   if (isAgent(viewer)) {
     if (ticket.assigneeId === userId) return true;
     if (ticket.teamId && viewer.teamIds.includes(ticket.teamId)) return true;
   }
-  if (await isParticipant(db, ticket.id, userId)) return true;
+  if (participant ?? (await isParticipant(db, ticket.id, userId))) return true;
   for (const rule of ticketExtensions().visibility) if (await rule.allows(db, viewer, ticket)) return true;
   return false;
 }
