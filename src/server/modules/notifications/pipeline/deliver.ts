@@ -146,7 +146,13 @@ async function record(
   cancel: string | null,
 ): Promise<void> {
   const now = context.clock.now();
-  const where = eq(notificationDeliveries.id, delivery.id);
+  // Only while this attempt still holds the send: one that outlasted its time and was taken over
+  // by another attempt (attempts counted again) records nothing, and queues no retry of its own.
+  const where = and(
+    eq(notificationDeliveries.id, delivery.id),
+    eq(notificationDeliveries.status, 'sending'),
+    eq(notificationDeliveries.attempts, delivery.attempts),
+  );
   // One statement, no transaction: nothing else has to commit with it (but the safety net's removal).
   const alone = async (set: Partial<DeliveryRow>) => {
     const update = context.db.update(notificationDeliveries).set(set).where(where);
@@ -191,7 +197,12 @@ async function record(
   }
   // The failure and the next attempt commit together: a retry is never lost nor doubled.
   await withTransaction(context.db, actor, async (tx) => {
-    await tx.update(notificationDeliveries).set(failure).where(where);
+    const held = await tx
+      .update(notificationDeliveries)
+      .set(failure)
+      .where(where)
+      .returning({ id: notificationDeliveries.id });
+    if (held.length === 0) return;
     if (cancel) await cancelJob(tx, cancel);
     await notificationJobs.enqueue(
       tx,

@@ -4,8 +4,9 @@
 // in-app notifications, and the jobs that send the rest.
 
 import { randomUUID } from 'node:crypto';
-import { eq, param, sql } from 'drizzle-orm';
+import { and, eq, inArray, param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
+import { systemActor, withTransaction } from '../../../db/client.js';
 import { addJobsSql } from '../../../jobs/queue.js';
 import type { JobContext } from '../../../jobs/worker.js';
 import type { NotificationTemplate } from '../../../lib/templates.js';
@@ -21,7 +22,11 @@ import { digestHourOf, preferencesOf } from '../audiences/preferences.service.js
 import { rulesOf } from '../audiences/rules.service.js';
 import { inboxUrl } from '../links/urls.js';
 import { notificationJobs } from '../notifications.jobs.js';
-import { notificationEvents, notificationPreferences } from '../notifications.schema.js';
+import {
+  notificationDeliveries,
+  notificationEvents,
+  notificationPreferences,
+} from '../notifications.schema.js';
 import { customTemplateOf, templateFor } from '../templates/templates.service.js';
 import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
@@ -264,6 +269,11 @@ async function claimAndStore(
 /** At most this many emails and chat messages of one occurrence are sent by its dispatch job itself. */
 const inlineSendLimit = 5;
 const safetyNetMs = sendingTimeoutMs + 30_000;
+/**
+ * No inline send starts later than this after the dispatch: one that starts then and runs to its
+ * own timeouts (a minute at most) is recorded before the safety net finds it stale.
+ */
+const inlineSendBudgetMs = 45_000;
 
 /**
  * Dispatches one occurrence. With `job` (the dispatch job), the few messages it causes (at most
@@ -362,7 +372,13 @@ export async function dispatch(
     row: { ...row, context: base, dispatchedAt: now },
     custom: await customTemplateOf(db, event),
   };
-  for (const delivery of toSend) {
+  for (const [index, delivery] of toSend.entries()) {
+    // Slow sends (a relay that hangs until its timeouts): what is left goes to its deliver job
+    // now, before its safety net could take over a message this job is still sending.
+    if (context.clock.now().getTime() - now.getTime() > inlineSendBudgetMs) {
+      await handBack(context, toSend.slice(index));
+      return;
+    }
     try {
       await sendClaimed(context, delivery, occurrence, job, `deliver:${delivery.id}:1`);
     } catch (error) {
@@ -370,4 +386,35 @@ export async function dispatch(
       job.log.error({ err: error, deliveryId: delivery.id }, 'inline notification send failed');
     }
   }
+}
+
+/**
+ * Deliveries this job stored for itself but will not send: pending again, their first attempt
+ * not counted, their deliver job due now (the same key: it replaces the safety net).
+ */
+async function handBack(context: AppContext, deliveries: readonly DeliveryRow[]): Promise<void> {
+  const now = context.clock.now();
+  await withTransaction(context.db, systemActor('notifications'), async (tx) => {
+    const returned = await tx
+      .update(notificationDeliveries)
+      .set({ status: 'pending', attempts: 0, updatedAt: now })
+      .where(
+        and(
+          inArray(
+            notificationDeliveries.id,
+            deliveries.map((delivery) => delivery.id),
+          ),
+          eq(notificationDeliveries.status, 'sending'),
+          eq(notificationDeliveries.attempts, 1),
+        ),
+      )
+      .returning({ id: notificationDeliveries.id });
+    for (const { id } of returned)
+      await notificationJobs.enqueue(
+        tx,
+        'notifications.deliver',
+        { deliveryId: id },
+        { jobKey: `deliver:${id}:1` },
+      );
+  });
 }
