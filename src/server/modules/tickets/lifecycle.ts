@@ -20,7 +20,7 @@ import type {
   TicketVisibilityRule,
 } from './extensions.js';
 import type { StatusChange } from './tickets.reads.js';
-import { ticketComments, ticketParticipants, tickets } from './tickets.schema.js';
+import { ticketComments, tickets } from './tickets.schema.js';
 import { writeTransition } from './tickets.writes.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -154,26 +154,52 @@ export async function notifyLive(
     internal: event.internal ?? false,
   };
   // A NOTIFY is delivered at COMMIT anyway: sent with it, in the same round trip (issue 18).
-  const sent = atCommit(
-    tx,
-    () => `select pg_notify('${ticketEventChannel}', (${pg.escapeLiteral(JSON.stringify(payload))}::jsonb || jsonb_build_object(
-    'participantIds', coalesce((select jsonb_agg(distinct user_id) from ticket_participants where ticket_id = ${pg.escapeLiteral(event.ticketId)}::uuid), '[]'::jsonb)
-  ))::text)`,
-  );
-  if (sent) return;
-  await tx.execute(sql`select pg_notify(${ticketEventChannel}, (${JSON.stringify(payload)}::jsonb || jsonb_build_object(
-    'participantIds', coalesce((select jsonb_agg(distinct ${ticketParticipants.userId}) from ${ticketParticipants} where ${ticketParticipants.ticketId} = ${event.ticketId}::uuid), '[]'::jsonb)
-  ))::text)`);
+  const statement = liveNotifyStatement(payload, event.ticketId);
+  if (atCommit(tx, () => statement)) return;
+  await tx.execute(sql.raw(statement));
+}
+
+/** Participants named per NOTIFY: PostgreSQL refuses a payload of 8,000 bytes or more. */
+const participantsPerMessage = 100;
+/** Users named per bell message, for the same reason. */
+const usersPerMessage = 150;
+
+/**
+ * The live update's NOTIFY with the ticket's participants (who may see it) read at commit: one
+ * message per hundred participants (a major incident's followers can be many), one when none.
+ * Literal SQL (values escaped): it also rides in the COMMIT's round trip.
+ */
+function liveNotifyStatement(payload: object, ticketId: string): string {
+  const ticket = `${pg.escapeLiteral(ticketId)}::uuid`;
+  return `select pg_notify('${ticketEventChannel}', (${pg.escapeLiteral(JSON.stringify(payload))}::jsonb
+    || jsonb_build_object('participantIds', coalesce(chunk, '[]'::jsonb)))::text)
+  from (select jsonb_agg(user_id) as chunk
+          from (select user_id, (row_number() over (order by user_id) - 1) / ${participantsPerMessage} as part
+                  from (select distinct user_id from ticket_participants where ticket_id = ${ticket}) d) n
+         group by part
+        union all
+        select null where not exists (select 1 from ticket_participants where ticket_id = ${ticket})) chunks`;
+}
+
+/** The bell's messages for these people: as many as keep each NOTIFY under PostgreSQL's limit. */
+export function bellMessages(userIds: readonly string[]): string[] {
+  const unique = [...new Set(userIds)];
+  const messages: string[] = [];
+  for (let index = 0; index < unique.length; index += usersPerMessage)
+    messages.push(
+      JSON.stringify({ type: 'notification', userIds: unique.slice(index, index + usersPerMessage) }),
+    );
+  return messages;
 }
 
 /** Tells these people's open pages that something arrived for them (the in-app bell). */
 export async function notifyUsers(tx: Tx, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
-  const message = JSON.stringify({ type: 'notification', userIds: [...new Set(userIds)] });
-  if (atCommit(tx, () => `select pg_notify('${ticketEventChannel}', ${pg.escapeLiteral(message)})`)) return;
-  await tx.execute(
-    sql`select pg_notify(${ticketEventChannel}, ${JSON.stringify({ type: 'notification', userIds: [...new Set(userIds)] })})`,
-  );
+  const statement = `select ${bellMessages(userIds)
+    .map((message) => `pg_notify('${ticketEventChannel}', ${pg.escapeLiteral(message)})`)
+    .join(', ')}`;
+  if (atCommit(tx, () => statement)) return;
+  await tx.execute(sql.raw(statement));
 }
 
 export async function lockTicket(tx: Tx, ticketId: string): Promise<TicketRow> {

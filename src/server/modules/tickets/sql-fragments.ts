@@ -2,16 +2,18 @@
 // in its own statements (issue 18: a notification dispatch reads in one statement and writes in
 // one statement). See docs/architecture.md, "a SQL fragment it owns".
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { ticketEventChannel } from './lifecycle.js';
+import { bellMessages, ticketEventChannel } from './lifecycle.js';
 import { ticketParticipants } from './tickets.schema.js';
 
 /**
- * `pg_notify` of the bell's message for `userIds` (an expression returning void): the message
- * `notifyUsers` sends at a transaction's COMMIT.
+ * `pg_notify` of the bell's messages for `userIds` (expressions returning void, comma-separated
+ * for a select list): the messages `notifyUsers` sends at a transaction's COMMIT.
  */
 export function notifyUsersSql(userIds: readonly string[]): SQL {
-  const message = JSON.stringify({ type: 'notification', userIds: [...new Set(userIds)] });
-  return sql`pg_notify(${ticketEventChannel}::text, ${message}::text)`;
+  return sql.join(
+    bellMessages(userIds).map((message) => sql`pg_notify(${ticketEventChannel}::text, ${message}::text)`),
+    sql`, `,
+  );
 }
 
 /** The ids (text[]) of the ticket's active participants (approvers, watchers, …), whatever their role. */

@@ -1,8 +1,10 @@
 // Live updates over Server-Sent Events, through a real listening server.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { systemActor, withTransaction } from '../../db/client.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
+import { notifyUsers } from './lifecycle.js';
 
 let t: TestApp;
 let base: string;
@@ -127,5 +129,42 @@ it('tells every open page to refetch when its listening connection was lost and 
     },
   );
   expect(events).toContainEqual({ type: 'resync' });
+  expect(events).toContainEqual({ type: 'notification' });
+});
+
+it('reaches a participant of a ticket followed by hundreds, and rings the bells of hundreds at once', async () => {
+  // PostgreSQL refuses a NOTIFY payload of 8,000 bytes: ~200 ids in one message would make the
+  // ticket's every change fail.
+  const [dev, pm] = await Promise.all([t.login('dev@opsdesk.local'), t.login('pm@opsdesk.local')]);
+  const filed = await fileRequest(t, dev, 'start-request-only-staging', { environment: 'bugfix1x2' });
+  const many = await t.context.db.execute<{ id: string }>(sql`
+    insert into users (email, display_name)
+    select 'follower' || n || '-' || ${filed.key} || '@example.test', 'Follower ' || n from generate_series(1, 400) n
+    returning id`);
+  const ids = many.rows.map((row) => row.id);
+  const pmId = (
+    await t.context.db.execute<{ id: string }>(sql`select id from users where email = 'pm@opsdesk.local'`)
+  ).rows[0]!.id;
+  await t.context.db.execute(sql`
+    insert into ticket_participants (ticket_id, user_id, role, active, since)
+    select tk.id, u::uuid, 'follower', true, now() from tickets tk, unnest(string_to_array(${[...ids, pmId].join(',')}, ',')) u where tk.key = ${filed.key}`);
+
+  const events = await collect(
+    pm,
+    (seen) =>
+      seen.some((event) => event.key === filed.key && event.type === 'ticket.commented') &&
+      seen.some((event) => event.type === 'notification'),
+    async () => {
+      const commented = await t.api('POST', `/api/v1/tickets/${filed.key}/comments`, {
+        token: dev,
+        body: { body: 'Still needed tomorrow' },
+      });
+      expect(commented.status).toBe(201);
+      await withTransaction(t.context.db, systemActor('test'), (tx) => notifyUsers(tx, [...ids, pmId]));
+    },
+  );
+  expect(events.filter((event) => event.key === filed.key).map((event) => event.type)).toContain(
+    'ticket.commented',
+  );
   expect(events).toContainEqual({ type: 'notification' });
 });
