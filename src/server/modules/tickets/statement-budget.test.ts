@@ -69,7 +69,7 @@ async function settled(key: string, status: string) {
   throw new Error(`${key} did not settle in ${status}: ${last}`);
 }
 
-async function lifecycle(environment: string): Promise<void> {
+async function lifecycle(environment: string): Promise<string> {
   const filed = await inScope('POST /requests', () =>
     t.api('POST', '/api/v1/requests', {
       token: dev,
@@ -84,6 +84,32 @@ async function lifecycle(environment: string): Promise<void> {
   );
   expect(approved.status).toBe(200);
   await settled(key, 'waiting_for_customer');
+  return key;
+}
+
+/**
+ * The loop's notifications were all dispatched and settled: fewer statements must not mean a
+ * step that silently did nothing (a broken dispatch once passed the count with fewer).
+ */
+async function notified(key: string) {
+  const { rows } = await observer.query(
+    `select (select count(*) from notification_events e join tickets t on t.id = e.ticket_id
+              where t.key = $1 and e.dispatched_at is null)::int as undispatched,
+            (select count(*) from notification_deliveries d join tickets t on t.id = d.ticket_id
+              where t.key = $1)::int as deliveries,
+            (select count(*) from notification_deliveries d join tickets t on t.id = d.ticket_id
+              where t.key = $1 and d.status in ('pending', 'sending', 'retrying'))::int as unsettled,
+            (select array_agg(distinct u.email order by u.email) from in_app_notifications n
+               join tickets t on t.id = n.ticket_id join users u on u.id = n.user_id where t.key = $1) as inbox`,
+    [key],
+  );
+  expect(rows[0]).toEqual({
+    undispatched: 0,
+    deliveries: expect.any(Number),
+    unsettled: 0,
+    inbox: ['dev@opsdesk.local', 'lead@opsdesk.local'],
+  });
+  expect(rows[0].deliveries).toBeGreaterThan(0);
 }
 
 function report(counter: StatementCounter) {
@@ -97,11 +123,13 @@ describe('statement budget of the core loop', () => {
     // Warm-up: caches filled, as in a running server.
     await lifecycle('budget-1');
     const counter = countStatements('opsdesk');
+    let key = '';
     try {
-      await lifecycle('budget-2');
+      key = await lifecycle('budget-2');
     } finally {
       counter.stop();
     }
+    await notified(key);
     const summary = report(counter);
     console.log(summary);
     if (process.env.STATEMENT_BUDGET_VERBOSE)
