@@ -157,8 +157,11 @@ async function record(
   const alone = async (set: Partial<DeliveryRow>) => {
     const update = context.db.update(notificationDeliveries).set(set).where(where);
     if (!cancel) return void (await update);
+    // The safety net goes only with this attempt's record: after a takeover it is the job sending.
+    const recorded = update.returning({ id: notificationDeliveries.id });
     await context.db.execute(
-      sql`with recorded as (${update.getSQL()}) select count(*) from graphile_worker.remove_job(${cancel}::text)`,
+      sql`with recorded as (${recorded.getSQL()})
+          select count(graphile_worker.remove_job(${cancel}::text)) from recorded`,
     );
   };
   if (outcome.status === 'sent') {
