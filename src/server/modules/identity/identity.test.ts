@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, startTestApp, type TestApp } from '../../testing/harness.js';
 
@@ -132,6 +133,30 @@ describe('personal API tokens', () => {
     expect((await t.api('GET', '/api/v1/me', { token: created.body.token })).status).toBe(200);
     expect((await t.api('DELETE', `/api/v1/me/tokens/${created.body.id}`, { token: dev })).status).toBe(204);
     expect((await t.api('GET', '/api/v1/me', { token: created.body.token })).status).toBe(401);
+  });
+
+  it('answer at once while another request holds the token row (its last-used touch is skipped)', async () => {
+    const dev = await t.login('dev@opsdesk.local');
+    const created = await t.api('POST', '/api/v1/me/tokens', { token: dev, body: { name: 'ci-bot' } });
+    // Another transaction (a concurrent first use, a revocation) holds the row.
+    const holder = new pg.Client({ connectionString: t.context.database.url });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('select 1 from auth_tokens where id = $1 for update', [created.body.id]);
+    let released = false;
+    const release = setTimeout(() => {
+      released = true;
+      void holder.query('rollback');
+    }, 5_000);
+    try {
+      const answer = await t.api('GET', '/api/v1/me', { token: created.body.token });
+      expect(answer.status).toBe(200);
+      expect(released, 'the request waited for the other transaction').toBe(false);
+    } finally {
+      clearTimeout(release);
+      if (!released) await holder.query('rollback');
+      await holder.end();
+    }
   });
 });
 
