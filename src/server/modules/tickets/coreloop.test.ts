@@ -79,6 +79,26 @@ describe('Create New Domain (paper Table 5)', () => {
     );
     const environment = await t.api('GET', '/api/v1/environments/staging-main', { token: dev });
     expect(environment.body.domains).toContain('shop-api.staging-main.staging.opsdesk.local');
+    // The ticket shows its run as the run's own page does (the view reads runs in its statement).
+    const runs = await t.api('GET', `/api/v1/tickets/${key}/runs`, { token: dev });
+    const [run] = runs.body;
+    expect(ticket.runs).toEqual([
+      {
+        id: run.id,
+        number: 1,
+        action: 'domain.create',
+        environment: 'staging-main',
+        status: 'succeeded',
+        attempts: 1,
+        maxAttempts: 5,
+        error: null,
+        summary: expect.stringContaining('shop-api.staging-main.staging.opsdesk.local'),
+        createdAt: run.createdAt,
+        startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        finishedAt: run.finishedAt,
+      },
+    ]);
+    expect(ticket.runs[0].finishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 });
 
