@@ -149,15 +149,7 @@ export async function addJobs(
   jobs: { payload: unknown; jobKey?: string; queueName?: string; runAt?: Date }[],
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const specs: JobSpec[] = jobs.map((job) => ({
-    identifier: name,
-    payload: definition.payload.parse(job.payload),
-    max_attempts: definition.maxAttempts ?? 5,
-    job_key: job.jobKey ?? null,
-    queue_name: job.queueName ?? null,
-    run_at: job.runAt?.toISOString() ?? null,
-    priority: null,
-  }));
+  const specs = jobSpecs(name, definition, jobs);
   // Small fan-outs join the transaction's COMMIT; big ones keep their own statement (no gain in
   // one more round trip saved, and the key check below is per pending job).
   if (specs.length <= 100 && specs.every((spec) => addAtCommit(tx, spec, false))) return;
@@ -177,10 +169,10 @@ export async function addJobs(
 export function jobSpecs(
   name: string,
   definition: JobDefinition,
-  jobs: { payload: unknown; jobKey?: string; runAt?: Date }[],
+  jobs: { payload: unknown; jobKey?: string; queueName?: string; runAt?: Date }[],
 ): JobSpec[] {
-  return jobs.map((job) =>
-    specOf(name, definition, definition.payload.parse(job.payload), { jobKey: job.jobKey, runAt: job.runAt }),
+  return jobs.map(({ payload, ...options }) =>
+    specOf(name, definition, definition.payload.parse(payload), options),
   );
 }
 

@@ -257,23 +257,22 @@ export async function runEffects(
   return current;
 }
 
+export interface TransitionInput {
+  ticket: TicketRow;
+  name: string;
+  actor: Actor;
+  roles: ReadonlySet<TransitionActor>;
+  now: Date;
+  comment?: CommentInput | undefined;
+  /** Why, in the actor's own words (kept as the outcome's reason when the transition names an outcome). */
+  reason?: string | undefined;
+}
+
 /**
  * Fires `name` on a ticket locked by the caller. `roles` are the actor's relations to the ticket.
  * Returns the ticket as it ends up (effects may move it further, e.g. approval → fulfilment).
  */
-export async function fireTransition(
-  tx: Tx,
-  input: {
-    ticket: TicketRow;
-    name: string;
-    actor: Actor;
-    roles: ReadonlySet<TransitionActor>;
-    now: Date;
-    comment?: CommentInput | undefined;
-    /** Why, in the actor's own words (kept as the outcome's reason when the transition names an outcome). */
-    reason?: string | undefined;
-  },
-): Promise<TicketRow> {
+export async function fireTransition(tx: Tx, input: TransitionInput): Promise<TicketRow> {
   const moved = await fireTransitionIf(tx, input);
   if (!moved) throw notFound('The ticket');
   return moved;
@@ -286,16 +285,7 @@ export async function fireTransition(
  */
 export async function fireTransitionIf(
   tx: Tx,
-  input: {
-    ticket: TicketRow;
-    name: string;
-    actor: Actor;
-    roles: ReadonlySet<TransitionActor>;
-    now: Date;
-    comment?: CommentInput | undefined;
-    reason?: string | undefined;
-    onlyIfStatus?: string | undefined;
-  },
+  input: TransitionInput & { onlyIfStatus?: string | undefined },
 ): Promise<TicketRow | null> {
   const { ticket, actor, now } = input;
   const workflow = await getWorkflow(tx, ticket.workflowKey);

@@ -23,7 +23,7 @@ import {
   ticketEvent,
 } from './lifecycle.js';
 import { ticketComments, ticketHistory, ticketParticipants, tickets } from './tickets.schema.js';
-import { insertTicketWithHistory } from './tickets.writes.js';
+import { insertTicketWithHistory, ticketRowFromJson } from './tickets.writes.js';
 import { canSee, relationsOf, responderRole, viewerOf } from './visibility.js';
 
 export interface NewTicket {
@@ -101,11 +101,7 @@ export function ticketJsonById(id: SQLWrapper): SQL<unknown> {
 /** The row `ticketJsonById` selected, as `getTicketById` returns it. */
 export function ticketFromJson(value: unknown): TicketRow | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const json = value as Record<string, unknown>;
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(tickets)))
-    row[key] = json[key] === null || json[key] === undefined ? null : column.mapFromDriverValue(json[key]);
-  return row as TicketRow;
+  return ticketRowFromJson(value as Record<string, unknown>);
 }
 
 /** Keys of tickets by id (for lists that mention tickets: deliveries, inbox). */

@@ -11,11 +11,14 @@ type TicketRow = typeof tickets.$inferSelect;
 
 const ticketColumns = Object.entries(getTableColumns(tickets));
 
-/** A tickets row as `to_jsonb(row)` gives it (column names), as Drizzle's own select returns it. */
-export function ticketFromRowJson(json: Record<string, unknown>): TicketRow {
+/**
+ * A tickets row from JSON, as Drizzle's own select returns it: keyed by property names
+ * (`ticketJsonById`) or, with `byColumn`, by column names (`to_jsonb(row)`).
+ */
+export function ticketRowFromJson(json: Record<string, unknown>, byColumn = false): TicketRow {
   const row: Record<string, unknown> = {};
   for (const [key, column] of ticketColumns) {
-    const value = json[column.name];
+    const value = json[byColumn ? column.name : key];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as TicketRow;
@@ -79,7 +82,7 @@ export async function insertTicketWithHistory(tx: Tx, input: NewTicketRow): Prom
       })}
     )
     select to_jsonb(inserted) as ticket from inserted`);
-  return ticketFromRowJson(result.rows[0]!.ticket);
+  return ticketRowFromJson(result.rows[0]!.ticket, true);
 }
 
 export interface TransitionWrite {
@@ -152,7 +155,7 @@ export async function writeTransition(
   const row = result.rows[0];
   if (!row) return null;
   return {
-    ticket: ticketFromRowJson(row.ticket),
+    ticket: ticketRowFromJson(row.ticket, true),
     statusHistory: [
       ...row.history.map((entry) => ({ at: new Date(entry.at), from: entry.from, to: entry.to })),
       { at: write.now, from: write.from, to: write.to },
