@@ -31,6 +31,10 @@ export const settings = {
     doc: 'A PostgreSQL ≥ 15 server to use instead of the embedded one. Unset: Opsdesk starts its own.',
   },
   OPSDESK_DB_POOL_SIZE: { schema: positiveInt.max(500).default(10), doc: 'Connections per process.' },
+  OPSDESK_DB_PREPARE: {
+    schema: z.enum(['on', 'off']).default('on'),
+    doc: 'Send the statements a process repeats as server-side prepared statements (parsed and planned once per connection). off: for a transaction-pooling proxy that cannot keep them.',
+  },
   OPSDESK_DEMO: {
     schema: z.enum(['auto', '1', '0', 'true', 'false']).default('auto'),
     doc: 'Seed the demo organisation: auto = when the database has no users yet; 1 = always ensure it; 0 = never.',
@@ -184,6 +188,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   dbPoolSize: number;
+  dbPrepare: boolean;
   demo: 'auto' | 'always' | 'never';
   demoPassword: string | undefined;
   secretKey: string | undefined;
@@ -264,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(r.OPSDESK_DATA_DIR),
     databaseUrl: r.DATABASE_URL,
     dbPoolSize: r.OPSDESK_DB_POOL_SIZE,
+    dbPrepare: r.OPSDESK_DB_PREPARE === 'on',
     demo,
     demoPassword: r.OPSDESK_DEMO_PASSWORD,
     secretKey: r.OPSDESK_SECRET_KEY,

@@ -64,7 +64,7 @@ export async function openDatabase(
     });
     url = embedded.url;
   }
-  return { database: connect(url, { poolSize: config.dbPoolSize }), embedded };
+  return { database: connect(url, { poolSize: config.dbPoolSize, prepare: config.dbPrepare }), embedded };
 }
 
 export async function start(

@@ -2,6 +2,7 @@
 // (`withTransaction`), which records who is acting so that the audit trigger can attribute every row.
 import { drizzle, type NodePgDatabase, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { nameHotStatements, type StatementNamer, statementNamer } from './prepared.js';
 
 /** Drizzle over the pool, untyped by schema: each module queries its own tables (db/schema.ts only feeds drizzle-kit). */
 export type Db = NodePgDatabase;
@@ -30,9 +31,17 @@ export interface Database {
 // timestamptz as Date, bigint counts as numbers (all our counters fit in 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** One per process: a statement text has the same prepared-statement name on every connection. */
+let processNamer: StatementNamer | undefined;
+
 export function connect(
   url: string,
-  options: { poolSize?: number; applicationName?: string } = {},
+  options: {
+    poolSize?: number;
+    applicationName?: string;
+    /** Hot parameterised statements as server-side prepared statements (db/prepared.ts); default on. */
+    prepare?: boolean;
+  } = {},
 ): Database {
   const pool = new pg.Pool({
     connectionString: url,
@@ -43,7 +52,11 @@ export function connect(
   // A client losing its server (restart, network) must not crash the process: the query in
   // flight fails and the pool replaces the client.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const namer = options.prepare === false ? undefined : (processNamer ??= statementNamer());
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    if (namer) nameHotStatements(client, namer);
+  });
   const db = drizzle(pool);
   return {
     pool,

@@ -1,0 +1,120 @@
+// Server-side prepared statements for the statements a process sends again and again (issue 18).
+//
+// PostgreSQL parses and plans every unnamed statement anew: in the core loop that was ~14 ms of
+// its ~47 ms CPU per lifecycle (pg_stat_statements with track_planning), the big single-statement
+// writes (a transition with its history, a notification dispatch) costing 0.5–1.5 ms of planning
+// each. A named statement is parsed once per connection, and after five executions PostgreSQL
+// may keep a generic plan and skip planning altogether (plan_cache_mode auto: it keeps planning
+// per execution where a custom plan is estimated cheaper, so skewed searches lose nothing).
+//
+// Which statements: any parameterised statement (those go over the extended protocol already, so
+// a name changes nothing but the caching) whose exact text this process has sent `hotAfter` times,
+// up to `maxNamed` texts per process; a connection therefore holds at most `maxNamed` prepared
+// statements. Dynamic texts (searches with varying filters, IN lists) mostly never get hot or fall
+// beyond the cap and stay unnamed. Names are given per process in order of heat (`opsdesk_<n>`),
+// so one text has one name on every connection. Off with OPSDESK_DB_PREPARE=off (e.g. behind a
+// transaction-pooling proxy that cannot keep prepared statements).
+import type pg from 'pg';
+
+export interface PreparedStatementPolicy {
+  /** Sends of one text before it is named. */
+  hotAfter: number;
+  /** Named texts per process (and so prepared statements per connection) at most. */
+  maxNamed: number;
+  /** Distinct texts counted at most (the counter stops learning new texts beyond it). */
+  maxTracked: number;
+}
+
+export const defaultPolicy: PreparedStatementPolicy = { hotAfter: 3, maxNamed: 300, maxTracked: 5_000 };
+
+interface Heat {
+  sends: number;
+  name: string | null;
+}
+
+export interface StatementNamer {
+  /** The name to send `text` under, or undefined to send it unnamed. */
+  nameFor(text: string): string | undefined;
+  readonly named: number;
+}
+
+export function statementNamer(policy: PreparedStatementPolicy = defaultPolicy): StatementNamer {
+  const heat = new Map<string, Heat>();
+  let named = 0;
+  return {
+    nameFor(text) {
+      let entry = heat.get(text);
+      if (!entry) {
+        if (heat.size >= policy.maxTracked) return undefined;
+        entry = { sends: 0, name: null };
+        heat.set(text, entry);
+      }
+      if (entry.name) return entry.name;
+      entry.sends += 1;
+      if (entry.sends < policy.hotAfter || named >= policy.maxNamed) return undefined;
+      named += 1;
+      entry.name = `opsdesk_${named}`;
+      return entry.name;
+    },
+    get named() {
+      return named;
+    },
+  };
+}
+
+/** PostgreSQL's answer when a prepared statement's result columns changed under it (a table altered). */
+function staleResultType(error: unknown): boolean {
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    (error as { code?: string }).code === '0A000' &&
+    /cached plan must not change result type/.test(String((error as Error).message))
+  );
+}
+
+type QueryConfigLike = pg.QueryConfig & { rowMode?: string; submit?: unknown };
+
+/**
+ * Wraps `client.query` so that hot parameterised statements go out named. Query objects (with
+ * `submit`), statements already named, and statements without parameters (which may hold several
+ * commands, sent over the simple protocol) pass unchanged.
+ */
+export function nameHotStatements(client: pg.PoolClient | pg.Client, namer: StatementNamer): void {
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Statements whose prepared form went stale on this connection are sent unnamed from then on.
+  const stale = new Set<string>();
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    config: unknown,
+    values?: unknown,
+    callback?: unknown,
+  ) => {
+    let text: string | undefined;
+    let params: unknown;
+    if (typeof config === 'string') {
+      text = config;
+      params = values;
+    } else if (
+      config &&
+      typeof config === 'object' &&
+      typeof (config as QueryConfigLike).submit !== 'function'
+    ) {
+      const object = config as QueryConfigLike;
+      if (object.name) return original(config, values, callback);
+      text = object.text;
+      params = Array.isArray(values) ? values : object.values;
+    }
+    if (!text || !Array.isArray(params) || params.length === 0 || typeof values === 'function')
+      return original(config, values, callback);
+    const name = namer.nameFor(text);
+    if (!name || stale.has(name)) return original(config, values, callback);
+    const named = typeof config === 'string' ? { text, name } : { ...(config as QueryConfigLike), name };
+    const result = original(named, params, callback) as Promise<unknown> | undefined;
+    if (!result || typeof (result as Promise<unknown>).catch !== 'function') return result;
+    return (result as Promise<unknown>).catch((error: unknown) => {
+      // The prepared statement stays stale on this connection (its transaction is failed, so it
+      // cannot be deallocated now): this connection sends the text unnamed from now on.
+      if (staleResultType(error)) stale.add(name);
+      throw error;
+    });
+  };
+}
