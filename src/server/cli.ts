@@ -13,7 +13,7 @@ import { mirrorAllEnvironments } from './flows/inventory-cmdb.js';
 import { loadSecretKey } from './lib/secretKey.js';
 import { createLogger, openDatabase, start, stopOnSignals } from './main.js';
 import { importChatExport } from './modules/baseline/index.js';
-import { seedDemo } from './modules/demo/index.js';
+import { seedDemo, seedPracticeDemos } from './modules/demo/index.js';
 import {
   createPersonalTokenFor,
   createUser,
@@ -107,10 +107,13 @@ program
 const seed = program.command('seed').description('Seed data.');
 seed
   .command('demo')
-  .description('Create the demo organisation (users, teams, catalog, environments) if it is missing.')
+  .description(
+    'Create the demo organisation (users, teams, catalog, environments) and the practices’ demos (CMDB, incidents, alerts, knowledge, changes) where missing.',
+  )
   .action(() =>
     withDatabase(async (context) => {
       const result = await seedDemo(context, { onlyIfEmpty: false });
+      await seedPracticeDemos(context);
       console.log(
         result.generatedPassword
           ? `demo organisation ready; password of new demo users: ${result.generatedPassword}`

@@ -82,14 +82,21 @@ export async function seedDemoIfWanted(context: AppContext): Promise<SeedResult>
   // The event console's demo (an integration, alerts on those CIs, a storm made one incident) builds on it;
   // knowledge articles: the request types' tutorials and known errors (those missing are added);
   // changes on those CIs: done last week and yesterday, authorized for this week, waiting for the CAB.
-  if (result.seeded) {
-    await seedIncidentDemo(context, systemActor('demo-seed'));
-    await seedEventsDemo(context, systemActor('demo-seed'));
-    await seedKbDemo(context, systemActor('demo-seed'));
-    await seedChangesDemo(context, systemActor('demo-seed'));
-  }
+  if (result.seeded) await seedPracticeDemos(context);
   if (result.seeded) console.log(welcomeBanner(context.config.publicUrl, result.generatedPassword));
   return result;
+}
+
+/**
+ * The practices' demos on top of the organisation, each added only where it is missing (so
+ * `opsdesk seed demo` on an organisation started without them completes it, and twice changes
+ * nothing).
+ */
+export async function seedPracticeDemos(context: AppContext): Promise<void> {
+  await seedIncidentDemo(context, systemActor('demo-seed'));
+  await seedEventsDemo(context, systemActor('demo-seed'));
+  await seedKbDemo(context, systemActor('demo-seed'));
+  await seedChangesDemo(context, systemActor('demo-seed'));
 }
 
 /** The Staging Servers category, its four request types and the demo environments, where missing. */
