@@ -167,18 +167,11 @@ const usersPerMessage = 150;
 /**
  * The live update's NOTIFY with the ticket's participants (who may see it) read at commit: one
  * message per hundred participants (a major incident's followers can be many), one when none.
- * Literal SQL (values escaped): it also rides in the COMMIT's round trip.
+ * Literal SQL (values escaped): it also rides in the COMMIT's round trip. The work is a function
+ * (migration 0029) so that its statement is planned once per connection, not on every change.
  */
 function liveNotifyStatement(payload: object, ticketId: string): string {
-  const ticket = `${pg.escapeLiteral(ticketId)}::uuid`;
-  return `select pg_notify('${ticketEventChannel}', (${pg.escapeLiteral(JSON.stringify(payload))}::jsonb
-    || jsonb_build_object('participantIds', coalesce(chunk, '[]'::jsonb)))::text)
-  from (select jsonb_agg(user_id) as chunk
-          from (select user_id, (row_number() over (order by user_id) - 1) / ${participantsPerMessage} as part
-                  from (select distinct user_id from ticket_participants where ticket_id = ${ticket}) d) n
-         group by part
-        union all
-        select null where not exists (select 1 from ticket_participants where ticket_id = ${ticket})) chunks`;
+  return `select opsdesk_ticket_live_notify('${ticketEventChannel}', ${pg.escapeLiteral(JSON.stringify(payload))}::jsonb, ${pg.escapeLiteral(ticketId)}::uuid, ${participantsPerMessage})`;
 }
 
 /** The bell's messages for these people: as many as keep each NOTIFY under PostgreSQL's limit. */
