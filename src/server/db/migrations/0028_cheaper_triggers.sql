@@ -157,3 +157,44 @@ BEGIN
   END IF;
   RETURN OLD;
 END $$;
+--> statement-breakpoint
+-- A transition with a comment wrote its ticket_search row twice in the same statement: once for
+-- the new status and time (ticket_search_columns), once for the comment's words; both versions
+-- non-HOT (updated_at and the document are indexed), each with its seven index entries and the
+-- whole document again in the GIN index's pending list. Now a public comment's append also copies
+-- the ticket's columns as they stand, and ticket_search_columns fires at commit (deferred) and
+-- writes only what is still out of date: after such a comment nothing, and several changes of a
+-- ticket in one transaction write its row once. Within the writing transaction a search may see
+-- the status and times as they were before it (the document and its people are kept at once).
+CREATE OR REPLACE FUNCTION opsdesk_ticket_search_columns() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE ticket_search s
+     SET created_at = t.created_at, updated_at = t.updated_at, status = t.status, team_id = t.team_id
+    FROM tickets t
+   WHERE s.ticket_id = NEW.id AND t.id = NEW.id
+     AND (s.created_at, s.updated_at, s.status, s.team_id) IS DISTINCT FROM (t.created_at, t.updated_at, t.status, t.team_id);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER ticket_search_columns ON tickets;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER ticket_search_columns AFTER UPDATE OF created_at, updated_at, status, team_id ON tickets
+  DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.updated_at IS DISTINCT FROM NEW.updated_at
+                     OR OLD.status IS DISTINCT FROM NEW.status OR OLD.team_id IS DISTINCT FROM NEW.team_id)
+  EXECUTE FUNCTION opsdesk_ticket_search_columns();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION opsdesk_ticket_search_comment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    UPDATE ticket_search s
+       SET document = s.document || setweight(to_tsvector('english', NEW.body), 'D'),
+           created_at = t.created_at, updated_at = t.updated_at, status = t.status, team_id = t.team_id
+      FROM tickets t
+     WHERE s.ticket_id = NEW.ticket_id AND t.id = NEW.ticket_id;
+  ELSE
+    UPDATE ticket_search SET document = opsdesk_ticket_document(ticket_id)
+     WHERE ticket_id = coalesce(NEW.ticket_id, OLD.ticket_id);
+  END IF;
+  RETURN NULL;
+END $$;
