@@ -120,6 +120,38 @@ describe('full-text search', () => {
     expect(await search(admin, words('quokka', '&sort=updated&dir=desc'))).toEqual([first, second]);
   });
 
+  it('searches a ticket as its transaction left it: a change with a comment, with an internal one, or twice', async () => {
+    const first = await fileWith('Bilby badge', 'the bilby door');
+    const second = await fileWith('Bilby lanyard', 'another bilby');
+    // A status change and a public comment in one transaction (as a transition writes them).
+    await t.context.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`update tickets set status = 'in_progress', updated_at = now() + interval '2 hours' where key = ${first}`,
+      );
+      await tx.execute(sql`insert into ticket_comments (ticket_id, author_kind, author_label, body)
+        select id, 'user', 'probe', 'a numbat was seen' from tickets where key = ${first}`);
+    });
+    expect(await search(admin, words('numbat', '&status=in_progress'))).toEqual([first]);
+    expect(await search(admin, words('bilby', '&sort=updated&dir=desc'))).toEqual([first, second]);
+    // Two changes and an internal comment in one transaction: the search has the last change.
+    await t.context.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`update tickets set status = 'resolved', updated_at = now() + interval '3 hours' where key = ${second}`,
+      );
+      await tx.execute(sql`insert into ticket_comments (ticket_id, author_kind, author_label, body, internal)
+        select id, 'user', 'probe', 'an echidna, internally', true from tickets where key = ${second}`);
+      await tx.execute(
+        sql`update tickets set status = 'in_progress', updated_at = now() + interval '4 hours' where key = ${second}`,
+      );
+    });
+    expect(await search(admin, words('bilby', '&status=resolved'))).toEqual([]);
+    expect(await search(admin, words('bilby', '&status=in_progress&sort=updated&dir=desc'))).toEqual([
+      second,
+      first,
+    ]);
+    expect(await search(admin, words('echidna'))).toEqual([]);
+  });
+
   it('does not find internal comments, nor tickets the caller may not see', async () => {
     const internal = await t.api('POST', `/api/v1/tickets/${zebra}/comments`, {
       token: admin,
