@@ -94,9 +94,17 @@ export async function getTicketById(db: Queryable, id: string): Promise<TicketRo
  * there is no such ticket. Read it back with `ticketFromJson`.
  */
 export function ticketJsonById(id: SQLWrapper): SQL<unknown> {
-  const pairs = Object.entries(getTableColumns(tickets)).map(([key, column]) => sql`${key}::text, ${column}`);
-  return sql`(select json_build_object(${sql.join(pairs, sql`, `)}) from ${tickets} where ${tickets.id} = ${id})`;
+  return sql`(select ${ticketJsonObject} from ${tickets} where ${tickets.id} = ${id})`;
 }
+
+// The object's text, written once: as a fragment of ~40 parts Drizzle rebuilt it on every statement
+// that embeds it (each notification dispatched, each fulfilment claim). Keys are property names
+// and columns are written as Drizzle qualifies them, so the statement means the same.
+const ticketJsonObject = sql.raw(
+  `json_build_object(${Object.entries(getTableColumns(tickets))
+    .map(([key, column]) => `'${key}'::text, "tickets"."${column.name}"`)
+    .join(', ')})`,
+);
 
 /** The row `ticketJsonById` selected, as `getTicketById` returns it. */
 export function ticketFromJson(value: unknown): TicketRow | undefined {
