@@ -58,7 +58,8 @@ export interface Prebuilt<P extends Record<string, unknown>, T> {
 /**
  * Builds `build`'s statement once, with `p`'s properties as placeholders; `run` executes it. `build`
  * must give the same shape for any values (no branching on `p`), and a value compared with a
- * column whose driver encoding matters (timestamps, jsonb) goes through `sql.param(p.x, column)`:
+ * column whose driver encoding matters (timestamps, jsonb), or an array in `sql` text, goes through
+ * `sql.param(p.x, column)` (or `sql.param(p.list)`):
  * `compare` shows both forms send the same text and parameters; a test asserts it for every
  * prebuilt statement with its `example` values.
  */

@@ -5,6 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Actor, atCommit, type Tx } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import { badRequest, conflict, forbidden, internal, notFound } from '../../lib/errors.js';
 import {
   decideTransition,
@@ -203,10 +204,17 @@ export async function notifyUsers(tx: Tx, userIds: string[]): Promise<void> {
 }
 
 export async function lockTicket(tx: Tx, ticketId: string): Promise<TicketRow> {
-  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('no key update');
+  const [ticket] = await lockTicketStatement.run(tx, { ticketId });
   if (!ticket) throw notFound('The ticket');
   return ticket;
 }
+
+// Built once: every transition locks its ticket.
+const lockTicketStatement = prebuilt(
+  (db, p: { ticketId: string }) =>
+    db.select().from(tickets).where(eq(tickets.id, p.ticketId)).for('no key update'),
+  { ticketId: '00000000-0000-4000-8000-000000000001' },
+);
 
 export interface CommentInput {
   body: string;
