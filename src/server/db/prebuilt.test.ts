@@ -82,6 +82,26 @@ describe('a prebuilt statement', () => {
     expect(once).toEqual([{ probe: inserted, mark: null, notes: 1 }]);
   });
 
+  it('sends null as null, as building anew does (not jsonb null, not a failing timestamp)', async () => {
+    const nullable = prebuilt(
+      (db, p: { at: Date | null; data: unknown }) =>
+        db
+          .select({ id: probes.id })
+          .from(probes)
+          .where(
+            sql`${sql.param(p.at, probes.at)}::timestamptz is null and ${sql.param(p.data, probes.data)}::jsonb is null`,
+          ),
+      { at: null, data: null },
+    );
+    expect(nullable.compare({ at: null, data: null }).prebuilt.params).toEqual([null, null]);
+    const [inserted] = await insertProbe.run(database.db, { at: new Date(), data: null, note: null });
+    const [row] = await database.pool
+      .query('select data is null as sql_null from prebuilt_probes where id = $1', [inserted!.id])
+      .then((result) => result.rows);
+    expect(row).toEqual({ sql_null: true });
+    expect(await nullable.run(database.db, { at: null, data: null })).toHaveLength(3);
+  });
+
   it('runs in the transaction it is given', async () => {
     const seen = await withTransaction(database.db, systemActor('test'), async (tx) => {
       const [probe] = await insertProbe.run(tx, { at: new Date(), data: null, note: 'in tx' });

@@ -4,7 +4,15 @@
 // request lifecycle costs Node. A statement whose shape never changes is written once, its
 // changing values as placeholders (`p.name`), and runs with Drizzle's own execution and row mapping
 // on whichever `Queryable` it is given (the pool or a transaction).
-import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
+import {
+  type DriverValueEncoder,
+  fillPlaceholders,
+  is,
+  Param,
+  Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Db, Queryable } from './client.js';
 
@@ -35,6 +43,13 @@ let recording: { args: unknown[]; query: { joinsNotNullableMap?: unknown } } | n
   recording = { args, query };
   return query as unknown as PreparedQuery;
 };
+
+/** A parameter filled per execution: from `p`'s property `name`, through the column's encoder if any. */
+interface Slot {
+  index: number;
+  name: string;
+  encoder: DriverValueEncoder<unknown, unknown> | null;
+}
 
 /** Placeholders standing for the values of one execution: `p.id` is `sql.placeholder('id')`. */
 const placeholders = new Proxy({} as Record<string, unknown>, {
@@ -76,20 +91,42 @@ export function prebuilt<P extends Record<string, unknown>, T>(
   const { args } = captured;
   const joins = captured.query.joinsNotNullableMap;
   const query = args[0] as { sql: string; params: unknown[] };
+  // Each parameter that carries a value of `p` is sent as a slot filled per execution, encoded as
+  // Drizzle encodes a value when it builds anew: with the column's encoder, except null stays null
+  // (filling a placeholder would encode null too: jsonb 'null', a timestamp's crash).
+  const slots = query.params.flatMap((param, index): Slot[] => {
+    if (is(param, Placeholder)) return [{ index, name: param.name, encoder: null }];
+    if (is(param, Param) && is(param.value, Placeholder))
+      return [{ index, name: (param.value as Placeholder).name, encoder: param.encoder }];
+    return [];
+  });
+  const sent = { ...query, params: [...query.params] };
+  for (const slot of slots) sent.params[slot.index] = sql.placeholder(String(slot.index));
+  const sentArgs = [sent, ...args.slice(1)];
+  const slotValues = (values: P) => {
+    const filled: Record<string, unknown> = {};
+    for (const slot of slots) {
+      const value = values[slot.name];
+      if (value === undefined) throw new Error(`prebuilt: no value for ${slot.name} (null, not undefined)`);
+      filled[slot.index] =
+        value === null || slot.encoder === null ? value : slot.encoder.mapToDriverValue(value);
+    }
+    return filled;
+  };
   const statement: Prebuilt<P, T> = {
     text: query.sql,
     example,
     run(db, values) {
-      const prepared = (db as unknown as { session: Session }).session.prepareQuery(...args);
+      const prepared = (db as unknown as { session: Session }).session.prepareQuery(...sentArgs);
       if (joins !== undefined) prepared.joinsNotNullableMap = joins;
-      return prepared.execute(values) as Promise<T>;
+      return prepared.execute(slotValues(values)) as Promise<T>;
     },
     compare(values) {
       const direct = (
         build(recorderDb, values) as unknown as { toSQL(): { sql: string; params: unknown[] } }
       ).toSQL();
       return {
-        prebuilt: { sql: query.sql, params: fillPlaceholders(query.params, values) },
+        prebuilt: { sql: sent.sql, params: fillPlaceholders(sent.params, slotValues(values)) },
         direct: { sql: direct.sql, params: direct.params },
       };
     },
