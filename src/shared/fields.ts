@@ -98,11 +98,28 @@ export const fieldListSchema = z.array(fieldDefinitionSchema).superRefine((field
 export type FieldValue = string | number | boolean | string[];
 export type FieldValues = Record<string, FieldValue>;
 
+const builtValueSchemasLimit = 500;
+const builtValueSchemas = new Map<string, z.ZodType<FieldValues>>();
+
 /**
  * The structural schema of a request's fields: types, required presence, no unknown fields.
  * A request failing it is refused with a 4xx and never stored.
  */
 export function fieldValuesSchema(fields: FieldDefinition[]): z.ZodType<FieldValues> {
+  // Every filed request and CI write checks its fields: building the schema (and zod compiling
+  // it on its first parse) costs more than the check, so each shape is built once per process.
+  const key = fields
+    .map((field) => `${field.key}\u0000${field.type}\u0000${field.required ? 1 : 0}`)
+    .join('\u0001');
+  const known = builtValueSchemas.get(key);
+  if (known) return known;
+  if (builtValueSchemas.size >= builtValueSchemasLimit) builtValueSchemas.clear();
+  const built = buildFieldValuesSchema(fields);
+  builtValueSchemas.set(key, built);
+  return built;
+}
+
+function buildFieldValuesSchema(fields: FieldDefinition[]): z.ZodType<FieldValues> {
   const shape: Record<string, z.ZodType> = {};
   for (const field of fields) {
     let schema: z.ZodType;

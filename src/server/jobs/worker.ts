@@ -173,6 +173,9 @@ export async function startWorker(options: {
     const handler = handlers[name] as JobHandler<unknown>;
     taskList[name] = async (payload, helpers) => {
       const checked = definition.payload.parse(withoutCronMark(payload));
+      // The job's logger is made when the job first logs: most jobs never do, and a pino child
+      // per job showed in the core loop's CPU profile.
+      let log: Logger | undefined;
       await inScope(`job ${name}`, () =>
         handler(checked, {
           // String(): the global INT8 parser (db/client.ts) also turns graphile-worker's ids into numbers.
@@ -180,7 +183,10 @@ export async function startWorker(options: {
           attempt: helpers.job.attempts,
           maxAttempts: helpers.job.max_attempts,
           signal: helpers.abortSignal ?? new AbortController().signal,
-          log: logger.child({ job: name, jobId: helpers.job.id }),
+          get log() {
+            log ??= logger.child({ job: name, jobId: helpers.job.id });
+            return log;
+          },
         }),
       );
     };

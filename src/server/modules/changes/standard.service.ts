@@ -7,6 +7,7 @@
 // request's fulfilment runs are the change's evidence. flows/request-fulfilment.ts wires this in.
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { type Queryable, systemActor, type Tx } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import { DomainError } from '../../lib/errors.js';
 import { type CiRow, resolveCi } from '../cmdb/index.js';
 import {
@@ -38,14 +39,21 @@ const openStatuses = ['new', 'scheduled', 'implement'];
 
 /** The change a request raised that is still to be carried out (a retry after a failure raises a new one). */
 async function openChangeOf(tx: Tx, requestId: string) {
-  const [row] = await tx
-    .select()
-    .from(changes)
-    .where(and(eq(changes.requestTicketId, requestId), inArray(changes.status, openStatuses)))
-    .orderBy(desc(changes.raisedAt))
-    .limit(1);
+  const [row] = await openChangeOfStatement.run(tx, { requestId });
   return row;
 }
+
+// Built once: every standard change request's transitions read it.
+const openChangeOfStatement = prebuilt(
+  (db, p: { requestId: string }) =>
+    db
+      .select()
+      .from(changes)
+      .where(and(eq(changes.requestTicketId, p.requestId), inArray(changes.status, openStatuses)))
+      .orderBy(desc(changes.raisedAt))
+      .limit(1),
+  { requestId: '00000000-0000-4000-8000-000000000001' },
+);
 
 /** The catalog request a standard change was filed as (null for other changes). */
 export async function requestOfChange(db: Queryable, changeId: string): Promise<string | null> {

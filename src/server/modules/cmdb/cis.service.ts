@@ -5,6 +5,7 @@
 import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { FieldValues } from '../../../shared/fields.js';
 import { type Actor, isUniqueViolation, type Queryable, type Tx } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import { badRequest, conflict, invalidField, notFound } from '../../lib/errors.js';
 import { attributeProblems, classOf } from './classes.service.js';
 import { type CiStatus, ciExternalIds, ciHistory, cis } from './cmdb.schema.js';
@@ -230,8 +231,37 @@ export async function recordHistory(
   before: unknown,
   after: unknown,
 ): Promise<void> {
-  await tx.insert(ciHistory).values(historyValues(ciId, cause, change, before, after));
+  await recordHistoryStatement.run(tx, historyValues(ciId, cause, change, before, after));
 }
+
+// Built once: each environment mirrored writes several history rows.
+const recordHistoryStatement = prebuilt(
+  (db, p: ReturnType<typeof historyValues>) =>
+    db.insert(ciHistory).values({
+      ciId: p.ciId,
+      at: p.at,
+      actorKind: p.actorKind,
+      actorId: p.actorId,
+      actorLabel: p.actorLabel,
+      ticketId: p.ticketId,
+      via: p.via,
+      change: p.change,
+      before: p.before,
+      after: p.after,
+    }),
+  {
+    ciId: '00000000-0000-4000-8000-000000000001',
+    at: new Date('2026-01-02T03:04:05.678Z'),
+    actorKind: 'system',
+    actorId: null,
+    actorLabel: 'system:test',
+    ticketId: null,
+    via: 'fulfilment',
+    change: 'relation_added',
+    before: null,
+    after: { type: 'runs_on', source: { id: 'a' }, target: { id: 'b' } },
+  },
+);
 
 function historyValues(ciId: string, cause: ChangeCause, change: string, before: unknown, after: unknown) {
   return {

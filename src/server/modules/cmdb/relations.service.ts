@@ -2,6 +2,7 @@
 // data (traversal handles them). Adding or removing one is history on both CIs.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { type ChangeCause, type CiRow, recordHistory } from './cis.service.js';
 import { type CiRelationType, ciRelations, cis } from './cmdb.schema.js';
@@ -75,12 +76,19 @@ export async function relationsWithOthers(
   db: Queryable,
   ciId: string,
 ): Promise<{ relation: RelationRow; other: CiRow }[]> {
-  return db
-    .select({ relation: ciRelations, other: cis })
-    .from(ciRelations)
-    .innerJoin(
-      cis,
-      sql`${cis.id} = case when ${ciRelations.sourceId} = ${ciId} then ${ciRelations.targetId} else ${ciRelations.sourceId} end`,
-    )
-    .where(or(eq(ciRelations.sourceId, ciId), eq(ciRelations.targetId, ciId)));
+  return relationsWithOthersStatement.run(db, { ciId });
 }
+
+// Built once: every environment mirrored (each fulfilment) reads it.
+const relationsWithOthersStatement = prebuilt(
+  (db, p: { ciId: string }) =>
+    db
+      .select({ relation: ciRelations, other: cis })
+      .from(ciRelations)
+      .innerJoin(
+        cis,
+        sql`${cis.id} = case when ${ciRelations.sourceId} = ${p.ciId} then ${ciRelations.targetId} else ${ciRelations.sourceId} end`,
+      )
+      .where(or(eq(ciRelations.sourceId, p.ciId), eq(ciRelations.targetId, p.ciId))),
+  { ciId: '00000000-0000-4000-8000-000000000001' },
+);

@@ -4,6 +4,7 @@
 // contract; executors keep their state on the run) and keeps counting its attempts.
 import { and, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import type { JobContext } from '../../jobs/worker.js';
 import {
   callbackUrlOf,
@@ -219,32 +220,39 @@ async function runExternal(execution: Execution): Promise<Outcome> {
   return { kind: 'succeeded', success: { summary: outcome.summary, outputs: outcome.outputs } };
 }
 
+// One statement claims the run — unless it is finished, handed over, or its ticket is no longer
+// in progress — and reads its ticket and environment (with the connection) along with it.
+// Qualified by hand: drizzle writes RETURNING's columns unqualified. Built once (every attempt runs it).
+const claimRun = prebuilt(
+  (db, p: { runId: string }) => {
+    const column = (name: string) => sql`${sql.identifier('fulfilment_runs')}.${sql.identifier(name)}`;
+    const ticketJson = ticketJsonById(column('ticket_id'));
+    return db
+      .update(fulfilmentRuns)
+      .set({
+        status: 'running',
+        attempts: sql`${fulfilmentRuns.attempts} + 1`,
+        startedAt: sql`coalesce(${fulfilmentRuns.startedAt}, now())`,
+      })
+      .where(
+        and(
+          eq(fulfilmentRuns.id, p.runId),
+          notInArray(fulfilmentRuns.status, ['succeeded', 'failed', 'awaiting_callback']),
+          sql`${ticketJson}->>'status' = 'in_progress'`,
+        ),
+      )
+      .returning({
+        ...getTableColumns(fulfilmentRuns),
+        ticket: ticketJson,
+        environment: environmentJsonByName(column('environment_name')),
+      });
+  },
+  { runId: '00000000-0000-4000-8000-000000000001' },
+);
+
 /** The fulfilment.execute job. */
 export async function executeRun(context: AppContext, runId: string, job: JobContext): Promise<void> {
-  // One statement claims the run — unless it is finished, handed over, or its ticket is no longer
-  // in progress — and reads its ticket and environment (with the connection) along with it.
-  // Qualified by hand: drizzle writes RETURNING's columns unqualified.
-  const column = (name: string) => sql`${sql.identifier('fulfilment_runs')}.${sql.identifier(name)}`;
-  const ticketJson = ticketJsonById(column('ticket_id'));
-  const [claimed] = await context.db
-    .update(fulfilmentRuns)
-    .set({
-      status: 'running',
-      attempts: sql`${fulfilmentRuns.attempts} + 1`,
-      startedAt: sql`coalesce(${fulfilmentRuns.startedAt}, now())`,
-    })
-    .where(
-      and(
-        eq(fulfilmentRuns.id, runId),
-        notInArray(fulfilmentRuns.status, ['succeeded', 'failed', 'awaiting_callback']),
-        sql`${ticketJson}->>'status' = 'in_progress'`,
-      ),
-    )
-    .returning({
-      ...getTableColumns(fulfilmentRuns),
-      ticket: ticketJson,
-      environment: environmentJsonByName(column('environment_name')),
-    });
+  const [claimed] = await claimRun.run(context.db, { runId });
   if (!claimed) return;
   const { ticket: ticketValue, environment: environmentValue, ...run } = claimed;
   const ticket = ticketFromJson(ticketValue)!;

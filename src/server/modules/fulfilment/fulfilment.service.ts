@@ -3,6 +3,7 @@
 // work itself is execution.ts; how a run ends is outcome.ts.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, Queryable, Tx } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import { getRequestTypeById } from '../catalog/index.js';
 import { fireTransition, systemRoles, type TicketRow } from '../tickets/index.js';
 import { fulfilmentJobs } from './fulfilment.jobs.js';
@@ -16,6 +17,48 @@ export const queueOf = (environment: string | null) =>
   environment ? `environment:${environment}` : undefined;
 
 /** Effect of entering in_progress: a new run, enqueued in the same transaction. */
+// Built once: every approved request starts a run.
+const insertRunStatement = prebuilt(
+  (
+    db,
+    p: {
+      ticketId: string;
+      executor: string;
+      action: string;
+      environmentName: string | null;
+      params: Record<string, unknown>;
+      maxAttempts: number;
+      triggeredBy: string;
+      createdAt: Date;
+    },
+  ) =>
+    db
+      .insert(fulfilmentRuns)
+      .values({
+        ticketId: p.ticketId,
+        // The next number in the same statement (one round trip fewer than reading the last first).
+        number: sql`(select coalesce(max(${fulfilmentRuns.number}), 0) + 1 from ${fulfilmentRuns} where ${fulfilmentRuns.ticketId} = ${p.ticketId})`,
+        executor: p.executor,
+        action: p.action,
+        environmentName: p.environmentName,
+        params: p.params,
+        maxAttempts: p.maxAttempts,
+        triggeredBy: p.triggeredBy,
+        createdAt: p.createdAt,
+      })
+      .returning(),
+  {
+    ticketId: '00000000-0000-4000-8000-000000000001',
+    executor: 'provider',
+    action: 'environment.start',
+    environmentName: null,
+    params: { environment: 'bugfix1x2' },
+    maxAttempts: 3,
+    triggeredBy: 'system:test',
+    createdAt: new Date('2026-01-02T03:04:05.678Z'),
+  },
+);
+
 export async function startRun(
   tx: Tx,
   ticket: TicketRow,
@@ -40,21 +83,16 @@ export async function startRun(
     });
   }
   const environmentName = spec.environmentField ? ticket.fields[spec.environmentField] : undefined;
-  const [run] = await tx
-    .insert(fulfilmentRuns)
-    .values({
-      ticketId: ticket.id,
-      // The next number in the same statement (one round trip fewer than reading the last first).
-      number: sql`(select coalesce(max(${fulfilmentRuns.number}), 0) + 1 from ${fulfilmentRuns} where ${fulfilmentRuns.ticketId} = ${ticket.id})`,
-      executor: spec.executor === 'provider' ? 'provider' : spec.connection,
-      action: spec.executor === 'provider' ? spec.action : 'external',
-      environmentName: typeof environmentName === 'string' ? environmentName : null,
-      params: actionParams(spec, ticket.fields),
-      maxAttempts: spec.maxAttempts,
-      triggeredBy: actor.label,
-      createdAt: now,
-    })
-    .returning();
+  const [run] = await insertRunStatement.run(tx, {
+    ticketId: ticket.id,
+    executor: spec.executor === 'provider' ? 'provider' : spec.connection,
+    action: spec.executor === 'provider' ? spec.action : 'external',
+    environmentName: typeof environmentName === 'string' ? environmentName : null,
+    params: actionParams(spec, ticket.fields),
+    maxAttempts: spec.maxAttempts,
+    triggeredBy: actor.label,
+    createdAt: now,
+  });
   await fulfilmentJobs.enqueue(
     tx,
     'fulfilment.execute',

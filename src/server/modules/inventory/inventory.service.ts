@@ -6,6 +6,7 @@ import {
   desc,
   eq,
   getTableColumns,
+  getTableName,
   ne,
   type SQL,
   type SQLWrapper,
@@ -14,6 +15,7 @@ import {
 } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, isUniqueViolation, type Queryable, type Tx, withTransaction } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { openJson, sealJson } from '../../lib/secretBox.js';
 import type { ProviderConnectionConfig } from '../../providers/registry.js';
@@ -47,23 +49,37 @@ const selectWithConnection = (db: Queryable) =>
     .innerJoin(providerConnections, eq(providerConnections.id, environments.connectionId));
 
 export async function listEnvironments(db: Queryable, options: { includeTerminated?: boolean } = {}) {
-  const rows = await selectWithConnection(db)
-    .where(options.includeTerminated ? undefined : ne(environments.state, 'terminated'))
-    .orderBy(asc(environments.name));
+  const statement = options.includeTerminated ? listAllEnvironments : listLiveEnvironments;
+  const rows = await statement.run(db, {});
   return rows.map(({ environment, connection }) => ({ ...environment, connection }));
 }
+
+// Built once: verification reads the whole inventory for every request.
+const listLiveEnvironments = prebuilt(
+  (db) =>
+    selectWithConnection(db).where(ne(environments.state, 'terminated')).orderBy(asc(environments.name)),
+  {},
+);
+const listAllEnvironments = prebuilt((db) => selectWithConnection(db).orderBy(asc(environments.name)), {});
 
 /** The live environment of that name (or, if only terminated ones exist, the latest of those). */
 export async function findEnvironment(
   db: Queryable,
   name: string,
 ): Promise<EnvironmentWithConnection | null> {
-  const [row] = await selectWithConnection(db)
-    .where(eq(environments.name, name))
-    .orderBy(sql`${environments.state} = 'terminated'`, desc(environments.updatedAt))
-    .limit(1);
+  const [row] = await findEnvironmentStatement.run(db, { name });
   return row ? { ...row.environment, connection: row.connection } : null;
 }
+
+// Built once: verification and every fulfilment read it.
+const findEnvironmentStatement = prebuilt(
+  (db, p: { name: string }) =>
+    selectWithConnection(db)
+      .where(eq(environments.name, p.name))
+      .orderBy(sql`${environments.state} = 'terminated'`, desc(environments.updatedAt))
+      .limit(1),
+  { name: 'bugfix1x2' },
+);
 
 /**
  * A table's row (under `alias`) as one JSON object keyed by drizzle's names, for `rowFromJson`.
@@ -71,11 +87,19 @@ export async function findEnvironment(
  * where a fragment may be embedded.
  */
 function rowJson(table: Table, alias: string): SQL<unknown> {
-  const pairs = Object.entries(getTableColumns(table)).map(
-    ([key, column]) => sql`${key}::text, ${sql.identifier(alias)}.${sql.identifier(column.name)}`,
-  );
-  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+  // Written once as text per table and alias: as ~30 fragments Drizzle rebuilt it on every statement.
+  const key = `${getTableName(table)}\u0000${alias}`;
+  let built = rowJsonTexts.get(key);
+  if (!built) {
+    const pairs = Object.entries(getTableColumns(table)).map(
+      ([property, column]) => `'${property}'::text, "${alias}"."${column.name}"`,
+    );
+    built = sql.raw(`json_build_object(${pairs.join(', ')})`);
+    rowJsonTexts.set(key, built);
+  }
+  return built;
 }
+const rowJsonTexts = new Map<string, SQL<unknown>>();
 
 function rowFromJson<T>(table: Table, json: Record<string, unknown>): T {
   const row: Record<string, unknown> = {};

@@ -5,6 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Actor, atCommit, type Tx } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import { badRequest, conflict, forbidden, internal, notFound } from '../../lib/errors.js';
 import {
   decideTransition,
@@ -196,10 +197,17 @@ export async function notifyUsers(tx: Tx, userIds: string[]): Promise<void> {
 }
 
 export async function lockTicket(tx: Tx, ticketId: string): Promise<TicketRow> {
-  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('no key update');
+  const [ticket] = await lockTicketStatement.run(tx, { ticketId });
   if (!ticket) throw notFound('The ticket');
   return ticket;
 }
+
+// Built once: every transition locks its ticket.
+const lockTicketStatement = prebuilt(
+  (db, p: { ticketId: string }) =>
+    db.select().from(tickets).where(eq(tickets.id, p.ticketId)).for('no key update'),
+  { ticketId: '00000000-0000-4000-8000-000000000001' },
+);
 
 export interface CommentInput {
   body: string;
@@ -215,22 +223,49 @@ export async function insertComment(
   comment: CommentInput,
   now: Date,
 ) {
-  const [row] = await tx
-    .insert(ticketComments)
-    .values({
-      ticketId: ticket.id,
-      at: now,
-      authorKind: actor.kind,
-      authorId: actor.id,
-      authorLabel: actor.label,
-      body: comment.body,
-      internal: comment.internal,
-      kind: comment.kind ?? 'comment',
-      data: comment.data ?? null,
-    })
-    .returning();
+  const [row] = await insertCommentStatement.run(tx, {
+    ticketId: ticket.id,
+    at: now,
+    authorKind: actor.kind,
+    authorId: actor.id,
+    authorLabel: actor.label,
+    body: comment.body,
+    internal: comment.internal,
+    kind: comment.kind ?? 'comment',
+    data: comment.data ?? null,
+  });
   return row!;
 }
+
+// Built once: most transitions write a comment.
+const insertCommentStatement = prebuilt(
+  (db, p: typeof ticketComments.$inferInsert & { at: Date; authorId: string | null; data: unknown }) =>
+    db
+      .insert(ticketComments)
+      .values({
+        ticketId: p.ticketId,
+        at: p.at,
+        authorKind: p.authorKind,
+        authorId: p.authorId,
+        authorLabel: p.authorLabel,
+        body: p.body,
+        internal: p.internal,
+        kind: p.kind,
+        data: p.data,
+      })
+      .returning(),
+  {
+    ticketId: '00000000-0000-4000-8000-000000000001',
+    at: new Date('2026-01-02T03:04:05.678Z'),
+    authorKind: 'system',
+    authorId: null,
+    authorLabel: 'system:test',
+    body: 'Body',
+    internal: false,
+    kind: 'comment',
+    data: null,
+  },
+);
 
 export async function runEffects(
   tx: Tx,

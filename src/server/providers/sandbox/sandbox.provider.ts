@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { prebuilt } from '../../db/prebuilt.js';
 import {
   type ActionContext,
   type ActionDefinition,
@@ -96,14 +97,11 @@ async function checkFaultAndLoad(
   action: string,
 ): Promise<InstanceRow> {
   const { environment } = ctx;
-  const [row] = await deps.db
-    .select({ instance: sandboxInstances, fault: sandboxFaults })
-    .from(sandboxInstances)
-    .leftJoin(
-      sandboxFaults,
-      and(eq(sandboxFaults.environmentName, environment.name), eq(sandboxFaults.action, action)),
-    )
-    .where(eq(sandboxInstances.externalId, environment.externalId));
+  const [row] = await checkFaultAndLoadStatement.run(deps.db, {
+    name: environment.name,
+    action,
+    externalId: environment.externalId,
+  });
   if (!row) {
     // No instance: a fault injected for the action still comes first.
     await checkFault(deps, environment.name, action);
@@ -112,6 +110,20 @@ async function checkFaultAndLoad(
   await applyFault(deps, environment.name, action, row.fault);
   return row.instance;
 }
+
+// Built once: every sandbox action runs it.
+const checkFaultAndLoadStatement = prebuilt(
+  (db, p: { name: string; action: string; externalId: string }) =>
+    db
+      .select({ instance: sandboxInstances, fault: sandboxFaults })
+      .from(sandboxInstances)
+      .leftJoin(
+        sandboxFaults,
+        and(eq(sandboxFaults.environmentName, p.name), eq(sandboxFaults.action, p.action)),
+      )
+      .where(eq(sandboxInstances.externalId, p.externalId)),
+  { name: 'bugfix1x2', action: 'environment.start', externalId: 'sbx-1' },
+);
 
 async function loadInstance(deps: SandboxDeps, externalId: string): Promise<InstanceRow> {
   const [instance] = await deps.db
