@@ -11,6 +11,12 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   payload: S;
   /** Attempts before graphile-worker gives up on a job that keeps throwing (default 5). */
   maxAttempts?: number;
+  /**
+   * When jobs wait for a free worker, lower runs first (graphile-worker's priority; default 0).
+   * The core loop's own steps (verification, fulfilment) are negative: under load they go ahead
+   * of the notifications and housekeeping queued before them.
+   */
+  priority?: number;
 }
 
 export type JobDefinitions = Record<string, JobDefinition>;

@@ -38,3 +38,28 @@ it('adds many keyed jobs in one statement, replaces them by key, and cancels the
   await withTransaction(database.db, systemActor('test'), (tx) => cancelJobs(tx, ['a', 'never-scheduled']));
   expect(await keys()).toEqual(['b']);
 });
+
+it('a definition’s priority goes with its jobs (the core loop’s steps ahead of waiting notifications), an enqueue’s own wins', async () => {
+  const runAt = new Date(Date.now() + 60_000);
+  await withTransaction(database.db, systemActor('test'), async (tx) => {
+    await requestJobs.enqueue(
+      tx,
+      'requests.verify',
+      { ticketId: '00000000-0000-4000-8000-000000000011' },
+      { jobKey: 'p1', runAt },
+    );
+    await requestJobs.enqueue(
+      tx,
+      'requests.verify',
+      { ticketId: '00000000-0000-4000-8000-000000000012' },
+      { jobKey: 'p2', runAt, priority: 3 },
+    );
+  });
+  const { rows } = await database.db.execute<{ key: string; priority: number }>(
+    sql`select key, priority from graphile_worker.jobs where key in ('p1', 'p2') order by key`,
+  );
+  expect(rows).toEqual([
+    { key: 'p1', priority: -10 },
+    { key: 'p2', priority: 3 },
+  ]);
+});

@@ -93,7 +93,7 @@ function specOf(name: string, definition: JobDefinition, checked: unknown, optio
     run_at: options.runAt?.toISOString() ?? null,
     max_attempts: options.maxAttempts ?? definition.maxAttempts ?? 5,
     job_key: options.jobKey ?? null,
-    priority: options.priority ?? null,
+    priority: options.priority ?? definition.priority ?? null,
   };
 }
 
@@ -136,7 +136,7 @@ export async function addJob(
     run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? definition.maxAttempts ?? 5}::int,
     job_key => ${options.jobKey ?? null}::text,
-    priority => ${options.priority ?? null}::int,
+    priority => ${options.priority ?? definition.priority ?? null}::int,
     job_key_mode => ${mode}::text
   )`);
 }

@@ -8,6 +8,8 @@ export const fulfilmentJobs = defineJobs({
     // Transient provider errors are retried by the handler itself (with its own backoff and the
     // run's attempt count); these attempts only cover the worker dying or the database failing.
     maxAttempts: 10,
+    // A step of the core loop: ahead of notifications when workers are busy (issue 18).
+    priority: -10,
   },
   'fulfilment.callbackTimeout': {
     description: 'Fails a run handed to external automation that did not call back by its deadline.',
