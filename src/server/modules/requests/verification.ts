@@ -9,7 +9,7 @@ import type { JobContext } from '../../jobs/define.js';
 import { TransientProviderError } from '../../providers/types.js';
 import { getRequestTypeById, type RequestTypeRow } from '../catalog/index.js';
 import { preflightProblems } from '../fulfilment/index.js';
-import { listEnvironments } from '../inventory/index.js';
+import { type EnvironmentWithConnection, findEnvironment } from '../inventory/index.js';
 import { fireSystemTransition, getTicketById } from '../tickets/index.js';
 
 const actor = systemActor('verification');
@@ -28,13 +28,36 @@ export function problemsComment(type: RequestTypeRow, problems: FieldProblem[]):
   ].join('\n');
 }
 
+/**
+ * The live environments the request names (its environment fields, the fulfilment's environment),
+ * by name: what the field rules and the preflight look up. (It read the whole inventory, every
+ * environment with its connection, for every request.)
+ */
+async function namedEnvironments(
+  context: AppContext,
+  type: RequestTypeRow,
+  fields: Record<string, unknown>,
+): Promise<Map<string, EnvironmentWithConnection>> {
+  const names = new Set<string>();
+  for (const field of type.fields) {
+    const value = fields[field.key];
+    if (field.type === 'environment' && typeof value === 'string' && value.trim()) names.add(value.trim());
+  }
+  const named = type.fulfilment?.environmentField ? fields[type.fulfilment.environmentField] : undefined;
+  if (typeof named === 'string' && named) names.add(named);
+  const found = await Promise.all([...names].map((name) => findEnvironment(context.db, name)));
+  return new Map(
+    found.flatMap((environment) =>
+      environment && environment.state !== 'terminated' ? [[environment.name, environment] as const] : [],
+    ),
+  );
+}
+
 export async function verifyTicket(context: AppContext, ticketId: string, job: JobContext): Promise<void> {
   const ticket = await getTicketById(context.db, ticketId);
   if (ticket?.status !== 'waiting_for_verification' || !ticket.requestTypeId) return;
   const type = await getRequestTypeById(context.db, ticket.requestTypeId);
-  const environments = new Map(
-    (await listEnvironments(context.db)).map((environment) => [environment.name, environment]),
-  );
+  const environments = await namedEnvironments(context, type, ticket.fields);
   const problems = checkFieldRules(type.fields, ticket.fields, {
     today: context.clock.now().toISOString().slice(0, 10),
     environment: (name) => environments.get(name) ?? null,
