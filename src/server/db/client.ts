@@ -32,7 +32,7 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** One per process: a statement text has the same prepared-statement name on every connection. */
-let processNamer: StatementNamer | undefined;
+const processNamer: StatementNamer = statementNamer();
 
 export function connect(
   url: string,
@@ -52,7 +52,7 @@ export function connect(
   // A client losing its server (restart, network) must not crash the process: the query in
   // flight fails and the pool replaces the client.
   pool.on('error', () => undefined);
-  const namer = options.prepare === false ? undefined : (processNamer ??= statementNamer());
+  const namer = options.prepare === false ? undefined : processNamer;
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
     if (namer) nameHotStatements(client, namer);
