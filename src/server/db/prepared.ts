@@ -80,7 +80,10 @@ type QueryConfigLike = pg.QueryConfig & { rowMode?: string; submit?: unknown };
  * commands, sent over the simple protocol) pass unchanged.
  */
 export function nameHotStatements(client: pg.PoolClient | pg.Client, namer: StatementNamer): void {
-  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // The class's query, looked up on every call (not captured): a statement counter that patches
+  // the prototype later (db/statement-counter.ts) must still see these statements.
+  const prototype = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  const original = (...args: unknown[]) => prototype.query.apply(client, args);
   // Statements whose prepared form went stale on this connection are sent unnamed from then on.
   const stale = new Set<string>();
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
