@@ -78,6 +78,17 @@ it('sends each message once through a relay slower than the safety net, the rest
     offset += 90_000;
     safetyNets.push(
       (async () => {
+        // The first message is done (it took 65 s; the relay answers it as this hook returns):
+        // its record lands before the safety nets look, as it does 90 s apart on a real clock.
+        // (Looking before it landed would see it still sending, past its lease, and send it again
+        // — at-least-once, but not the case this test is about.)
+        for (let waited = 0; waited < 5_000; waited += 10) {
+          const sent = await t.context.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from notification_deliveries where event_id = ${occurrence!.id} and channel = 'email' and status = 'sent'`,
+          );
+          if ((sent.rows[0]?.n ?? 0) > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         const sending = await t.context.db.execute<{ id: string }>(
           sql`select id from notification_deliveries where event_id = ${occurrence!.id} and channel = 'email' and status = 'sending'`,
         );
