@@ -5,7 +5,8 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../../context.js';
-import { systemActor, withTransaction } from '../../../db/client.js';
+import { type Db, systemActor, withTransaction } from '../../../db/client.js';
+import { prebuilt } from '../../../db/prebuilt.js';
 import { cancelJob } from '../../../jobs/queue.js';
 import type { JobContext } from '../../../jobs/worker.js';
 import { sendChatWebhook } from '../channels/chat.js';
@@ -37,6 +38,49 @@ export class DeliveryInProgressError extends Error {
 }
 
 /**
+ * The claim, in one statement (issue 18): it returns the occurrence and its event's customised
+ * template with the delivery (none for a digest or a direct message), so composing reads nothing.
+ * Built once: every deliver job runs it, and Drizzle rebuilt its text (three tables' columns) each time.
+ */
+const claimDelivery = prebuilt(
+  (db, p: { deliveryId: string; now: Date; staleBefore: Date }) => {
+    const self = alias(notificationDeliveries, 'self');
+    return db
+      .update(notificationDeliveries)
+      .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: p.now })
+      .from(self)
+      .leftJoin(notificationEvents, eq(notificationEvents.id, self.eventId))
+      .leftJoin(notificationTemplates, eq(notificationTemplates.event, notificationEvents.event))
+      .where(
+        and(
+          eq(notificationDeliveries.id, p.deliveryId),
+          eq(self.id, p.deliveryId),
+          or(
+            inArray(notificationDeliveries.status, ['pending', 'retrying']),
+            and(
+              eq(notificationDeliveries.status, 'sending'),
+              lt(
+                notificationDeliveries.updatedAt,
+                sql.param(p.staleBefore, notificationDeliveries.updatedAt),
+              ),
+            ),
+          ),
+        ),
+      )
+      .returning({
+        delivery: notificationDeliveries,
+        row: notificationEvents,
+        custom: notificationTemplates,
+      });
+  },
+  {
+    deliveryId: '00000000-0000-4000-8000-000000000001',
+    now: new Date('2026-01-02T03:04:05.678Z'),
+    staleBefore: new Date('2026-01-02T03:02:05.678Z'),
+  },
+);
+
+/**
  * Takes the delivery for this attempt. Null when there is nothing to do (sent, failed, held for
  * the digest). Another run in the middle of sending it makes this one fail, so the queue tries
  * again later: by then the send is recorded, or it is stale and taken over (at least once, never
@@ -47,29 +91,11 @@ async function claim(
   deliveryId: string,
 ): Promise<{ delivery: DeliveryRow; occurrence: LoadedOccurrence } | null> {
   const now = context.clock.now();
-  // One statement (issue 18): the claim returns the occurrence and its event's customised
-  // template with the delivery (none for a digest or a direct message), so composing reads nothing.
-  const self = alias(notificationDeliveries, 'self');
-  const [claimed] = await context.db
-    .update(notificationDeliveries)
-    .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: now })
-    .from(self)
-    .leftJoin(notificationEvents, eq(notificationEvents.id, self.eventId))
-    .leftJoin(notificationTemplates, eq(notificationTemplates.event, notificationEvents.event))
-    .where(
-      and(
-        eq(notificationDeliveries.id, deliveryId),
-        eq(self.id, deliveryId),
-        or(
-          inArray(notificationDeliveries.status, ['pending', 'retrying']),
-          and(
-            eq(notificationDeliveries.status, 'sending'),
-            lt(notificationDeliveries.updatedAt, new Date(now.getTime() - sendingTimeoutMs)),
-          ),
-        ),
-      ),
-    )
-    .returning({ delivery: notificationDeliveries, row: notificationEvents, custom: notificationTemplates });
+  const [claimed] = await claimDelivery.run(context.db, {
+    deliveryId,
+    now,
+    staleBefore: new Date(now.getTime() - sendingTimeoutMs),
+  });
   if (claimed)
     return { delivery: claimed.delivery, occurrence: { row: claimed.row, custom: claimed.custom } };
   const [current] = await context.db
@@ -133,6 +159,66 @@ async function sendChat(
   });
 }
 
+type SentValues = {
+  id: string;
+  attempts: number;
+  messageId: string | null;
+  response: string;
+  subject: string | null;
+  now: Date;
+  lastErrorCode: string | null;
+  lastError: string | null;
+};
+
+/**
+ * A send's record, while this attempt still holds the send (see `record`). Built once, with and
+ * without the safety net's removal: every message sent runs one, and Drizzle rebuilt it each time.
+ */
+function sentUpdate(db: Db, p: SentValues) {
+  return db
+    .update(notificationDeliveries)
+    .set({
+      status: 'sent',
+      messageId: p.messageId,
+      response: p.response,
+      subject: p.subject,
+      sentAt: p.now,
+      updatedAt: p.now,
+      nextAttemptAt: null,
+      lastErrorCode: p.lastErrorCode,
+      lastError: p.lastError,
+    })
+    .where(
+      and(
+        eq(notificationDeliveries.id, p.id),
+        eq(notificationDeliveries.status, 'sending'),
+        eq(notificationDeliveries.attempts, p.attempts),
+      ),
+    );
+}
+const sentExample: SentValues = {
+  id: '00000000-0000-4000-8000-000000000001',
+  attempts: 1,
+  messageId: '<dlv_1@example.com>',
+  response: '250 OK',
+  subject: 'Subject',
+  now: new Date('2026-01-02T03:04:05.678Z'),
+  lastErrorCode: null,
+  lastError: null,
+};
+const recordSent = prebuilt(sentUpdate, sentExample);
+// The safety net goes only with this attempt's record: after a takeover it is the job sending.
+const recordSentAndCancel = prebuilt(
+  (db, p: SentValues & { cancel: string }) => {
+    const recorded = db.$with('recorded').as(sentUpdate(db, p).returning({ id: notificationDeliveries.id }));
+    return db
+      .with(recorded)
+      .select({ removed: sql<number>`count(graphile_worker.remove_job(${p.cancel}::text))` })
+      .from(recorded);
+  },
+  { ...sentExample, cancel: 'deliver:00000000-0000-4000-8000-000000000001:1' },
+);
+
 /**
  * Stores the outcome. `cancel`: the key of a job to remove with it (the safety net of a first
  * attempt sent by the dispatch job itself), in the same statement or transaction.
@@ -165,17 +251,18 @@ async function record(
     );
   };
   if (outcome.status === 'sent') {
-    await alone({
-      status: 'sent',
+    const sent = {
+      id: delivery.id,
+      attempts: delivery.attempts,
       messageId: outcome.messageId,
       response: outcome.response,
       subject,
-      sentAt: now,
-      updatedAt: now,
-      nextAttemptAt: null,
+      now,
       lastErrorCode: note ? 'template_fallback' : null,
       lastError: note,
-    });
+    };
+    if (cancel) await recordSentAndCancel.run(context.db, { ...sent, cancel });
+    else await recordSent.run(context.db, sent);
     return;
   }
   const canRetry = outcome.status === 'retryable' && delivery.attempts < context.config.notifyMaxAttempts;

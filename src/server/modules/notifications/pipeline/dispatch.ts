@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, param, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import { systemActor, withTransaction } from '../../../db/client.js';
+import { prebuilt } from '../../../db/prebuilt.js';
 import { addJobsSql } from '../../../jobs/queue.js';
 import type { JobContext } from '../../../jobs/worker.js';
 import type { NotificationTemplate } from '../../../lib/templates.js';
@@ -266,6 +267,36 @@ async function claimAndStore(
   return { claimed: true, toSend };
 }
 
+/**
+ * The occurrence, its ticket (read through the tickets module's own SQL) and the event's
+ * preferences of the ticket's requester, assignee and active participants (approvers among them),
+ * the people most rules name, in one statement (issue 18). Built once: every occurrence runs it,
+ * and Drizzle rebuilt its text (the ticket's json, the subqueries) each time.
+ */
+const occurrenceWithPreferences = prebuilt(
+  (db, p: { eventId: string }) => {
+    // Qualified: inside the fragments' subqueries a bare column name would be the inner table's.
+    const outer = (column: string) => sql`${sql.identifier('notification_events')}.${sql.identifier(column)}`;
+    const ticketJson = ticketJsonById(notificationEvents.ticketId);
+    const participants = activeParticipantIdsSql(outer('ticket_id'));
+    return db
+      .select({
+        row: notificationEvents,
+        ticket: ticketJson,
+        participants,
+        preferences: sql<{ userId: string; email: Preference['email']; inApp: boolean }[] | null>`(
+        select json_agg(json_build_object('userId', p.user_id, 'email', p.email, 'inApp', p.in_app))
+          from ${notificationPreferences} p
+         where p.event = ${outer('event')}
+           and (p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId')
+                or p.user_id::text = any(${participants}::text[])))`,
+      })
+      .from(notificationEvents)
+      .where(eq(notificationEvents.id, p.eventId));
+  },
+  { eventId: '00000000-0000-4000-8000-000000000001' },
+);
+
 /** At most this many emails and chat messages of one occurrence are sent by its dispatch job itself. */
 const inlineSendLimit = 5;
 const safetyNetMs = sendingTimeoutMs + 30_000;
@@ -287,27 +318,7 @@ export async function dispatch(
   job?: Pick<JobContext, 'signal' | 'log'>,
 ): Promise<void> {
   const { db } = context;
-  // The occurrence, its ticket (read through the tickets module's own SQL) and the event's
-  // preferences of the ticket's requester, assignee and active participants (approvers among
-  // them), the people most rules name, in one statement (issue 18).
-  // Qualified: inside the fragments' subqueries a bare column name would be the inner table's.
-  const outer = (column: string) => sql`${sql.identifier('notification_events')}.${sql.identifier(column)}`;
-  const ticketJson = ticketJsonById(notificationEvents.ticketId);
-  const participants = activeParticipantIdsSql(outer('ticket_id'));
-  const [found] = await db
-    .select({
-      row: notificationEvents,
-      ticket: ticketJson,
-      participants,
-      preferences: sql<{ userId: string; email: Preference['email']; inApp: boolean }[] | null>`(
-        select json_agg(json_build_object('userId', p.user_id, 'email', p.email, 'inApp', p.in_app))
-          from ${notificationPreferences} p
-         where p.event = ${outer('event')}
-           and (p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId')
-                or p.user_id::text = any(${participants}::text[])))`,
-    })
-    .from(notificationEvents)
-    .where(eq(notificationEvents.id, eventId));
+  const [found] = await occurrenceWithPreferences.run(db, { eventId });
   const row = found?.row;
   if (!row || row.dispatchedAt) return;
   const now = context.clock.now();
