@@ -49,18 +49,11 @@ const selectWithConnection = (db: Queryable) =>
     .innerJoin(providerConnections, eq(providerConnections.id, environments.connectionId));
 
 export async function listEnvironments(db: Queryable, options: { includeTerminated?: boolean } = {}) {
-  const statement = options.includeTerminated ? listAllEnvironments : listLiveEnvironments;
-  const rows = await statement.run(db, {});
+  const rows = await selectWithConnection(db)
+    .where(options.includeTerminated ? undefined : ne(environments.state, 'terminated'))
+    .orderBy(asc(environments.name));
   return rows.map(({ environment, connection }) => ({ ...environment, connection }));
 }
-
-// Built once: verification reads the whole inventory for every request.
-const listLiveEnvironments = prebuilt(
-  (db) =>
-    selectWithConnection(db).where(ne(environments.state, 'terminated')).orderBy(asc(environments.name)),
-  {},
-);
-const listAllEnvironments = prebuilt((db) => selectWithConnection(db).orderBy(asc(environments.name)), {});
 
 /** The live environment of that name (or, if only terminated ones exist, the latest of those). */
 export async function findEnvironment(
