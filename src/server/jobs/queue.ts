@@ -123,20 +123,20 @@ export async function addJob(
   payload: unknown,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  const checked = definition.payload.parse(payload);
+  const spec = specOf(name, definition, definition.payload.parse(payload), options);
   const mode = options.jobKeyMode ?? 'replace';
   if (mode !== 'unsafe_dedupe') {
-    if (addAtCommit(tx, specOf(name, definition, checked, options), mode === 'preserve_run_at')) return;
+    if (addAtCommit(tx, spec, mode === 'preserve_run_at')) return;
   }
-  if (options.jobKey) await removeNowIfPending(tx, [options.jobKey]);
+  if (spec.job_key) await removeNowIfPending(tx, [spec.job_key]);
   await tx.execute(sql`select graphile_worker.add_job(
-    identifier => ${name}::text,
-    payload => ${JSON.stringify(checked)}::json,
-    queue_name => ${options.queueName ?? null}::text,
-    run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
-    max_attempts => ${options.maxAttempts ?? definition.maxAttempts ?? 5}::int,
-    job_key => ${options.jobKey ?? null}::text,
-    priority => ${options.priority ?? definition.priority ?? null}::int,
+    identifier => ${spec.identifier}::text,
+    payload => ${JSON.stringify(spec.payload)}::json,
+    queue_name => ${spec.queue_name}::text,
+    run_at => ${spec.run_at}::timestamptz,
+    max_attempts => ${spec.max_attempts}::int,
+    job_key => ${spec.job_key}::text,
+    priority => ${spec.priority}::int,
     job_key_mode => ${mode}::text
   )`);
 }
