@@ -76,4 +76,36 @@ describe('prepared statements on a real server', () => {
     expect(first).toBe('cached plan must not change result type');
     expect((await read()).rows).toEqual([{ a: 1, b: null }]);
   });
+
+  it('statements the server dropped behind pg (DISCARD ALL) are prepared again: outside a transaction the send just works', async () => {
+    const read = () => database.pool.query('select $1::int * 2 as twice', [21]);
+    for (let i = 0; i < 4; i++) expect((await read()).rows).toEqual([{ twice: 42 }]);
+    expect(await prepared()).toContain('select $1::int * 2 as twice');
+    await database.pool.query('discard all');
+    expect(await prepared()).not.toContain('select $1::int * 2 as twice');
+    expect((await read()).rows).toEqual([{ twice: 42 }]);
+    expect(await prepared()).toContain('select $1::int * 2 as twice');
+  });
+
+  it('inside a transaction the lost statement fails that transaction once; the next one works', async () => {
+    const read = (client: { query: typeof database.pool.query }) =>
+      client.query('select $1::int + 1 as next', [1]);
+    for (let i = 0; i < 4; i++) expect((await read(database.pool)).rows).toEqual([{ next: 2 }]);
+    await database.pool.query('deallocate all');
+    const client = await database.pool.connect();
+    try {
+      await client.query('begin');
+      const failed = await read(client).then(
+        () => 'ran',
+        (error: { code?: string }) => error.code,
+      );
+      expect(failed).toBe('26000');
+      await client.query('rollback');
+      await client.query('begin');
+      expect((await read(client)).rows).toEqual([{ next: 2 }]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+  });
 });

@@ -72,6 +72,32 @@ function staleResultType(error: unknown): boolean {
   );
 }
 
+/**
+ * PostgreSQL's answer when a statement pg believes prepared is gone on the server: something sent
+ * DEALLOCATE ALL or DISCARD ALL behind pg's back (a pooling proxy resetting the session, an
+ * operator's script).
+ */
+function forgottenStatement(error: unknown): boolean {
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    (error as { code?: string }).code === '26000' &&
+    /prepared statement "opsdesk_\d+" does not exist/.test(String((error as Error).message))
+  );
+}
+
+type ClientInternals = {
+  connection?: { parsedStatements?: Record<string, string> };
+  getTransactionStatus?: () => string | null;
+};
+
+/** Makes pg parse every `opsdesk_` statement again on this connection at its next send. */
+function forgetNamedStatements(client: ClientInternals): void {
+  const parsed = client.connection?.parsedStatements;
+  if (!parsed) return;
+  for (const name of Object.keys(parsed)) if (name.startsWith('opsdesk_')) delete parsed[name];
+}
+
 type QueryConfigLike = pg.QueryConfig & { rowMode?: string; submit?: unknown };
 
 /**
@@ -111,13 +137,28 @@ export function nameHotStatements(client: pg.PoolClient | pg.Client, namer: Stat
     const name = namer.nameFor(text);
     if (!name || stale.has(name)) return original(config, values, callback);
     const named = typeof config === 'string' ? { text, name } : { ...(config as QueryConfigLike), name };
-    const result = original(named, params, callback) as Promise<unknown> | undefined;
-    if (!result || typeof (result as Promise<unknown>).catch !== 'function') return result;
-    return (result as Promise<unknown>).catch((error: unknown) => {
+    const sent = (original(named, params) as Promise<unknown>).catch((error: unknown) => {
       // The prepared statement stays stale on this connection (its transaction is failed, so it
       // cannot be deallocated now): this connection sends the text unnamed from now on.
       if (staleResultType(error)) stale.add(name);
+      if (forgottenStatement(error)) {
+        // The server dropped the prepared statements (DEALLOCATE ALL / DISCARD ALL): pg parses
+        // each again at its next send. A statement sent outside a transaction failed before it
+        // ran (at Bind), so it is sent again at once; inside one, the transaction has failed and
+        // its owner rolls back as for any error.
+        const internals = client as unknown as ClientInternals;
+        forgetNamedStatements(internals);
+        if (internals.getTransactionStatus?.() === 'I') return original(named, params);
+      }
       throw error;
     });
+    // pg-pool's own query passes a callback: it gets the same answer, retries included.
+    if (typeof callback !== 'function') return sent;
+    const answer = callback as (error: unknown, result?: unknown) => void;
+    sent.then(
+      (result) => answer(null, result),
+      (error: unknown) => answer(error),
+    );
+    return undefined;
   };
 }
