@@ -304,10 +304,41 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
   // visibility too when an extension's rule applies to the viewer: it has no copy).
   const byCopies = () => {
     const by = query.sort === 'key' ? tickets.number : sortColumnsOnCopy[query.sort as 'created' | 'updated'];
-    return db
+    const found = db
       .select({ ticket: tickets, rank })
       .from(tickets)
-      .innerJoin(ticketSearch, eq(ticketSearch.ticketId, tickets.id))
+      .innerJoin(ticketSearch, eq(ticketSearch.ticketId, tickets.id));
+    // Everything on the copies: the page's ids from ticket_search alone, then only those tickets
+    // read (not every match's ticket before the sort). For an agent, each branch of their
+    // visibility on its own (a team's open tickets by its (team, status, time) index, what is
+    // assigned to them by theirs, their own few), its first page, merged (as `walkBranches`):
+    // one condition ORing them reads every match of the broadest branch's index.
+    if (branches !== null && query.sort !== 'key' && conditions.every((condition) => !condition)) {
+      const time = sortColumnsOnCopy[query.sort as 'created' | 'updated'];
+      const count = query.limit + 1;
+      const newest = (branch: SQL | undefined) =>
+        db
+          .select({ id: sql`${ticketSearch.ticketId}`.as('id'), at: sql`${time}`.as('at') })
+          .from(ticketSearch)
+          .where(
+            and(branch, ...onDocument, ...personOnDocument, cursorCondition(time, ticketSearch.ticketId)),
+          )
+          .orderBy(order(time), order(ticketSearch.ticketId))
+          .limit(count);
+      const way = sql.raw(query.dir);
+      const first =
+        branches && branches.length > 1
+          ? sql`select "id" from (${sql.join(
+              branches.map((branch) => sql`(${newest(branch)})`),
+              sql` union `,
+            )}) first order by "at" ${way}, "id" ${way} limit ${count}`
+          : sql`select "id" from (${newest(visibleCopy ?? undefined)}) first`;
+      return found
+        .where(sql`${tickets.id} = any(array(${first}))`)
+        .orderBy(order(by), order(ticketSearch.ticketId))
+        .limit(count);
+    }
+    return found
       .where(
         and(
           visibleCopy === null ? visible : visibleCopy,
