@@ -32,6 +32,18 @@ export function scaleQueries(set: {
     'a common word (newest first)': { ...base, sort: 'created', q: word },
     'a common word (relevance)': { ...base, sort: 'relevance', q: word },
     'all open (newest change first)': { ...base, status: open },
+    // Lists by status or by last change read ticket_search's copies (tickets has no index on them).
+    'a status (newest change first)': { ...base, status: 'need_further_support' },
+    'a status no ticket has (newest first)': { ...base, sort: 'created', status: 'on_hold' },
+    'team + open (newest first)': { ...base, sort: 'created', team: set.sample.teamKey, status: open },
+    'unassigned + open': { ...base, assignee: 'none', status: open },
+    "a requester's open requests (newest first)": {
+      ...base,
+      sort: 'created',
+      requester: set.sample.requesterId,
+      status: open,
+    },
+    'everything (newest change first)': { ...base },
     // An environment's page: every request naming it, newest first (GIN on fields).
     "an environment's tickets": { ...base, sort: 'created', environment: 'env-7' },
   };

@@ -45,6 +45,8 @@ const sortColumns = {
   key: tickets.number,
 } as const;
 
+const sortColumnsOnCopy = { created: ticketSearch.createdAt, updated: ticketSearch.updatedAt } as const;
+
 const sortValue = (row: TicketRow, rank: number, sort: TicketSearch['sort']) =>
   sort === 'relevance'
     ? Number(rank)
@@ -101,12 +103,17 @@ export async function searchTickets(context: AppContext, principal: Principal, q
 export async function ticketSearchStatements(context: AppContext, principal: Principal, query: TicketSearch) {
   const { db } = context;
   const viewer = await viewerOf(db, principal);
-  const conditions: (SQL | undefined)[] = [await visibleTo(db, viewer)];
-  // The same filters on the search table's copies, for a search by words (see `joined` below).
+  const visible = await visibleTo(db, viewer);
+  // The filters on columns ticket_search has no copy of (the tickets' own).
+  const conditions: (SQL | undefined)[] = [];
+  // The filters it has copies of: on the tickets (`onTicket`) and the same on the search table's
+  // copies (`onDocument`), for a search by words (see `joined` below) or a list by status or by
+  // last change (see `byCopies`).
+  const onTicket: (SQL | undefined)[] = [];
   const onDocument: (SQL | undefined)[] = [];
   if (query.status) {
     const statuses = query.status.split(',').map((status) => status.trim());
-    conditions.push(inArray(tickets.status, statuses));
+    onTicket.push(inArray(tickets.status, statuses));
     onDocument.push(inArray(ticketSearch.status, statuses));
   }
   if (query.kind) conditions.push(eq(tickets.kind, query.kind));
@@ -121,32 +128,38 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
     const type = await findRequestType(db, query.requestType);
     conditions.push(type ? eq(tickets.requestTypeId, type.id) : sql`false`);
   }
-  const userCondition = async (column: typeof tickets.requesterId, ref: string) => {
-    if (ref === 'me') return eq(column, principal.user.id);
-    if (/^[0-9a-f-]{36}$/.test(ref)) return eq(column, ref);
-    const user = await findUserByEmail(db, ref);
-    return user ? eq(column, user.id) : sql`false`;
+  /** The user a reference names: null when no user has it. */
+  const userOf = async (ref: string) => {
+    if (ref === 'me') return principal.user.id;
+    if (/^[0-9a-f-]{36}$/.test(ref)) return ref;
+    return (await findUserByEmail(db, ref))?.id ?? null;
   };
-  if (query.requester) conditions.push(await userCondition(tickets.requesterId, query.requester));
-  if (query.assignee) {
-    conditions.push(
-      query.assignee === 'none'
-        ? isNull(tickets.assigneeId)
-        : await userCondition(tickets.assigneeId as unknown as typeof tickets.requesterId, query.assignee),
-    );
+  // A person's filter on the copies is for the lists by copies alone (a search by words with one
+  // checks each of the person's tickets' documents, on the tickets).
+  const personOnDocument: SQL[] = [];
+  const person = (column: AnyPgColumn, copy: AnyPgColumn, userId: string | null) => {
+    onTicket.push(userId ? eq(column, userId) : sql`false`);
+    personOnDocument.push(userId ? eq(copy, userId) : sql`false`);
+  };
+  if (query.requester) person(tickets.requesterId, ticketSearch.requesterId, await userOf(query.requester));
+  if (query.assignee === 'none') {
+    onTicket.push(isNull(tickets.assigneeId));
+    personOnDocument.push(isNull(ticketSearch.assigneeId));
+  } else if (query.assignee) {
+    person(tickets.assigneeId, ticketSearch.assigneeId, await userOf(query.assignee));
   }
   if (query.team) {
     const team = await findTeamByKey(db, query.team);
-    conditions.push(team ? eq(tickets.teamId, team.id) : sql`false`);
+    onTicket.push(team ? eq(tickets.teamId, team.id) : sql`false`);
     onDocument.push(team ? eq(ticketSearch.teamId, team.id) : sql`false`);
   }
   if (query.environment) conditions.push(await namingEnvironment(db, query.environment));
   if (query.from) {
-    conditions.push(gte(tickets.createdAt, new Date(query.from)));
+    onTicket.push(gte(tickets.createdAt, new Date(query.from)));
     onDocument.push(gte(ticketSearch.createdAt, new Date(query.from)));
   }
   if (query.to) {
-    conditions.push(lt(tickets.createdAt, endOf(query.to)));
+    onTicket.push(lt(tickets.createdAt, endOf(query.to)));
     onDocument.push(lt(ticketSearch.createdAt, endOf(query.to)));
   }
   const text = query.q ? textSearch(query.q, Boolean(query.requester || query.assignee)) : null;
@@ -191,12 +204,15 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
     db
       .select({ ticket: tickets, rank })
       .from(tickets)
-      .where(and(...conditions, extra, cursorCondition(column, tickets.id)))
+      .where(and(visible, ...conditions, ...onTicket, extra, cursorCondition(column, tickets.id)))
       .orderBy(order(column), order(tickets.id))
       .limit(query.limit + 1);
+  // A list without words by status or by last change reads the copies (tickets has no index on
+  // its status or updated_at: a transition is then a HOT update, migration 0030).
+  const copies = !text && (query.sort === 'updated' || Boolean(query.status));
   // Visibility on the copies too: an agent's team and own tickets by their bitmaps (else the walk
   // by time passes every other team's documents); the tickets' own condition stays.
-  const branches = joined ? await visibleOnCopyBranches(db, viewer, ticketSearch) : null;
+  const branches = joined || copies ? await visibleOnCopyBranches(db, viewer, ticketSearch) : null;
   const visibleCopy = branches ? or(...branches) : branches;
   // Unless the word is common: then ANDing its GIN bitmap (tens of thousands of entries) with the
   // visibility's costs more than walking each branch of the visibility by time until it has its
@@ -206,7 +222,7 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
       ? await walkBranches(db, query, onDocument, text!.tsquery)
       : null;
   const byDocument = (match: SQL) => {
-    const matching = and(...conditions, ...onDocument, visibleCopy ?? undefined, match);
+    const matching = and(visible, ...conditions, ...onTicket, ...onDocument, visibleCopy ?? undefined, match);
     const documentRank = sql<number>`(${text!.rankOf(sql`ts_rank(${sql.raw('"ticket_search"."document"')}, ${text!.tsquery})`)})::real`;
     const by: SQL | AnyPgColumn =
       query.sort === 'relevance'
@@ -253,7 +269,9 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
       return found
         .where(
           and(
+            visible,
             ...conditions,
+            ...onTicket,
             sql`${tickets.id} = any(array(${first}))`,
             relevance ? cursorCondition(by, ticketSearch.ticketId) : undefined,
           ),
@@ -279,7 +297,64 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
       .orderBy(order(by), order(ticketSearch.ticketId))
       .limit(query.limit + 1);
   };
-  return { words: joined ? byDocument(joined) : page(text?.words), typos: text ? page(text.typos) : null };
+  // The list by the copies: their filters, visibility and order (a status's or team's tickets by
+  // latest change on ticket_search's indexes), each page's tickets then read by primary key. The
+  // copies are the tickets' own once the writing transaction has committed (0028's deferred
+  // trigger), so only the filters without a copy are checked on the tickets (the tickets' own
+  // visibility too when an extension's rule applies to the viewer: it has no copy).
+  const byCopies = () => {
+    const by = query.sort === 'key' ? tickets.number : sortColumnsOnCopy[query.sort as 'created' | 'updated'];
+    const found = db
+      .select({ ticket: tickets, rank })
+      .from(tickets)
+      .innerJoin(ticketSearch, eq(ticketSearch.ticketId, tickets.id));
+    // Everything on the copies: the page's ids from ticket_search alone, then only those tickets
+    // read (not every match's ticket before the sort). For an agent, each branch of their
+    // visibility on its own (a team's open tickets by its (team, status, time) index, what is
+    // assigned to them by theirs, their own few), its first page, merged (as `walkBranches`):
+    // one condition ORing them reads every match of the broadest branch's index.
+    if (branches !== null && query.sort !== 'key' && conditions.every((condition) => !condition)) {
+      const time = sortColumnsOnCopy[query.sort as 'created' | 'updated'];
+      const count = query.limit + 1;
+      const newest = (branch: SQL | undefined) =>
+        db
+          .select({ id: sql`${ticketSearch.ticketId}`.as('id'), at: sql`${time}`.as('at') })
+          .from(ticketSearch)
+          .where(
+            and(branch, ...onDocument, ...personOnDocument, cursorCondition(time, ticketSearch.ticketId)),
+          )
+          .orderBy(order(time), order(ticketSearch.ticketId))
+          .limit(count);
+      const way = sql.raw(query.dir);
+      const first =
+        branches && branches.length > 1
+          ? sql`select "id" from (${sql.join(
+              branches.map((branch) => sql`(${newest(branch)})`),
+              sql` union `,
+            )}) first order by "at" ${way}, "id" ${way} limit ${count}`
+          : sql`select "id" from (${newest(visibleCopy ?? undefined)}) first`;
+      return found
+        .where(sql`${tickets.id} = any(array(${first}))`)
+        .orderBy(order(by), order(ticketSearch.ticketId))
+        .limit(count);
+    }
+    return found
+      .where(
+        and(
+          visibleCopy === null ? visible : visibleCopy,
+          ...conditions,
+          ...onDocument,
+          ...personOnDocument,
+          cursorCondition(by, ticketSearch.ticketId),
+        ),
+      )
+      .orderBy(order(by), order(ticketSearch.ticketId))
+      .limit(query.limit + 1);
+  };
+  return {
+    words: joined ? byDocument(joined) : copies ? byCopies() : page(text?.words),
+    typos: text ? page(text.typos) : null,
+  };
 }
 
 /**
