@@ -212,9 +212,10 @@ export async function startWorker(options: {
     preset: {
       worker: {
         // Fewer round trips per job (issue 18): completions that happen in the same tick are
-        // deleted in one statement. (The batched fetch, `localQueue`, cut 15 statements per
-        // lifecycle but the loaded-machine bench did not show it faster: off until measured on
-        // a quiet machine; see bench/README.md.) A crash between a completion and its batch
+        // deleted in one statement. (The batched fetch, `localQueue`, must stay off on 0.17.3:
+        // a batch can hold several jobs of one named queue and runs them at once
+        // (graphile/worker#621), which would break the one-at-a-time queues — alert correlation,
+        // fulfilment per environment; see bench/README.md.) A crash between a completion and its batch
         // leaves the job locked to this process, which recoverJobsOfDeadWorkers releases. A
         // named queue's next job is found by the wake-ups after `job:complete` above.
         completeJobBatchDelay: 0,
