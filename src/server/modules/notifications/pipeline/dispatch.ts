@@ -33,6 +33,7 @@ import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
 import { sendClaimed, sendingTimeoutMs } from './deliver.js';
 import { nextDigestAt } from './digest-time.js';
+import { audienceReadsSql, occurrenceReadsSql, subscriberIdsSql } from './event-reads.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { type Recipient, resolveAudience } from './recipients.js';
 import { personalise, renderSubject } from './render.js';
@@ -268,10 +269,12 @@ async function claimAndStore(
 }
 
 /**
- * The occurrence, its ticket (read through the tickets module's own SQL) and the event's
- * preferences of the ticket's requester, assignee and active participants (approvers among them),
- * the people most rules name, in one statement (issue 18). Built once: every occurrence runs it,
- * and Drizzle rebuilt its text (the ticket's json, the subqueries) each time.
+ * The occurrence, its ticket (read through the tickets module's own SQL), the facts its event's
+ * context needs and the people its rules' audiences name from the ticket's tables (pending
+ * approvers, subscribers: `event-reads.ts`), and the event's preferences of the ticket's requester,
+ * assignee, active participants (approvers among them) and subscribers, the people most rules
+ * name, in one statement (issue 18). Built once: every occurrence runs it, and Drizzle rebuilt its
+ * text (the ticket's json, the subqueries) each time.
  */
 const occurrenceWithPreferences = prebuilt(
   (db, p: { eventId: string }) => {
@@ -284,12 +287,15 @@ const occurrenceWithPreferences = prebuilt(
         row: notificationEvents,
         ticket: ticketJson,
         participants,
+        reads: occurrenceReadsSql,
+        audiences: audienceReadsSql,
         preferences: sql<{ userId: string; email: Preference['email']; inApp: boolean }[] | null>`(
         select json_agg(json_build_object('userId', p.user_id, 'email', p.email, 'inApp', p.in_app))
           from ${notificationPreferences} p
          where p.event = ${outer('event')}
            and (p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId')
-                or p.user_id::text = any(${participants}::text[])))`,
+                or p.user_id::text = any(${participants}::text[])
+                or p.user_id in ${subscriberIdsSql()}))`,
       })
       .from(notificationEvents)
       .where(eq(notificationEvents.id, p.eventId));
@@ -328,19 +334,28 @@ export async function dispatch(
   const event = row.event;
   const ticket = row.ticketId ? ticketFromJson(found.ticket) : undefined;
   const snapshot = ticket ? await snapshotOf(db, ticket) : null;
-  const base = row.context ?? (await buildBaseContext(context, row, snapshot));
+  const base = row.context ?? (await buildBaseContext(context, row, snapshot, found.reads));
   if (!base) return void (await markDone());
+  const audiences = found.audiences ?? {};
   const { recipients, preferences: known } = await resolveAudience(
     context,
     row,
     await rulesOf(db, event),
     snapshot,
+    audiences,
   );
   // The event's preferences read so far (null: none stored, the default applies).
   const read = new Map<string, Preference | null>(known);
-  if (ticket)
-    for (const userId of [ticket.requesterId, ticket.assigneeId, ...(found.participants ?? [])])
+  if (ticket) {
+    const subscribers = (audiences.ticket_subscribers ?? []) as { userId: string | null }[];
+    for (const userId of [
+      ticket.requesterId,
+      ticket.assigneeId,
+      ...(found.participants ?? []),
+      ...subscribers.map((subscription) => subscription.userId),
+    ])
       if (userId) read.set(userId, null);
+  }
   for (const preference of found.preferences ?? [])
     read.set(preference.userId, { email: preference.email, inApp: preference.inApp });
   const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));
