@@ -83,4 +83,27 @@ describe('dispatching one occurrence', () => {
     ]);
     expect(await deliveriesOf(warm.eventId)).toEqual(await deliveriesOf(eventId));
   });
+
+  it('reads the team a rule names, with each member’s preference, in the same read', async () => {
+    const rules = await t.api('PUT', '/api/v1/admin/notifications/rules/request.filed', {
+      token: tokens.admin,
+      body: { rules: [{ audience: 'agent_team' }] },
+    });
+    expect(rules.status).toBe(200);
+    const warm = await followedFiling();
+    await dispatch(t.context, warm.eventId);
+    const { eventId } = await followedFiling();
+    const counter = countStatements('opsdesk');
+    try {
+      await inScope('dispatch', () => dispatch(t.context, eventId));
+    } finally {
+      counter.stop();
+    }
+    expect(counter.statements).toHaveLength(2);
+    // infra (the request type's team) chose the bell only; the requester and followers hear nothing.
+    expect(await deliveriesOf(eventId)).toEqual([
+      { to: 'infra@opsdesk.local', channel: 'in_app', status: 'sent' },
+    ]);
+    expect(await deliveriesOf(warm.eventId)).toEqual(await deliveriesOf(eventId));
+  });
 });

@@ -13,12 +13,13 @@ import { startTestApp, type TestApp } from '../../testing/harness.js';
  * fulfilment.execute 40 → 22, notification dispatch one write per event — it sends its few
  * messages itself —, a transition's writes and status history in one statement and an approval
  * decided in one, the runs read with the ticket view brought it to 93–96, a dispatch's event facts
- * and audiences read with its occurrence to 85; 178–181 and 237 before; see bench/README.md,
- * "statements per lifecycle" and "The core loop, fourth round"). The margin covers a 5-second
+ * and audiences read with its occurrence to 85–87 (graphile-worker's own fetches vary by 2–3);
+ * 178–181 and 237 before; see bench/README.md, "statements per lifecycle" and "The core loop,
+ * fourth round"). The margin covers a 5-second
  * cache (users, teams, CI classes) expiring during the run, which adds a read or two; the
  * issue's goal is 40.
  */
-const BUDGET = 88;
+const BUDGET = 90;
 /**
  * Statements of one notification dispatch: its read (the occurrence, ticket, event facts, audience
  * and preferences), its write (claim, deliveries, inbox, jobs) and the record of the one message it

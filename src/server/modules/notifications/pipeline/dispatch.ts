@@ -33,7 +33,7 @@ import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
 import { sendClaimed, sendingTimeoutMs } from './deliver.js';
 import { nextDigestAt } from './digest-time.js';
-import { audienceReadsSql, occurrenceReadsSql, subscriberIdsSql } from './event-reads.js';
+import { audiencePreferences, audienceReadsSql, occurrenceReadsSql } from './event-reads.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { type Recipient, resolveAudience } from './recipients.js';
 import { personalise, renderSubject } from './render.js';
@@ -270,9 +270,9 @@ async function claimAndStore(
 
 /**
  * The occurrence, its ticket (read through the tickets module's own SQL), the facts its event's
- * context needs and the people its rules' audiences name from the ticket's tables (pending
- * approvers, subscribers: `event-reads.ts`), and the event's preferences of the ticket's requester,
- * assignee, active participants (approvers among them) and subscribers, the people most rules
+ * context needs, the people its rules' audiences name from the ticket's tables (pending approvers,
+ * the team, subscribers: `event-reads.ts`) with their preferences of the event, and the event's
+ * preferences of the ticket's requester, assignee and active participants, the people most rules
  * name, in one statement (issue 18). Built once: every occurrence runs it, and Drizzle rebuilt its
  * text (the ticket's json, the subqueries) each time.
  */
@@ -294,8 +294,7 @@ const occurrenceWithPreferences = prebuilt(
           from ${notificationPreferences} p
          where p.event = ${outer('event')}
            and (p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId')
-                or p.user_id::text = any(${participants}::text[])
-                or p.user_id in ${subscriberIdsSql()}))`,
+                or p.user_id::text = any(${participants}::text[])))`,
       })
       .from(notificationEvents)
       .where(eq(notificationEvents.id, p.eventId));
@@ -346,16 +345,10 @@ export async function dispatch(
   );
   // The event's preferences read so far (null: none stored, the default applies).
   const read = new Map<string, Preference | null>(known);
-  if (ticket) {
-    const subscribers = (audiences.ticket_subscribers ?? []) as { userId: string | null }[];
-    for (const userId of [
-      ticket.requesterId,
-      ticket.assigneeId,
-      ...(found.participants ?? []),
-      ...subscribers.map((subscription) => subscription.userId),
-    ])
+  if (ticket)
+    for (const userId of [ticket.requesterId, ticket.assigneeId, ...(found.participants ?? [])])
       if (userId) read.set(userId, null);
-  }
+  for (const [userId, preference] of audiencePreferences(audiences)) read.set(userId, preference);
   for (const preference of found.preferences ?? [])
     read.set(preference.userId, { email: preference.email, inApp: preference.inApp });
   const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));

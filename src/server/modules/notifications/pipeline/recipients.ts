@@ -19,6 +19,7 @@ import type { Preference } from '../audiences/preferences.js';
 import type { Rule } from '../audiences/rules.service.js';
 import { cachedConfig } from './config-cache.js';
 import type { EventRow } from './context-builder.js';
+import { audiencePeople } from './event-reads.js';
 import {
   loadTicket,
   pendingApprovals,
@@ -95,16 +96,15 @@ async function ticketAudience(
       direct(ticket.requesterId);
       return;
     case 'approver':
-      for (const approval of (read.approver as { approvalId: string; userId: string }[] | null | undefined) ??
+      for (const approval of audiencePeople<{ approvalId: string; userId: string }>(read, 'approver') ??
         (await pendingApprovals(db, ticket.id)))
         direct(approval.userId, approval.approvalId);
       return;
     case 'agent_team':
     case 'team_lead':
       if (ticket.teamId)
-        for (const userId of await teamMemberIds(db, ticket.teamId, {
-          leadsOnly: rule.audience === 'team_lead',
-        }))
+        for (const userId of audiencePeople(read, rule.audience)?.map((member) => member.userId as string) ??
+          (await teamMemberIds(db, ticket.teamId, { leadsOnly: rule.audience === 'team_lead' })))
           direct(userId);
       return;
     case 'assignee':
@@ -112,7 +112,7 @@ async function ticketAudience(
       return;
     case 'ticket_subscribers': {
       // Read with the occurrence (the dispatch job read their preferences with it too).
-      const subscriptions = read.ticket_subscribers as SubscriptionRead[] | null | undefined;
+      const subscriptions = audiencePeople<SubscriptionRead>(read, 'ticket_subscribers');
       if (subscriptions) {
         for (const subscription of subscriptions) addSubscription(found, subscription);
         return;
