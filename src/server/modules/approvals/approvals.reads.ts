@@ -1,38 +1,12 @@
 // Reads of approvals that other modules need: the decision behind a transition, who is still
 // asked, one approval (for an emailed link).
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, max, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { prebuilt } from '../../db/prebuilt.js';
 import { approvals } from './approvals.schema.js';
 
 export type ApprovalRow = typeof approvals.$inferSelect;
 
-/** The approval decided at `at` with this outcome, and who decided it. */
-export async function decisionAt(db: Queryable, ticketId: string, at: Date, state: 'approved' | 'declined') {
-  const [row] = await decisionAtStatement.run(db, { ticketId, at, state });
-  return row ?? null;
-}
-
-// Built once (as the two reads below): every decision's notification reads them.
-const decisionAtStatement = prebuilt(
-  (db, p: { ticketId: string; at: Date; state: 'approved' | 'declined' }) =>
-    db
-      .select({ approverId: approvals.approverId, comment: approvals.comment })
-      .from(approvals)
-      .where(
-        and(
-          eq(approvals.ticketId, p.ticketId),
-          eq(approvals.state, p.state),
-          eq(approvals.decidedAt, sql.param(p.at, approvals.decidedAt)),
-        ),
-      )
-      .limit(1),
-  {
-    ticketId: '00000000-0000-4000-8000-000000000001',
-    at: new Date('2026-01-02T03:04:05.678Z'),
-    state: 'approved',
-  },
-);
 const latestRoundStatement = prebuilt(
   (db, p: { ticketId: string }) =>
     db
@@ -88,4 +62,29 @@ export async function roundTally(db: Queryable, ticketId: string) {
     pending: rows.filter((row) => row.state === 'pending').length,
     required: rows[0]?.required ?? 1,
   };
+}
+
+// The same reads as fragments of another module's statement (issue 18: a notification dispatch
+// reads its occurrence, its ticket and what the event tells in one statement).
+
+/** The approval decided at `at` with this outcome as JSON `{approverId, comment}`, null when none. */
+export function decisionAtSql(
+  ticketId: SQLWrapper,
+  at: SQLWrapper,
+  state: 'approved' | 'declined',
+): SQL<unknown> {
+  return sql`(select json_build_object('approverId', ${approvals.approverId}, 'comment', ${approvals.comment})
+               from ${approvals}
+              where ${approvals.ticketId} = ${ticketId} and ${approvals.state} = ${state}
+                and ${approvals.decidedAt} = ${at}
+              limit 1)`;
+}
+
+/** The approvals still waiting in the ticket's latest round as JSON `[{approvalId, userId}]` (null: none). */
+export function pendingApprovalsSql(ticketId: SQLWrapper): SQL<unknown> {
+  return sql`(select json_agg(json_build_object('approvalId', ${approvals.id}, 'userId', ${approvals.approverId}))
+               from ${approvals}
+              where ${approvals.ticketId} = ${ticketId} and ${approvals.state} = 'pending'
+                and ${approvals.round} = (select max(latest.round) from ${approvals} latest
+                                           where latest.ticket_id = ${ticketId}))`;
 }

@@ -5,9 +5,10 @@ import { approvalRoutes } from './approvals.routes.js';
 
 export {
   type ApprovalRow,
-  decisionAt,
+  decisionAtSql,
   findApproval,
   pendingApprovals,
+  pendingApprovalsSql,
   roundTally,
 } from './approvals.reads.js';
 export { type DecideOptions, decide, requestApprovals } from './approvals.service.js';

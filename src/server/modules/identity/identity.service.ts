@@ -1,5 +1,5 @@
 // Users (with their manager, who approves their requests) and teams.
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import {
   type Actor,
   type Db,
@@ -231,6 +231,18 @@ export async function teamMemberIds(
       ),
     );
   return rows.map((row) => row.userId);
+}
+
+/**
+ * `teamMemberIds` as a fragment of another module's statement (issue 18: a notification dispatch
+ * reads the people its audiences name with its occurrence): JSON `[{userId}]`, null when none.
+ */
+export function teamMembersSql(teamId: SQLWrapper, options: { leadsOnly?: boolean } = {}): SQL<unknown> {
+  return sql`(select json_agg(json_build_object('userId', ${teamMembers.userId}))
+               from ${teamMembers} join ${users} on ${users.id} = ${teamMembers.userId}
+              where ${teamMembers.teamId} = ${teamId} and ${users.active}${
+                options.leadsOnly ? sql` and ${teamMembers.isLead}` : sql``
+              })`;
 }
 
 export async function findTeamByKey(db: Queryable, key: string): Promise<TeamRow | undefined> {

@@ -33,6 +33,7 @@ export {
   setTeamMember,
   type TeamRow,
   teamMemberIds,
+  teamMembersSql,
   teamsByIds,
   type UserRow,
   usersByIds,

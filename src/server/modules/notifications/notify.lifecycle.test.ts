@@ -215,6 +215,17 @@ describe('the other outcomes', () => {
       '- Staging environment "nope": there is no staging environment named "nope".\n',
     );
     expect(mail.html).toContain('there is no staging environment named &#34;nope&#34;.');
+    // A template preview against this ticket reads the event's facts as the dispatch did.
+    const preview = await t.api(
+      'POST',
+      '/api/v1/admin/notifications/templates/request.verification_failed/preview',
+      { token: await t.login('admin@opsdesk.local'), body: { ticketKey: key } },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.notes).toEqual([]);
+    expect(preview.body.rendered.text).toContain(
+      '- Staging environment "nope": there is no staging environment named "nope".\n',
+    );
   });
 
   it('declines through the emailed link, with the approver’s reason for the requester', async () => {

@@ -45,7 +45,13 @@ export {
   deactivateParticipantsStatement,
   participantsOf,
 } from './participants.js';
-export { activeParticipantIdsSql, notifyUsersSql } from './sql-fragments.js';
+export {
+  activeParticipantIdsSql,
+  commentAtSql,
+  lastEnteredSql,
+  latestCommentBeforeSql,
+  notifyUsersSql,
+} from './sql-fragments.js';
 export {
   type CountRange,
   createdResolvedCounts,
@@ -55,10 +61,7 @@ export {
 } from './tickets.counts.js';
 export { type SlaSummary, slaSummaryOut, type TicketSearch, ticketSearchQuery } from './tickets.queries.js';
 export {
-  commentAt,
   historyOf,
-  lastEntered,
-  latestCommentBefore,
   lockTicketIfExists,
   type MeasuredTicket,
   type StatusChange,

@@ -3,7 +3,7 @@
 // one statement). See docs/architecture.md, "a SQL fragment it owns".
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { bellMessages, ticketEventChannel } from './lifecycle.js';
-import { ticketParticipants } from './tickets.schema.js';
+import { ticketComments, ticketHistory, ticketParticipants } from './tickets.schema.js';
 
 /**
  * `pg_notify` of the bell's messages for `userIds` (expressions returning void, comma-separated
@@ -20,4 +20,35 @@ export function notifyUsersSql(userIds: readonly string[]): SQL {
 export function activeParticipantIdsSql(ticketId: SQLWrapper): SQL<string[] | null> {
   return sql`(select array_agg(${ticketParticipants.userId}::text) from ${ticketParticipants}
                where ${ticketParticipants.ticketId} = ${ticketId} and ${ticketParticipants.active})`;
+}
+
+/**
+ * The comment of one of these kinds that a transition wrote at `at`, as JSON `{body, data}` (null
+ * when none): `commentAt` as a fragment of the caller's statement.
+ */
+export function commentAtSql(ticketId: SQLWrapper, at: SQLWrapper, kinds: readonly string[]): SQL<unknown> {
+  return sql`(select json_build_object('body', ${ticketComments.body}, 'data', ${ticketComments.data})
+               from ${ticketComments}
+              where ${ticketComments.ticketId} = ${ticketId} and ${ticketComments.at} = ${at}
+                and ${ticketComments.kind} = any(${sql.param(kinds)}::text[])
+              order by ${ticketComments.id} desc limit 1)`;
+}
+
+/** The latest non-internal comment's body of these kinds at or before `at`: `latestCommentBefore` as a fragment. */
+export function latestCommentBeforeSql(
+  ticketId: SQLWrapper,
+  at: SQLWrapper,
+  kinds: readonly string[],
+): SQL<string | null> {
+  return sql`(select ${ticketComments.body} from ${ticketComments}
+              where ${ticketComments.ticketId} = ${ticketId} and ${ticketComments.at} <= ${at}
+                and not ${ticketComments.internal} and ${ticketComments.kind} = any(${sql.param(kinds)}::text[])
+              order by ${ticketComments.at} desc limit 1)`;
+}
+
+/** When the ticket last entered `status`, at or before `at` (null: never): `lastEntered` as a fragment. */
+export function lastEnteredSql(ticketId: SQLWrapper, status: string, at: SQLWrapper): SQL<unknown> {
+  return sql`(select max(${ticketHistory.at}) from ${ticketHistory}
+              where ${ticketHistory.ticketId} = ${ticketId} and ${ticketHistory.toStatus} = ${status}
+                and ${ticketHistory.at} <= ${at})`;
 }

@@ -1,81 +1,11 @@
 // Reads of a ticket's own history and comments that other modules need (notifications say what a
 // transition wrote; SLA clocks are computed from the history).
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, max, param, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, param, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
-import { prebuilt } from '../../db/prebuilt.js';
-import { ticketComments, ticketHistory, tickets } from './tickets.schema.js';
+import { ticketHistory, tickets } from './tickets.schema.js';
 
-/** The comment of one of these kinds that a transition wrote at `at` (the same transaction's clock). */
-export async function commentAt(db: Queryable, ticketId: string, at: Date, kinds: string[]) {
-  const [comment] = await commentAtStatement.run(db, { ticketId, at, kinds });
-  return comment ?? null;
-}
-
-// Built once (the kinds as one array parameter): every notification of a transition reads it.
-const commentAtStatement = prebuilt(
-  (db, p: { ticketId: string; at: Date; kinds: string[] }) =>
-    db
-      .select({ body: ticketComments.body, data: ticketComments.data })
-      .from(ticketComments)
-      .where(
-        and(
-          eq(ticketComments.ticketId, p.ticketId),
-          eq(ticketComments.at, sql.param(p.at, ticketComments.at)),
-          sql`${ticketComments.kind} = any(${sql.param(p.kinds)}::text[])`,
-        ),
-      )
-      .orderBy(desc(ticketComments.id))
-      .limit(1),
-  {
-    ticketId: '00000000-0000-4000-8000-000000000001',
-    at: new Date('2026-01-02T03:04:05.678Z'),
-    kinds: ['approval', 'decision'],
-  },
-);
-
-/** The latest non-internal comment of these kinds written at or before `at`. */
-export async function latestCommentBefore(db: Queryable, ticketId: string, at: Date, kinds: string[]) {
-  const [comment] = await db
-    .select({ body: ticketComments.body })
-    .from(ticketComments)
-    .where(
-      and(
-        eq(ticketComments.ticketId, ticketId),
-        lte(ticketComments.at, at),
-        eq(ticketComments.internal, false),
-        inArray(ticketComments.kind, kinds),
-      ),
-    )
-    .orderBy(desc(ticketComments.at))
-    .limit(1);
-  return comment?.body ?? null;
-}
-
-/** When the ticket last entered `status`, at or before `at`. */
-export async function lastEntered(db: Queryable, ticketId: string, status: string, at: Date) {
-  const [row] = await lastEnteredStatement.run(db, { ticketId, status, at });
-  return row?.at ?? null;
-}
-
-// Built once: SLA clocks read it on every transition.
-const lastEnteredStatement = prebuilt(
-  (db, p: { ticketId: string; status: string; at: Date }) =>
-    db
-      .select({ at: max(ticketHistory.at) })
-      .from(ticketHistory)
-      .where(
-        and(
-          eq(ticketHistory.ticketId, p.ticketId),
-          eq(ticketHistory.toStatus, p.status),
-          lte(ticketHistory.at, sql.param(p.at, ticketHistory.at)),
-        ),
-      ),
-  {
-    ticketId: '00000000-0000-4000-8000-000000000001',
-    status: 'in_progress',
-    at: new Date('2026-01-02T03:04:05.678Z'),
-  },
-);
+// The comment a transition wrote, the latest comment before a moment and when a status was last
+// entered are SQL fragments (`sql-fragments.ts`): notifications read them within their own statement.
 
 /** A ticket's status history, oldest first. */
 export async function historyOf(db: Queryable, ticketId: string) {

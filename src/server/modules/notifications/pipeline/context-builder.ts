@@ -7,21 +7,13 @@ import { formatDuration } from '../../../lib/template-filters.js';
 import { cachedUsersById } from '../../identity/index.js';
 import { incidentBaseContext } from '../incidents/incident-context.js';
 import type { notificationEvents } from '../notifications.schema.js';
+import { type CommentRead, type DecisionRead, readEventFacts } from './event-reads.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { autoCloseAt } from './reminders.js';
 import { slaFactsSchema } from './sla-events.js';
 import { displayFieldValue, personOf, requestCommon, teamOf } from './ticket-context.js';
 import type { TicketEventFacts } from './ticket-events.js';
-import {
-  allFieldDefinitions,
-  commentAt,
-  decisionAt,
-  lastEntered,
-  latestCommentBefore,
-  loadTicket,
-  statusName,
-  type TicketSnapshot,
-} from './ticket-facts.js';
+import { allFieldDefinitions, loadTicket, statusName, type TicketSnapshot } from './ticket-facts.js';
 
 export type EventRow = typeof notificationEvents.$inferSelect;
 export type BaseContext = Record<string, unknown>;
@@ -36,11 +28,16 @@ interface Builder {
   snapshot: TicketSnapshot;
   facts: Partial<TicketEventFacts>;
   at: Date;
+  /** What the event's entry of `event-reads.ts` read, by name. */
+  reads: Record<string, unknown>;
 }
 
-async function verificationFacts({ db, row, snapshot, at }: Builder) {
-  const comment = await commentAt(db, snapshot.ticket.id, at, ['verification']);
-  const problems = ((comment?.data as { problems?: { field: string; message: string }[] } | null)?.problems ??
+const commentRead = (reads: Record<string, unknown>) => (reads.comment ?? null) as CommentRead | null;
+const time = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+
+function verificationFacts({ row, snapshot, reads }: Builder) {
+  const written = commentRead(reads);
+  const problems = ((written?.data as { problems?: { field: string; message: string }[] } | null)?.problems ??
     []) as { field: string; message: string }[];
   const definitions = snapshot.requestType?.fields ?? [];
   const reasons = problems.map((problem) => {
@@ -60,13 +57,15 @@ async function verificationFacts({ db, row, snapshot, at }: Builder) {
       field: 'request',
       label: 'Request',
       value: '',
-      reason: comment?.body ?? 'The request could not be verified.',
+      reason: written?.body ?? 'The request could not be verified.',
     });
   return { verification: { checkedAt: iso(row.occurredAt), reasons } };
 }
 
-async function decisionFacts({ db, snapshot, at, facts }: Builder, state: 'approved' | 'declined') {
-  const decision = await decisionAt(db, snapshot.ticket.id, at, state);
+async function decisionFacts({ db, at, facts, reads }: Builder, state: 'approved' | 'declined') {
+  const decided = (reads.decision ?? null) as DecisionRead | null;
+  const by = decided ? (await cachedUsersById(db, [decided.approverId])).get(decided.approverId) : undefined;
+  const decision = by && decided ? { approver: by, comment: decided.comment } : null;
   const approver = decision
     ? personOf(decision.approver)
     : {
@@ -74,17 +73,14 @@ async function decisionFacts({ db, snapshot, at, facts }: Builder, state: 'appro
         name: facts.actorLabel?.startsWith('system:') ? 'Opsdesk' : (facts.actorLabel ?? 'Opsdesk'),
         email: null,
       };
-  const written =
-    decision?.comment ?? (await commentAt(db, snapshot.ticket.id, at, ['approval']))?.body ?? null;
+  const written = decision?.comment ?? commentRead(reads)?.body ?? null;
   const comment = state === 'declined' ? (decision?.comment ?? 'No reason was given.') : written;
   return { approver, approval: { decidedAt: iso(at), comment } };
 }
 
-async function fulfilmentFacts({ context, db, snapshot, at }: Builder) {
-  const result =
-    (await commentAt(db, snapshot.ticket.id, at, ['fulfilment', 'comment']))?.body ??
-    'The request was completed by the infrastructure team.';
-  const started = await lastEntered(db, snapshot.ticket.id, 'in_progress', at);
+function fulfilmentFacts({ context, snapshot, at, reads }: Builder) {
+  const result = commentRead(reads)?.body ?? 'The request was completed by the infrastructure team.';
+  const started = time(reads.started);
   return {
     fulfilment: {
       result,
@@ -95,11 +91,9 @@ async function fulfilmentFacts({ context, db, snapshot, at }: Builder) {
   };
 }
 
-async function escalationFacts({ db, snapshot, at, facts }: Builder) {
+function escalationFacts({ snapshot, at, facts, reads }: Builder) {
   const automation = facts.transition !== 'report_problem';
-  const message =
-    (await commentAt(db, snapshot.ticket.id, at, ['fulfilment', 'comment', 'system']))?.body ??
-    'No details were given.';
+  const message = commentRead(reads)?.body ?? 'No details were given.';
   return {
     team: teamOf(snapshot),
     assignee: snapshot.assignee ? personOf(snapshot.assignee) : null,
@@ -112,9 +106,9 @@ async function escalationFacts({ db, snapshot, at, facts }: Builder) {
   };
 }
 
-async function closureFacts({ db, snapshot, at, facts }: Builder) {
+function closureFacts({ snapshot, at, facts, reads }: Builder) {
   const noAnswer = facts.transition === 'auto_close';
-  const waitingSince = await lastEntered(db, snapshot.ticket.id, 'waiting_for_customer', at);
+  const waitingSince = time(reads.waitingSince);
   const waited = waitingSince ? seconds(waitingSince, at) : 0;
   const days = Math.round(waited / 8_640) / 10;
   const span = waited < 86_400 ? formatDuration(waited) : `${days} day${days === 1 ? '' : 's'}`;
@@ -128,11 +122,9 @@ async function closureFacts({ db, snapshot, at, facts }: Builder) {
   };
 }
 
-async function reminderFacts({ db, row, snapshot, at }: Builder) {
+function reminderFacts({ row, at, reads }: Builder) {
   const { enteredAt, autoCloseAt: closesAt } = row.facts as { enteredAt: string; autoCloseAt: string };
-  const result =
-    (await latestCommentBefore(db, snapshot.ticket.id, new Date(enteredAt), ['fulfilment', 'comment'])) ??
-    'The request was completed.';
+  const result = (reads.result as string | null | undefined) ?? 'The request was completed.';
   return {
     reminder: {
       waitingSince: enteredAt,
@@ -174,12 +166,12 @@ async function assignmentFacts({ db, snapshot, facts }: Builder) {
   };
 }
 
-async function resolutionFacts({ db, snapshot, at }: Builder) {
-  const comment = await commentAt(db, snapshot.ticket.id, at, ['comment', 'system', 'resolution']);
-  const resolvedWith = /^Resolved with ([A-Z]+-\d+)/.exec(comment?.body ?? '')?.[1] ?? null;
+function resolutionFacts({ at, reads }: Builder) {
+  const written = commentRead(reads);
+  const resolvedWith = /^Resolved with ([A-Z]+-\d+)/.exec(written?.body ?? '')?.[1] ?? null;
   return {
     resolution: {
-      message: comment?.body ?? 'It was resolved.',
+      message: written?.body ?? 'It was resolved.',
       resolvedAt: iso(at),
       resolvedWith,
     },
@@ -233,6 +225,7 @@ export async function buildBaseContext(
   context: AppContext,
   row: EventRow,
   loaded?: TicketSnapshot | null,
+  read?: Record<string, unknown> | null,
 ): Promise<BaseContext | null> {
   if (!isNotificationEvent(row.event)) return null;
   if (row.incidentCommunicationId) return incidentBaseContext(context, row.incidentCommunicationId);
@@ -254,6 +247,16 @@ export async function buildBaseContext(
     },
     context.config.publicUrl,
   );
-  const specific = await eventFacts(row.event, { context, db, row, snapshot, facts, at: row.occurredAt });
+  // The event's facts: read with the occurrence by the dispatch job, else here (a preview).
+  const reads = read !== undefined ? (read ?? {}) : await readEventFacts(db, row);
+  const specific = await eventFacts(row.event, {
+    context,
+    db,
+    row,
+    snapshot,
+    facts,
+    at: row.occurredAt,
+    reads,
+  });
   return { ...common, ...specific };
 }

@@ -33,6 +33,7 @@ import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
 import { sendClaimed, sendingTimeoutMs } from './deliver.js';
 import { nextDigestAt } from './digest-time.js';
+import { audiencePreferences, audienceReadsSql, occurrenceReadsSql } from './event-reads.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { type Recipient, resolveAudience } from './recipients.js';
 import { personalise, renderSubject } from './render.js';
@@ -268,10 +269,12 @@ async function claimAndStore(
 }
 
 /**
- * The occurrence, its ticket (read through the tickets module's own SQL) and the event's
- * preferences of the ticket's requester, assignee and active participants (approvers among them),
- * the people most rules name, in one statement (issue 18). Built once: every occurrence runs it,
- * and Drizzle rebuilt its text (the ticket's json, the subqueries) each time.
+ * The occurrence, its ticket (read through the tickets module's own SQL), the facts its event's
+ * context needs, the people its rules' audiences name from the ticket's tables (pending approvers,
+ * the team, subscribers: `event-reads.ts`) with their preferences of the event, and the event's
+ * preferences of the ticket's requester, assignee and active participants, the people most rules
+ * name, in one statement (issue 18). Built once: every occurrence runs it, and Drizzle rebuilt its
+ * text (the ticket's json, the subqueries) each time.
  */
 const occurrenceWithPreferences = prebuilt(
   (db, p: { eventId: string }) => {
@@ -284,6 +287,8 @@ const occurrenceWithPreferences = prebuilt(
         row: notificationEvents,
         ticket: ticketJson,
         participants,
+        reads: occurrenceReadsSql,
+        audiences: audienceReadsSql,
         preferences: sql<{ userId: string; email: Preference['email']; inApp: boolean }[] | null>`(
         select json_agg(json_build_object('userId', p.user_id, 'email', p.email, 'inApp', p.in_app))
           from ${notificationPreferences} p
@@ -328,19 +333,22 @@ export async function dispatch(
   const event = row.event;
   const ticket = row.ticketId ? ticketFromJson(found.ticket) : undefined;
   const snapshot = ticket ? await snapshotOf(db, ticket) : null;
-  const base = row.context ?? (await buildBaseContext(context, row, snapshot));
+  const base = row.context ?? (await buildBaseContext(context, row, snapshot, found.reads));
   if (!base) return void (await markDone());
+  const audiences = found.audiences ?? {};
   const { recipients, preferences: known } = await resolveAudience(
     context,
     row,
     await rulesOf(db, event),
     snapshot,
+    audiences,
   );
   // The event's preferences read so far (null: none stored, the default applies).
   const read = new Map<string, Preference | null>(known);
   if (ticket)
     for (const userId of [ticket.requesterId, ticket.assigneeId, ...(found.participants ?? [])])
       if (userId) read.set(userId, null);
+  for (const [userId, preference] of audiencePreferences(audiences)) read.set(userId, preference);
   for (const preference of found.preferences ?? [])
     read.set(preference.userId, { email: preference.email, inApp: preference.inApp });
   const userIds = recipients.flatMap((recipient) => (recipient.kind === 'user' ? [recipient.user.id] : []));

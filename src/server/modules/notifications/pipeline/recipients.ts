@@ -19,6 +19,7 @@ import type { Preference } from '../audiences/preferences.js';
 import type { Rule } from '../audiences/rules.service.js';
 import { cachedConfig } from './config-cache.js';
 import type { EventRow } from './context-builder.js';
+import { audiencePeople } from './event-reads.js';
 import {
   loadTicket,
   pendingApprovals,
@@ -54,12 +55,34 @@ class Candidates {
   readonly preferences = new Map<string, Preference | null>();
 }
 
+/** A subscription as `audienceReadsSql` reads it. */
+interface SubscriptionRead {
+  id: string;
+  userId: string | null;
+  email: string | null;
+  name: string | null;
+}
+
+function addSubscription(found: Candidates, row: SubscriptionRead) {
+  const unsubscribeScope = `sub:${row.id}`;
+  if (row.userId) found.users.push({ userId: row.userId, unsubscribeScope });
+  else if (row.email)
+    found.emails.push({
+      address: row.email,
+      name: row.name,
+      timeZone: 'UTC',
+      unsubscribeScope,
+      userId: null,
+    });
+}
+
 async function ticketAudience(
   db: Queryable,
   rule: Rule,
   event: string,
   snapshot: TicketSnapshot,
   found: Candidates,
+  read: AudienceReads,
 ): Promise<void> {
   const direct = (userId: string, approvalId?: string) =>
     found.users.push({
@@ -73,21 +96,27 @@ async function ticketAudience(
       direct(ticket.requesterId);
       return;
     case 'approver':
-      for (const approval of await pendingApprovals(db, ticket.id))
+      for (const approval of audiencePeople<{ approvalId: string; userId: string }>(read, 'approver') ??
+        (await pendingApprovals(db, ticket.id)))
         direct(approval.userId, approval.approvalId);
       return;
     case 'agent_team':
     case 'team_lead':
       if (ticket.teamId)
-        for (const userId of await teamMemberIds(db, ticket.teamId, {
-          leadsOnly: rule.audience === 'team_lead',
-        }))
+        for (const userId of audiencePeople(read, rule.audience)?.map((member) => member.userId as string) ??
+          (await teamMemberIds(db, ticket.teamId, { leadsOnly: rule.audience === 'team_lead' })))
           direct(userId);
       return;
     case 'assignee':
       if (ticket.assigneeId) direct(ticket.assigneeId);
       return;
     case 'ticket_subscribers': {
+      // Read with the occurrence (the dispatch job read their preferences with it too).
+      const subscriptions = audiencePeople<SubscriptionRead>(read, 'ticket_subscribers');
+      if (subscriptions) {
+        for (const subscription of subscriptions) addSubscription(found, subscription);
+        return;
+      }
       // One statement (issue 18): the subscriptions, and the event's preferences of the people
       // found so far and of the subscribers, which dispatch would otherwise read next.
       const known = [...new Set(found.users.map((candidate) => candidate.userId))];
@@ -115,18 +144,8 @@ async function ticketAudience(
             found.preferences.set(row.user_id, { email: row.pref_email, inApp: row.pref_in_app });
           continue;
         }
-        const unsubscribeScope = `sub:${row.id}`;
-        if (row.user_id) {
-          if (!found.preferences.has(row.user_id)) found.preferences.set(row.user_id, null);
-          found.users.push({ userId: row.user_id, unsubscribeScope });
-        } else if (row.email)
-          found.emails.push({
-            address: row.email,
-            name: row.name,
-            timeZone: 'UTC',
-            unsubscribeScope,
-            userId: null,
-          });
+        if (row.user_id && !found.preferences.has(row.user_id)) found.preferences.set(row.user_id, null);
+        addSubscription(found, { id: row.id, userId: row.user_id, email: row.email, name: row.name });
       }
       return;
     }
@@ -206,11 +225,15 @@ export async function incidentListIds(db: Queryable, communicationId: string): P
   return lists.filter((list) => listMatchesIncident(list, communication)).map((list) => list.id);
 }
 
+/** What the audiences of `event-reads.ts` read with the occurrence, by audience (absent or null: not read). */
+export type AudienceReads = Readonly<Record<string, unknown>>;
+
 async function collect(
   context: AppContext,
   row: EventRow,
   rules: Rule[],
   loaded: TicketSnapshot | null | undefined,
+  read: AudienceReads,
 ): Promise<Candidates> {
   const { db } = context;
   const found = new Candidates();
@@ -228,7 +251,7 @@ async function collect(
     } else if (rule.audience === 'filter_subscribers' && snapshot) {
       await filterAudience(db, row, snapshot, found);
     } else if (snapshot) {
-      await ticketAudience(db, rule, row.event, snapshot, found);
+      await ticketAudience(db, rule, row.event, snapshot, found, read);
     }
   }
   return found;
@@ -237,15 +260,16 @@ async function collect(
 /**
  * The recipients, and the event's preferences of those users read with them (a user absent from
  * `preferences` has not been looked up; null: no preference stored). `snapshot`: the occurrence's
- * ticket, when the caller has loaded it already.
+ * ticket, when the caller has loaded it already; `read`: what the audiences read with it.
  */
 export async function resolveAudience(
   context: AppContext,
   row: EventRow,
   rules: Rule[],
   snapshot?: TicketSnapshot | null,
+  read: AudienceReads = {},
 ): Promise<{ recipients: Recipient[]; preferences: ReadonlyMap<string, Preference | null> }> {
-  const found = await collect(context, row, rules, snapshot);
+  const found = await collect(context, row, rules, snapshot, read);
   const users = await cachedUsersById(
     context.db,
     found.users.map((candidate) => candidate.userId),

@@ -4,7 +4,6 @@
 import { outcomeNames } from '../../../../shared/api/workflow.js';
 import type { FieldDefinition } from '../../../../shared/fields.js';
 import type { Queryable } from '../../../db/client.js';
-import { decisionAt as approvalDecidedAt } from '../../approvals/index.js';
 import { allRequestTypes, getRequestTypeById, type RequestTypeRow } from '../../catalog/index.js';
 import { cachedUsersById, teamsByIds, type UserRow } from '../../identity/index.js';
 import { getTicketById, type TicketRow } from '../../tickets/index.js';
@@ -12,14 +11,7 @@ import { getWorkflow, statusOf } from '../../workflow/index.js';
 
 export { pendingApprovals } from '../../approvals/index.js';
 export { teamMemberIds } from '../../identity/index.js';
-export {
-  commentAt,
-  historyOf,
-  lastEntered,
-  latestCommentBefore,
-  ticketFromJson,
-  ticketJsonById,
-} from '../../tickets/index.js';
+export { historyOf, ticketFromJson, ticketJsonById } from '../../tickets/index.js';
 export type { UserRow };
 
 export interface TicketSnapshot {
@@ -71,14 +63,6 @@ export async function statusName(
   } catch {
     return statusKey;
   }
-}
-
-/** The approval decided at `at` with this outcome, and who decided it. */
-export async function decisionAt(db: Queryable, ticketId: string, at: Date, state: 'approved' | 'declined') {
-  const row = await approvalDecidedAt(db, ticketId, at, state);
-  if (!row) return null;
-  const approver = (await cachedUsersById(db, [row.approverId])).get(row.approverId);
-  return approver ? { approver, comment: row.comment } : null;
 }
 
 /**
