@@ -8,7 +8,6 @@ import { countStatements, inScope, type StatementCounter } from '../../db/statem
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 
 /**
-/**
  * Statements for one whole lifecycle (measured on 2026-12-07: 165–170 at the start of the day;
  * fulfilment.execute 40 → 22, notification dispatch one write per event — it sends its few
  * messages itself —, a transition's writes and status history in one statement and an approval
