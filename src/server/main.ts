@@ -75,6 +75,8 @@ export async function start(
   const log = options.log ?? createLogger(config);
   const { database, embedded } = await openDatabase(config, log);
   let cacheBus: CacheBus | null = null;
+  let worker: WorkerHandle | null = null;
+  let app: App | null = null;
   try {
     const migrated = await migrate(database.url);
     if (migrated.auditedTables > 0) log.debug({ tables: migrated.auditedTables }, 'audit trigger attached');
@@ -90,7 +92,7 @@ export async function start(
     cacheBus = await startCacheBus(database, log);
     await seedDemoIfWanted(context);
 
-    const worker = roles.worker
+    worker = roles.worker
       ? await startWorker({
           database,
           registry: jobRegistry,
@@ -100,11 +102,17 @@ export async function start(
           metrics: context.metrics,
         })
       : null;
-    let app: App | null = null;
     let url: string | null = null;
     if (roles.http) {
       app = await buildApp(context, routeModules, { authenticate: authenticator(context) });
-      url = await app.listen({ host: config.host, port: config.port });
+      url = await app
+        .listen({ host: config.host, port: config.port })
+        .catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EADDRINUSE') throw error;
+          throw new Error(
+            `${config.host}:${config.port} is in use by another process (EADDRINUSE): stop it or set OPSDESK_PORT`,
+          );
+        });
       log.info(`Opsdesk is serving ${config.publicUrl} (bound to ${url})`);
     }
     return {
@@ -121,6 +129,11 @@ export async function start(
       },
     };
   } catch (error) {
+    // What started stops first (e.g. the port was taken after the worker began): the worker
+    // holds pool clients, and the pool's end waits for them, so the process would hang with the
+    // worker retrying on an ended pool instead of exiting with the error.
+    await app?.close().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
     await cacheBus?.close();
     await database.close().catch(() => undefined);
     await embedded?.stop();
