@@ -61,21 +61,27 @@ async function deliveriesOf(eventId: string) {
   return rows;
 }
 
+/**
+ * Files two followed requests and dispatches both; the first fills the caches (users, rules,
+ * templates), as in a running worker, and the second's statements are counted.
+ */
+async function countedDispatch() {
+  const warm = await followedFiling();
+  await dispatch(t.context, warm.eventId);
+  const { eventId } = await followedFiling();
+  const counter = countStatements('opsdesk');
+  try {
+    await inScope('dispatch', () => dispatch(t.context, eventId));
+  } finally {
+    counter.stop();
+  }
+  return { warm, eventId, statements: counter.statements.map((statement) => statement.text) };
+}
+
 describe('dispatching one occurrence', () => {
   it('reads once and writes once, and tells the followers as they chose', async () => {
-    // The first fills the caches (users, rules, templates), as in a running worker.
-    const warm = await followedFiling();
-    await dispatch(t.context, warm.eventId);
-    const { eventId } = await followedFiling();
-    const counter = countStatements('opsdesk');
-    try {
-      await inScope('dispatch', () => dispatch(t.context, eventId));
-    } finally {
-      counter.stop();
-    }
-    expect(
-      counter.statements.map((statement) => statement.text.replace(/\s+/g, ' ').slice(0, 80)),
-    ).toHaveLength(2);
+    const { warm, eventId, statements } = await countedDispatch();
+    expect(statements).toHaveLength(2);
     expect(await deliveriesOf(eventId)).toEqual([
       { to: 'auditor@example.com', channel: 'email', status: 'pending' },
       { to: 'dev@opsdesk.local', channel: 'email', status: 'pending' },
@@ -90,16 +96,8 @@ describe('dispatching one occurrence', () => {
       body: { rules: [{ audience: 'agent_team' }] },
     });
     expect(rules.status).toBe(200);
-    const warm = await followedFiling();
-    await dispatch(t.context, warm.eventId);
-    const { eventId } = await followedFiling();
-    const counter = countStatements('opsdesk');
-    try {
-      await inScope('dispatch', () => dispatch(t.context, eventId));
-    } finally {
-      counter.stop();
-    }
-    expect(counter.statements).toHaveLength(2);
+    const { warm, eventId, statements } = await countedDispatch();
+    expect(statements).toHaveLength(2);
     // infra (the request type's team) chose the bell only; the requester and followers hear nothing.
     expect(await deliveriesOf(eventId)).toEqual([
       { to: 'infra@opsdesk.local', channel: 'in_app', status: 'sent' },
