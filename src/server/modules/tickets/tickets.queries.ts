@@ -244,28 +244,13 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
       // (visibility, filters) then on those few.
       const relevance = query.sort === 'relevance';
       const time = relevance || query.sort === 'created' ? ticketSearch.createdAt : ticketSearch.updatedAt;
-      const direction = relevance ? 'desc' : query.dir;
-      const sorted = direction === 'desc' ? desc : asc;
-      const count = relevance ? relevanceCandidates : query.limit + 1;
-      const newest = (branch: SQL) =>
-        db
-          .select({ id: sql`${ticketSearch.ticketId}`.as('id'), at: sql`${time}`.as('at') })
-          .from(ticketSearch)
-          .where(
-            and(
-              ...onDocument,
-              branch,
-              sql`(${match}) is true`,
-              relevance ? undefined : cursorCondition(time, ticketSearch.ticketId),
-            ),
-          )
-          .orderBy(sorted(time), sorted(ticketSearch.ticketId))
-          .limit(count);
-      const way = sql.raw(direction);
-      const first = sql`select "id" from (${sql.join(
-        branches.map((branch) => sql`(${newest(branch)})`),
-        sql` union `,
-      )}) first order by "at" ${way}, "id" ${way} limit ${count}`;
+      const first = firstOfBranches(db, branches, {
+        where: [...onDocument, sql`(${match}) is true`],
+        time,
+        direction: relevance ? 'desc' : query.dir,
+        count: relevance ? relevanceCandidates : query.limit + 1,
+        cursor: relevance ? undefined : cursorCondition(time, ticketSearch.ticketId),
+      });
       return found
         .where(
           and(
@@ -311,32 +296,25 @@ export async function ticketSearchStatements(context: AppContext, principal: Pri
     // Everything on the copies: the page's ids from ticket_search alone, then only those tickets
     // read (not every match's ticket before the sort). For an agent, each branch of their
     // visibility on its own (a team's open tickets by its (team, status, time) index, what is
-    // assigned to them by theirs, their own few), its first page, merged (as `walkBranches`):
-    // one condition ORing them reads every match of the broadest branch's index.
+    // assigned to them by theirs, their own few), its first page, merged (`firstOfBranches`, as
+    // for a common word): one condition ORing them reads every match of the broadest branch's index.
     if (branches !== null && query.sort !== 'key' && conditions.every((condition) => !condition)) {
       const time = sortColumnsOnCopy[query.sort as 'created' | 'updated'];
-      const count = query.limit + 1;
-      const newest = (branch: SQL | undefined) =>
-        db
-          .select({ id: sql`${ticketSearch.ticketId}`.as('id'), at: sql`${time}`.as('at') })
-          .from(ticketSearch)
-          .where(
-            and(branch, ...onDocument, ...personOnDocument, cursorCondition(time, ticketSearch.ticketId)),
-          )
-          .orderBy(order(time), order(ticketSearch.ticketId))
-          .limit(count);
-      const way = sql.raw(query.dir);
-      const first =
-        branches && branches.length > 1
-          ? sql`select "id" from (${sql.join(
-              branches.map((branch) => sql`(${newest(branch)})`),
-              sql` union `,
-            )}) first order by "at" ${way}, "id" ${way} limit ${count}`
-          : sql`select "id" from (${newest(visibleCopy ?? undefined)}) first`;
+      const first = firstOfBranches(
+        db,
+        branches && branches.length > 1 ? branches : [visibleCopy ?? undefined],
+        {
+          where: [...onDocument, ...personOnDocument],
+          time,
+          direction: query.dir,
+          count: query.limit + 1,
+          cursor: cursorCondition(time, ticketSearch.ticketId),
+        },
+      );
       return found
         .where(sql`${tickets.id} = any(array(${first}))`)
         .orderBy(order(by), order(ticketSearch.ticketId))
-        .limit(count);
+        .limit(query.limit + 1);
     }
     return found
       .where(
@@ -380,6 +358,41 @@ async function namingEnvironment(db: Queryable, name: string): Promise<SQL> {
 /** How many documents (the first in the walk's order) `walkBranches` looks at, and the most a walk may read. */
 const probeDocuments = 1000;
 const walkBudget = 30_000;
+
+/**
+ * The ids of the first `count` documents of ticket_search in `time` order that meet `where` and
+ * one of the viewer's visibility `branches` (a team, what is assigned to them, their own): each
+ * branch's first `count` by its own index, merged. A document is among the first `count` of all
+ * only if it is among the first `count` of a branch it belongs to, so the merge is exact, and no
+ * branch's index is read past its page (one condition ORing them reads every match of the
+ * broadest). A single branch needs no merge.
+ */
+function firstOfBranches(
+  db: Queryable,
+  branches: readonly (SQL | undefined)[],
+  page: {
+    where: (SQL | undefined)[];
+    time: AnyPgColumn;
+    direction: 'asc' | 'desc';
+    count: number;
+    cursor: SQL | undefined;
+  },
+): SQL {
+  const sorted = page.direction === 'desc' ? desc : asc;
+  const firstOf = (branch: SQL | undefined) =>
+    db
+      .select({ id: sql`${ticketSearch.ticketId}`.as('id'), at: sql`${page.time}`.as('at') })
+      .from(ticketSearch)
+      .where(and(branch, ...page.where, page.cursor))
+      .orderBy(sorted(page.time), sorted(ticketSearch.ticketId))
+      .limit(page.count);
+  if (branches.length === 1) return sql`select "id" from (${firstOf(branches[0])}) first`;
+  const way = sql.raw(page.direction);
+  return sql`select "id" from (${sql.join(
+    branches.map((branch) => sql`(${firstOf(branch)})`),
+    sql` union `,
+  )}) first order by "at" ${way}, "id" ${way} limit ${page.count}`;
+}
 
 /**
  * Whether an agent's word search walks each branch of their visibility by time: when the words are
