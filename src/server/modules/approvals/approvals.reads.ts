@@ -64,7 +64,7 @@ export async function roundTally(db: Queryable, ticketId: string) {
   };
 }
 
-// The same reads as fragments of another module's statement (issue 18: a notification dispatch
+// Reads as fragments of another module's statement (issue 18: a notification dispatch
 // reads its occurrence, its ticket and what the event tells in one statement).
 
 /** The approval decided at `at` with this outcome as JSON `{approverId, comment}`, null when none. */

@@ -23,8 +23,8 @@ export function activeParticipantIdsSql(ticketId: SQLWrapper): SQL<string[] | nu
 }
 
 /**
- * The comment of one of these kinds that a transition wrote at `at`, as JSON `{body, data}` (null
- * when none): `commentAt` as a fragment of the caller's statement.
+ * The comment of one of these kinds that a transition wrote at `at` (the same transaction's
+ * clock), as JSON `{body, data}` (null when none).
  */
 export function commentAtSql(ticketId: SQLWrapper, at: SQLWrapper, kinds: readonly string[]): SQL<unknown> {
   return sql`(select json_build_object('body', ${ticketComments.body}, 'data', ${ticketComments.data})
@@ -34,7 +34,7 @@ export function commentAtSql(ticketId: SQLWrapper, at: SQLWrapper, kinds: readon
               order by ${ticketComments.id} desc limit 1)`;
 }
 
-/** The latest non-internal comment's body of these kinds at or before `at`: `latestCommentBefore` as a fragment. */
+/** The latest non-internal comment's body of these kinds written at or before `at` (null: none). */
 export function latestCommentBeforeSql(
   ticketId: SQLWrapper,
   at: SQLWrapper,
@@ -46,7 +46,7 @@ export function latestCommentBeforeSql(
               order by ${ticketComments.at} desc limit 1)`;
 }
 
-/** When the ticket last entered `status`, at or before `at` (null: never): `lastEntered` as a fragment. */
+/** When the ticket last entered `status`, at or before `at` (null: never). */
 export function lastEnteredSql(ticketId: SQLWrapper, status: string, at: SQLWrapper): SQL<unknown> {
   return sql`(select max(${ticketHistory.at}) from ${ticketHistory}
               where ${ticketHistory.ticketId} = ${ticketId} and ${ticketHistory.toStatus} = ${status}

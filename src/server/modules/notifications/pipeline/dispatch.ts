@@ -33,7 +33,12 @@ import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
 import { sendClaimed, sendingTimeoutMs } from './deliver.js';
 import { nextDigestAt } from './digest-time.js';
-import { audiencePreferences, audienceReadsSql, occurrenceReadsSql } from './event-reads.js';
+import {
+  audiencePreferences,
+  audienceReadsSql,
+  occurrenceColumn,
+  occurrenceReadsSql,
+} from './event-reads.js';
 import { isNotificationEvent, type NotificationEvent } from './events.js';
 import { type Recipient, resolveAudience } from './recipients.js';
 import { personalise, renderSubject } from './render.js';
@@ -278,10 +283,8 @@ async function claimAndStore(
  */
 const occurrenceWithPreferences = prebuilt(
   (db, p: { eventId: string }) => {
-    // Qualified: inside the fragments' subqueries a bare column name would be the inner table's.
-    const outer = (column: string) => sql`${sql.identifier('notification_events')}.${sql.identifier(column)}`;
     const ticketJson = ticketJsonById(notificationEvents.ticketId);
-    const participants = activeParticipantIdsSql(outer('ticket_id'));
+    const participants = activeParticipantIdsSql(occurrenceColumn('ticket_id'));
     return db
       .select({
         row: notificationEvents,
@@ -292,7 +295,7 @@ const occurrenceWithPreferences = prebuilt(
         preferences: sql<{ userId: string; email: Preference['email']; inApp: boolean }[] | null>`(
         select json_agg(json_build_object('userId', p.user_id, 'email', p.email, 'inApp', p.in_app))
           from ${notificationPreferences} p
-         where p.event = ${outer('event')}
+         where p.event = ${occurrenceColumn('event')}
            and (p.user_id::text in (${ticketJson}->>'requesterId', ${ticketJson}->>'assigneeId')
                 or p.user_id::text = any(${participants}::text[])))`,
       })

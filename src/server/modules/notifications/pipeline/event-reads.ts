@@ -24,13 +24,18 @@ interface Occurrence {
   facts: SQL;
 }
 
-// Qualified: inside a fragment's subqueries a bare column name would be the inner table's.
-const column = (name: string) => sql`${sql.identifier('notification_events')}.${sql.identifier(name)}`;
+/**
+ * A column of the occurrence's row in the caller's statement, qualified: inside a fragment's
+ * subqueries a bare column name would be the inner table's.
+ */
+export const occurrenceColumn = (name: string) =>
+  sql`${sql.identifier('notification_events')}.${sql.identifier(name)}`;
+
 const occurrence: Occurrence = {
-  ticketId: column('ticket_id'),
-  teamId: sql`(${ticketJsonById(column('ticket_id'))}->>'teamId')::uuid`,
-  at: column('occurred_at'),
-  facts: column('facts'),
+  ticketId: occurrenceColumn('ticket_id'),
+  teamId: sql`(${ticketJsonById(occurrenceColumn('ticket_id'))}->>'teamId')::uuid`,
+  at: occurrenceColumn('occurred_at'),
+  facts: occurrenceColumn('facts'),
 };
 
 /** A comment read: `{body, data}` or null. */
@@ -95,7 +100,7 @@ function eventReadsSql(o: Occurrence, event: SQL): SQL<Record<string, unknown> |
 }
 
 /** The facts of the occurrence in the caller's statement, whose row is `notification_events`. */
-export const occurrenceReadsSql = eventReadsSql(occurrence, column('event'));
+export const occurrenceReadsSql = eventReadsSql(occurrence, occurrenceColumn('event'));
 
 /**
  * Per audience, the people it names that only the ticket's tables know, read only when the
@@ -127,11 +132,11 @@ export const audienceReadsSql: SQL<Record<string, AudiencePerson<unknown>[] | nu
     Object.entries(audienceReads).map(
       ([audience, read]) =>
         sql`${sql.raw(`'${audience}'`)}, case when exists (select 1 from notification_rules r
-              where r.event = ${column('event')} and r.audience = ${sql.raw(`'${audience}'`)} and r.enabled)
+              where r.event = ${occurrenceColumn('event')} and r.audience = ${sql.raw(`'${audience}'`)} and r.enabled)
             then coalesce((select json_agg(json_build_object('person', a.person, 'preference',
                              (select json_build_object('email', p.email, 'inApp', p.in_app)
                                 from notification_preferences p
-                               where p.user_id = (a.person->>'userId')::uuid and p.event = ${column('event')})))
+                               where p.user_id = (a.person->>'userId')::uuid and p.event = ${occurrenceColumn('event')})))
                              from json_array_elements(${read(occurrence)}) as a(person)), '[]'::json) end`,
     ),
     sql`, `,

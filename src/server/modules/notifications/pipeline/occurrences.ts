@@ -34,17 +34,7 @@ export async function recordOccurrence(tx: Tx, input: OccurrenceInput): Promise<
 // Built once (issue 18): one occurrence is recorded per event of every ticket lifecycle, and
 // Drizzle rebuilt the insert's text each time.
 const insertOccurrence = prebuilt(
-  (
-    db,
-    p: {
-      dedupeKey: string;
-      event: string;
-      ticketId: string | null;
-      incidentCommunicationId: string | null;
-      facts: Record<string, unknown>;
-      occurredAt: Date;
-    },
-  ) =>
+  (db, p: Required<OccurrenceInput>) =>
     db
       .insert(notificationEvents)
       .values({
