@@ -19,12 +19,9 @@ export interface OccurrenceInput {
 /** Returns the new occurrence's id, or null when the same occurrence was recorded before. */
 export async function recordOccurrence(tx: Tx, input: OccurrenceInput): Promise<string | null> {
   const [row] = await insertOccurrence.run(tx, {
-    dedupeKey: input.dedupeKey,
-    event: input.event,
+    ...input,
     ticketId: input.ticketId ?? null,
     incidentCommunicationId: input.incidentCommunicationId ?? null,
-    facts: input.facts,
-    occurredAt: input.occurredAt,
   });
   if (!row) return null;
   await notificationJobs.enqueue(tx, 'notifications.dispatch', { eventId: row.id });
