@@ -7,11 +7,12 @@
 // not by polling). Usage: npx tsx bench/lifecycle.ts [lifecycles=1000] [concurrency=32]
 // A lifecycle is done for its requester at waiting_for_customer, but notifications may still be
 // queued behind it: the sustained rate ("with every job done") and its CPU per lifecycle also
-// count the time until no job is due; the bare rate and "to the last answer" CPU do not.
+// count the time until no work is left (no job due, no notification undispatched or unsent); the
+// bare rate and "to the last answer" CPU do not.
 // Then (issue 18) the latency at BENCH_LATENCY_CONCURRENCY (16) requesters over
 // BENCH_LATENCY_LIFECYCLES (300), and a burst: BENCH_BURST_CLIENTS (32) clients file requests
 // for BENCH_BURST_SECONDS (10 s) without waiting for them, then the time from the burst's end
-// until no job is due any more (read from graphile_worker.jobs). BENCH_SKIP=burst,latency skips.
+// until no work is left (as above). BENCH_SKIP=burst,latency skips.
 // Set BENCH_DATABASE_URL to run the server on that PostgreSQL instead of the embedded one, and
 // BENCH_OPSDESK_ROOT to run another checkout's built server (e.g. main, for a side-by-side).
 // On Linux it also prints the CPU one lifecycle costs the server and the embedded PostgreSQL
@@ -238,13 +239,17 @@ async function main() {
       `p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`;
     const observer = new pg.Client({ connectionString: databaseUrl(), application_name: 'bench-observer' });
     await observer.connect();
+    // Jobs due, and notifications still to dispatch or send (dispatched after commit by the
+    // recording process since issue 18's seventh round, not by jobs): the work behind the answers.
     const due = async () =>
       (
         await observer.query<{ due: number }>(
-          'select count(*)::int as due from graphile_worker.jobs where run_at <= now()',
+          `select (select count(*) from graphile_worker.jobs where run_at <= now())::int
+                + (select count(*) from notification_events where dispatched_at is null)::int
+                + (select count(*) from notification_deliveries where status in ('pending', 'sending'))::int as due`,
         )
       ).rows[0]!.due;
-    /** Seconds until no job is due (the notifications and the rest of the work behind the answers). */
+    /** Seconds until no work is left (the notifications and the rest of the work behind the answers). */
     const drain = async () => {
       const from = performance.now();
       while ((await due()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -56,6 +56,7 @@ async function withDatabase<T>(
   try {
     return await work(context);
   } finally {
+    await context.background.close();
     await context.database.close();
     await context.embedded?.stop();
   }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { type Background, createBackground } from './lib/background.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
 
 export interface Clock {
@@ -21,6 +22,8 @@ export interface AppContext {
   /** 32 bytes: encrypts stored secrets (provider credentials) and signs links. */
   secretKey: Buffer;
   providers: ProviderRegistry;
+  /** Work started after answering (notifications of a committed change); stopped before the database closes. */
+  background: Background;
 }
 
 export function createAppContext(options: {
@@ -40,6 +43,7 @@ export function createAppContext(options: {
     clock,
     metrics: options.metrics ?? createMetrics(),
     secretKey: options.secretKey,
+    background: createBackground((error) => options.log.error({ err: error }, 'background task failed')),
     providers: createProviderRegistry({
       db: options.database.db,
       clock,

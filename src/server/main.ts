@@ -77,10 +77,11 @@ export async function start(
   let cacheBus: CacheBus | null = null;
   let worker: WorkerHandle | null = null;
   let app: App | null = null;
+  let context: AppContext | null = null;
   try {
     const migrated = await migrate(database.url);
     if (migrated.auditedTables > 0) log.debug({ tables: migrated.auditedTables }, 'audit trigger attached');
-    const context = createAppContext({
+    const opened = createAppContext({
       config,
       database,
       log,
@@ -88,6 +89,7 @@ export async function start(
       metrics: options.metrics,
       secretKey: loadSecretKey(config.secretKey, config.dataDir),
     });
+    context = opened;
     wireFlows(context);
     cacheBus = await startCacheBus(database, log);
     await seedDemoIfWanted(context);
@@ -123,6 +125,8 @@ export async function start(
       async stop() {
         await app?.close();
         await worker?.stop();
+        // What the last answers and jobs started (their notifications) ends before the pool does.
+        await opened.background.close();
         await cacheBus?.close();
         await database.close();
         await embedded?.stop();
@@ -134,6 +138,7 @@ export async function start(
     // worker retrying on an ended pool instead of exiting with the error.
     await app?.close().catch(() => undefined);
     await worker?.stop().catch(() => undefined);
+    await context?.background.close();
     await cacheBus?.close();
     await database.close().catch(() => undefined);
     await embedded?.stop();

@@ -84,6 +84,29 @@ export function atCommit(tx: Queryable, build: () => string | null): boolean {
   return true;
 }
 
+/** What runs once a top-level transaction has committed, and the database it belongs to (see `afterCommit`). */
+const committed = new WeakMap<object, { db: Db; after: (() => void)[] }>();
+
+/**
+ * Asks for `run` to be called once `tx` has committed (never if it rolls back), after
+ * `withTransaction` has released its client and before it returns: work the change causes that
+ * need not be part of it (e.g. dispatching its notifications at once, with the committed row as
+ * the durable record a sweeper falls back on). `run` must not throw and should not block: start
+ * the work, don't await it. Returns false when `tx` is not a transaction opened by
+ * `withTransaction` (the pool, a savepoint).
+ */
+export function afterCommit(tx: Queryable, run: () => void): boolean {
+  const entry = committed.get(tx);
+  if (!entry) return false;
+  entry.after.push(run);
+  return true;
+}
+
+/** The database a transaction opened by `withTransaction` belongs to; undefined for anything else. */
+export function databaseOf(tx: Queryable): Db | undefined {
+  return committed.get(tx)?.db;
+}
+
 /**
  * One transaction per write: the change, its history, its audit rows (written by the trigger,
  * attributed to `actor`) and the jobs it causes commit together or not at all. BEGIN and the
@@ -108,7 +131,10 @@ export async function withTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) =>
   const tx = new NodePgTransaction(internals.dialect, session, internals.session.schema) as unknown as Tx;
   const atCommitList: (() => string | null)[] = [];
   commitStatements.set(tx, atCommitList);
+  const after: (() => void)[] = [];
+  committed.set(tx, { db, after });
   let broken: Error | undefined;
+  let released = false;
   try {
     await client.query(
       `begin; select set_config('opsdesk.actor', ${pg.escapeLiteral(JSON.stringify(actor))}, true)`,
@@ -118,16 +144,21 @@ export async function withTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) =>
       const before = atCommitList.map((build) => build()).filter((statement) => statement !== null);
       commitStatements.delete(tx);
       await client.query([...before, 'commit'].join(';\n'));
+      committed.delete(tx);
+      client.release();
+      released = true;
+      for (const run of after) run();
       return result;
     } catch (error) {
       commitStatements.delete(tx);
+      committed.delete(tx);
       await client.query('rollback').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
       throw error;
     }
   } finally {
-    client.release(broken);
+    if (!released) client.release(broken);
   }
 }
 

@@ -2,6 +2,7 @@
 // extensions of the ticket core, and who hears SLA events. A reader looking for "what happens
 // after a request is approved" starts here.
 import type { AppContext } from '../context.js';
+import { dispatchAfterCommits } from '../modules/notifications/index.js';
 import { configureSlaEvents } from '../modules/sla/index.js';
 import {
   configureTicketCore,
@@ -64,6 +65,8 @@ export function wireFlows(context: AppContext): void {
     ]),
   );
   configureSlaEvents({ listeners: [notifySlaEvents] });
+  // Notifications are dispatched by the process that records them, once their change commits.
+  dispatchAfterCommits(context);
   inventoryInCmdb(context);
   oncallPaging(context);
   changeWindowsHoldAlerts();

@@ -14,6 +14,7 @@ import { clearAllCaches } from '../lib/cache.js';
 import { seedDemo } from '../modules/demo/index.js';
 import { authenticator } from '../modules/identity/index.js';
 import { jobHandlers, jobRegistry, routeModules } from '../modules/index.js';
+import { dispatchAfterCommits } from '../modules/notifications/index.js';
 import { createTestDatabase } from './database.js';
 
 export const demoPassword = 'demo-password-1';
@@ -59,6 +60,8 @@ export async function startTestApp(
     clock?: Clock;
     /** How often the worker polls when idle (new jobs still arrive by NOTIFY at once). */
     workerPollInterval?: number;
+    /** false: notifications are left to their dispatch jobs instead of dispatched after commit. */
+    dispatchAfterCommit?: boolean;
   } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
@@ -75,6 +78,7 @@ export async function startTestApp(
     secretKey: Buffer.from(config.secretKey!, 'base64'),
   });
   wireFlows(context);
+  if (options.dispatchAfterCommit === false) dispatchAfterCommits(context, false);
   if (options.demo !== false) await seedDemo(context, { onlyIfEmpty: true });
   const app = await buildApp(context, routeModules, { authenticate: authenticator(context), logger: false });
   const worker = options.worker
@@ -116,6 +120,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await worker?.stop();
+      await context.background.close();
       await database.close();
       await testDatabase.drop();
     },

@@ -8,6 +8,7 @@ import { incidentRoutes } from './incidents/incidents.routes.js';
 import { actionRoutes } from './links/action.routes.js';
 import { notificationJobs } from './notifications.jobs.js';
 import { notificationRoutes } from './notifications.routes.js';
+import { sweep } from './pipeline/after-commit.js';
 import { deliver } from './pipeline/deliver.js';
 import { sendDigest } from './pipeline/digest.js';
 import { dispatch } from './pipeline/dispatch.js';
@@ -23,6 +24,7 @@ export { pageAcknowledgeLink, signLink, verifyLink } from './links/action-links.
 export { escapeHtml, messagePage, page as linkPage } from './links/action-pages.js';
 export { type ActionTokenPayload, newActionNonce } from './links/links.js';
 export { ticketUrl } from './links/urls.js';
+export { dispatchAfterCommits } from './pipeline/after-commit.js';
 export { type DirectMessage, sendMessages } from './pipeline/direct.js';
 export { tellInApp } from './pipeline/inbox.service.js';
 export { notificationListener } from './pipeline/listener.js';
@@ -36,5 +38,7 @@ export const notificationsModule: OpsdeskModule = {
     'notifications.deliver': (payload, job) => deliver(context, payload.deliveryId, job),
     'notifications.remind': (payload) => remind(context, payload.ticketId, payload.enteredAt),
     'notifications.digest': (payload) => sendDigest(context, payload.userId),
+    'notifications.sweep': async () => void (await sweep(context)),
   })),
+  cron: [{ task: 'notifications.sweep', pattern: '* * * * *', description: 'every minute' }],
 };

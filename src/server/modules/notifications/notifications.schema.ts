@@ -68,8 +68,14 @@ export const notificationEvents = pgTable(
     /** The render context shared by every recipient, built once by the dispatch job. */
     context: jsonb('context').$type<Record<string, unknown>>(),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    /** When the row was written (occurred_at is when it happened): the sweep's clock for lost dispatches. */
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('notification_events_ticket_idx').on(table.ticketId, table.occurredAt)],
+  (table) => [
+    index('notification_events_ticket_idx').on(table.ticketId, table.occurredAt),
+    // The sweep's few candidates: only undispatched rows are in it.
+    index('notification_events_undispatched_idx').on(table.recordedAt).where(sql`dispatched_at is null`),
+  ],
 );
 
 export {
@@ -126,6 +132,8 @@ export const notificationDeliveries = pgTable(
     index('notification_deliveries_digest_idx')
       .on(table.recipientUserId)
       .where(sql`status = 'digest_pending'`),
+    // The sweep's stale sends: only messages being sent are in it.
+    index('notification_deliveries_sending_idx').on(table.updatedAt).where(sql`status = 'sending'`),
   ],
 );
 

@@ -13,7 +13,7 @@ let t: TestApp;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await startTestApp({ worker: false });
+  t = await startTestApp({ worker: false, dispatchAfterCommit: false });
   for (const name of ['dev', 'infra', 'admin']) tokens[name] = await t.login(`${name}@opsdesk.local`);
   // Rules are data: the filing told to the ticket's followers too.
   const rules = await t.api('PUT', '/api/v1/admin/notifications/rules/request.filed', {

@@ -2,51 +2,29 @@
 // occurrence is dispatched once, and a delivery is sent once. Run here by calling the job
 // handlers directly, without a worker.
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobContext } from '../../jobs/worker.js';
-import { startTestApp, type TestApp } from '../../testing/harness.js';
+import type { TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
 import { getTicketById, ticketFromJson, ticketJsonById } from '../tickets/index.js';
-import { closeEmailChannels } from './channels/email-settings.service.js';
 import { deliver } from './pipeline/deliver.js';
 import { dispatch } from './pipeline/dispatch.js';
-import { configureSmtp, publicUrl } from './testing/pipeline.js';
-import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
+import { directJob as job, publicUrl, rowsOf, startAppWithMail } from './testing/pipeline.js';
+import type { SmtpReceiver } from './testing/smtp-receiver.js';
 
 let t: TestApp;
 let receiver: SmtpReceiver;
+let stop: () => Promise<void>;
 
-beforeAll(async () => {
-  receiver = await startSmtpReceiver();
-  t = await startTestApp({
-    worker: false,
-    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
-  });
-  await configureSmtp(t, await t.login('admin@opsdesk.local'), receiver.port);
-});
-afterAll(async () => {
-  await t.close();
-  closeEmailChannels();
-  await receiver.close();
-});
+// The job path: what a worker runs when the recording process did not dispatch after commit.
+beforeAll(async () => ({ t, receiver, stop } = await startAppWithMail({ dispatchAfterCommit: false })));
+afterAll(() => stop());
 
-const job: JobContext = {
-  jobId: 'test',
-  attempt: 1,
-  maxAttempts: 5,
-  signal: new AbortController().signal,
-  log: pino({ level: 'silent' }),
-};
-
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await t.context.db.execute(query)).rows as T[];
-}
+const rows = <T>(query: ReturnType<typeof sql>) => rowsOf<T>(t, query);
 
 describe('running the notification jobs twice', () => {
   let eventId: string;
 
-  it('records the occurrence and its dispatch job with the ticket change itself', async () => {
+  it('records the occurrence and its dispatch job with the ticket change itself (a process that does not dispatch after commit)', async () => {
     const { key } = await fileRequest(t, await t.login('dev@opsdesk.local'), 'start-request-only-staging', {
       environment: 'bugfix1x2',
     });

@@ -119,8 +119,8 @@ describe('a failing SMTP server', () => {
       'recipient_rejected',
     );
     expect(refusing.received.flatMap((mail) => mail.to)).not.toContain('dev@opsdesk.local');
-    // Sent (or given up) by the dispatch job itself: the deliver job kept as a safety net is
-    // removed with the outcome, no attempt is left waiting.
+    // Sent (or given up) by the dispatch itself: no deliver job is added for it, no attempt is left
+    // waiting.
     // (The next occurrences of the ticket, approval requested, may still be in flight.)
     await eventually(async () => {
       const waiting = await t.context.db.execute<{ count: number }>(

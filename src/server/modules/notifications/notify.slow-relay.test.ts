@@ -1,18 +1,17 @@
-// The dispatch job sends an occurrence's few messages itself, each with a deliver job as a safety
-// net in case the job dies. Through a relay that is very slow (each message "takes" 65 s here,
-// on the injected clock), no message may go out twice: what the job has not started within its
-// budget goes to the deliver jobs, and a send taken over records nothing of its own.
+// A dispatch sends an occurrence's few messages itself; one it never records (the process died)
+// is found stale by the sweep and taken over by a deliver job. Through a relay that is very slow
+// (each message "takes" 65 s here, on the injected clock), no message may go out twice: what the
+// dispatch has not started within its budget goes to the deliver jobs, and a send taken over
+// records nothing of its own.
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { JobContext } from '../../jobs/worker.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { fileRequest } from '../../testing/tickets.js';
 import { closeEmailChannels } from './channels/email-settings.service.js';
 import { deliver } from './pipeline/deliver.js';
 import { dispatch } from './pipeline/dispatch.js';
-import { configureSmtp, publicUrl } from './testing/pipeline.js';
+import { configureSmtp, directJob as job, publicUrl } from './testing/pipeline.js';
 
 let offset = 0;
 const clock = { now: () => new Date(Date.now() + offset) };
@@ -33,19 +32,12 @@ const relay = new SMTPServer({
     });
   },
 });
-const job: JobContext = {
-  jobId: 'dispatch',
-  attempt: 1,
-  maxAttempts: 5,
-  signal: new AbortController().signal,
-  log: pino({ level: 'silent' }),
-};
-
 beforeAll(async () => {
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()));
   const port = (relay.server.address() as { port: number }).port;
   t = await startTestApp({
     worker: false,
+    dispatchAfterCommit: false,
     clock,
     config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1' },
   });
@@ -57,7 +49,7 @@ afterAll(async () => {
   relay.close();
 });
 
-it('sends each message once through a relay slower than the safety net, the rest by their deliver jobs', async () => {
+it('sends each message once through a relay slower than the takeover of stale sends, the rest by their deliver jobs', async () => {
   // Every agent of the team is told of a new request: several e-mails for one occurrence.
   await t.context.db.execute(
     sql`insert into notification_rules (event, audience) values ('request.filed', 'agent_team')`,
@@ -70,16 +62,16 @@ it('sends each message once through a relay slower than the safety net, the rest
       sql`select e.id from notification_events e join tickets t on t.id = e.ticket_id where t.key = ${key} and e.event = 'request.filed'`,
     )
   ).rows;
-  const safetyNets: Promise<unknown>[] = [];
+  const takeovers: Promise<unknown>[] = [];
   let messages = 0;
   afterEachMessage = () => {
     if (++messages !== 1) return;
-    // 155 s after the dispatch began: the safety nets (due at +150 s) run while the job goes on.
+    // 155 s after the dispatch began: stale sends (2 min) are taken over while the dispatch goes on.
     offset += 90_000;
-    safetyNets.push(
+    takeovers.push(
       (async () => {
         // The first message is done (it took 65 s; the relay answers it as this hook returns):
-        // its record lands before the safety nets look, as it does 90 s apart on a real clock.
+        // its record lands before the takeovers look, as it does 90 s apart on a real clock.
         // (Looking before it landed would see it still sending, past its lease, and send it again
         // — at-least-once, but not the case this test is about.)
         for (let waited = 0; waited < 5_000; waited += 10) {
@@ -97,7 +89,7 @@ it('sends each message once through a relay slower than the safety net, the rest
     );
   };
   await dispatch(t.context, occurrence!.id, job);
-  await Promise.all(safetyNets);
+  await Promise.all(takeovers);
   afterEachMessage = null;
 
   const deliveries = await t.context.db.execute<{ id: string; status: string }>(

@@ -7,7 +7,6 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../../context.js';
 import { type Db, systemActor, withTransaction } from '../../../db/client.js';
 import { prebuilt } from '../../../db/prebuilt.js';
-import { cancelJob } from '../../../jobs/queue.js';
 import type { JobContext } from '../../../jobs/worker.js';
 import { sendChatWebhook } from '../channels/chat.js';
 import { chatNotificationFrom } from '../channels/chat-format.js';
@@ -171,8 +170,8 @@ type SentValues = {
 };
 
 /**
- * A send's record, while this attempt still holds the send (see `record`). Built once, with and
- * without the safety net's removal: every message sent runs one, and Drizzle rebuilt it each time.
+ * A send's record, while this attempt still holds the send (see `record`). Built once: every
+ * message sent runs one, and Drizzle rebuilt it each time.
  */
 function sentUpdate(db: Db, p: SentValues) {
   return db
@@ -207,29 +206,13 @@ const sentExample: SentValues = {
   lastError: null,
 };
 const recordSent = prebuilt(sentUpdate, sentExample);
-// The safety net goes only with this attempt's record: after a takeover it is the job sending.
-const recordSentAndCancel = prebuilt(
-  (db, p: SentValues & { cancel: string }) => {
-    const recorded = db.$with('recorded').as(sentUpdate(db, p).returning({ id: notificationDeliveries.id }));
-    return db
-      .with(recorded)
-      .select({ removed: sql<number>`count(graphile_worker.remove_job(${p.cancel}::text))` })
-      .from(recorded);
-  },
-  { ...sentExample, cancel: 'deliver:00000000-0000-4000-8000-000000000001:1' },
-);
-
-/**
- * Stores the outcome. `cancel`: the key of a job to remove with it (the safety net of a first
- * attempt sent by the dispatch job itself), in the same statement or transaction.
- */
+/** Stores the outcome. */
 async function record(
   context: AppContext,
   delivery: DeliveryRow,
   outcome: DeliveryOutcome,
   subject: string | null,
   note: string | null,
-  cancel: string | null,
 ): Promise<void> {
   const now = context.clock.now();
   // Only while this attempt still holds the send: one that outlasted its time and was taken over
@@ -239,17 +222,6 @@ async function record(
     eq(notificationDeliveries.status, 'sending'),
     eq(notificationDeliveries.attempts, delivery.attempts),
   );
-  // One statement, no transaction: nothing else has to commit with it (but the safety net's removal).
-  const alone = async (set: Partial<DeliveryRow>) => {
-    const update = context.db.update(notificationDeliveries).set(set).where(where);
-    if (!cancel) return void (await update);
-    // The safety net goes only with this attempt's record: after a takeover it is the job sending.
-    const recorded = update.returning({ id: notificationDeliveries.id });
-    await context.db.execute(
-      sql`with recorded as (${recorded.getSQL()})
-          select count(graphile_worker.remove_job(${cancel}::text)) from recorded`,
-    );
-  };
   if (outcome.status === 'sent') {
     const sent = {
       id: delivery.id,
@@ -261,8 +233,7 @@ async function record(
       lastErrorCode: note ? 'template_fallback' : null,
       lastError: note,
     };
-    if (cancel) await recordSentAndCancel.run(context.db, { ...sent, cancel });
-    else await recordSent.run(context.db, sent);
+    await recordSent.run(context.db, sent);
     return;
   }
   const canRetry = outcome.status === 'retryable' && delivery.attempts < context.config.notifyMaxAttempts;
@@ -282,7 +253,7 @@ async function record(
   };
   if (!nextAttemptAt) {
     // A final failure is one statement, no transaction, like a send.
-    await alone(failure);
+    await context.db.update(notificationDeliveries).set(failure).where(where);
     return;
   }
   // The failure and the next attempt commit together: a retry is never lost nor doubled.
@@ -293,7 +264,6 @@ async function record(
       .where(where)
       .returning({ id: notificationDeliveries.id });
     if (held.length === 0) return;
-    if (cancel) await cancelJob(tx, cancel);
     await notificationJobs.enqueue(
       tx,
       'notifications.deliver',
@@ -305,14 +275,14 @@ async function record(
 
 /**
  * Composes a claimed delivery (status `sending`, this attempt counted), sends it and records the
- * outcome. `cancel`: see `record`.
+ * outcome. A send that never records its outcome (the process died) is found by the sweep and
+ * taken over by a deliver job once stale (`sendingTimeoutMs`).
  */
 export async function sendClaimed(
   context: AppContext,
   delivery: DeliveryRow,
   occurrence: LoadedOccurrence,
   job: Pick<JobContext, 'signal' | 'log'>,
-  cancel: string | null = null,
 ): Promise<void> {
   const composed =
     delivery.event === 'digest'
@@ -321,7 +291,7 @@ export async function sendClaimed(
         ? await composeDirect(context, delivery)
         : await composeDelivery(context, delivery, occurrence);
   if (!composed.ok) {
-    await record(context, delivery, permanent('invalid_message', composed.reason), null, null, cancel);
+    await record(context, delivery, permanent('invalid_message', composed.reason), null, null);
     return;
   }
   const { message } = composed;
@@ -331,7 +301,7 @@ export async function sendClaimed(
       : await sendEmail(context, delivery, message, job.signal);
   if (outcome.status !== 'sent')
     job.log.warn({ deliveryId: delivery.id, outcome }, 'notification not delivered');
-  await record(context, delivery, outcome, message.rendered.subject, message.note, cancel);
+  await record(context, delivery, outcome, message.rendered.subject, message.note);
 }
 
 export async function deliver(context: AppContext, deliveryId: string, job: JobContext): Promise<void> {

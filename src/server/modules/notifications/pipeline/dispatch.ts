@@ -1,7 +1,8 @@
-// The dispatch job of one occurrence: build the shared context once, find the recipients by the
-// event's rules, apply their preferences, and in one transaction store a delivery per recipient
-// and channel (unique per occurrence, channel and recipient, so a second run adds nothing), the
-// in-app notifications, and the jobs that send the rest.
+// The dispatch of one occurrence (once its transaction commits, or by its job): build the shared
+// context once, find the recipients by the event's rules, apply their preferences, and in one
+// statement store a delivery per recipient and channel (unique per occurrence, channel and
+// recipient, so a second run adds nothing), the in-app notifications, and the jobs that send the
+// rest.
 
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, param, sql } from 'drizzle-orm';
@@ -31,7 +32,7 @@ import {
 import { customTemplateOf, templateFor } from '../templates/templates.service.js';
 import type { DeliveryRow } from './compose.js';
 import { type BaseContext, buildBaseContext, type EventRow } from './context-builder.js';
-import { sendClaimed, sendingTimeoutMs } from './deliver.js';
+import { sendClaimed } from './deliver.js';
 import { nextDigestAt } from './digest-time.js';
 import {
   audiencePreferences,
@@ -147,7 +148,7 @@ async function claimAndStore(
         chat_webhook_id: ('chatWebhookId' in columns ? columns.chatWebhookId : null) ?? null,
         unsubscribe_scope: ('unsubscribeScope' in columns ? columns.unsubscribeScope : null) ?? null,
         approval_id: ('approvalId' in columns ? columns.approvalId : null) ?? null,
-        // Sent by this job right after (see dispatch): taken for this first attempt already.
+        // Sent by this dispatch right after (see dispatch): taken for this first attempt already.
         status: inline && plan.status === 'pending' ? ('sending' as const) : plan.status,
         subject: title,
         created_at: now.toISOString(),
@@ -166,17 +167,13 @@ async function claimAndStore(
   const url = links?.ticket ?? inboxUrl(context.config.publicUrl);
   // When it happened, not when it was dispatched: the bell lists events in their order.
   const createdAt = row.occurredAt;
+  // Sent inline: no job (if this dispatch dies before recording an outcome, the sweep finds the
+  // send stale and adds its deliver job, which takes it over).
   const deliverJobs = notificationJobs.specs(
     'notifications.deliver',
     entries
-      .filter(({ plan }) => plan.status === 'pending')
-      .map(({ values }) => ({
-        payload: { deliveryId: values.id },
-        jobKey: `deliver:${values.id}:1`,
-        // Sent inline: the job is the safety net, run only if this job dies before recording the
-        // outcome (then the send is stale and taken over); the outcome's record removes it.
-        ...(inline ? { runAt: new Date(now.getTime() + safetyNetMs) } : {}),
-      })),
+      .filter(({ plan }) => plan.status === 'pending' && !inline)
+      .map(({ values }) => ({ payload: { deliveryId: values.id }, jobKey: `deliver:${values.id}:1` })),
   );
   const digestJobs = digests.map(({ userId, runAt }) => ({
     ...notificationJobs.specs('notifications.digest', [
@@ -305,20 +302,19 @@ const occurrenceWithPreferences = prebuilt(
   { eventId: '00000000-0000-4000-8000-000000000001' },
 );
 
-/** At most this many emails and chat messages of one occurrence are sent by its dispatch job itself. */
+/** At most this many emails and chat messages of one occurrence are sent by its dispatch itself. */
 const inlineSendLimit = 5;
-const safetyNetMs = sendingTimeoutMs + 30_000;
 /**
  * No inline send starts later than this after the dispatch: one that starts then and runs to its
- * own timeouts (a minute at most) is recorded before the safety net finds it stale.
+ * own timeouts (a minute at most) is recorded before it is stale (`sendingTimeoutMs`) and taken over.
  */
 const inlineSendBudgetMs = 45_000;
 
 /**
- * Dispatches one occurrence. With `job` (the dispatch job), the few messages it causes (at most
- * `inlineSendLimit`) are sent by this job right after they are stored, each with a deliver job
- * queued as a safety net and removed when its outcome is recorded; without, or beyond the limit,
- * deliver jobs send them.
+ * Dispatches one occurrence. With `job` (the dispatch job, or the process dispatching after
+ * commit), the few messages it causes (at most `inlineSendLimit`) are sent right after they are
+ * stored (one this dispatch never records is found by the sweep once stale and taken over by a
+ * deliver job); without, or beyond the limit, deliver jobs send them.
  */
 export async function dispatch(
   context: AppContext,
@@ -396,13 +392,13 @@ export async function dispatch(
   };
   for (const [index, delivery] of toSend.entries()) {
     // Slow sends (a relay that hangs until its timeouts): what is left goes to its deliver job
-    // now, before its safety net could take over a message this job is still sending.
+    // now, before one could be found stale and taken over while this dispatch is still sending it.
     if (context.clock.now().getTime() - now.getTime() > inlineSendBudgetMs) {
       await handBack(context, toSend.slice(index));
       return;
     }
     try {
-      await sendClaimed(context, delivery, occurrence, job, `deliver:${delivery.id}:1`);
+      await sendClaimed(context, delivery, occurrence, job);
     } catch (error) {
       // Left 'sending': its deliver job takes it over once the send is stale.
       job.log.error({ err: error, deliveryId: delivery.id }, 'inline notification send failed');
@@ -411,8 +407,8 @@ export async function dispatch(
 }
 
 /**
- * Deliveries this job stored for itself but will not send: pending again, their first attempt
- * not counted, their deliver job due now (the same key: it replaces the safety net).
+ * Deliveries this dispatch stored for itself but will not send: pending again, their first attempt
+ * not counted, their deliver job due now.
  */
 async function handBack(context: AppContext, deliveries: readonly DeliveryRow[]): Promise<void> {
   const now = context.clock.now();

@@ -1,10 +1,12 @@
 // Recording that something worth telling happened: one row per occurrence (de-duplicated by its
-// key) and the dispatch job, both in the caller's transaction, so the notification exists if and
-// only if the change that causes it commits.
+// key) in the caller's transaction, so the notification exists if and only if the change that
+// causes it commits; the process dispatches it once that transaction commits (after-commit.ts),
+// or, when it cannot, the dispatch job added in the same transaction does.
 import type { Tx } from '../../../db/client.js';
 import { prebuilt } from '../../../db/prebuilt.js';
 import { notificationJobs } from '../notifications.jobs.js';
 import { notificationEvents } from '../notifications.schema.js';
+import { dispatchJobKey, dispatchOnCommit } from './after-commit.js';
 import type { NotificationEvent } from './events.js';
 
 export interface OccurrenceInput {
@@ -24,7 +26,13 @@ export async function recordOccurrence(tx: Tx, input: OccurrenceInput): Promise<
     incidentCommunicationId: input.incidentCommunicationId ?? null,
   });
   if (!row) return null;
-  await notificationJobs.enqueue(tx, 'notifications.dispatch', { eventId: row.id });
+  if (!dispatchOnCommit(tx, row.id))
+    await notificationJobs.enqueue(
+      tx,
+      'notifications.dispatch',
+      { eventId: row.id },
+      { jobKey: dispatchJobKey(row.id) },
+    );
   return row.id;
 }
 

@@ -91,6 +91,7 @@ async function occurrenceFor(context: AppContext, event: NotificationEvent, tick
     occurredAt: event === 'request.waiting_for_customer_reminder' ? context.clock.now() : occurredAt,
     context: null,
     dispatchedAt: null,
+    recordedAt: context.clock.now(),
   };
   return { row, notes };
 }

@@ -1,9 +1,52 @@
 // Helpers for tests of the whole notification pipeline against a running app and worker.
-import type { TestApp } from '../../../testing/harness.js';
+import type { SQL } from 'drizzle-orm';
+import pino from 'pino';
+import type { JobContext } from '../../../jobs/worker.js';
+import { startTestApp, type TestApp } from '../../../testing/harness.js';
+import { closeEmailChannels } from '../channels/email-settings.service.js';
 import { type ParsedMail, parseMail } from './mime.js';
-import type { SmtpReceiver } from './smtp-receiver.js';
+import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.js';
 
 export const publicUrl = 'https://opsdesk.test';
+
+/**
+ * An app (without a worker unless asked) whose email goes to a loopback SMTP receiver, with links
+ * to `publicUrl`; `stop` closes the app, the email channels and the receiver.
+ */
+export async function startAppWithMail(
+  options: Parameters<typeof startTestApp>[0] = {},
+): Promise<{ t: TestApp; receiver: SmtpReceiver; stop(): Promise<void> }> {
+  const receiver = await startSmtpReceiver();
+  const t = await startTestApp({
+    worker: false,
+    ...options,
+    config: { OPSDESK_PUBLIC_URL: publicUrl, OPSDESK_ALLOW_PRIVATE_NETWORKS: '1', ...options.config },
+  });
+  await configureSmtp(t, await t.login('admin@opsdesk.local'), receiver.port);
+  return {
+    t,
+    receiver,
+    async stop() {
+      await t.close();
+      closeEmailChannels();
+      await receiver.close();
+    },
+  };
+}
+
+/** The job context of a handler called directly by a test, as a worker would on a first attempt. */
+export const directJob: JobContext = {
+  jobId: 'test',
+  attempt: 1,
+  maxAttempts: 5,
+  signal: new AbortController().signal,
+  log: pino({ level: 'silent' }),
+};
+
+/** The rows a query returns on the app's database. */
+export async function rowsOf<T>(t: TestApp, query: SQL): Promise<T[]> {
+  return (await t.context.db.execute(query)).rows as T[];
+}
 
 /** Points the app's email channel at a loopback SMTP server, as an admin would. */
 export async function configureSmtp(t: TestApp, adminToken: string, port: number): Promise<void> {
