@@ -48,6 +48,7 @@ import {
   createCommunication,
   sendCommunication,
 } from '../src/server/modules/notifications/incidents/incidents.service.js';
+import { dispatchAfterCommits } from '../src/server/modules/notifications/index.js';
 import { startSmtpReceiver } from '../src/server/modules/notifications/testing/smtp-receiver.js';
 import { fileRequest } from '../src/server/modules/requests/index.js';
 
@@ -134,6 +135,9 @@ async function main(): Promise<void> {
     secretKey: Buffer.from(config.secretKey!, 'base64'),
   });
   wireFlows(context);
+  // What is measured is the worker's dispatch jobs: occurrences are not dispatched after commit here.
+  dispatchAfterCommits(context, false);
+  cleanups.push(() => context.background.close());
   await seedDemo(context, { onlyIfEmpty: true });
   await saveSmtpSettings(context, actor, {
     host: '127.0.0.1',

@@ -157,6 +157,7 @@ try {
   console.log(
     `\nday totals behind them: ${rollup.rows[0]!.n} rows of sla_clock_days (metric × day × request type)`,
   );
+  await context.background.close();
   await database.close();
 } finally {
   await admin.query(`drop database if exists ${name} with (force)`);

@@ -136,6 +136,7 @@ try {
   }
   await app.close();
   await worker.stop();
+  await context.background.close();
   await database.close();
   console.log(`${delays.length} SLA events (of ${requests * 2}) raised; delay after the instant, in ms:`);
   for (const kind of ['warning', 'breach', 'all']) {

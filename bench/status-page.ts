@@ -232,6 +232,7 @@ try {
     `kb search over ${articleCount} articles (200 searches): p50 ${ms(search.p50)}, p95 ${ms(p95)}, max ${ms(search.max)} (target p95 < 50 ms)`,
   );
   await db.end();
+  await context.background.close();
   await database.close();
 } catch (error) {
   console.error(error);

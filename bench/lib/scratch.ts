@@ -63,6 +63,7 @@ export async function scratchDatabase(
     url: url.toString(),
     context,
     async close() {
+      await context.background.close();
       await database.close();
       if (!keep) await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();

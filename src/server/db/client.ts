@@ -91,9 +91,10 @@ const committed = new WeakMap<object, { db: Db; after: (() => void)[] }>();
  * Asks for `run` to be called once `tx` has committed (never if it rolls back), after
  * `withTransaction` has released its client and before it returns: work the change causes that
  * need not be part of it (e.g. dispatching its notifications at once, with the committed row as
- * the durable record a sweeper falls back on). `run` must not throw and should not block: start
- * the work, don't await it. Returns false when `tx` is not a transaction opened by
- * `withTransaction` (the pool, a savepoint).
+ * the durable record a sweeper falls back on). `run` must not throw (what it throws is ignored)
+ * and should not block: start the work, don't await it. Never called when the transaction rolls
+ * back or its COMMIT fails. Returns false when `tx` is not a transaction opened by
+ * `withTransaction` (the pool, a savepoint): the caller then does the work another way.
  */
 export function afterCommit(tx: Queryable, run: () => void): boolean {
   const entry = committed.get(tx);
@@ -134,32 +135,37 @@ export async function withTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) =>
   const after: (() => void)[] = [];
   committed.set(tx, { db, after });
   let broken: Error | undefined;
-  let released = false;
+  let result: T;
   try {
     await client.query(
       `begin; select set_config('opsdesk.actor', ${pg.escapeLiteral(JSON.stringify(actor))}, true)`,
     );
     try {
-      const result = await work(tx);
+      result = await work(tx);
       const before = atCommitList.map((build) => build()).filter((statement) => statement !== null);
       commitStatements.delete(tx);
       await client.query([...before, 'commit'].join(';\n'));
-      committed.delete(tx);
-      client.release();
-      released = true;
-      for (const run of after) run();
-      return result;
     } catch (error) {
       commitStatements.delete(tx);
-      committed.delete(tx);
       await client.query('rollback').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
       throw error;
     }
   } finally {
-    if (!released) client.release(broken);
+    committed.delete(tx);
+    client.release(broken);
   }
+  // Committed, and the client back in the pool: what waits for the commit starts now. The change
+  // is done whatever happens here, so a callback that throws (it must not) does not fail it.
+  for (const run of after) {
+    try {
+      run();
+    } catch {
+      // Ignored: see above.
+    }
+  }
+  return result;
 }
 
 /** The SQLSTATE of a database error, whether Drizzle wrapped it ("Failed query: …") or not. */

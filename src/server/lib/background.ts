@@ -11,9 +11,15 @@ export interface Background {
   run(task: (signal: AbortSignal) => Promise<void>): boolean;
   /** How many tasks are running now. */
   readonly running: number;
+  /** True once `close` was called: a task working through a queue hands the rest to its fallback. */
+  readonly closing: boolean;
   /** Resolves once no task is running (tasks started meanwhile are waited for too). */
   idle(): Promise<void>;
-  /** Refuses new tasks, waits for the running ones, and aborts them if they take longer than `graceMs`. */
+  /**
+   * Refuses new tasks, waits for the running ones, and aborts them if they take longer than
+   * `graceMs` (a task is expected to stop at its next step once `closing`; what it is sending
+   * when aborted ends at its own timeouts).
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -33,6 +39,9 @@ export function createBackground(onError: (error: unknown) => void): Background 
     },
     get running() {
       return tasks.size;
+    },
+    get closing() {
+      return closing;
     },
     async idle() {
       while (tasks.size > 0) await Promise.allSettled([...tasks]);

@@ -4,7 +4,7 @@ import { defineJobs } from '../../jobs/define.js';
 export const notificationJobs = defineJobs({
   'notifications.dispatch': {
     description:
-      'Works out who hears about an event (rules, subscriptions, preferences), stores one delivery per recipient and channel, and sends the few emails and chat messages itself (their deliver jobs wait as a safety net). The process that records an event dispatches it the same way once its transaction commits; this job runs when it could not.',
+      'Works out who hears about an event (rules, subscriptions, preferences), stores one delivery per recipient and channel, and sends the few emails and chat messages itself. The process that records an event dispatches it the same way once its transaction commits; this job runs when it could not.',
     payload: z.object({ eventId: z.uuid() }).strict(),
     maxAttempts: 10,
   },

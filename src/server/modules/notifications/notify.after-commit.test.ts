@@ -3,6 +3,7 @@
 // dispatch fails or the process is stopping, and the sweep for what a dead process left behind.
 // Without a worker, so every job seen here was added by the path under test.
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withTransaction } from '../../db/client.js';
 import type { TestApp } from '../../testing/harness.js';
@@ -54,27 +55,30 @@ describe('dispatching after commit', () => {
     expect(await notificationJobs()).toEqual([]);
   });
 
-  it('dispatches nothing for a change that rolls back', async () => {
+  it('leaves an occurrence recorded in a savepoint to its dispatch job, added with the change', async () => {
     const [ticket] = await rows<{ id: string }>(sql`select id from tickets order by created_at limit 1`);
-    const sent = receiver.count();
-    await expect(
-      withTransaction(t.context.db, systemActor('test'), async (tx) => {
-        await recordOccurrence(tx, {
+    // A savepoint may roll back while its transaction commits: no after-commit dispatch for it.
+    const eventId = await withTransaction(t.context.db, systemActor('test'), (tx) =>
+      tx.transaction((savepoint) =>
+        recordOccurrence(savepoint, {
           event: 'request.approved',
-          dedupeKey: 'rolled-back:1',
+          dedupeKey: 'in-a-savepoint:1',
           occurredAt: new Date(),
           ticketId: ticket!.id,
           facts: { actorId: null, to: 'in_progress' },
-        });
-        throw new Error('the change fails after recording');
-      }),
-    ).rejects.toThrow('the change fails after recording');
-    await t.context.background.idle();
-    expect(await rows(sql`select id from notification_events where dedupe_key = 'rolled-back:1'`)).toEqual(
-      [],
+        }),
+      ),
     );
-    expect(receiver.count()).toBe(sent);
-    expect(await notificationJobs()).toEqual([]);
+    await t.context.background.idle();
+    const [event] = await rows<{ dispatched: boolean }>(
+      sql`select dispatched_at is not null as dispatched from notification_events where id = ${eventId}`,
+    );
+    expect(event).toEqual({ dispatched: false });
+    expect(await notificationJobs()).toEqual([
+      { task: 'notifications.dispatch', key: `dispatch:${eventId}`, payload: { eventId } },
+    ]);
+    await dispatch(t.context, eventId!, job);
+    await t.context.db.execute(sql`select graphile_worker.remove_job(${`dispatch:${eventId}`})`);
   });
 
   it('leaves a dispatch that fails to a job, which dispatches it once the cause is gone', async () => {
@@ -117,6 +121,12 @@ describe('the sweep', () => {
     const [lost] = await insert('lost:1', 60);
     const [recent] = await insert('recent:1', 5);
     const [old] = await insert('old:1', 2 * 86_400);
+    // As migration 0031 left the rows it found: their own (unkeyed) jobs dispatch them.
+    const [before] = await rows<{ id: string }>(sql`
+      insert into notification_events (dedupe_key, event, ticket_id, facts, occurred_at, recorded_at)
+      values ('before-0031:1', 'request.approved', ${ticket!.id}, '{"actorId":null,"to":"in_progress"}'::jsonb,
+              now() - interval '1 hour', '-infinity')
+      returning id`);
     expect(await sweep(t.context)).toEqual({ dispatches: 1, sends: 0 });
     expect(await notificationJobs()).toEqual([
       { task: 'notifications.dispatch', key: `dispatch:${lost!.id}`, payload: { eventId: lost!.id } },
@@ -127,6 +137,11 @@ describe('the sweep', () => {
     await t.context.db.execute(sql`select graphile_worker.remove_job(${`dispatch:${lost!.id}`})`);
     expect(await sweep(t.context)).toEqual({ dispatches: 0, sends: 0 });
     expect(await notificationJobs()).toEqual([]);
+    await dispatch(t.context, before!.id, job);
+    const [dispatchedBefore] = await rows<{ dispatched: boolean }>(
+      sql`select dispatched_at is not null as dispatched from notification_events where id = ${before!.id}`,
+    );
+    expect(dispatchedBefore).toEqual({ dispatched: true });
     await t.context.db.execute(
       sql`delete from notification_events where id in (${recent!.id}::uuid, ${old!.id}::uuid)`,
     );
@@ -150,6 +165,15 @@ describe('the sweep', () => {
       { task: 'notifications.deliver', key: `deliver:${id}:1`, payload: { deliveryId: id } },
     ]);
     expect(await sweep(t.context)).toEqual({ dispatches: 0, sends: 0 });
+    // That job failed for good (its attempts spent, its key kept): the next sweep starts it over.
+    await t.context.db.execute(
+      sql`update graphile_worker._private_jobs set attempts = max_attempts where key = ${`deliver:${id}:1`}`,
+    );
+    expect(await sweep(t.context)).toEqual({ dispatches: 0, sends: 1 });
+    const [again] = await rows<{ attempts: number }>(
+      sql`select attempts from graphile_worker._private_jobs where key = ${`deliver:${id}:1`}`,
+    );
+    expect(again).toEqual({ attempts: 0 });
     const sent = receiver.count();
     await deliver(t.context, id, job);
     expect(receiver.count()).toBe(sent + 1);
@@ -162,20 +186,32 @@ describe('the sweep', () => {
 });
 
 describe('a process that is stopping', () => {
-  it('waits for the dispatches it started, and leaves later occurrences to jobs', async () => {
-    const { key: first } = await fileRequest(t, dev, 'start-request-only-staging', {
-      environment: 'bugfix1x2',
-    });
-    await t.context.background.close();
-    expect((await filedEvent(first)).dispatched).toBe(true);
-    // Stopping (the HTTP server closes first in a real stop; a job's transaction may still commit).
-    const { key: second } = await fileRequest(t, dev, 'start-request-only-staging', {
+  it('finishes the dispatches it is running, hands what waits to jobs, and leaves later occurrences to jobs', async () => {
+    // The deliveries' table is held by another session: the two dispatches running wait on it
+    // to store theirs, and the occurrences of the next changes wait in the queue.
+    const holder = new pg.Client({ connectionString: t.context.database.url });
+    await holder.connect();
+    await holder.query('begin; lock table notification_deliveries in exclusive mode');
+    const filed = [];
+    for (const environment of ['bugfix1x2', 'promo-2x', 'feature-payments', 'bugfix1x2', 'promo-2x'])
+      filed.push(await fileRequest(t, dev, 'start-request-only-staging', { environment }));
+    const closed = t.context.background.close();
+    await holder.query('commit');
+    await holder.end();
+    await closed;
+    const events = await Promise.all(filed.map(({ key }) => filedEvent(key)));
+    const keys = (await notificationJobs()).map((row) => row.key);
+    // The two running were finished; the three waiting went to jobs: none lost, none both.
+    expect(events.map((event) => event.dispatched)).toEqual([true, true, false, false, false]);
+    for (const event of events) expect(keys.includes(`dispatch:${event.id}`)).toBe(!event.dispatched);
+    // A change committing now (a job's transaction while the worker stops) leaves its dispatch to a job.
+    const { key: later } = await fileRequest(t, dev, 'start-request-only-staging', {
       environment: 'promo-2x',
     });
-    const event = await filedEvent(second);
+    const event = await filedEvent(later);
     expect(event.dispatched).toBe(false);
     await expect
       .poll(async () => (await notificationJobs()).map((row) => row.key))
-      .toEqual([`dispatch:${event.id}`]);
+      .toContain(`dispatch:${event.id}`);
   });
 });

@@ -58,8 +58,14 @@ function start(dispatcher: Dispatcher): void {
   dispatcher.pumps++;
   const started = context.background.run(async (signal) => {
     try {
-      for (let eventId = dispatcher.waiting.shift(); eventId; eventId = dispatcher.waiting.shift())
+      for (let eventId = dispatcher.waiting.shift(); eventId; eventId = dispatcher.waiting.shift()) {
+        // Stopping: this one and what waits go to jobs, so a stop lasts one dispatch, not 500.
+        if (context.background.closing) {
+          await toJobs(context, [eventId, ...dispatcher.waiting.splice(0)]);
+          return;
+        }
         await dispatchOne(context, eventId, signal);
+      }
     } finally {
       dispatcher.pumps--;
     }
@@ -104,7 +110,8 @@ export const dispatchJobKey = (eventId: string) => `dispatch:${eventId}`;
  * The sweep (every minute): occurrences recorded more than `sweepAfterSeconds` ago and still
  * undispatched get a dispatch job, and messages stuck `sending` past `sendingTimeoutMs` (the
  * process sending them died before recording the outcome) get the deliver job that takes them
- * over, unless a job of theirs is there already. Returns how many jobs it added.
+ * over, unless a job of theirs that has attempts left is there already. Returns how many jobs it
+ * added.
  */
 export async function sweep(context: AppContext): Promise<{ dispatches: number; sends: number }> {
   const undispatched = await context.db.execute<{ id: string }>(sql`
@@ -112,7 +119,8 @@ export async function sweep(context: AppContext): Promise<{ dispatches: number; 
      where e.dispatched_at is null
        and e.recorded_at < now() - make_interval(secs => ${sweepAfterSeconds})
        and e.recorded_at > now() - make_interval(hours => ${sweepWithinHours})
-       and not exists (select 1 from graphile_worker.jobs j where j.key = 'dispatch:' || e.id::text)
+       and not exists (select 1 from graphile_worker.jobs j
+                        where j.key = 'dispatch:' || e.id::text and j.attempts < j.max_attempts)
      order by e.recorded_at
      limit 1000`);
   const stale = await context.db.execute<{ id: string; attempts: number }>(sql`
@@ -120,7 +128,13 @@ export async function sweep(context: AppContext): Promise<{ dispatches: number; 
      where d.status = 'sending'
        and d.updated_at < now() - make_interval(secs => ${sendingTimeoutMs / 1000})
        and d.updated_at > now() - make_interval(hours => ${sweepWithinHours})
-       and not exists (select 1 from graphile_worker.jobs j where j.key like 'deliver:' || d.id::text || ':%')
+       -- The job of this attempt (it claimed it), or of the one before (a takeover claims the
+       -- next attempt under its own key); one that failed for good does not count (added again,
+       -- its key's job starts over).
+       and not exists (select 1 from graphile_worker.jobs j
+                        where j.key in ('deliver:' || d.id::text || ':' || d.attempts,
+                                        'deliver:' || d.id::text || ':' || (d.attempts - 1))
+                          and j.attempts < j.max_attempts)
      order by d.updated_at
      limit 1000`);
   await notificationJobs.enqueueMany(
