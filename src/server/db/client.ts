@@ -68,8 +68,15 @@ export function connect(
   };
 }
 
-/** Statements a top-level transaction sends with its COMMIT, in the same round trip (see `atCommit`). */
-const commitStatements = new WeakMap<object, (() => string | null)[]>();
+/**
+ * What a top-level transaction opened by `withTransaction` collects until its COMMIT: its database,
+ * the statements sent with the COMMIT (`atCommit`) and what runs once it has committed
+ * (`afterCommit`). Gone once the COMMIT is sent or the transaction fails.
+ */
+const openTransactions = new WeakMap<
+  object,
+  { db: Db; atCommit: (() => string | null)[]; afterCommit: (() => void)[] }
+>();
 
 /**
  * Asks for a statement to be sent just before the COMMIT of `tx`, in the same round trip: `build`
@@ -78,14 +85,11 @@ const commitStatements = new WeakMap<object, (() => string | null)[]>();
  * (the pool, a savepoint): the caller then sends its statement itself.
  */
 export function atCommit(tx: Queryable, build: () => string | null): boolean {
-  const list = commitStatements.get(tx);
-  if (!list) return false;
-  list.push(build);
+  const open = openTransactions.get(tx);
+  if (!open) return false;
+  open.atCommit.push(build);
   return true;
 }
-
-/** What runs once a top-level transaction has committed, and the database it belongs to (see `afterCommit`). */
-const committed = new WeakMap<object, { db: Db; after: (() => void)[] }>();
 
 /**
  * Asks for `run` to be called once `tx` has committed (never if it rolls back), after
@@ -97,15 +101,15 @@ const committed = new WeakMap<object, { db: Db; after: (() => void)[] }>();
  * `withTransaction` (the pool, a savepoint): the caller then does the work another way.
  */
 export function afterCommit(tx: Queryable, run: () => void): boolean {
-  const entry = committed.get(tx);
-  if (!entry) return false;
-  entry.after.push(run);
+  const open = openTransactions.get(tx);
+  if (!open) return false;
+  open.afterCommit.push(run);
   return true;
 }
 
 /** The database a transaction opened by `withTransaction` belongs to; undefined for anything else. */
 export function databaseOf(tx: Queryable): Db | undefined {
-  return committed.get(tx)?.db;
+  return openTransactions.get(tx)?.db;
 }
 
 /**
@@ -130,10 +134,8 @@ export async function withTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) =>
     internals.session.options,
   );
   const tx = new NodePgTransaction(internals.dialect, session, internals.session.schema) as unknown as Tx;
-  const atCommitList: (() => string | null)[] = [];
-  commitStatements.set(tx, atCommitList);
-  const after: (() => void)[] = [];
-  committed.set(tx, { db, after });
+  const open = { db, atCommit: [] as (() => string | null)[], afterCommit: [] as (() => void)[] };
+  openTransactions.set(tx, open);
   let broken: Error | undefined;
   let result: T;
   try {
@@ -142,23 +144,22 @@ export async function withTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) =>
     );
     try {
       result = await work(tx);
-      const before = atCommitList.map((build) => build()).filter((statement) => statement !== null);
-      commitStatements.delete(tx);
+      const before = open.atCommit.map((build) => build()).filter((statement) => statement !== null);
+      openTransactions.delete(tx);
       await client.query([...before, 'commit'].join(';\n'));
     } catch (error) {
-      commitStatements.delete(tx);
       await client.query('rollback').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
       throw error;
     }
   } finally {
-    committed.delete(tx);
+    openTransactions.delete(tx);
     client.release(broken);
   }
   // Committed, and the client back in the pool: what waits for the commit starts now. The change
   // is done whatever happens here, so a callback that throws (it must not) does not fail it.
-  for (const run of after) {
+  for (const run of open.afterCommit) {
     try {
       run();
     } catch {

@@ -6,7 +6,7 @@ export interface Background {
   /**
    * Starts `task` now unless closing (false: the caller leaves the work to its fallback, a job or
    * a sweep). The task's failure is the task's business: it should catch and log; anything it lets
-   * through is logged as `unhandled` by `onError`.
+   * through goes to `onError` (the app's logs it as "background task failed").
    */
   run(task: (signal: AbortSignal) => Promise<void>): boolean;
   /** How many tasks are running now. */
